@@ -1,0 +1,66 @@
+"""Every window-level action and its shortcut, declared as data in one table.
+
+Views do not create their own QActions for these; the main window builds them from this table
+and connects them to view slots, so a shortcut is defined once and shown the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("actions", text)
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str  # stable id; also the QAction's objectName
+    text: str  # untranslated; passed through tr() when built
+    shortcut: str | QKeySequence.StandardKey | None
+    tip: str
+    icon: str = ""  # freedesktop theme icon name, when the platform has one
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("refresh", "&Refresh", QKeySequence.StandardKey.Refresh,
+               "Reload groups and versions from AWS (F5)", "view-refresh"),
+    ActionSpec("find", "&Find…", QKeySequence.StandardKey.Find,
+               "Search groups by name (Ctrl+F)", "edit-find"),
+    ActionSpec("approve", "&Approve…", "Ctrl+Shift+A",
+               "Approve the selected versions (Ctrl+Shift+A)", "dialog-ok-apply"),
+    ActionSpec("reject", "Re&ject…", "Ctrl+Shift+R",
+               "Reject the selected versions (Ctrl+Shift+R)", "dialog-cancel"),
+    ActionSpec("pending", "Return to &Pending…", "Ctrl+Shift+P",
+               "Set the selected versions back to pending manual approval (Ctrl+Shift+P)", ""),
+    ActionSpec("copy_arn", "&Copy ARN", "Ctrl+Shift+C",
+               "Copy the ARN of the selected version, or else of the selected group", "edit-copy"),
+    ActionSpec("new_group", "&New Group…", QKeySequence.StandardKey.New,
+               "Create a model package group (Ctrl+N)", "list-add"),
+    ActionSpec("delete_group", "&Delete Group…", None,
+               "Delete the selected group; only an empty group can be deleted", "list-remove"),
+    ActionSpec("focus_versions", "Go to &Versions", "Ctrl+2", "Move the focus to the versions list"),
+    ActionSpec("focus_groups", "Go to &Groups", "Ctrl+1", "Move the focus to the groups list"),
+    ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "application-exit"),
+)
+
+
+def build_actions(parent: QObject) -> dict[str, QAction]:
+    """One QAction per spec, parented to `parent` and keyed by name."""
+    from PySide6.QtGui import QIcon
+
+    built: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(_tr(spec.text), parent)
+        action.setObjectName(spec.name)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        action.setToolTip(_tr(spec.tip))
+        action.setStatusTip(_tr(spec.tip))
+        if spec.icon and QIcon.hasThemeIcon(spec.icon):
+            action.setIcon(QIcon.fromTheme(spec.icon))
+        built[spec.name] = action
+    return built

@@ -1,0 +1,112 @@
+"""Every remembered preference, in one place: keys, types and defaults.
+
+Views never spell a settings key; they call these accessors. QSettings caches in memory and
+writes back on its own schedule, so reading and writing here is cheap on the UI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "RegistryDesk"
+APPLICATION = "Registry Desk"
+
+
+class Settings:
+    """Typed accessors over QSettings. `scope` keeps the sandbox's memory apart from real AWS."""
+
+    def __init__(self, scope: str = "aws", backing: QSettings | None = None):
+        self._s = backing if backing is not None else QSettings(ORGANIZATION, "registry-desk")
+        self._scope = scope
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _key(self, name: str) -> str:
+        return f"{self._scope}/{name}"
+
+    def _bytes(self, name: str) -> QByteArray | None:
+        value = self._s.value(self._key(name))
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def _str(self, name: str, default: str = "") -> str:
+        value = self._s.value(self._key(name), default)
+        return value if isinstance(value, str) else default
+
+    def _set(self, name: str, value: object) -> None:
+        self._s.setValue(self._key(name), value)
+
+    def sync(self) -> None:
+        self._s.sync()
+
+    # -- window ----------------------------------------------------------------------------
+
+    def window_geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    def set_window_geometry(self, value: QByteArray) -> None:
+        self._set("window/geometry", value)
+
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    def set_window_state(self, value: QByteArray) -> None:
+        self._set("window/state", value)
+
+    def splitter_state(self, name: str) -> QByteArray | None:
+        return self._bytes(f"splitters/{name}")
+
+    def set_splitter_state(self, name: str, value: QByteArray) -> None:
+        self._set(f"splitters/{name}", value)
+
+    def header_state(self, name: str) -> QByteArray | None:
+        return self._bytes(f"headers/{name}")
+
+    def set_header_state(self, name: str, value: QByteArray) -> None:
+        self._set(f"headers/{name}", value)
+
+    # -- where the user was ----------------------------------------------------------------
+
+    def last_profile(self) -> str:
+        return self._str("connection/profile")
+
+    def set_last_profile(self, value: str) -> None:
+        self._set("connection/profile", value)
+
+    def last_region(self) -> str:
+        return self._str("connection/region")
+
+    def set_last_region(self, value: str) -> None:
+        self._set("connection/region", value)
+
+    def last_group(self, connection_key: str) -> str:
+        return self._str(f"groups/last/{_safe(connection_key)}")
+
+    def set_last_group(self, connection_key: str, group_arn: str) -> None:
+        self._set(f"groups/last/{_safe(connection_key)}", group_arn)
+
+    def group_search(self) -> str:
+        return self._str("groups/search")
+
+    def set_group_search(self, value: str) -> None:
+        self._set("groups/search", value)
+
+    def status_filter(self) -> str:
+        return self._str("versions/status_filter", "All")
+
+    def set_status_filter(self, value: str) -> None:
+        self._set("versions/status_filter", value)
+
+    def details_tab(self) -> int:
+        value = self._s.value(self._key("details/tab"), 0)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return 0
+
+    def set_details_tab(self, value: int) -> None:
+        self._set("details/tab", int(value))
+
+
+def _safe(text: str) -> str:
+    # QSettings treats '/' as a group separator; keys built from ARNs or profiles must not.
+    return text.replace("/", "|").replace("\\", "|")

@@ -1,0 +1,68 @@
+"""What the main views are looking at: which AWS connection, and how to name it.
+
+A `Workspace` holds the current `Connection`. Switching it tells every view (`connectionChanged`)
+to cancel its loads and start again. Building sessions and clients happens inside tasks, never
+here, because boto3 reads files when it builds a session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from app.registry.sessions import Connection
+
+
+@dataclass(frozen=True)
+class ConnectionChoice:
+    """One entry of the connection picker."""
+
+    title: str  # what the picker shows
+    connection: Connection
+
+
+class Workspace(QObject):
+    connectionChanged = Signal(object)  # the new Connection
+    choicesChanged = Signal()
+
+    def __init__(self, connection: Connection, *, sandbox_endpoint: str | None = None, parent=None):
+        super().__init__(parent)
+        self._connection = connection
+        self._sandbox_endpoint = sandbox_endpoint
+        self._choices: list[ConnectionChoice] = []
+
+    @property
+    def connection(self) -> Connection:
+        return self._connection
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self._sandbox_endpoint is not None
+
+    @property
+    def sandbox_endpoint(self) -> str | None:
+        return self._sandbox_endpoint
+
+    @property
+    def settings_scope(self) -> str:
+        return "sandbox" if self.is_sandbox else "aws"
+
+    @property
+    def connection_key(self) -> str:
+        """Stable name for remembering things per connection (never contains secrets)."""
+        c = self._connection
+        return f"{c.display_name}@{c.region or 'default'}"
+
+    def choices(self) -> list[ConnectionChoice]:
+        return list(self._choices)
+
+    def set_choices(self, choices: list[ConnectionChoice]) -> None:
+        self._choices = list(choices)
+        self.choicesChanged.emit()
+
+    def set_connection(self, connection: Connection) -> None:
+        if connection == self._connection:
+            return
+        self._connection = connection
+        self.connectionChanged.emit(connection)

@@ -1,0 +1,43 @@
+"""Fixtures every test shares: offscreen Qt, an in-memory keyring, no real AWS config."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+# Before anything imports Qt: no display in CI, and no real profile may leak into a test.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for _var in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SAGEMAKER"):
+    os.environ.pop(_var, None)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_aws_files(tmp_path_factory, monkeypatch):
+    """Tests never read or write the developer's ~/.aws files."""
+    home = tmp_path_factory.mktemp("aws-home")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(home / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / "credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads():
+    """Fail any test that leaves a Python thread of its own running (napari's habit)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = 5.0
+    leftovers = []
+    import time
+
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        leftovers = [
+            t for t in threading.enumerate()
+            if t not in before and t.is_alive() and not t.daemon and not isinstance(t, threading._DummyThread)
+        ]
+        if not leftovers:
+            break
+        time.sleep(0.05)
+    assert not leftovers, f"test left threads running: {[t.name for t in leftovers]}"

@@ -1,0 +1,57 @@
+"""UI tests: real widgets under the offscreen platform, one sandbox server for the session."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, QThreadPool
+
+from app.registry.sessions import Connection, forget_sessions
+from app.sandbox.seed import SANDBOX_REGION, seed
+from app.sandbox.server import SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY, SandboxServer
+
+
+@pytest.fixture(scope="session")
+def sandbox_server():
+    server = SandboxServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_server):
+    """A freshly reset and seeded sandbox; returns (server, seed summary)."""
+    sandbox_server.reset()
+    forget_sessions()
+    summary = seed(sandbox_server.endpoint_url)
+    yield sandbox_server, summary
+    forget_sessions()
+
+
+@pytest.fixture
+def connection(sandbox) -> Connection:
+    server, _summary = sandbox
+    return Connection(
+        profile=None,
+        region=SANDBOX_REGION,
+        endpoint_url=server.endpoint_url,
+        access_key_id=SANDBOX_ACCESS_KEY_ID,
+        secret_access_key=SANDBOX_SECRET_ACCESS_KEY,
+        label="sandbox",
+    )
+
+
+@pytest.fixture
+def qsettings(tmp_path):
+    """Settings in a throwaway INI file, so tests never touch the user's."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    yield settings
+    settings.sync()
+
+
+@pytest.fixture(autouse=True)
+def no_running_qt_tasks(qapp):
+    """Fail a test that leaves work on a Qt thread pool (views must shut their runners down)."""
+    yield
+    pool = QThreadPool.globalInstance()
+    assert pool.waitForDone(5000), "a task was left running on the global thread pool"
