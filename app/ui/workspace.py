@@ -54,6 +54,10 @@ class Workspace(QObject):
         c = self._connection
         return f"{c.display_name}@{c.region or 'default'}"
 
+    def set_sandbox_endpoint(self, endpoint: str) -> None:
+        """The sandbox server starts in the background; its address is known only then."""
+        self._sandbox_endpoint = endpoint
+
     def choices(self) -> list[ConnectionChoice]:
         return list(self._choices)
 
@@ -66,3 +70,13 @@ class Workspace(QObject):
             return
         self._connection = connection
         self.connectionChanged.emit(connection)
+
+
+@dataclass(frozen=True)
+class StartupResult:
+    """What the window learns in the background before its first load."""
+
+    choices: list[ConnectionChoice]
+    regions: list[str]
+    current: Connection | None = None  # replaces the initial connection when set
+    note: str = ""  # shown in the status bar, e.g. how the sandbox was seeded

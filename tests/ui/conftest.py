@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 
 from app.registry.sessions import Connection, forget_sessions
-from app.sandbox.seed import SANDBOX_REGION, seed
-from app.sandbox.server import SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY, SandboxServer
+from app.sandbox.seed import seed
+from app.sandbox.server import SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY, SandboxServer
 
 
 @pytest.fixture(scope="session")

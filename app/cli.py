@@ -1,0 +1,173 @@
+"""Command line: `registry-desk [--sandbox] [--profile NAME] [--region REGION]`.
+
+The window paints first; everything slow (starting the sandbox, reading AWS config files)
+runs in the window's startup task.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+from collections.abc import Sequence
+
+from app import __version__
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="registry-desk",
+        description="Administer Amazon SageMaker Model Registries: groups, versions, approvals.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--sandbox", action="store_true",
+        help="run on an embedded moto server on 127.0.0.1 with sample data; no AWS account needed",
+    )
+    parser.add_argument("--profile", help="AWS profile to start with (default: AWS_PROFILE, then 'default')")
+    parser.add_argument("--region", help="AWS Region to start with (default: AWS_DEFAULT_REGION or the profile's)")
+    parser.add_argument("--log-level", default=os.environ.get("REGISTRY_DESK_LOG", "WARNING"),
+                        help="logging level (DEBUG, INFO, WARNING); secrets are never logged")
+    return parser
+
+
+class SandboxRuntime:
+    """Owns the embedded server: started by the startup task, stopped when the window closes."""
+
+    def __init__(self) -> None:
+        self._server = None
+        self._lock = threading.Lock()
+
+    def start(self):
+        """Worker thread: start moto, seed it, and describe the two sandbox accounts."""
+        import time
+
+        from app.registry.sessions import Connection
+        from app.sandbox import seed as sandbox_seed
+        from app.sandbox.server import (
+            SANDBOX_ACCESS_KEY_ID,
+            SANDBOX_REGION,
+            SANDBOX_SECRET_ACCESS_KEY,
+            SandboxServer,
+        )
+        from app.ui.workspace import ConnectionChoice, StartupResult
+
+        started = time.perf_counter()
+        with self._lock:
+            server = SandboxServer()
+            endpoint = server.start()
+            self._server = server
+        summary = sandbox_seed.seed(endpoint)
+        main = Connection(
+            profile=None, region=SANDBOX_REGION, endpoint_url=endpoint,
+            access_key_id=SANDBOX_ACCESS_KEY_ID, secret_access_key=SANDBOX_SECRET_ACCESS_KEY,
+            label="sandbox",
+        )
+        training_keys = sandbox_seed.training_credentials(endpoint)
+        training = Connection(
+            profile=None, region=SANDBOX_REGION, endpoint_url=endpoint,
+            access_key_id=training_keys["aws_access_key_id"],
+            secret_access_key=training_keys["aws_secret_access_key"],
+            session_token=training_keys["aws_session_token"],
+            label="sandbox-training",
+        )
+        versions = sum(summary.version_counts.values())
+        seconds = time.perf_counter() - started
+        return StartupResult(
+            choices=[
+                ConnectionChoice(f"sandbox — registry account {sandbox_seed.MAIN_ACCOUNT_ID}", main),
+                ConnectionChoice(
+                    f"sandbox-training — training account {sandbox_seed.TRAINING_ACCOUNT_ID} (assumed role)",
+                    training),
+            ],
+            regions=[SANDBOX_REGION],
+            current=main,
+            note=f"Sandbox ready at {endpoint}: {len(summary.groups)} groups, {versions} versions "
+                 f"({seconds:.1f} s).",
+        ), endpoint
+
+    def stop(self) -> None:
+        with self._lock:
+            server, self._server = self._server, None
+        if server is not None:
+            server.stop()
+
+
+def aws_startup(profile: str | None, region: str | None):
+    """Worker thread: read profiles and regions through botocore (it reads the config files)."""
+    from app.registry.sessions import Connection, available_profiles, default_region, sagemaker_regions
+    from app.ui.workspace import ConnectionChoice, StartupResult
+
+    profiles = available_profiles()
+    regions = sagemaker_regions()
+    note = ""
+    resolved = region or default_region(profile)
+    if not resolved:
+        resolved = "us-east-1"
+        note = (f"No region is configured for the profile '{profile or 'default'}'; showing us-east-1. "
+                "Pick a region in the toolbar, or set AWS_DEFAULT_REGION.")
+    choices = [ConnectionChoice(name, Connection(profile=name, region=resolved, label=name)) for name in profiles]
+    if profile is None and "default" not in profiles:
+        # Credentials from the environment or an instance role, with no named profile.
+        choices.insert(0, ConnectionChoice("default credential chain", Connection(profile=None, region=resolved)))
+    current = Connection(profile=profile, region=resolved, label=profile or "")
+    return StartupResult(choices=choices, regions=regions, current=current, note=note)
+
+
+def create_window(args: argparse.Namespace):
+    """The main window as the command line asks for it; returns (window, sandbox runtime or None)."""
+    from app.registry.sessions import Connection
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import Settings
+    from app.ui.workspace import Workspace
+
+    if args.sandbox:
+        runtime = SandboxRuntime()
+        workspace = Workspace(Connection(profile=None, region="us-east-1", label="sandbox"), sandbox_endpoint="")
+
+        def startup():
+            result, endpoint = runtime.start()
+            workspace.set_sandbox_endpoint(endpoint)
+            return result
+
+        return MainWindow(workspace, Settings("sandbox"), startup=startup, on_close=runtime.stop), runtime
+
+    settings = Settings("aws")
+    profile = args.profile or os.environ.get("AWS_PROFILE") or settings.last_profile() or None
+    region = args.region or os.environ.get("AWS_DEFAULT_REGION") or settings.last_region() or None
+    workspace = Workspace(Connection(profile=profile, region=region, label=profile or ""))
+    return MainWindow(workspace, settings, startup=lambda: aws_startup(profile, region)), None
+
+
+def create_application():
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.settings import APPLICATION, ORGANIZATION
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(APPLICATION)
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = create_application()
+    window, runtime = create_window(args)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if runtime is not None:
+            runtime.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

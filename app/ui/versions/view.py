@@ -1,0 +1,221 @@
+"""The versions pane: every version of one group, streamed in page by page, filterable by status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.registry import versions as registry_versions
+from app.registry.groups import GroupSummary
+from app.registry.sessions import Connection, session_for
+from app.registry.versions import APPROVED, PENDING, REJECTED, BriefSpec, VersionDetails, VersionSummary
+from app.tasks import TaskRunner
+from app.ui.settings import Settings
+from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel
+from app.ui.widgets.formatting import format_count
+from app.ui.widgets.rows_model import ROW_ROLE
+from app.ui.widgets.status_badge import StatusBadgeDelegate
+from app.ui.widgets.table_view import StatefulTableView
+from app.ui.workspace import Workspace
+
+SELECTION_DEBOUNCE_MS = 120  # arrowing through rows does not describe every row passed
+STATUS_FILTERS = (("All", ""), ("Pending", PENDING), ("Approved", APPROVED), ("Rejected", REJECTED))
+
+
+def list_version_pages(connection: Connection, group: str) -> Iterator[list[VersionSummary]]:
+    """Worker thread: one list per API page, so the first rows show after one round trip."""
+    yield from registry_versions.iter_version_pages(session_for(connection), group)
+
+
+def describe_briefly(connection: Connection, arns: list[str]) -> tuple[dict[str, BriefSpec], dict[str, str]]:
+    return registry_versions.batch_describe(session_for(connection), arns)
+
+
+class VersionsView(QWidget):
+    selectionChanged = Signal(list)  # list[VersionSummary]
+    statusMessage = Signal(str)
+    errorOccurred = Signal(str)
+    loadFinished = Signal()
+
+    def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._workspace = workspace
+        self._settings = settings
+        self._runner = TaskRunner(self, max_threads=4)
+        self._group: GroupSummary | None = None
+        self._generation = 0
+        self._want_selected: str = ""
+
+        self.title = QLabel(self.tr("<b>Versions</b>"))
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Status filter"))
+        for label, status in STATUS_FILTERS:
+            self.status_filter.addItem(self.tr(label), status)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Version count"))
+
+        self.model = VersionsModel(self)
+        self.proxy = VersionsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = StatefulTableView(self.tr("Model package versions"))
+        self.table.setModel(self.proxy)
+        self.table.setSelectionMode(StatefulTableView.SelectionMode.ExtendedSelection)
+        self.table.setItemDelegateForColumn(VersionsModel.STATUS, StatusBadgeDelegate(STATUS_ROLE, self.table))
+        self.table.sortByColumn(VersionsModel.VERSION, Qt.SortOrder.DescendingOrder)
+        for column, width in ((VersionsModel.VERSION, 70), (VersionsModel.STATUS, 110),
+                              (VersionsModel.CREATED, 140), (VersionsModel.DESCRIPTION, 200),
+                              (VersionsModel.COMMENT, 200), (VersionsModel.IMAGES, 260)):
+            self.table.setColumnWidth(column, width)
+        header_state = settings.header_state("versions")
+        if header_state is not None:
+            self.table.horizontalHeader().restoreState(header_state)
+        self.table.set_empty_text(self.tr("Select a group to see its versions."))
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        bar.addWidget(QLabel(self.tr("&Status:")))
+        bar.itemAt(bar.count() - 1).widget().setBuddy(self.status_filter)
+        bar.addWidget(self.status_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        remembered = settings.status_filter()
+        for position, (label, _status) in enumerate(STATUS_FILTERS):
+            if label == remembered:
+                self.status_filter.setCurrentIndex(position)
+        self.proxy.set_status(self.status_filter.currentData())
+        self.status_filter.currentIndexChanged.connect(self._status_filter_changed)
+
+        self._selection_timer = QTimer(self)
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.setInterval(SELECTION_DEBOUNCE_MS)
+        self._selection_timer.timeout.connect(lambda: self.selectionChanged.emit(self.selected_versions()))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_timer.start())
+        workspace.connectionChanged.connect(lambda _c: self.set_group(None))
+
+    # -- public ----------------------------------------------------------------------------
+
+    @property
+    def runner(self) -> TaskRunner:
+        return self._runner
+
+    def group(self) -> GroupSummary | None:
+        return self._group
+
+    def set_group(self, group: GroupSummary | None) -> None:
+        if group is not None and self._group is not None and group.arn == self._group.arn:
+            return
+        self._group = group
+        self._want_selected = ""
+        self.reload()
+
+    def reload(self) -> None:
+        group = self._group
+        current = self.selected_versions()
+        if current:
+            self._want_selected = current[0].arn
+        self._runner.cancel("versions")
+        self._generation = self.model.begin_load()
+        self.selectionChanged.emit([])
+        if group is None:
+            self.title.setText(self.tr("<b>Versions</b>"))
+            self.table.set_empty_text(self.tr("Select a group to see its versions."))
+            self.model.end_load(self._generation)
+            self._update_count()
+            return
+        shared = self.tr(" (shared from %1)").replace("%1", group.account_id) if group.shared else ""
+        self.title.setText(self.tr("<b>Versions of %1</b>%2").replace("%1", group.name).replace("%2", shared))
+        self.table.set_empty_text(self.tr("Loading versions of %1…").replace("%1", group.name))
+        generation = self._generation
+        # A shared group is addressed by its ARN; our own by name.
+        group_id = group.arn if group.shared else group.name
+        self._runner.run(
+            list_version_pages, self._workspace.connection, group_id,
+            key="versions",
+            on_yield=lambda page: self._on_page(generation, page),
+            on_error=self._on_error,
+            on_finish=lambda: self._on_finished(generation),
+        )
+
+    def selected_versions(self) -> list[VersionSummary]:
+        rows = self.table.selectionModel().selectedRows()
+        found = [index.data(ROW_ROLE) for index in rows]
+        return sorted((v for v in found if v is not None), key=lambda v: -v.version)
+
+    def select_arn(self, arn: str) -> bool:
+        position = self.model.position_of(arn)
+        if position is None:
+            self._want_selected = arn
+            return False
+        index = self.proxy.mapFromSource(self.model.index(position, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def apply_details(self, details: VersionDetails) -> None:
+        self.model.apply_details(details)
+
+    def apply_status(self, arn: str, status: str, comment: str | None) -> None:
+        self.model.set_status(arn, status, comment)
+        self._update_count()
+
+    def shutdown(self) -> None:
+        self._settings.set_header_state("versions", self.table.horizontalHeader().saveState())
+        self._runner.shutdown()
+
+    # -- loading callbacks (UI thread) -----------------------------------------------------
+
+    def _on_page(self, generation: int, page: list[VersionSummary]) -> None:
+        if not self.model.append_page(generation, page):
+            return
+        self._update_count()
+        missing = self.model.arns_missing_brief([v.arn for v in page])
+        if missing:
+            # Images and model data for this page: one batch call, while the next page loads.
+            self._runner.run(describe_briefly, self._workspace.connection, missing,
+                             on_return=lambda result: self.model.apply_brief(*result))
+        if self._want_selected and self.select_arn(self._want_selected):
+            self._want_selected = ""
+
+    def _on_finished(self, generation: int) -> None:
+        self.model.end_load(generation)
+        self._update_count()
+        if self.model.rowCount() == 0 and self._group is not None:
+            self.table.set_empty_text(self.tr(
+                "%1 has no versions yet. Register one, or pick another group.").replace("%1", self._group.name))
+        self.loadFinished.emit()
+
+    def _on_error(self, error: BaseException) -> None:
+        message = str(error)
+        if self.model.rowCount() == 0:
+            self.table.set_empty_text(message, error=True)
+        self.errorOccurred.emit(message)
+
+    def _status_filter_changed(self, _position: int) -> None:
+        label = STATUS_FILTERS[self.status_filter.currentIndex()][0]
+        self._settings.set_status_filter(label)
+        self.proxy.set_status(self.status_filter.currentData())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        loading = self.tr(" — loading…") if self.model.loading else ""
+        if total == shown:
+            text = self.tr("%1 versions").replace("%1", format_count(total))
+        else:
+            text = self.tr("%1 of %2 versions shown").replace("%1", format_count(shown)).replace(
+                "%2", format_count(total))
+        self.count_label.setText(text + loading)
+        if total and not shown:
+            self.table.set_empty_text(self.tr("No version has the status '%1'. Choose All to see every version.")
+                                      .replace("%1", self.status_filter.currentText()))
