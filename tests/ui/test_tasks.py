@@ -1,0 +1,153 @@
+"""The task runner: results arrive on the UI thread, in order; cancelled work delivers nothing."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from app.tasks import Task, TaskRunner
+
+
+@pytest.fixture
+def runner(qapp):
+    r = TaskRunner()
+    yield r
+    r.shutdown()
+
+
+def test_signals_arrive_in_order_on_the_ui_thread(qtbot, runner):
+    ui_thread = threading.current_thread()
+    seen_threads = []
+
+    def pages():
+        seen_threads.append(threading.current_thread())
+        yield [1, 2]
+        yield [3]
+        return "done"
+
+    task = Task(pages, (), {})
+    pool = QThreadPool()
+    with qtbot.waitSignals(
+        [task.signals.started, task.signals.yielded, task.signals.yielded, task.signals.returned,
+         task.signals.finished],
+        order="strict", timeout=5000,
+    ):
+        pool.start(task)
+    pool.waitForDone(5000)
+    assert seen_threads and seen_threads[0] is not ui_thread
+
+
+def test_callbacks_receive_every_page_then_finish(qtbot, runner):
+    received, finished = [], []
+    runner.run(lambda: iter([[1], [2], [3]]), on_yield=received.append, on_finish=lambda: finished.append(True))
+    qtbot.waitUntil(lambda: bool(finished), timeout=5000)
+    assert received == [[1], [2], [3]]
+
+
+def test_an_error_reaches_on_error_and_still_finishes(qtbot, runner):
+    errors, finished = [], []
+
+    def fails():
+        raise ValueError("the profile 'x' may not list groups")
+
+    runner.run(fails, on_error=errors.append, on_finish=lambda: finished.append(True))
+    qtbot.waitUntil(lambda: bool(finished), timeout=5000)
+    assert [str(e) for e in errors] == ["the profile 'x' may not list groups"]
+
+
+def test_a_superseded_load_delivers_nothing_more(qtbot, runner):
+    """Switching group mid-load: pages of the old group never reach the view."""
+    release = threading.Event()
+    old_pages, new_pages = [], []
+
+    def slow_pages(name):
+        yield [f"{name}-1"]
+        release.wait(5)
+        yield [f"{name}-2"]
+
+    runner.run(slow_pages, "old", key="versions", on_yield=old_pages.append)
+    qtbot.waitUntil(lambda: old_pages == [["old-1"]], timeout=5000)
+    finished = []
+    runner.run(slow_pages, "new", key="versions", on_yield=new_pages.append,
+               on_finish=lambda: finished.append(True))
+    release.set()
+    qtbot.waitUntil(lambda: bool(finished), timeout=5000)
+    runner.wait_for_done(5000)
+    qtbot.wait(50)  # let any late queued signal of the old task arrive, so we see it if it leaks
+    assert old_pages == [["old-1"]]
+    assert new_pages == [["new-1"], ["new-2"]]
+
+
+def test_cancel_stops_a_generator_between_pages(qtbot, runner):
+    produced = []
+    gate = threading.Event()
+
+    def endless():
+        n = 0
+        while True:
+            n += 1
+            produced.append(n)
+            yield n
+            gate.wait(0.01)
+
+    task = runner.run(endless, key="k")
+    qtbot.waitUntil(lambda: len(produced) >= 3, timeout=5000)
+    runner.cancel("k")
+    assert task.wait(5)
+    count = len(produced)
+    time.sleep(0.1)
+    assert len(produced) == count  # nothing ran after the cancel was noticed
+
+
+def test_should_stop_and_report_reach_plain_functions(qtbot, runner):
+    reports = []
+
+    def bulk(items, *, should_stop, report):
+        for item in items:
+            if should_stop():
+                break
+            report(item * 10)
+        return len(items)
+
+    results = []
+    runner.run(bulk, [1, 2, 3], pass_should_stop=True, pass_report=True,
+               on_yield=reports.append, on_return=results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert reports == [10, 20, 30] and results == [3]
+
+
+def test_busy_shows_only_for_slow_work(qtbot, runner):
+    states = []
+    runner.busyChanged.connect(states.append)
+    done = []
+    runner.run(lambda: None, on_finish=lambda: done.append(1))
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    qtbot.wait(700)
+    assert states == []  # fast work never flickers a progress indicator
+
+    release = threading.Event()
+    runner.run(lambda: release.wait(5), on_finish=lambda: done.append(2))
+    qtbot.waitUntil(lambda: states == [True], timeout=3000)
+    release.set()
+    qtbot.waitUntil(lambda: states == [True, False], timeout=5000)
+
+
+def test_shutdown_cancels_and_waits(qtbot, qapp):
+    runner = TaskRunner()
+    started = threading.Event()
+
+    def slow():
+        started.set()
+        for _ in range(100):
+            time.sleep(0.01)
+            yield None
+
+    task: Task = runner.run(slow)
+    assert started.wait(5)
+    assert runner.shutdown(5000)
+    assert task.is_done()
+    with pytest.raises(RuntimeError):
+        runner.run(lambda: None)
