@@ -1,0 +1,182 @@
+"""One boto3 Session per account connection; clients built once and shared across threads.
+
+boto3 Sessions are not thread-safe, clients are. So a Session is only touched under a lock,
+to build each service's client once; after that every worker thread uses the same client.
+
+A connection with static keys (the sandbox) runs on an isolated botocore session: no config
+file, no credentials file, no AWS_* environment variable is read, so the user's real profiles,
+SSO caches or a stray AWS_PROFILE can neither leak into it nor break it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import boto3.session
+import botocore.session
+from botocore.config import Config
+from botocore.exceptions import ProfileNotFound
+
+from app.registry.errors import RegistryError, aws_call, to_registry_error
+
+# What every client gets: standard retries (with backoff on throttling), short connect
+# timeout so an unreachable endpoint fails fast, a pool big enough for bulk workers.
+CLIENT_CONFIG = Config(
+    retries={"mode": "standard", "max_attempts": 5},
+    connect_timeout=5,
+    read_timeout=30,
+    max_pool_connections=32,
+)
+SANDBOX_DEFAULT_REGION = "us-east-1"
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where to talk to AWS and as whom. Hashable: it keys the session cache."""
+
+    profile: str | None  # None = boto3's default chain (AWS_PROFILE honoured by boto3 itself)
+    region: str | None  # None = the profile's or environment's default region
+    endpoint_url: str | None = None  # one endpoint for every service (the sandbox)
+    access_key_id: str | None = field(default=None, repr=False)  # static keys: sandbox only
+    secret_access_key: str | None = field(default=None, repr=False)
+    session_token: str | None = field(default=None, repr=False)
+    label: str = ""  # how messages name it: "sandbox", or the profile name
+
+    @property
+    def display_name(self) -> str:
+        return self.label or self.profile or "default"
+
+    @property
+    def is_isolated(self) -> bool:
+        """Static keys given: never read the user's AWS configuration."""
+        return self.access_key_id is not None
+
+
+def isolated_botocore_session() -> botocore.session.Session:
+    """A botocore session that reads no config file, credentials file or AWS_* variable."""
+    probe = botocore.session.Session()
+    neutral: dict[str, tuple[Any, Any, Any, Any]] = {}
+    for name, (_config_key, _env, default, convert) in probe.session_var_map.items():
+        neutral[name] = (None, None, default, convert)
+    # A path that is never a file: botocore then treats the config as empty.
+    neutral["config_file"] = (None, None, os.devnull, None)
+    neutral["credentials_file"] = (None, None, os.devnull, None)
+    return botocore.session.Session(session_vars=neutral)
+
+
+def _client_config(connection: Connection) -> Config:
+    host = urlparse(connection.endpoint_url or "").hostname
+    if host in _LOOPBACK:
+        # A local endpoint must never go through HTTP(S)_PROXY from the environment.
+        return CLIENT_CONFIG.merge(Config(proxies={}))
+    return CLIENT_CONFIG
+
+
+class AccountSession:
+    """A boto3 Session for one connection, with its clients cached and shared."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._lock = threading.Lock()
+        self._clients: dict[str, Any] = {}
+        self._account_id: str | None = None
+        self._session = self._build_session()
+        region = self._session.region_name
+        if not region:
+            raise RegistryError("invalid", code="NoRegionError", profile=connection.display_name)
+        self.region: str = region
+
+    def _build_session(self) -> boto3.session.Session:
+        c = self.connection
+        if c.is_isolated:
+            return boto3.session.Session(
+                aws_access_key_id=c.access_key_id,
+                aws_secret_access_key=c.secret_access_key,
+                aws_session_token=c.session_token,
+                region_name=c.region or SANDBOX_DEFAULT_REGION,
+                botocore_session=isolated_botocore_session(),
+            )
+        try:
+            return boto3.session.Session(profile_name=c.profile, region_name=c.region)
+        except ProfileNotFound as exc:
+            raise to_registry_error(
+                exc, profile=c.display_name, action="", resource=c.profile
+            ) from exc
+
+    def client(self, service: str) -> Any:
+        """The client for `service`, built on first use and then shared (thread-safe)."""
+        existing = self._clients.get(service)
+        if existing is not None:
+            return existing
+        with self._lock:
+            existing = self._clients.get(service)
+            if existing is None:
+                with aws_call(self, ""):
+                    existing = self._session.client(
+                        service,
+                        endpoint_url=self.connection.endpoint_url,
+                        config=_client_config(self.connection),
+                    )
+                self._clients[service] = existing
+            return existing
+
+    def account_id(self) -> str:
+        """The account these credentials belong to (STS GetCallerIdentity, cached)."""
+        if self._account_id is None:
+            sts = self.client("sts")
+            with aws_call(self, "sts:GetCallerIdentity"):
+                self._account_id = str(sts.get_caller_identity()["Account"])
+        return self._account_id
+
+    def __repr__(self) -> str:
+        return f"AccountSession({self.connection.display_name!r}, region={self.region!r})"
+
+
+_sessions: dict[Connection, AccountSession] = {}
+_sessions_lock = threading.Lock()
+
+
+def session_for(connection: Connection) -> AccountSession:
+    """The shared AccountSession for `connection` (built once; thread-safe)."""
+    with _sessions_lock:
+        session = _sessions.get(connection)
+        if session is None:
+            session = AccountSession(connection)
+            _sessions[connection] = session
+        return session
+
+
+def forget_sessions() -> None:
+    """Drop every cached session (profile files changed, or between tests)."""
+    with _sessions_lock:
+        _sessions.clear()
+
+
+def available_profiles() -> list[str]:
+    """Profile names from the config and credentials files (AWS_CONFIG_FILE etc. honoured)."""
+    return sorted(botocore.session.Session().available_profiles)
+
+
+def sagemaker_regions() -> list[str]:
+    """Every region botocore's endpoint data lists for SageMaker, across partitions."""
+    session = isolated_botocore_session()
+    regions: set[str] = set()
+    for partition in session.get_available_partitions():
+        regions.update(session.get_available_regions("sagemaker", partition_name=partition))
+    return sorted(regions)
+
+
+def default_region(profile: str | None) -> str | None:
+    """The region a profile (or the default chain) would use, or None if none is set."""
+    session = botocore.session.Session()
+    if profile is not None:
+        session.set_config_variable("profile", profile)
+    try:
+        return session.get_config_variable("region")
+    except ProfileNotFound:
+        return None
