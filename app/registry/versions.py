@@ -1,0 +1,385 @@
+"""Model package versions: list (one page at a time), describe, approve or reject."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from app.registry.errors import RegistryError, aws_call
+from app.registry.groups import aware
+from app.registry.metrics import MetricRow, read_metrics
+from app.registry.requests import check_approval_comment, check_approval_status, service_model
+from app.registry.sessions import AccountSession
+
+__all__ = [
+    "APPROVAL_STATUSES",
+    "APPROVED",
+    "PENDING",
+    "REJECTED",
+    "ApprovalResult",
+    "BriefSpec",
+    "ContainerInfo",
+    "MetricRow",
+    "VersionDetails",
+    "VersionSummary",
+    "batch_describe",
+    "bulk_set_approval",
+    "describe_version",
+    "iter_version_pages",
+    "read_metrics",
+    "set_approval",
+]
+
+APPROVED, REJECTED, PENDING = "Approved", "Rejected", "PendingManualApproval"
+APPROVAL_STATUSES = (PENDING, APPROVED, REJECTED)
+BATCH_LIMIT = 100  # BatchDescribeModelPackage takes at most 100 ARNs
+CANCELLED = "Cancelled"
+_log = logging.getLogger(__name__)
+
+# Labels for the ModelMetrics members; the order is the one of the botocore model.
+_METRIC_LABELS = {
+    "ModelQuality": "Model quality",
+    "ModelDataQuality": "Model data quality",
+    "Bias": "Bias",
+    "Explainability": "Explainability",
+    "Statistics": "Statistics",
+    "Constraints": "Constraints",
+    "Report": "Report",
+    "PreTrainingReport": "Pre-training report",
+    "PostTrainingReport": "Post-training report",
+}
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    arn: str
+    group: str
+    version: int
+    status: str  # approval status
+    created: datetime
+    description: str
+    package_status: str  # Pending, InProgress, Completed, Failed, Deleting
+
+
+@dataclass(frozen=True)
+class ContainerInfo:
+    image: str
+    model_data_url: str
+    environment: dict[str, str]
+    hostname: str
+    framework: str
+    framework_version: str
+
+
+@dataclass(frozen=True)
+class BriefSpec:
+    """What batch_describe tells about a version, for the list columns."""
+
+    images: tuple[str, ...]
+    model_data_urls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VersionDetails:
+    arn: str
+    group: str
+    version: int
+    status: str
+    description: str
+    created: datetime
+    modified: datetime | None
+    approval_comment: str
+    containers: tuple[ContainerInfo, ...]
+    content_types: tuple[str, ...]
+    response_types: tuple[str, ...]
+    metrics: tuple[tuple[str, str], ...]  # ("Model quality / Statistics", "s3://...")
+    customer_metadata: dict[str, str]
+    domain: str
+    task: str
+    sample_payload_url: str
+    raw: dict[str, Any] = field(repr=False)  # the response, JSON-serialisable
+
+    @property
+    def is_pipeline(self) -> bool:
+        return len(self.containers) > 1
+
+
+@dataclass(frozen=True)
+class ApprovalResult:
+    arn: str
+    version: int | None
+    ok: bool
+    old_status: str | None
+    new_status: str | None
+    error: str | None  # str(RegistryError), or "Cancelled"
+
+
+def version_from_arn(arn: str) -> int | None:
+    """3 for "arn:aws:sagemaker:...:model-package/churn/3", None if it has no version."""
+    match = re.search(r":model-package/[^/]+/(\d+)$", arn)
+    return int(match.group(1)) if match else None
+
+
+def iter_version_pages(
+    session: AccountSession,
+    group: str,
+    *,
+    status: str | None = None,
+    page_size: int = 100,
+    sort_order: str = "Descending",
+) -> Iterator[list[VersionSummary]]:
+    """Yield a group's versions one API page at a time (newest first by default).
+
+    A generator: the next page is requested only when the caller asks for it, so the caller
+    can show the first rows at once and stop between pages. `group` is a name or an ARN.
+    """
+    request: dict[str, Any] = {
+        "ModelPackageGroupName": group,
+        "ModelPackageType": "Versioned",
+        "SortBy": "CreationTime",
+        "SortOrder": sort_order,
+        "MaxResults": page_size,
+    }
+    if status:
+        request["ModelApprovalStatus"] = status
+    client = session.client("sagemaker")
+    token: str | None = None
+    while True:
+        kwargs = dict(request, NextToken=token) if token else request
+        with aws_call(session, "sagemaker:ListModelPackages", group):
+            response = client.list_model_packages(**kwargs)
+        yield [_summary(item) for item in response.get("ModelPackageSummaryList", [])]
+        token = response.get("NextToken")
+        if not token:
+            return
+
+
+def _summary(item: dict[str, Any]) -> VersionSummary:
+    arn = item.get("ModelPackageArn", "")
+    return VersionSummary(
+        arn=arn,
+        group=item.get("ModelPackageGroupName", "") or "",
+        version=int(item.get("ModelPackageVersion") or version_from_arn(arn) or 0),
+        status=item.get("ModelApprovalStatus", "") or "",
+        created=aware(item.get("CreationTime")),
+        description=item.get("ModelPackageDescription", "") or "",
+        package_status=item.get("ModelPackageStatus", "") or "",
+    )
+
+
+def batch_describe(
+    session: AccountSession, arns: Sequence[str]
+) -> tuple[dict[str, BriefSpec], dict[str, str]]:
+    """Images and model data of many versions, 100 per call. Returns (specs, errors by ARN)."""
+    unique = list(dict.fromkeys(arns))
+    specs: dict[str, BriefSpec] = {}
+    errors: dict[str, str] = {}
+    client = session.client("sagemaker")
+    for start in range(0, len(unique), BATCH_LIMIT):
+        chunk = unique[start : start + BATCH_LIMIT]
+        try:
+            with aws_call(session, "sagemaker:BatchDescribeModelPackage", chunk[0]):
+                response = client.batch_describe_model_package(ModelPackageArnList=chunk)
+        except RegistryError as error:
+            errors.update((arn, str(error)) for arn in chunk)
+            continue
+        for arn, summary in (response.get("ModelPackageSummaries") or {}).items():
+            containers = (summary.get("InferenceSpecification") or {}).get("Containers") or []
+            specs[arn] = BriefSpec(
+                images=tuple(c.get("Image", "") for c in containers),
+                model_data_urls=tuple(_model_data_url(c) for c in containers),
+            )
+        for arn, error in (response.get("BatchDescribeModelPackageErrorMap") or {}).items():
+            text = error.get("ErrorResponse") or "unknown error"
+            code = error.get("ErrorCode")
+            errors[arn] = f"{text} ({code})" if code else text
+        for arn in chunk:
+            if arn not in specs and arn not in errors:
+                errors[arn] = "SageMaker returned no description for this version."
+    return specs, errors
+
+
+def _model_data_url(container: dict[str, Any]) -> str:
+    url = container.get("ModelDataUrl")
+    if url:
+        return str(url)
+    source = (container.get("ModelDataSource") or {}).get("S3DataSource") or {}
+    return str(source.get("S3Uri", ""))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, bytes | bytearray):
+        return value.decode("utf-8", "replace")
+    return value
+
+
+def _metrics(model_metrics: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    shape = service_model("sagemaker").shape_for("ModelMetrics")  # its member order is stable
+    rows: list[tuple[str, str]] = []
+    order = list(shape.members) + [k for k in model_metrics if k not in shape.members]
+    for group_key in order:
+        group = model_metrics.get(group_key) or {}
+        sub_shape = shape.members.get(group_key)
+        sub_order = list(sub_shape.members) if sub_shape is not None else []
+        sub_order += [k for k in group if k not in sub_order]
+        for key in sub_order:
+            uri = (group.get(key) or {}).get("S3Uri")
+            if uri:
+                label = f"{_label(group_key)} / {_label(key)}"
+                rows.append((label, str(uri)))
+    return tuple(rows)
+
+
+def _label(key: str) -> str:
+    if key in _METRIC_LABELS:
+        return _METRIC_LABELS[key]
+    words = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", key)
+    return " ".join(words).capitalize() if words else key
+
+
+def _details(response: dict[str, Any]) -> VersionDetails:
+    raw = _jsonable({k: v for k, v in response.items() if k != "ResponseMetadata"})
+    spec = response.get("InferenceSpecification") or {}
+    containers = tuple(
+        ContainerInfo(
+            image=c.get("Image", ""),
+            model_data_url=_model_data_url(c),
+            environment=dict(c.get("Environment") or {}),
+            hostname=c.get("ContainerHostname", "") or "",
+            framework=c.get("Framework", "") or "",
+            framework_version=c.get("FrameworkVersion", "") or "",
+        )
+        for c in spec.get("Containers") or []
+    )
+    arn = response.get("ModelPackageArn", "")
+    modified = response.get("LastModifiedTime")
+    return VersionDetails(
+        arn=arn,
+        group=response.get("ModelPackageGroupName", "") or "",
+        version=int(response.get("ModelPackageVersion") or version_from_arn(arn) or 0),
+        status=response.get("ModelApprovalStatus", "") or "",
+        description=response.get("ModelPackageDescription", "") or "",
+        created=aware(response.get("CreationTime")),
+        modified=aware(modified) if modified else None,
+        approval_comment=response.get("ApprovalDescription", "") or "",
+        containers=containers,
+        content_types=tuple(spec.get("SupportedContentTypes") or ()),
+        response_types=tuple(spec.get("SupportedResponseMIMETypes") or ()),
+        metrics=_metrics(response.get("ModelMetrics") or {}),
+        customer_metadata=dict(response.get("CustomerMetadataProperties") or {}),
+        domain=response.get("Domain", "") or "",
+        task=response.get("Task", "") or "",
+        sample_payload_url=response.get("SamplePayloadUrl", "") or "",
+        raw=raw,
+    )
+
+
+def describe_version(session: AccountSession, arn: str) -> VersionDetails:
+    """Everything about one version (describe_model_package)."""
+    client = session.client("sagemaker")
+    with aws_call(session, "sagemaker:DescribeModelPackage", arn):
+        response = client.describe_model_package(ModelPackageName=arn)
+    return _details(response)
+
+
+def _validate_approval(
+    session: AccountSession, arn: str | None, status: str, comment: str | None
+) -> None:
+    problems = [check_approval_status(status)]
+    if comment is not None:
+        problems.append(check_approval_comment(comment))
+    for problem in problems:
+        if problem:
+            raise RegistryError(
+                "invalid",
+                problem,
+                action="sagemaker:UpdateModelPackage",
+                resource=arn,
+                profile=session.connection.display_name,
+            )
+
+
+def _update(session: AccountSession, arn: str, status: str, comment: str | None) -> None:
+    request: dict[str, Any] = {"ModelPackageArn": arn, "ModelApprovalStatus": status}
+    if comment is not None:
+        request["ApprovalDescription"] = comment
+    client = session.client("sagemaker")
+    with aws_call(session, "sagemaker:UpdateModelPackage", arn):
+        client.update_model_package(**request)
+
+
+def set_approval(
+    session: AccountSession, arn: str, status: str, comment: str | None = None
+) -> VersionDetails:
+    """Approve, reject or reset one version; returns the version as AWS now describes it.
+
+    The status and comment are checked before any call. The comment (ApprovalDescription) is
+    sent only when given, so None leaves the existing comment alone.
+    """
+    _validate_approval(session, arn, status, comment)
+    _update(session, arn, status, comment)
+    return describe_version(session, arn)
+
+
+def bulk_set_approval(
+    session: AccountSession,
+    arns: Sequence[str],
+    status: str,
+    comment: str | None = None,
+    *,
+    max_workers: int = 8,
+    should_stop: Callable[[], bool] | None = None,
+    on_result: Callable[[ApprovalResult], None] | None = None,
+) -> list[ApprovalResult]:
+    """Set the approval status of many versions in parallel; one result per ARN, in order.
+
+    The status and comment are checked once, before any call (RegistryError "invalid").
+    A failure never stops the others. `should_stop` is asked before each item starts; items
+    not started report "Cancelled". `on_result` is called from worker threads as each ends.
+    """
+    _validate_approval(session, None, status, comment)
+
+    def one(arn: str) -> ApprovalResult:
+        if should_stop is not None and should_stop():
+            result = ApprovalResult(arn, version_from_arn(arn), False, None, None, CANCELLED)
+        else:
+            result = _approve_one(session, arn, status, comment)
+        if on_result is not None:
+            try:
+                on_result(result)
+            except Exception:  # the caller's callback must not cost the other items
+                _log.exception("on_result failed for %s", arn)
+        return result
+
+    if not arns:
+        return []
+    workers = max(1, min(max_workers, len(arns)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="approve") as pool:
+        return list(pool.map(one, arns))
+
+
+def _approve_one(
+    session: AccountSession, arn: str, status: str, comment: str | None
+) -> ApprovalResult:
+    old: str | None = None
+    version = version_from_arn(arn)
+    try:
+        before = describe_version(session, arn)
+        old, version = before.status or None, before.version or version
+        _update(session, arn, status, comment)
+    except RegistryError as error:
+        return ApprovalResult(arn, version, False, old, None, str(error))
+    except Exception as error:  # a bug must not stop the other items either
+        return ApprovalResult(arn, version, False, old, None, f"Unexpected error: {error}")
+    return ApprovalResult(arn, version, True, old, status, None)
