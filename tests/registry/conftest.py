@@ -53,6 +53,12 @@ def sandbox_connection(endpoint: str, **overrides: Any) -> Connection:
 
 
 @pytest.fixture
+def make_connection(endpoint: str):
+    """make_connection(**fields) -> a sandbox Connection with some fields changed."""
+    return lambda **overrides: sandbox_connection(endpoint, **overrides)
+
+
+@pytest.fixture
 def connection(endpoint: str) -> Connection:
     return sandbox_connection(endpoint)
 
@@ -142,7 +148,9 @@ def add_version(sagemaker: Any):
     """add_version(group, n=1, **request fields) -> ARN of a new pending version."""
 
     def add(group: str, n: int = 1, **extra: Any) -> str:
-        return str(sagemaker.create_model_package(**version_request(group, n, **extra))["ModelPackageArn"])
+        return str(
+            sagemaker.create_model_package(**version_request(group, n, **extra))["ModelPackageArn"]
+        )
 
     return add
 
