@@ -306,7 +306,9 @@ def to_registry_error(
     if isinstance(exc, bx.NoRegionError | bx.InvalidRegionError):
         return RegistryError("invalid", code=code, detail=str(exc), **common)
     if isinstance(exc, bx.ParamValidationError):
-        return RegistryError("invalid", code=code, detail=str(exc).strip(), **common)
+        # botocore's report spans lines; one sentence reads better.
+        detail = " ".join(str(exc).split())
+        return RegistryError("invalid", code=code, detail=detail, **common)
     return RegistryError("other", code=code, detail=str(exc) or code, **common)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 from app.registry.errors import RegistryError, aws_call
 from app.registry.sessions import AccountSession
@@ -29,11 +28,13 @@ class MetricRow:
 
 def split_s3_uri(uri: str) -> tuple[str, str] | None:
     """("bucket", "key") for "s3://bucket/key", None if it is not such a URI."""
-    parsed = urlparse(uri)
-    key = unquote(parsed.path.lstrip("/"))
-    if parsed.scheme != "s3" or not parsed.netloc or not key:
+    # Taken literally, like the AWS CLI does: keys may hold "%", "?" or "#".
+    if not uri.startswith("s3://"):
         return None
-    return parsed.netloc, key
+    bucket, _, key = uri[len("s3://") :].partition("/")
+    if not bucket or not key:
+        return None
+    return bucket, key
 
 
 def _scalar(value: Any) -> float | str | None:
