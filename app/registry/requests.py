@@ -147,3 +147,14 @@ def check_approval_status(status: str) -> str | None:
     if status in allowed:
         return None
     return f"Pick an approval status from {', '.join(allowed)} (got {_quote(status)})."
+
+
+def prepare() -> None:
+    """Load the model and compile the patterns the checks use (about half a second, once).
+
+    Call it from a worker thread at start-up so the first check on the UI thread is instant.
+    """
+    check_group_name("a")
+    check_group_description("a")
+    check_approval_comment("a")
+    approval_statuses()

@@ -19,6 +19,7 @@ from app.registry.sessions import AccountSession
 __all__ = [
     "APPROVAL_STATUSES",
     "APPROVED",
+    "CANCELLED",
     "PENDING",
     "REJECTED",
     "ApprovalResult",
@@ -183,7 +184,7 @@ def batch_describe(
     for start in range(0, len(unique), BATCH_LIMIT):
         chunk = unique[start : start + BATCH_LIMIT]
         try:
-            with aws_call(session, "sagemaker:BatchDescribeModelPackage", chunk[0]):
+            with aws_call(session, "sagemaker:BatchDescribeModelPackage"):
                 response = client.batch_describe_model_package(ModelPackageArnList=chunk)
         except RegistryError as error:
             errors.update((arn, str(error)) for arn in chunk)

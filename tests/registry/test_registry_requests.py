@@ -17,6 +17,7 @@ from app.registry.requests import (
     check_group_description,
     check_group_name,
     constraint,
+    prepare,
     service_model,
 )
 
@@ -156,3 +157,8 @@ def test_java_regex_translation():
     assert re.compile(translate("[a-z]{1,3}")).fullmatch("abc")
     with pytest.raises(ValueError):
         translate(r"\p{NoSuchThing}")
+
+
+def test_prepare_loads_everything_the_checks_need():
+    prepare()
+    assert check_group_description("ready") is None
