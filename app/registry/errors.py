@@ -209,7 +209,7 @@ def _sentence(e: RegistryError) -> str:
     if e.kind == "throttled":
         return f"AWS is throttling {who} on {calling}. Wait a moment and try again."
     if e.kind == "not_found":
-        what = e.resource or "The resource"
+        what = e.resource or "the resource"
         return (
             f"Not found: {what} does not exist or is not visible to {who}. It may have been "
             f"deleted, or it lives in another account or region.{server}"
@@ -219,6 +219,11 @@ def _sentence(e: RegistryError) -> str:
             return (
                 f"No region is set for {who}. Pick a region, or set one with "
                 f"`aws configure set region <region> --profile {e.profile}`."
+            )
+        if e.code == "ConfigParseError":
+            return (
+                f"The AWS config files cannot be read ({e.detail}). Fix the file, or point "
+                "AWS_CONFIG_FILE at another one."
             )
         if e.code == "InvalidRegionError":
             return (
@@ -234,7 +239,7 @@ def _sentence(e: RegistryError) -> str:
             f"Conflict: {calling}{on} clashes with the current state for {who}. Refresh and "
             f"try again.{server}"
         )
-    return f"{calling}{on} failed for {who}: {e.detail or e.code or 'unknown error'}."
+    return f"The call {calling}{on} failed for {who}: {e.detail or e.code or 'unknown error'}."
 
 
 def _client_error(
@@ -303,7 +308,7 @@ def to_registry_error(
         return RegistryError(
             "unreachable", code=code, detail=_reason(exc), endpoint=endpoint, **common
         )
-    if isinstance(exc, bx.NoRegionError | bx.InvalidRegionError):
+    if isinstance(exc, bx.NoRegionError | bx.InvalidRegionError | bx.ConfigParseError):
         return RegistryError("invalid", code=code, detail=str(exc), **common)
     if isinstance(exc, bx.ParamValidationError):
         # botocore's report spans lines; one sentence reads better.

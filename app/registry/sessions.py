@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import boto3.session
 import botocore.session
 from botocore.config import Config
-from botocore.exceptions import ProfileNotFound
+from botocore.exceptions import BotoCoreError, ConfigParseError, ProfileNotFound
 
 from app.registry.errors import RegistryError, aws_call, to_registry_error
 
@@ -103,7 +103,7 @@ class AccountSession:
             )
         try:
             return boto3.session.Session(profile_name=c.profile, region_name=c.region)
-        except ProfileNotFound as exc:
+        except BotoCoreError as exc:  # no such profile, or a config file that does not parse
             raise to_registry_error(
                 exc, profile=c.display_name, action="", resource=c.profile
             ) from exc
@@ -158,8 +158,14 @@ def forget_sessions() -> None:
 
 
 def available_profiles() -> list[str]:
-    """Profile names from the config and credentials files (AWS_CONFIG_FILE etc. honoured)."""
-    return sorted(botocore.session.Session().available_profiles)
+    """Profile names from the config and credentials files (AWS_CONFIG_FILE etc. honoured).
+
+    Raises RegistryError (kind "invalid") when a file does not parse.
+    """
+    try:
+        return sorted(botocore.session.Session().available_profiles)
+    except ConfigParseError as exc:
+        raise to_registry_error(exc, profile="default", action="") from exc
 
 
 def sagemaker_regions() -> list[str]:
@@ -178,5 +184,5 @@ def default_region(profile: str | None) -> str | None:
         session.set_config_variable("profile", profile)
     try:
         return session.get_config_variable("region")
-    except ProfileNotFound:
+    except (ProfileNotFound, ConfigParseError):
         return None

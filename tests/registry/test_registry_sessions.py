@@ -190,3 +190,19 @@ def test_sagemaker_regions(monkeypatch):
     regions = sagemaker_regions()
     assert {"us-east-1", "eu-west-1", "ap-southeast-2"} <= set(regions)
     assert regions == sorted(regions)
+
+
+def test_a_config_file_that_does_not_parse_is_named(tmp_path, monkeypatch):
+    config = tmp_path / "config"
+    config.write_text("[profile broken\nregion = x\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+
+    with pytest.raises(RegistryError) as caught:
+        available_profiles()
+    assert caught.value.kind == "invalid"
+    assert str(config) in str(caught.value)
+    assert "Fix the file" in str(caught.value)
+    assert default_region("broken") is None
+    with pytest.raises(RegistryError) as caught:
+        session_for(Connection(profile="broken", region="us-east-1"))
+    assert "cannot be read" in str(caught.value)
