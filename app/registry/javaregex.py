@@ -9,7 +9,7 @@ few ways these patterns use, which we translate:
 - `.` in Java stops at \\n, \\r, U+0085, U+2028 and U+2029, not only \\n.
 - `\\uD800\\uDC00` style surrogate pairs mean one supplementary code point.
 - a quantifier after an anchor (`${1,128}`) is legal in Java, an error in Python.
-- `\\Q...\\E` quotes literally; `\\x{h...}` is a code point.
+- `\\Q...\\E` quotes literally; `\\x{h...}` is a code point; `\\z`, `\\Z`, `\\h` differ.
 Possessive quantifiers and atomic groups need nothing: Python 3.11 has them.
 """
 
@@ -36,6 +36,12 @@ _POSIX = {
     "Cntrl": "\\x00-\\x1f\\x7f",
     "XDigit": "0-9a-fA-F",
     "Space": " \\t\\n\\x0b\\f\\r",
+}
+# Escapes whose meaning differs: Java's \z is Python's \Z; Java's \Z allows a final line break.
+_ESCAPES = {
+    "z": "\\Z",
+    "Z": "(?=(?:\\r\\n|[\\n\\r\\u0085\\u2028\\u2029])?\\Z)",
+    "h": "[ \\t\\xa0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000]",
 }
 _QUANTIFIER = re.compile(r"(\{(\d*)(?:,(\d*))?\}|[*+?])[+?]?")
 
@@ -117,7 +123,10 @@ def translate(pattern: str) -> str:
                 out.append(re.escape(literal))
                 i = end + 2
                 continue
-            out.append(pattern[i : i + 2])
+            if nxt in _ESCAPES and not in_class:
+                out.append(_ESCAPES[nxt])
+            else:
+                out.append(pattern[i : i + 2])
             i += 2
             continue
         if in_class:

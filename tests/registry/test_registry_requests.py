@@ -155,6 +155,9 @@ def test_java_regex_translation():
         "axb"
     )
     assert re.compile(translate("[a-z]{1,3}")).fullmatch("abc")
+    assert compile_java(r"ab\z").fullmatch("ab")
+    assert compile_java(r"ab\Z\n").fullmatch("ab\n")  # Java: \Z may stand before a final break
+    assert compile_java("a\\hb").fullmatch("a\u00a0b")
     with pytest.raises(ValueError):
         translate(r"\p{NoSuchThing}")
 
