@@ -1,0 +1,668 @@
+"""The details pane: everything about the selected version, in tabs.
+
+One selected version is described in a task (key "describe": a quicker click supersedes a
+slower one) and cached per ARN, so going back to a version shows it at once. Several selected
+versions get a one-line summary and no call. Metrics files are read from S3 only when the
+Metrics tab is on screen, one report at a time, and cached per S3 URI.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.registry import versions as registry_versions
+from app.registry.sessions import Connection, session_for
+from app.registry.versions import (
+    APPROVED,
+    PENDING,
+    REJECTED,
+    ContainerInfo,
+    MetricRow,
+    VersionDetails,
+    VersionSummary,
+)
+from app.tasks import TaskRunner
+from app.ui.settings import Settings
+from app.ui.versions.model import status_label
+from app.ui.widgets.copy_field import CopyField
+from app.ui.widgets.formatting import format_count, format_datetime, format_number
+from app.ui.widgets.plain_table import PlainTable
+from app.ui.widgets.rows_model import Column
+from app.ui.widgets.status_badge import BADGE_COLOURS, NEUTRAL
+from app.ui.workspace import Workspace
+
+LOADING_DELAY_MS = 300  # a describe quicker than this never shows "Loading…"
+ERROR_COLOUR = "#b3261e"
+DASH = "—"
+
+
+def describe(connection: Connection, arn: str) -> VersionDetails:
+    """Worker thread: one version, fully described."""
+    return registry_versions.describe_version(session_for(connection), arn)
+
+
+def read_metrics_report(connection: Connection, s3_uri: str) -> list[MetricRow]:
+    """Worker thread: one metrics JSON file from S3, as table rows."""
+    return registry_versions.read_metrics(session_for(connection), s3_uri)
+
+
+def short_image(uri: str) -> str:
+    """"123.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1" -> "churn-xgboost:1.7-1"."""
+    return uri.rsplit("/", 1)[-1]
+
+
+def _selectable(label: QLabel, *, wrap: bool = True) -> QLabel:
+    flags = Qt.TextInteractionFlag
+    label.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+def _scroll(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return form
+
+
+class StatusBadge(QLabel):
+    """The approval status as a coloured pill; the word stays, so colour is never the only cue."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Approval status"))
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._status = ""
+
+    def set_status(self, status: str) -> None:
+        self._status = status
+        background, foreground = BADGE_COLOURS.get(status, NEUTRAL)
+        self.setText(status_label(status))
+        height = self.fontMetrics().height() + 6
+        self.setFixedHeight(height)
+        # A radius over half the height makes Qt drop the rounding: keep it just under.
+        self.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {foreground};"
+            f" border-radius: {height // 2 - 1}px; padding: 0px 12px; font-weight: 600; }}"
+        )
+
+    def status(self) -> str:
+        return self._status
+
+
+class DetailsPane(QWidget):
+    detailsLoaded = Signal(object)  # VersionDetails, fresh from AWS
+    errorOccurred = Signal(str)
+
+    OVERVIEW, CONTAINERS, INFERENCE, METRICS, METADATA, JSON = range(6)
+
+    def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._workspace = workspace
+        self._settings = settings
+        self._runner = TaskRunner(self, max_threads=3)
+        self._cache: dict[str, VersionDetails] = {}
+        self._metrics: dict[str, list[MetricRow] | str] = {}  # S3 URI -> rows, or an error text
+        self._metrics_reading: set[str] = set()
+        self._wanted: VersionSummary | None = None  # the one selected version, if one
+        self._shown: VersionDetails | None = None  # what the tabs are filled with
+
+        self._loading_timer = QTimer(self)
+        self._loading_timer.setSingleShot(True)
+        self._loading_timer.setInterval(LOADING_DELAY_MS)
+        self._loading_timer.timeout.connect(self._show_loading)
+        self._before_loading: tuple[int, str] | None = None  # page and text the loader covered
+
+        self.banner = _selectable(QLabel())
+        self.banner.setAccessibleName(self.tr("Details error"))
+        self.banner.setStyleSheet(
+            f"QLabel {{ color: {ERROR_COLOUR}; background: #fdecea; border: 1px solid #f3b7b1;"
+            " border-radius: 4px; padding: 6px; }"
+        )
+        self.banner.hide()
+
+        self.message = QLabel()
+        self.message.setAccessibleName(self.tr("Details message"))
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setMargin(24)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Version details"))
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_overview(), self.tr("Overview"))
+        self.tabs.addTab(self._build_containers(), self.tr("Containers"))
+        self.tabs.addTab(self._build_inference(), self.tr("Inference"))
+        self.tabs.addTab(self._build_metrics(), self.tr("Metrics"))
+        self.tabs.addTab(self._build_metadata(), self.tr("Metadata"))
+        self.tabs.addTab(self._build_json(), self.tr("JSON"))
+        remembered = settings.details_tab()
+        self.tabs.setCurrentIndex(remembered if 0 <= remembered < self.tabs.count() else 0)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.tabs)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self._show_message(self.tr("Select a version to see its details."))
+        workspace.connectionChanged.connect(lambda _c: self.clear_cache())
+
+    # -- public ----------------------------------------------------------------------------
+
+    def show_versions(self, versions: list[VersionSummary]) -> None:
+        """Follow the selection of the versions table."""
+        self._runner.cancel("describe")
+        self._loading_timer.stop()
+        self._hide_banner()
+        if len(versions) != 1:
+            self._wanted = None
+            if versions:
+                self._show_message(self._summary_text(versions))
+            else:
+                self._show_message(self.tr("Select a version to see its details."))
+            return
+        self._wanted = versions[0]
+        cached = self._cache.get(versions[0].arn)
+        if cached is not None:
+            self._render(cached)
+        else:
+            self._describe(versions[0])
+
+    def set_details(self, details: VersionDetails) -> None:
+        """Fresher details (after an approval): cache them, and show them if selected."""
+        self._cache[details.arn] = details
+        if self._wanted is not None and self._wanted.arn == details.arn:
+            self._runner.cancel("describe")  # a describe sent earlier may predate the change
+            self._loading_timer.stop()
+            self._hide_banner()
+            self._render(details)
+
+    def invalidate(self, arn: str) -> None:
+        """Forget one version; describe it again at once if it is on screen."""
+        self._cache.pop(arn, None)
+        if self._wanted is not None and self._wanted.arn == arn:
+            self._describe(self._wanted)
+
+    def clear_cache(self) -> None:
+        """Forget everything (another account): nothing of the old one may stay on screen."""
+        self._runner.cancel_all()
+        self._loading_timer.stop()
+        self._cache.clear()
+        self._metrics.clear()
+        self._metrics_reading.clear()
+        self._wanted = None
+        self._shown = None
+        self._hide_banner()
+        self._show_message(self.tr("Select a version to see its details."))
+
+    def current_details(self) -> VersionDetails | None:
+        """The details of the one selected version, once loaded (None otherwise)."""
+        if self._wanted is None:
+            return None
+        return self._cache.get(self._wanted.arn)
+
+    def shutdown(self) -> None:
+        self._loading_timer.stop()
+        self._runner.shutdown()
+
+    @property
+    def runner(self) -> TaskRunner:
+        return self._runner
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _describe(self, version: VersionSummary) -> None:
+        if self._before_loading is not None:  # "Loading…" already shows: name the new one
+            self.message.setText(self._loading_text(version))
+        else:
+            self._loading_timer.start()
+        self._runner.run(
+            describe,
+            self._workspace.connection,
+            version.arn,
+            key="describe",
+            on_return=self._described,
+            on_error=lambda exc: self._describe_failed(version, exc),
+            on_finish=self._loading_timer.stop,
+        )
+
+    def _loading_text(self, version: VersionSummary) -> str:
+        return self.tr("Loading version %1…").replace("%1", str(version.version))
+
+    def _show_loading(self) -> None:
+        if self._wanted is None:
+            return
+        before = (self.stack.currentIndex(), self.message.text())
+        self._show_message(self._loading_text(self._wanted))
+        self._before_loading = before
+
+    def _described(self, details: VersionDetails) -> None:
+        self._loading_timer.stop()
+        self._cache[details.arn] = details
+        if self._wanted is not None and self._wanted.arn == details.arn:
+            self._hide_banner()
+            self._render(details)
+        self.detailsLoaded.emit(details)
+
+    def _describe_failed(self, version: VersionSummary, error: BaseException) -> None:
+        self._loading_timer.stop()
+        if self._before_loading is not None:  # put back what the loading text covered
+            page, text = self._before_loading
+            self._before_loading = None
+            self.message.setText(text)
+            self.stack.setCurrentIndex(page)
+        lead = self.tr("Version %1 could not be loaded.").replace("%1", str(version.version))
+        self.banner.setText(f"{lead} {error}")
+        self.banner.show()
+        self.errorOccurred.emit(str(error))
+
+    # -- states ----------------------------------------------------------------------------
+
+    def _show_message(self, text: str) -> None:
+        self._before_loading = None
+        self.message.setText(text)
+        self.stack.setCurrentWidget(self.message)
+
+    def _hide_banner(self) -> None:
+        self.banner.clear()
+        self.banner.hide()
+
+    def _summary_text(self, versions: list[VersionSummary]) -> str:
+        counts = Counter(v.status for v in versions)
+        parts = []
+        for status, text in (
+            (PENDING, self.tr("%1 pending")),
+            (APPROVED, self.tr("%1 approved")),
+            (REJECTED, self.tr("%1 rejected")),
+        ):
+            if counts.get(status):
+                parts.append(text.replace("%1", format_count(counts.pop(status))))
+            counts.pop(status, None)
+        others = sum(counts.values())
+        if others:
+            parts.append(self.tr("%1 other").replace("%1", format_count(others)))
+        head = self.tr("%1 versions selected").replace("%1", format_count(len(versions)))
+        return f"{head}: {', '.join(parts)}"
+
+    def _render(self, details: VersionDetails) -> None:
+        self._loading_timer.stop()
+        self._before_loading = None
+        self._shown = details
+        self._fill_overview(details)
+        self._fill_containers(details)
+        self._fill_inference(details)
+        self._fill_metrics(details)
+        self._fill_metadata(details)
+        self._fill_json(details)
+        self.stack.setCurrentWidget(self.tabs)
+        self._load_metrics_if_visible()
+
+    def _tab_changed(self, index: int) -> None:
+        self._settings.set_details_tab(index)
+        self._load_metrics_if_visible()
+
+    # -- Overview --------------------------------------------------------------------------
+
+    def _build_overview(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.title = _selectable(QLabel(), wrap=True)
+        self.title.setAccessibleName(self.tr("Version title"))
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+
+        form = _form()
+        self.arn_field = CopyField(self.tr("ARN"))
+        self.badge = StatusBadge()
+        badge_row = QHBoxLayout()
+        badge_row.addWidget(self.badge)
+        badge_row.addStretch(1)
+        self.description = _selectable(QLabel())
+        self.description.setAccessibleName(self.tr("Description"))
+        self.created = _selectable(QLabel(), wrap=False)
+        self.created.setAccessibleName(self.tr("Created"))
+        self.modified = _selectable(QLabel(), wrap=False)
+        self.modified.setAccessibleName(self.tr("Last modified"))
+        self.comment = _selectable(QLabel())
+        self.comment.setAccessibleName(self.tr("Approval comment"))
+        form.addRow(self.tr("ARN"), self.arn_field)
+        form.addRow(self.tr("Status"), badge_row)
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow(self.tr("Created"), self.created)
+        form.addRow(self.tr("Modified"), self.modified)
+        form.addRow(self.tr("Approval comment"), self.comment)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return _scroll(page)
+
+    def _fill_overview(self, d: VersionDetails) -> None:
+        self.title.setText(
+            self.tr("%1 — version %2").replace("%1", d.group).replace("%2", str(d.version))
+        )
+        self.arn_field.set_text(d.arn)
+        self.badge.set_status(d.status)
+        self._set_optional(self.description, d.description, self.tr("No description."))
+        self.created.setText(format_datetime(d.created))
+        self.modified.setText(format_datetime(d.modified) if d.modified else DASH)
+        self._set_optional(self.comment, d.approval_comment, self.tr("No approval comment."))
+
+    def _set_optional(self, label: QLabel, text: str, empty: str) -> None:
+        label.setText(text or empty)
+        label.setEnabled(bool(text))  # the placeholder reads greyed out
+
+    # -- Containers ------------------------------------------------------------------------
+
+    def _build_containers(self) -> QWidget:
+        self.containers_area = _scroll(QWidget())
+        self.containers_area.setAccessibleName(self.tr("Containers"))
+        return self.containers_area
+
+    def _fill_containers(self, d: VersionDetails) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        if d.is_pipeline:
+            heading = QLabel(
+                self.tr("Inference pipeline of %1 containers (run in this order)").replace(
+                    "%1", format_count(len(d.containers))
+                )
+            )
+            heading.setAccessibleName(self.tr("Pipeline"))
+            heading.setStyleSheet("font-weight: 600;")
+            layout.addWidget(heading)
+        if not d.containers:
+            layout.addWidget(QLabel(self.tr("This version declares no inference containers.")))
+        for number, container in enumerate(d.containers, 1):
+            if number > 1:
+                arrow = QLabel("↓")
+                arrow.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+                arrow.setAccessibleName(self.tr("then"))
+                layout.addWidget(arrow)
+            layout.addWidget(self._container_box(number, container))
+        layout.addStretch(1)
+        old = self.containers_area.takeWidget()
+        self.containers_area.setWidget(page)
+        if old is not None:
+            old.deleteLater()
+
+    def _container_box(self, number: int, c: ContainerInfo) -> QGroupBox:
+        n = str(number)
+        box = QGroupBox(f"{n}. {c.hostname or short_image(c.image)}")
+        box.setAccessibleName(self.tr("Container %1").replace("%1", n))
+        form = _form()
+        box.setLayout(form)
+        image = CopyField(self.tr("Container %1 image").replace("%1", n), c.image)
+        form.addRow(self.tr("Image"), image)
+        if c.model_data_url:
+            model_data: QWidget = CopyField(
+                self.tr("Container %1 model data").replace("%1", n), c.model_data_url
+            )
+        else:
+            model_data = QLabel(self.tr("None (the image holds the model)"))
+            model_data.setEnabled(False)
+        form.addRow(self.tr("Model data"), model_data)
+        hostname = _selectable(QLabel(c.hostname or DASH), wrap=False)
+        hostname.setAccessibleName(self.tr("Container %1 hostname").replace("%1", n))
+        form.addRow(self.tr("Hostname"), hostname)
+        framework = " ".join(part for part in (c.framework, c.framework_version) if part)
+        framework_label = _selectable(QLabel(framework or DASH), wrap=False)
+        framework_label.setAccessibleName(self.tr("Container %1 framework").replace("%1", n))
+        form.addRow(self.tr("Framework"), framework_label)
+        if c.environment:
+            columns = [
+                Column(self.tr("Name"), lambda kv: kv[0]),
+                Column(self.tr("Value"), lambda kv: kv[1]),
+            ]
+            environment: QWidget = PlainTable(
+                self.tr("Container %1 environment").replace("%1", n), columns
+            )
+            environment.set_rows(list(c.environment.items()))
+        else:
+            environment = QLabel(self.tr("None"))
+            environment.setAccessibleName(self.tr("Container %1 environment").replace("%1", n))
+            environment.setEnabled(False)
+        form.addRow(self.tr("Environment"), environment)
+        return box
+
+    # -- Inference -------------------------------------------------------------------------
+
+    def _build_inference(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = _form()
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self.content_types = QListWidget()
+        self.content_types.setAccessibleName(self.tr("Content types"))
+        self.response_types = QListWidget()
+        self.response_types.setAccessibleName(self.tr("Response MIME types"))
+        for widget in (self.content_types, self.response_types):
+            widget.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        form.addRow(self.tr("Supported content types"), self.content_types)
+        form.addRow(self.tr("Response MIME types"), self.response_types)
+        return _scroll(page)
+
+    def _fill_inference(self, d: VersionDetails) -> None:
+        pairs = ((self.content_types, d.content_types), (self.response_types, d.response_types))
+        for widget, values in pairs:
+            widget.clear()
+            widget.addItems(list(values))
+            if not values:
+                item = QListWidgetItem(self.tr("None declared"))
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                widget.addItem(item)
+            # As tall as its rows (a few MIME types), up to eight before it scrolls.
+            rows = min(widget.count(), 8)
+            widget.setFixedHeight(rows * widget.sizeHintForRow(0) + 2 * widget.frameWidth() + 4)
+
+    # -- Metrics ---------------------------------------------------------------------------
+
+    def _build_metrics(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.no_metrics = QLabel(self.tr("This version has no model metrics."))
+        self.no_metrics.setEnabled(False)
+        layout.addWidget(self.no_metrics)
+        self.reports = PlainTable(
+            self.tr("Metric reports"),
+            [Column(self.tr("Report"), lambda r: r[0]), Column(self.tr("S3 URI"), lambda r: r[1])],
+            max_visible_rows=5,
+        )
+        self.reports.setSortingEnabled(False)
+        self.reports.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.reports.selectionModel().currentRowChanged.connect(lambda *_: self._report_changed())
+        layout.addWidget(self.reports)
+        self.report_file = CopyField(self.tr("Metrics file"))
+        layout.addWidget(self.report_file)
+        self.metrics_table = PlainTable(
+            self.tr("Model metrics"),
+            [
+                Column(self.tr("Metric"), lambda m: m.name),
+                Column(
+                    self.tr("Value"),
+                    lambda m: format_number(m.value, 4),
+                    lambda m: (0, m.value, "") if isinstance(m.value, float) else (1, 0.0, m.value),
+                    align_right=True,
+                ),
+                Column(
+                    self.tr("Standard deviation"),
+                    lambda m: format_number(m.std_dev, 4) if m.std_dev is not None else "",
+                    lambda m: m.std_dev if m.std_dev is not None else -1.0,
+                    align_right=True,
+                ),
+            ],
+            max_visible_rows=None,
+        )
+        header = self.metrics_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):  # the numbers sit side by side, right-aligned
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.metrics_table, 1)
+        layout.addStretch(0)  # with no metrics, the note stays at the top
+        return page
+
+    def _fill_metrics(self, d: VersionDetails) -> None:
+        has = bool(d.metrics)
+        self.no_metrics.setVisible(not has)
+        for widget in (self.reports, self.report_file, self.metrics_table):
+            widget.setVisible(has)
+        self.reports.set_rows(list(d.metrics))
+        if has:
+            self.reports.selectRow(0)
+        self._report_changed()
+
+    def _selected_report(self) -> tuple[str, str] | None:
+        index = self.reports.currentIndex()
+        rows = self.reports.rows()
+        if not index.isValid() or not rows:
+            return rows[0] if rows else None
+        return rows[index.row()]
+
+    def _report_changed(self) -> None:
+        report = self._selected_report()
+        self.report_file.set_text(report[1] if report else "")
+        if report is None:
+            self.metrics_table.set_rows([])
+            return
+        self._show_metrics(report[1])
+        self._load_metrics_if_visible()
+
+    def _show_metrics(self, uri: str) -> None:
+        found = self._metrics.get(uri)
+        if isinstance(found, str):
+            self.metrics_table.set_rows([])
+            self.metrics_table.set_empty_text(found, error=True)
+        elif found is not None:
+            self.metrics_table.set_rows(found)
+            self.metrics_table.set_empty_text(self.tr("This report holds no metrics for a table."))
+        else:
+            self.metrics_table.set_rows([])
+            self.metrics_table.set_empty_text(self.tr("Reading metrics…"))
+        # Screen readers do not see the painted text of an empty table; describe it.
+        empty = self.metrics_table.rows_model.rowCount() == 0
+        said = self.metrics_table.empty_text() if empty else ""
+        self.metrics_table.setAccessibleDescription(said)
+
+    def _load_metrics_if_visible(self) -> None:
+        if self._shown is None or self.tabs.currentIndex() != self.METRICS:
+            return
+        report = self._selected_report()
+        if report is None:
+            return
+        uri = report[1]
+        if uri in self._metrics or uri in self._metrics_reading:
+            return
+        self._metrics_reading.add(uri)
+        self._runner.run(
+            read_metrics_report,
+            self._workspace.connection,
+            uri,
+            on_return=lambda rows: self._metrics_read(uri, rows),
+            on_error=lambda exc: self._metrics_read(uri, str(exc)),
+            on_finish=lambda: self._metrics_reading.discard(uri),
+        )
+
+    def _metrics_read(self, uri: str, result: list[MetricRow] | str) -> None:
+        self._metrics[uri] = result
+        report = self._selected_report() if self._shown is not None else None
+        if report is not None and report[1] == uri:
+            self._show_metrics(uri)
+
+    # -- Metadata --------------------------------------------------------------------------
+
+    def _build_metadata(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = _form()
+        self.domain = _selectable(QLabel(), wrap=False)
+        self.domain.setAccessibleName(self.tr("Domain"))
+        self.task = _selectable(QLabel(), wrap=False)
+        self.task.setAccessibleName(self.tr("Task"))
+        self.sample_payload = CopyField(self.tr("Sample payload URL"))
+        form.addRow(self.tr("Domain"), self.domain)
+        form.addRow(self.tr("Task"), self.task)
+        form.addRow(self.tr("Sample payload"), self.sample_payload)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Customer metadata")))
+        self.customer_metadata = PlainTable(
+            self.tr("Customer metadata"),
+            [Column(self.tr("Key"), lambda kv: kv[0]), Column(self.tr("Value"), lambda kv: kv[1])],
+        )
+        self.customer_metadata.set_empty_text(self.tr("No customer metadata."))
+        layout.addWidget(self.customer_metadata)
+        layout.addStretch(1)
+        return _scroll(page)
+
+    def _fill_metadata(self, d: VersionDetails) -> None:
+        self.domain.setText(d.domain or DASH)
+        self.task.setText(d.task or DASH)
+        self.sample_payload.set_text(d.sample_payload_url)
+        self.customer_metadata.set_rows(sorted(d.customer_metadata.items()))
+
+    # -- JSON ------------------------------------------------------------------------------
+
+    def _build_json(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.json_text = QPlainTextEdit()
+        self.json_text.setReadOnly(True)
+        self.json_text.setAccessibleName(self.tr("Describe response (JSON)"))
+        self.json_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.json_text.setFont(mono)
+        self.copy_json = QPushButton(self.tr("Copy JSON"))
+        self.copy_json.setAccessibleName(self.tr("Copy JSON"))
+        self.copy_json.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(self.json_text.toPlainText())
+        )
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.copy_json)
+        layout.addWidget(self.json_text, 1)
+        layout.addLayout(row)
+        return page
+
+    def _fill_json(self, d: VersionDetails) -> None:
+        self.json_text.setPlainText(json.dumps(d.raw, indent=2, sort_keys=True, default=str))
