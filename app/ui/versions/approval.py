@@ -1,0 +1,468 @@
+"""Approve, reject or return versions to pending: preview what will change, then report per item.
+
+Page 1 lists each change ("Version 12  Pending → Approved"), skips versions already in the
+target status, checks the comment before any call and warns when an approved version is about
+to be rejected. Page 2 fills in as each item finishes on the worker side; one failure never
+stops the others, and Cancel stops items that have not started yet.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.registry import requests as registry_requests
+from app.registry import versions as registry_versions
+from app.registry.sessions import Connection, session_for
+from app.registry.versions import APPROVED, PENDING, REJECTED, ApprovalResult, VersionSummary
+from app.tasks import TaskRunner
+from app.ui.versions.model import status_label
+from app.ui.widgets.formatting import format_count
+
+COMMENT_SHAPE = "UpdateModelPackageInput.ApprovalDescription"
+FALLBACK_COMMENT_LIMIT = 1024  # until botocore's model has been read off the UI thread
+CLOSE_WAIT_MS = 15000  # closing mid-run waits this long for calls already sent
+ERROR_COLOUR = "#b3261e"
+WARNING_STYLE = (
+    "QLabel { background: #fff4d6; color: #4a3800; border: 1px solid #e6c65c;"
+    " border-radius: 4px; padding: 8px; }"
+)
+
+
+class RunControl:
+    """Shared by the dialog and its worker: the user's stop flag, and results as they end."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self._lock = threading.Lock()
+        self._results: list[ApprovalResult] = []
+
+    def add(self, result: ApprovalResult) -> None:  # any thread
+        with self._lock:
+            self._results.append(result)
+
+    def results(self) -> list[ApprovalResult]:
+        with self._lock:
+            return list(self._results)
+
+
+def apply_approvals(
+    connection: Connection,
+    arns: list[str],
+    status: str,
+    comment: str | None,
+    *,
+    should_stop: Callable[[], bool],
+    report: Callable[[ApprovalResult], None],
+    control: RunControl | None = None,
+) -> list[ApprovalResult]:
+    """Worker thread: set the status of every ARN; each result is reported as it finishes."""
+
+    def stop() -> bool:
+        return should_stop() or (control is not None and control.stop.is_set())
+
+    def on_result(result: ApprovalResult) -> None:
+        if control is not None:
+            control.add(result)
+        report(result)
+
+    return registry_versions.bulk_set_approval(
+        session_for(connection),
+        arns,
+        status,
+        comment or None,
+        max_workers=8,
+        should_stop=stop,
+        on_result=on_result,
+    )
+
+
+def load_comment_limit() -> int:
+    """Worker thread: botocore's model is a file; read it here once, later checks are cached."""
+    registry_requests.check_approval_comment("")
+    return int(registry_requests.constraint(COMMENT_SHAPE).get("max", FALLBACK_COMMENT_LIMIT))
+
+
+class ApprovalDialog(QDialog):
+    versionUpdated = Signal(object)  # ApprovalResult of each item that succeeded, as it ends
+
+    PREVIEW, RESULTS = range(2)
+
+    def __init__(
+        self,
+        connection: Connection,
+        versions: list[VersionSummary],
+        target_status: str,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._connection = connection
+        self._target = target_status
+        self._versions = sorted(versions, key=lambda v: v.version)
+        self._version_of = {v.arn: v.version for v in self._versions}
+        self._changes = [v for v in self._versions if v.status != target_status]
+        self._skipped = [v for v in self._versions if v.status == target_status]
+        self._runner = TaskRunner(self, max_threads=2)
+        self._control = RunControl()
+        self._results: list[ApprovalResult] = []
+        self._shown: set[str] = set()  # ARNs whose result is in the list
+        self._running = False
+        self._finished = False
+        self._comment_limit = FALLBACK_COMMENT_LIMIT
+        self._rules_loaded = False
+
+        self.setWindowTitle(self._title())
+        self.setMinimumWidth(560)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_preview())
+        self.stack.addWidget(self._build_results())
+
+        self.close_button = QPushButton(self.tr("Cancel"))
+        self.close_button.setAccessibleName(self.tr("Cancel"))
+        self.close_button.clicked.connect(self._close_clicked)
+        self.apply_button = QPushButton()
+        self.apply_button.setAccessibleName(self.tr("Apply"))
+        self.apply_button.setDefault(True)
+        self.apply_button.clicked.connect(self.apply)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.apply_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+
+        self._fill_preview()
+        self._comment_changed()
+        self._runner.run(load_comment_limit, on_return=self._rules_arrived)
+
+    # -- public ----------------------------------------------------------------------------
+
+    @property
+    def target_status(self) -> str:
+        return self._target
+
+    def comment(self) -> str:
+        return self.comment_box.toPlainText()
+
+    def results(self) -> list[ApprovalResult]:
+        """One result per version sent, in the order they finished (skipped ones excluded)."""
+        return list(self._results)
+
+    def is_running(self) -> bool:
+        return self._running
+
+    # -- texts -----------------------------------------------------------------------------
+
+    def _title(self) -> str:
+        n = len(self._versions)
+        one = str(self._versions[0].version) if n == 1 else format_count(n)
+        singular, plural = {
+            APPROVED: (self.tr("Approve version %1"), self.tr("Approve %1 versions")),
+            REJECTED: (self.tr("Reject version %1"), self.tr("Reject %1 versions")),
+            PENDING: (
+                self.tr("Return version %1 to pending"),
+                self.tr("Return %1 versions to pending"),
+            ),
+        }.get(self._target, (self.tr("Set version %1"), self.tr("Set %1 versions")))
+        return (singular if n == 1 else plural).replace("%1", one)
+
+    def _apply_text(self) -> str:
+        text = {
+            APPROVED: self.tr("Approve %1"),
+            REJECTED: self.tr("Reject %1"),
+            PENDING: self.tr("Return %1 to pending"),
+        }.get(self._target, self.tr("Apply to %1"))
+        if not self._changes:  # "Approve 0" reads oddly on a disabled button
+            return text.replace("%1", "").strip()
+        return text.replace("%1", format_count(len(self._changes)))
+
+    def _done_text(self) -> str:
+        return {
+            APPROVED: self.tr("%1 approved"),
+            REJECTED: self.tr("%1 rejected"),
+            PENDING: self.tr("%1 returned to pending"),
+        }.get(self._target, self.tr("%1 changed"))
+
+    def _version_text(self, arn: str, version: int | None = None) -> str:
+        number = version if version is not None else self._version_of.get(arn)
+        return self.tr("Version %1").replace("%1", str(number) if number is not None else arn)
+
+    # -- page 1: preview -------------------------------------------------------------------
+
+    def _build_preview(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel(self._title())
+        self.title.setAccessibleName(self.tr("Title"))
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+
+        self.changes = QListWidget()
+        self.changes.setAccessibleName(self.tr("Changes"))
+        self.changes.setAlternatingRowColors(True)
+        layout.addWidget(self.changes)
+
+        self.nothing_note = QLabel()
+        self.nothing_note.setAccessibleName(self.tr("Nothing to change"))
+        self.nothing_note.setWordWrap(True)
+        layout.addWidget(self.nothing_note)
+
+        self.warning = QLabel()
+        self.warning.setAccessibleName(self.tr("Warning"))
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        layout.addWidget(self.warning)
+
+        comment_label = QLabel(self.tr("Approval comment (optional)"))
+        layout.addWidget(comment_label)
+        self.comment_box = QPlainTextEdit()
+        self.comment_box.setAccessibleName(self.tr("Approval comment"))
+        self.comment_box.setPlaceholderText(self.tr("Why? Reviewers and pipelines read this."))
+        self.comment_box.setTabChangesFocus(True)
+        self.comment_box.setFixedHeight(self.comment_box.fontMetrics().lineSpacing() * 4 + 12)
+        self.comment_box.textChanged.connect(self._comment_changed)
+        comment_label.setBuddy(self.comment_box)
+        layout.addWidget(self.comment_box)
+
+        under = QHBoxLayout()
+        hint = QLabel(self.tr("Leave it empty to keep each version's current comment."))
+        hint.setEnabled(False)
+        hint.setWordWrap(True)
+        self.counter = QLabel()
+        self.counter.setAccessibleName(self.tr("Comment length"))
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        under.addWidget(hint, 1)
+        under.addWidget(self.counter)
+        layout.addLayout(under)
+
+        self.comment_problem = QLabel()
+        self.comment_problem.setAccessibleName(self.tr("Comment problem"))
+        self.comment_problem.setWordWrap(True)
+        self.comment_problem.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}")
+        layout.addWidget(self.comment_problem)
+        layout.addStretch(1)  # spare height goes below, not between the parts
+        return page
+
+    def _fill_preview(self) -> None:
+        target = status_label(self._target)
+        for v in self._changes:
+            who = self._version_text(v.arn, v.version)
+            item = QListWidgetItem(f"{who}  {status_label(v.status)} → {target}")
+            item.setData(Qt.ItemDataRole.UserRole, v.arn)
+            self.changes.addItem(item)
+        for v in self._skipped:
+            skipped = self.tr("already %1 — skipped").replace("%1", target)
+            item = QListWidgetItem(f"{self._version_text(v.arn, v.version)}  {skipped}")
+            item.setData(Qt.ItemDataRole.UserRole, v.arn)
+            item.setForeground(self.palette().placeholderText())
+            self.changes.addItem(item)
+
+        nothing = self.tr("Nothing to change: every selected version is already %1.")
+        self.nothing_note.setText(nothing.replace("%1", target))
+        self.nothing_note.setVisible(not self._changes)
+
+        risky = [v for v in self._changes if v.status == APPROVED and self._target == REJECTED]
+        if risky:
+            numbers = ", ".join(str(v.version) for v in risky)
+            lead = (
+                self.tr("Version %1 is Approved.")
+                if len(risky) == 1
+                else self.tr("Versions %1 are Approved.")
+            ).replace("%1", numbers)
+            why = self.tr(
+                "Rejecting an approved version often triggers CI/CD pipelines (deployment or "
+                "rollback) that listen for model package state changes."
+            )
+            self.warning.setText(f"⚠ {lead} {why}")
+        self.warning.setVisible(bool(risky))
+        # As tall as its rows, up to ten; then it scrolls.
+        rows = max(1, min(self.changes.count(), 10))
+        frame = 2 * self.changes.frameWidth()
+        self.changes.setFixedHeight(rows * self.changes.sizeHintForRow(0) + frame + 4)
+        self.apply_button.setText(self._apply_text())
+
+    def _rules_arrived(self, limit: int) -> None:
+        self._comment_limit = limit
+        self._rules_loaded = True
+        self._comment_changed()
+
+    def _comment_problem(self, text: str) -> str | None:
+        if len(text) > self._comment_limit:
+            return (
+                self.tr(
+                    "The comment is %1 characters; ApprovalDescription takes at most %2. "
+                    "Shorten it by %3."
+                )
+                .replace("%1", format_count(len(text)))
+                .replace("%2", format_count(self._comment_limit))
+                .replace("%3", format_count(len(text) - self._comment_limit))
+            )
+        if self._rules_loaded:  # cheap once the model is cached; the worker warmed it
+            return registry_requests.check_approval_comment(text)
+        return None
+
+    def _comment_changed(self) -> None:
+        text = self.comment_box.toPlainText()
+        problem = self._comment_problem(text)
+        self.counter.setText(
+            f"{format_count(len(text))} / {format_count(self._comment_limit)}"
+        )
+        colour = f"color: {ERROR_COLOUR}; font-weight: 600;" if problem else ""
+        self.counter.setStyleSheet(f"QLabel {{ {colour} }}")
+        self.comment_problem.setText(problem or "")
+        self.comment_problem.setVisible(bool(problem))
+        self.apply_button.setEnabled(bool(self._changes) and problem is None and not self._running)
+
+    # -- page 2: results -------------------------------------------------------------------
+
+    def _build_results(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.results_title = QLabel()
+        self.results_title.setFont(self.title.font())
+        layout.addWidget(self.results_title)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Progress"))
+        self.progress.setFormat(self.tr("%v of %m"))
+        layout.addWidget(self.progress)
+        self.result_list = QListWidget()
+        self.result_list.setAccessibleName(self.tr("Results"))
+        self.result_list.setWordWrap(True)
+        self.result_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        layout.addWidget(self.result_list, 1)
+        self.summary = QLabel()
+        self.summary.setAccessibleName(self.tr("Summary"))
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("QLabel { font-weight: 600; }")
+        layout.addWidget(self.summary)
+        return page
+
+    def apply(self) -> None:
+        if self._running or self._finished or not self.apply_button.isEnabled():
+            return
+        comment = self.comment_box.toPlainText()
+        if self._comment_problem(comment) is not None or not self._changes:
+            return
+        self._running = True
+        self.stack.setCurrentIndex(self.RESULTS)
+        self.results_title.setText(self._title())
+        self.apply_button.hide()
+        self.close_button.setText(self.tr("Cancel"))
+        self.close_button.setAccessibleName(self.tr("Cancel"))
+        self.progress.setRange(0, len(self._changes))
+        self.progress.setValue(0)
+        self.summary.setText(self.tr("Working…"))
+        self._runner.run(
+            apply_approvals,
+            self._connection,
+            [v.arn for v in self._changes],
+            self._target,
+            comment,
+            control=self._control,
+            pass_should_stop=True,
+            pass_report=True,
+            on_yield=self._add_result,
+            on_error=self._run_failed,
+            on_finish=self._run_finished,
+        )
+
+    def _add_result(self, result: ApprovalResult) -> None:
+        if result.arn in self._shown:
+            return
+        self._shown.add(result.arn)
+        self._results.append(result)
+        who = self._version_text(result.arn, result.version)
+        if result.ok:
+            item = QListWidgetItem(f"✓ {who} → {status_label(result.new_status or self._target)}")
+        elif result.error == registry_versions.CANCELLED:
+            item = QListWidgetItem(f"– {who}: {self.tr('Cancelled')}")
+            item.setForeground(self.palette().placeholderText())
+        else:
+            item = QListWidgetItem(f"✗ {who}: {result.error}")
+            item.setForeground(QBrush(QColor(ERROR_COLOUR)))
+        item.setToolTip(result.error or result.arn)
+        self.result_list.addItem(item)
+        self.result_list.scrollToBottom()
+        self.progress.setValue(len(self._results))
+        if result.ok:
+            self.versionUpdated.emit(result)
+
+    def _run_failed(self, error: BaseException) -> None:
+        # The whole batch was refused before any call (the comment, the session).
+        item = QListWidgetItem(f"✗ {error}")
+        item.setForeground(QBrush(QColor(ERROR_COLOUR)))
+        self.result_list.addItem(item)
+
+    def _run_finished(self) -> None:
+        self._running = False
+        self._finished = True
+        self.close_button.setEnabled(True)
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setAccessibleName(self.tr("Close"))
+        self.close_button.setDefault(True)
+        ok = sum(1 for r in self._results if r.ok)
+        cancelled = sum(1 for r in self._results if r.error == registry_versions.CANCELLED)
+        failed = len(self._results) - ok - cancelled
+        if not self._results and self.result_list.count():
+            self.summary.setText(self.tr("Nothing was changed."))
+            return
+        parts = [self._done_text().replace("%1", format_count(ok))]
+        if failed:
+            parts.append(self.tr("%1 failed").replace("%1", format_count(failed)))
+        if cancelled:
+            parts.append(self.tr("%1 cancelled").replace("%1", format_count(cancelled)))
+        if self._skipped:
+            parts.append(self.tr("%1 skipped").replace("%1", format_count(len(self._skipped))))
+        self.summary.setText(", ".join(parts))
+        self.summary.setStyleSheet(
+            f"QLabel {{ font-weight: 600; color: {ERROR_COLOUR}; }}" if failed else
+            "QLabel { font-weight: 600; }"
+        )
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def _close_clicked(self) -> None:
+        if self._running:
+            self._control.stop.set()  # items not started yet report "Cancelled"
+            self.close_button.setEnabled(False)
+            self.close_button.setText(self.tr("Cancelling…"))
+            self.summary.setText(self.tr("Cancelling: waiting for the calls already sent…"))
+            return
+        if self._finished:
+            self.accept()
+        else:
+            self.reject()
+
+    def done(self, result: int) -> None:
+        """However the dialog closes, stop the work and wait for calls already sent."""
+        if self._running:
+            self._control.stop.set()
+            self._runner.wait_for_done(CLOSE_WAIT_MS)
+            for finished in self._control.results():  # results still queued for the UI
+                self._add_result(finished)
+            self._run_finished()
+        self._runner.shutdown()  # closing by the title bar or Esc lands here too, via reject()
+        super().done(result)

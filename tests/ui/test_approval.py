@@ -1,0 +1,228 @@
+"""The approval dialog against the sandbox: preview, comment checks, per-item results."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QProgressBar, QPushButton
+
+from app.registry import versions as registry_versions
+from app.registry.sessions import Connection, session_for
+from app.registry.versions import APPROVED, PENDING, REJECTED, VersionSummary
+from app.ui.versions.approval import ApprovalDialog
+from app.ui.widgets.formatting import format_count
+
+TIMEOUT = 10000
+
+
+def find_by_name(root, cls: type, accessible_name: str):
+    found = [w for w in root.findChildren(cls) if w.accessibleName() == accessible_name]
+    assert found, f"no {cls.__name__} named {accessible_name!r}"
+    return found[0]
+
+
+def churn(connection: Connection) -> dict[int, VersionSummary]:
+    pages = registry_versions.iter_version_pages(session_for(connection), "churn-prediction")
+    return {v.version: v for page in pages for v in page}
+
+
+def describe(connection: Connection, arn: str) -> registry_versions.VersionDetails:
+    return registry_versions.describe_version(session_for(connection), arn)
+
+
+def texts(widget: QListWidget) -> list[str]:
+    return [widget.item(i).text() for i in range(widget.count())]
+
+
+@pytest.fixture
+def open_dialog(qtbot):
+    opened: list[ApprovalDialog] = []
+
+    def make(connection, versions, status) -> ApprovalDialog:
+        dialog = ApprovalDialog(connection, versions, status)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        opened.append(dialog)
+        return dialog
+
+    yield make
+    for dialog in opened:
+        dialog.reject()  # a dialog left open must still stop its work
+
+
+def click_apply(qtbot, dialog: ApprovalDialog) -> None:
+    apply = find_by_name(dialog, QPushButton, "Apply")
+    assert apply.isEnabled()
+    qtbot.mouseClick(apply, Qt.MouseButton.LeftButton)
+
+
+def wait_done(qtbot, dialog: ApprovalDialog) -> None:
+    qtbot.waitUntil(lambda: find_by_name(dialog, QPushButton, "Close").isEnabled(), timeout=TIMEOUT)
+
+
+def test_approve_one_with_a_comment(qtbot, connection, open_dialog):
+    pending = next(v for v in churn(connection).values() if v.status == PENDING)
+    dialog = open_dialog(connection, [pending], APPROVED)
+    assert dialog.windowTitle() == f"Approve version {pending.version}"
+    changes = find_by_name(dialog, QListWidget, "Changes")
+    assert texts(changes) == [f"Version {pending.version}  Pending → Approved"]
+    assert find_by_name(dialog, QPushButton, "Apply").text() == "Approve 1"
+    assert not find_by_name(dialog, QLabel, "Warning").isVisible()
+
+    comment = find_by_name(dialog, QPlainTextEdit, "Approval comment")
+    qtbot.keyClicks(comment, "Shadow test passed")
+    assert find_by_name(dialog, QLabel, "Comment length").text() == (
+        f"{format_count(18)} / {format_count(1024)}"
+    )
+    updates = []
+    dialog.versionUpdated.connect(updates.append)
+    click_apply(qtbot, dialog)
+    wait_done(qtbot, dialog)
+
+    assert texts(find_by_name(dialog, QListWidget, "Results")) == [
+        f"✓ Version {pending.version} → Approved"
+    ]
+    assert find_by_name(dialog, QLabel, "Summary").text() == "1 approved"
+    progress = find_by_name(dialog, QProgressBar, "Progress")
+    assert (progress.value(), progress.maximum()) == (1, 1)
+    assert [(r.arn, r.new_status) for r in updates] == [(pending.arn, APPROVED)]
+    assert dialog.results() == updates
+    after = describe(connection, pending.arn)
+    assert (after.status, after.approval_comment) == (APPROVED, "Shadow test passed")
+
+
+def test_bulk_reject_of_three(qtbot, connection, open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status != REJECTED][:3]
+    dialog = open_dialog(connection, chosen, REJECTED)
+    assert dialog.windowTitle() == "Reject 3 versions"
+    assert find_by_name(dialog, QPushButton, "Apply").text() == "Reject 3"
+    click_apply(qtbot, dialog)
+    wait_done(qtbot, dialog)
+
+    results = texts(find_by_name(dialog, QListWidget, "Results"))
+    assert sorted(results) == sorted(f"✓ Version {v.version} → Rejected" for v in chosen)
+    assert find_by_name(dialog, QLabel, "Summary").text() == "3 rejected"
+    for v in chosen:
+        assert describe(connection, v.arn).status == REJECTED
+
+
+def test_a_comment_over_the_limit_blocks_apply_and_calls_nothing(qtbot, connection, open_dialog):
+    pending = next(v for v in churn(connection).values() if v.status == PENDING)
+    before = describe(connection, pending.arn)
+    dialog = open_dialog(connection, [pending], APPROVED)
+    find_by_name(dialog, QPlainTextEdit, "Approval comment").setPlainText("x" * 1025)
+
+    apply = find_by_name(dialog, QPushButton, "Apply")
+    problem = find_by_name(dialog, QLabel, "Comment problem")
+    assert not apply.isEnabled()
+    assert problem.isVisible()
+    assert problem.text() == (
+        f"The comment is {format_count(1025)} characters; ApprovalDescription takes at most "
+        f"{format_count(1024)}. Shorten it by 1."
+    )
+    assert find_by_name(dialog, QLabel, "Comment length").text() == (
+        f"{format_count(1025)} / {format_count(1024)}"
+    )
+    qtbot.mouseClick(apply, Qt.MouseButton.LeftButton)
+    dialog.apply()  # even called directly, nothing is sent
+    assert dialog.stack.currentIndex() == ApprovalDialog.PREVIEW
+    assert describe(connection, pending.arn) == before
+
+    find_by_name(dialog, QPlainTextEdit, "Approval comment").setPlainText("x" * 1024)
+    assert apply.isEnabled() and not problem.isVisible()
+
+
+def test_a_line_break_in_the_comment_is_refused_before_the_call(qtbot, connection, open_dialog):
+    pending = next(v for v in churn(connection).values() if v.status == PENDING)
+    dialog = open_dialog(connection, [pending], APPROVED)
+    qtbot.waitUntil(lambda: dialog._rules_loaded, timeout=TIMEOUT)
+    find_by_name(dialog, QPlainTextEdit, "Approval comment").setPlainText("first\nsecond")
+    assert not find_by_name(dialog, QPushButton, "Apply").isEnabled()
+    assert "line break" in find_by_name(dialog, QLabel, "Comment problem").text()
+
+
+def test_rejecting_an_approved_version_warns_first(qtbot, connection, open_dialog):
+    approved = next(v for v in churn(connection).values() if v.status == APPROVED)
+    dialog = open_dialog(connection, [approved], REJECTED)
+    warning = find_by_name(dialog, QLabel, "Warning")
+    assert warning.isVisible()
+    assert f"Version {approved.version} is Approved." in warning.text()
+    assert "CI/CD pipelines (deployment or rollback)" in warning.text()
+
+
+def test_versions_already_in_the_target_status_are_skipped(qtbot, connection, open_dialog):
+    versions = churn(connection)
+    approved = next(v for v in versions.values() if v.status == APPROVED)
+    pending = next(v for v in versions.values() if v.status == PENDING)
+    dialog = open_dialog(connection, [approved, pending], APPROVED)
+    changes = texts(find_by_name(dialog, QListWidget, "Changes"))
+    assert f"Version {approved.version}  already Approved — skipped" in changes
+    assert find_by_name(dialog, QPushButton, "Apply").text() == "Approve 1"
+
+    only_skipped = open_dialog(connection, [approved], APPROVED)
+    assert not find_by_name(only_skipped, QPushButton, "Apply").isEnabled()
+    note = find_by_name(only_skipped, QLabel, "Nothing to change")
+    assert note.isVisible() and "already Approved" in note.text()
+
+
+def test_one_missing_version_fails_alone(qtbot, connection, open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status != REJECTED][:2]
+    bogus_arn = chosen[0].arn.rsplit("/", 1)[0] + "/999"
+    bogus = dataclasses.replace(chosen[0], arn=bogus_arn, version=999)
+    dialog = open_dialog(connection, [*chosen, bogus], REJECTED)
+    click_apply(qtbot, dialog)
+    wait_done(qtbot, dialog)
+
+    results = texts(find_by_name(dialog, QListWidget, "Results"))
+    for v in chosen:
+        assert f"✓ Version {v.version} → Rejected" in results
+    (failure,) = [text for text in results if text.startswith("✗")]
+    assert failure.startswith("✗ Version 999: ")
+    assert "999" in failure[len("✗ Version 999: "):]  # the sentence names the missing version
+    assert find_by_name(dialog, QLabel, "Summary").text() == "2 rejected, 1 failed"
+    for v in chosen:
+        assert describe(connection, v.arn).status == REJECTED
+
+
+def test_closing_mid_run_stops_and_reports_what_happened(qtbot, connection, open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status != REJECTED]
+    dialog = open_dialog(connection, chosen, REJECTED)
+    updates = []
+    dialog.versionUpdated.connect(updates.append)
+    click_apply(qtbot, dialog)
+    qtbot.waitUntil(lambda: len(dialog.results()) >= 1, timeout=TIMEOUT)
+    dialog.reject()  # the window closes at once; the calls already sent are awaited
+
+    assert not dialog.is_running() and not dialog.isVisible()
+    results = dialog.results()
+    assert len(results) == len(chosen)  # every item is accounted for, done or cancelled
+    assert {r.arn for r in updates} == {r.arn for r in results if r.ok}
+    for r in results:
+        assert r.ok or r.error == "Cancelled"
+        expected = REJECTED if r.ok else next(v.status for v in chosen if v.arn == r.arn)
+        assert describe(connection, r.arn).status == expected
+
+
+def test_cancel_stops_the_items_not_started(qtbot, connection, open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status != APPROVED]
+    dialog = open_dialog(connection, chosen, APPROVED)
+    click_apply(qtbot, dialog)
+    qtbot.waitUntil(lambda: len(dialog.results()) >= 1, timeout=TIMEOUT)
+    cancel = find_by_name(dialog, QPushButton, "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    wait_done(qtbot, dialog)
+
+    results = dialog.results()
+    assert len(results) == len(chosen)
+    ok = [r for r in results if r.ok]
+    cancelled = [r for r in results if not r.ok]
+    assert ok and all(r.error == "Cancelled" for r in cancelled)
+    expected = f"{len(ok)} approved" + (f", {len(cancelled)} cancelled" if cancelled else "")
+    assert find_by_name(dialog, QLabel, "Summary").text() == expected
+    shown = texts(find_by_name(dialog, QListWidget, "Results"))
+    assert sum(text.endswith(": Cancelled") for text in shown) == len(cancelled)
+    for r in results:
+        before = next(v.status for v in chosen if v.arn == r.arn)
+        assert describe(connection, r.arn).status == (APPROVED if r.ok else before)
