@@ -168,11 +168,14 @@ class TaskRunner(QObject):
         With `pass_report`, `fn` receives `report=`, a thread-safe callable whose argument
         reaches `on_yield` (for work that reports progress from several threads of its own).
         """
+        task = Task(fn, args, kwargs, pass_should_stop, pass_report)
         if self._closed:
-            raise RuntimeError("this task runner has been shut down")
+            # A view being torn down may still get a late timer or signal; its work is moot.
+            log.debug("task %s refused: the runner has been shut down", task.id)
+            task.cancel()
+            return task
         if key is not None:
             self.cancel(key)
-        task = Task(fn, args, kwargs, pass_should_stop, pass_report)
         signals = task.signals
 
         def live() -> bool:  # a cancelled or superseded task delivers nothing more

@@ -171,7 +171,9 @@ class MainWindow(QMainWindow):
         self.groups_view.groupSelected.connect(self.versions_view.set_group)
         self.groups_view.groupSelected.connect(lambda _g: self._update_action_states())
         self.versions_view.selectionChanged.connect(self.details_pane.show_versions)
-        self.versions_view.selectionChanged.connect(lambda _v: self._update_action_states())
+        # Actions follow the selection at once; only the describe waits for the debounce.
+        self.versions_view.table.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_action_states())
         self.details_pane.detailsLoaded.connect(self.versions_view.apply_details)
         for view in (self.groups_view, self.versions_view, self.details_pane):
             view.errorOccurred.connect(self.show_error)

@@ -128,6 +128,7 @@ class GroupsView(QWidget):
         )
 
     def shutdown(self) -> None:
+        self._search_timer.stop()
         self._settings.set_header_state("groups", self.table.horizontalHeader().saveState())
         self._runner.shutdown()
 

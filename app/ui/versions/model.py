@@ -142,7 +142,13 @@ class VersionsFilterProxy(QSortFilterProxyModel):
         self._status = self.ALL
 
     def set_status(self, status: str) -> None:
-        if status != self._status:
+        if status == self._status:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            self._status = status
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
             self._status = status
             self.invalidateFilter()
 

@@ -170,6 +170,7 @@ class VersionsView(QWidget):
         self._update_count()
 
     def shutdown(self) -> None:
+        self._selection_timer.stop()
         self._settings.set_header_state("versions", self.table.horizontalHeader().saveState())
         self._runner.shutdown()
 

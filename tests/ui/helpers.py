@@ -1,0 +1,67 @@
+"""Small helpers for driving real widgets the way a person would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def find_by_name(root: QWidget, cls: type, accessible_name: str):
+    """The one child of `cls` whose accessibleName is `accessible_name`."""
+    found = [w for w in root.findChildren(cls) if w.accessibleName() == accessible_name]
+    assert found, f"no {cls.__name__} named {accessible_name!r}"
+    return found[0]
+
+
+def when_modal(qtbot, act: Callable[[QWidget], None], timeout_ms: int = 10000) -> list[QWidget]:
+    """Run `act(dialog)` on the next modal dialog, from inside its own exec() loop.
+
+    Call `.check()` on the result after the dialog closed: it re-raises what failed inside.
+    """
+    seen: list[QWidget] = []
+    failures: list[BaseException] = []
+    waited = [0]
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            seen.append(dialog)
+            try:
+                act(dialog)
+            except BaseException as exc:  # an assertion inside the dialog's loop: close, report
+                failures.append(exc)
+                dialog.close()
+            return
+        waited[0] += 20
+        if waited[0] < timeout_ms:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    return ModalOutcome(seen, failures)
+
+
+class ModalOutcome:
+    def __init__(self, seen: list[QWidget], failures: list[BaseException]):
+        self.seen = seen
+        self.failures = failures
+
+    def check(self) -> None:
+        """Re-raise, in the test, what went wrong inside the dialog."""
+        if self.failures:
+            raise self.failures[0]
+        assert self.seen, "the dialog never opened"
+
+
+def spin_until(condition: Callable[[], bool], timeout_ms: int = 10000) -> bool:
+    """Process events until `condition()` holds (for use inside a modal loop)."""
+    import time
+
+    end = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
