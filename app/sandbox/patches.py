@@ -1,0 +1,110 @@
+"""Teach moto's SageMaker classes the model registry operations the sandbox needs.
+
+Attributes are set on moto's classes, not on instances: moto builds a response object
+per request and looks methods up on its class, so one install serves ``mock_aws`` in
+this process and the threaded server alike. An operation is only added while moto
+lacks it, so an upgrade that brings its own shows up in the tests.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from moto.sagemaker.models import SageMakerModelBackend
+from moto.sagemaker.responses import SageMakerResponse
+
+from . import backend_ops, handlers
+
+ADDED_OPERATIONS: tuple[str, ...] = (
+    "put_model_package_group_policy",
+    "get_model_package_group_policy",
+    "delete_model_package_group_policy",
+    "delete_model_package",
+    "delete_model_package_group",
+    "batch_describe_model_package",
+)
+
+# moto's own operations this module corrects (fidelity) or extends across accounts.
+PATCHED_OPERATIONS: tuple[str, ...] = (
+    "create_model_package",
+    "update_model_package",
+    "describe_model_package_group",
+    "describe_model_package",
+    "list_model_packages",
+    "list_model_package_groups",
+)
+
+_MARK = "_sandbox_patch"
+_lock = threading.Lock()
+
+
+def _mark(function: Callable[..., Any]) -> Callable[..., Any]:
+    setattr(function, _MARK, True)
+    return function
+
+
+def _is_patched(cls: type, name: str) -> bool:
+    return bool(getattr(getattr(cls, name, None), _MARK, False))
+
+
+def _add_operations() -> list[str]:
+    added = []
+    for name in ADDED_OPERATIONS:
+        if hasattr(SageMakerResponse, name):
+            continue  # moto has it now, or we added it before
+        if not hasattr(SageMakerModelBackend, name):
+            setattr(SageMakerModelBackend, name, _mark(backend_ops.NEW_METHODS[name]))
+        setattr(SageMakerResponse, name, _mark(handlers.NEW_HANDLERS[name]))
+        added.append(name)
+    return added
+
+
+def _fix_operations() -> list[str]:
+    fixed = []
+    for name, fix in backend_ops.FIXES.items():
+        if not _is_patched(SageMakerModelBackend, name):
+            original = getattr(SageMakerModelBackend, name)
+            setattr(SageMakerModelBackend, name, _mark(fix(original)))
+            fixed.append(name)
+    for name, (target, param, action) in handlers.GUARDS.items():
+        if not _is_patched(SageMakerResponse, name):
+            original = getattr(SageMakerResponse, name)
+            wrapped = handlers.guarded(original, target, param, action)
+            setattr(SageMakerResponse, name, _mark(wrapped))
+            fixed.append(name)
+    listing = "list_model_package_groups"
+    if not _is_patched(SageMakerResponse, listing):
+        original = getattr(SageMakerResponse, listing)
+        setattr(SageMakerResponse, listing, _mark(handlers.cross_account_listing(original)))
+        fixed.append(listing)
+    return fixed
+
+
+def _route_backend() -> None:
+    """Let handlers pick another account's backend for one request."""
+    current = SageMakerResponse.__dict__["sagemaker_backend"]
+    if not getattr(current.fget, _MARK, False):
+        SageMakerResponse.sagemaker_backend = property(_mark(handlers.sagemaker_backend))
+
+
+def _silence_unmodelled_errors() -> None:
+    """SageMaker's model has no AccessDeniedException shape (AWS sends one anyway);
+    moto serialises it fine but warns on every denial."""
+    warnings.filterwarnings(
+        "ignore",
+        message=r"Exception\(AccessDeniedException\)",
+        category=UserWarning,
+        module=r"moto\.core\.serialize",
+    )
+
+
+def install() -> list[str]:
+    """Patch moto once; the operations added or patched by this call, in order."""
+    with _lock:
+        _silence_unmodelled_errors()  # an identical filter replaces itself
+        _route_backend()
+        done = _add_operations() + _fix_operations()
+    return [name for name in (*ADDED_OPERATIONS, *PATCHED_OPERATIONS) if name in done]

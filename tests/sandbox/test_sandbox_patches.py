@@ -1,0 +1,65 @@
+"""Which operations the sandbox adds to moto, so a moto upgrade that brings one is noticed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from moto.sagemaker.models import SageMakerModelBackend
+from moto.sagemaker.responses import SageMakerResponse
+
+from app.sandbox import patches
+
+SIX = {
+    "put_model_package_group_policy",
+    "get_model_package_group_policy",
+    "delete_model_package_group_policy",
+    "delete_model_package",
+    "delete_model_package_group",
+    "batch_describe_model_package",
+}
+
+# Run in a fresh interpreter: this session's fixtures may have installed already.
+_FIRST_INSTALL = """
+import json
+from moto.sagemaker.models import SageMakerModelBackend
+from moto.sagemaker.responses import SageMakerResponse
+from app.sandbox import patches
+missing = [n for n in patches.ADDED_OPERATIONS
+           if not hasattr(SageMakerResponse, n) and not hasattr(SageMakerModelBackend, n)]
+first = patches.install()
+second = patches.install()
+print(json.dumps({"missing": missing, "first": first, "second": second}))
+"""
+
+
+def _fresh_install() -> dict[str, list[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_INSTALL], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_added_operations_are_exactly_the_six_moto_lacks() -> None:
+    assert set(patches.ADDED_OPERATIONS) == SIX
+    result = _fresh_install()
+    # moto 5.2.5 has none of them; if this fails, moto now ships one: drop ours.
+    assert set(result["missing"]) == SIX
+    first = set(result["first"])
+    assert first & SIX == SIX
+    assert first - SIX == set(patches.PATCHED_OPERATIONS)
+
+
+def test_install_is_idempotent() -> None:
+    result = _fresh_install()
+    assert result["second"] == []
+    patches.install()
+    assert patches.install() == []
+
+
+def test_every_added_operation_exists_on_motos_classes_after_install() -> None:
+    patches.install()
+    for name in SIX:
+        assert callable(getattr(SageMakerResponse, name))
+        assert callable(getattr(SageMakerModelBackend, name))
