@@ -1,0 +1,91 @@
+"""boto3 clients for the sandbox, sealed off from the user's AWS configuration.
+
+No profile, config file, credentials file or proxy from the environment reaches
+them: a sandbox client must never talk to real AWS or use real credentials.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+import boto3
+import botocore.session
+from botocore.config import Config
+
+from .server import SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY
+
+MAIN_ACCOUNT_ID = "123456789012"  # moto's default account
+TRAINING_ACCOUNT_ID = "210987654321"
+TRAINING_ROLE_NAME = "RegistryDeskTraining"  # the role the sandbox assumes there
+
+# Settings botocore would otherwise read from the environment or ~/.aws.
+_SEALED_VARIABLES = {
+    "profile": (None, None, None, None),
+    "config_file": (None, None, os.devnull, None),
+    "credentials_file": (None, None, os.devnull, None),
+    "data_path": (None, None, None, None),
+}
+
+_CONFIG = Config(
+    proxies={},
+    retries={"max_attempts": 1, "mode": "standard"},
+    s3={"addressing_style": "path"},
+)
+
+# One botocore session shares its loaded service models; creating clients from it
+# is not thread-safe, hence the lock.
+_lock = threading.Lock()
+_session: boto3.session.Session | None = None
+
+
+def _shared_session() -> boto3.session.Session:
+    global _session
+    if _session is None:
+        core = botocore.session.Session(session_vars=_SEALED_VARIABLES)
+        _session = boto3.session.Session(
+            aws_access_key_id=SANDBOX_ACCESS_KEY_ID,
+            aws_secret_access_key=SANDBOX_SECRET_ACCESS_KEY,
+            region_name=SANDBOX_REGION,
+            botocore_session=core,
+        )
+    return _session
+
+
+def sandbox_client(
+    endpoint_url: str,
+    service: str,
+    region: str = SANDBOX_REGION,
+    credentials: dict[str, str] | None = None,
+) -> Any:
+    """A client for ``service`` at the sandbox endpoint; main-account keys by default."""
+    keys = credentials or {
+        "aws_access_key_id": SANDBOX_ACCESS_KEY_ID,
+        "aws_secret_access_key": SANDBOX_SECRET_ACCESS_KEY,
+    }
+    with _lock:
+        return _shared_session().client(
+            service, region_name=region, endpoint_url=endpoint_url, config=_CONFIG, **keys
+        )
+
+
+def main_client(endpoint_url: str, service: str, region: str = SANDBOX_REGION) -> Any:
+    """A client acting in the main account with the sandbox's dummy keys."""
+    return sandbox_client(endpoint_url, service, region)
+
+
+def training_role_arn() -> str:
+    return f"arn:aws:iam::{TRAINING_ACCOUNT_ID}:role/{TRAINING_ROLE_NAME}"
+
+
+def training_credentials(endpoint_url: str) -> dict[str, str]:
+    """Temporary keys for the training account, from sts.assume_role as on AWS."""
+    sts = main_client(endpoint_url, "sts")
+    issued = sts.assume_role(RoleArn=training_role_arn(), RoleSessionName="registry-desk")
+    keys = issued["Credentials"]
+    return {
+        "aws_access_key_id": keys["AccessKeyId"],
+        "aws_secret_access_key": keys["SecretAccessKey"],
+        "aws_session_token": keys["SessionToken"],
+    }

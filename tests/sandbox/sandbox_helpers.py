@@ -1,0 +1,42 @@
+"""Names and policies the sandbox tests share."""
+
+from __future__ import annotations
+
+import json
+
+MAIN = "123456789012"
+TRAINING = "210987654321"
+
+SPEC = {
+    "Containers": [{"Image": f"{MAIN}.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1"}],
+    "SupportedContentTypes": ["text/csv"],
+    "SupportedResponseMIMETypes": ["text/csv"],
+}
+
+
+def group_arn(account: str, name: str) -> str:
+    return f"arn:aws:sagemaker:us-east-1:{account}:model-package-group/{name}"
+
+
+def package_arn(account: str, group: str, version: int) -> str:
+    return f"arn:aws:sagemaker:us-east-1:{account}:model-package/{group}/{version}"
+
+
+def share_policy(owner: str, group: str, reader: str, actions: list[str]) -> str:
+    """A group policy granting ``reader`` ``actions`` on the group and its versions."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:aws:iam::{reader}:root"},
+                    "Action": actions,
+                    "Resource": [
+                        group_arn(owner, group),
+                        f"arn:aws:sagemaker:us-east-1:{owner}:model-package/{group}/*",
+                    ],
+                }
+            ],
+        }
+    )
