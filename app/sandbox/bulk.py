@@ -1,0 +1,120 @@
+"""The seed's bulk writes: S3 artifacts and model package versions.
+
+Through the HTTP server each request costs about 5 ms, and the seed has some ninety
+artifacts and a hundred version creates and approvals. When the server runs in this
+process they go straight into moto's backends instead, through the same (patched)
+backend methods the server's handlers call. Otherwise they go through boto3.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from moto.core.utils import camelcase_to_underscores
+from moto.s3.models import s3_backends
+from moto.sagemaker.models import sagemaker_backends
+from moto.utilities.utils import get_partition
+
+from .catalog import VersionSpec
+from .server import serves_here
+
+# What moto's CreateModelPackage handler passes when a field is not sent.
+_CREATE_DEFAULTS: dict[str, Any] = {
+    "model_package_name": None,
+    "model_package_group_name": None,
+    "model_package_description": None,
+    "inference_specification": None,
+    "validation_specification": None,
+    "source_algorithm_specification": None,
+    "certify_for_marketplace": False,
+    "tags": None,
+    "model_approval_status": None,
+    "metadata_properties": None,
+    "model_metrics": None,
+    "client_token": None,
+    "customer_metadata_properties": None,
+    "drift_check_baselines": None,
+    "domain": None,
+    "task": None,
+    "sample_payload_url": None,
+    "additional_inference_specifications": None,
+}
+
+
+def content_type(key: str) -> str:
+    if key.endswith(".json"):
+        return "application/json"
+    if key.endswith(".tar.gz"):
+        return "application/x-tar"
+    return "binary/octet-stream"
+
+
+def put_objects(
+    s3: Any,
+    endpoint_url: str,
+    account_id: str,
+    region: str,
+    bucket: str,
+    objects: dict[str, bytes],
+) -> None:
+    """Store ``objects`` (key -> body) in ``bucket`` of ``account_id``."""
+    if not serves_here(endpoint_url):
+        for key, body in objects.items():
+            s3.put_object(Bucket=bucket, Key=key, Body=body, ContentType=content_type(key))
+        return
+    backend = s3_backends[account_id][get_partition(region)]
+    for key, body in objects.items():
+        stored = backend.put_object(bucket, key, body)
+        stored.set_metadata({"Content-Type": content_type(key)})
+
+
+def _create_arguments(request: dict[str, Any]) -> dict[str, Any]:
+    unknown = [key for key in request if camelcase_to_underscores(key) not in _CREATE_DEFAULTS]
+    if unknown:
+        raise ValueError(f"not a CreateModelPackage field moto passes on: {unknown}")
+    sent = {camelcase_to_underscores(k): copy.deepcopy(v) for k, v in request.items()}
+    return {**_CREATE_DEFAULTS, **sent}
+
+
+def add_versions(
+    sagemaker: Any,
+    endpoint_url: str,
+    account_id: str,
+    region: str,
+    versions: list[VersionSpec],
+) -> list[str]:
+    """Create each version, then approve or reject the commented ones as a reviewer
+    would; the new versions' ARNs, oldest first."""
+    if not serves_here(endpoint_url):
+        return [_add_over_http(sagemaker, version) for version in versions]
+    backend = sagemaker_backends[account_id][region]
+    arns = []
+    for version in versions:
+        initial = "PendingManualApproval" if version.comment else version.status
+        request = {**version.request, "ModelApprovalStatus": initial}
+        arn = backend.create_model_package(**_create_arguments(request))
+        if version.comment:
+            backend.update_model_package(
+                model_package_arn=arn,
+                model_approval_status=version.status,
+                approval_description=version.comment,
+                customer_metadata_properties=None,
+                customer_metadata_properties_to_remove=[],
+                additional_inference_specifications_to_add=None,
+            )
+        arns.append(arn)
+    return arns
+
+
+def _add_over_http(sagemaker: Any, version: VersionSpec) -> str:
+    initial = "PendingManualApproval" if version.comment else version.status
+    created = sagemaker.create_model_package(**version.request, ModelApprovalStatus=initial)
+    arn = str(created["ModelPackageArn"])
+    if version.comment:
+        sagemaker.update_model_package(
+            ModelPackageArn=arn,
+            ModelApprovalStatus=version.status,
+            ApprovalDescription=version.comment,
+        )
+    return arn
