@@ -218,6 +218,11 @@ class TaskRunner(QObject):
     def active_count(self) -> int:
         return len(self._live)
 
+    @property
+    def is_busy(self) -> bool:
+        """True once work has been running for BUSY_DELAY_MS, until it all ends."""
+        return self._busy
+
     def shutdown(self, timeout_ms: int = 3000) -> bool:
         """Cancel every task and wait for the threads; True when all stopped in time."""
         self._closed = True

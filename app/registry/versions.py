@@ -30,6 +30,7 @@ __all__ = [
     "VersionSummary",
     "batch_describe",
     "bulk_set_approval",
+    "describe_many",
     "describe_version",
     "iter_version_pages",
     "read_metrics",
@@ -350,24 +351,67 @@ def bulk_set_approval(
     not started report "Cancelled". `on_result` is called from worker threads as each ends.
     """
     _validate_approval(session, None, status, comment)
+    return _each_in_parallel(
+        arns,
+        lambda arn: _approve_one(session, arn, status, comment),
+        cancelled=lambda arn: ApprovalResult(arn, version_from_arn(arn), False, None, None, CANCELLED),
+        max_workers=max_workers, should_stop=should_stop, on_result=on_result,
+    )
 
-    def one(arn: str) -> ApprovalResult:
-        if should_stop is not None and should_stop():
-            result = ApprovalResult(arn, version_from_arn(arn), False, None, None, CANCELLED)
-        else:
-            result = _approve_one(session, arn, status, comment)
+
+def describe_many(
+    session: AccountSession,
+    arns: Sequence[str],
+    *,
+    max_workers: int = 8,
+    should_stop: Callable[[], bool] | None = None,
+    on_result: Callable[[VersionDetails | None], None] | None = None,
+) -> list[VersionDetails | None]:
+    """Describe several versions in parallel (what the list call leaves out, such as comments).
+
+    One result per ARN, in order; None where the describe failed or was skipped after
+    `should_stop`. `on_result` is called from worker threads as each ends.
+    """
+
+    def one(arn: str) -> VersionDetails | None:
+        try:
+            return describe_version(session, arn)
+        except RegistryError as error:
+            _log.info("describe of %s failed: %s", arn, error)
+            return None
+
+    return _each_in_parallel(arns, one, cancelled=lambda _arn: None, max_workers=max_workers,
+                             should_stop=should_stop, on_result=on_result)
+
+
+def _each_in_parallel(
+    items: Sequence[str],
+    work: Callable[[str], Any],
+    *,
+    cancelled: Callable[[str], Any],
+    max_workers: int,
+    should_stop: Callable[[], bool] | None,
+    on_result: Callable[[Any], None] | None,
+) -> list[Any]:
+    """`work(item)` for each item on a bounded pool; results in input order.
+
+    `should_stop` is asked before each item starts; an item not started gets `cancelled(item)`.
+    """
+
+    def one(item: str) -> Any:
+        result = cancelled(item) if should_stop is not None and should_stop() else work(item)
         if on_result is not None:
             try:
                 on_result(result)
             except Exception:  # the caller's callback must not cost the other items
-                _log.exception("on_result failed for %s", arn)
+                _log.exception("on_result failed for %s", item)
         return result
 
-    if not arns:
+    if not items:
         return []
-    workers = max(1, min(max_workers, len(arns)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="approve") as pool:
-        return list(pool.map(one, arns))
+    workers = max(1, min(max_workers, len(items)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="registry") as pool:
+        return list(pool.map(one, items))
 
 
 def _approve_one(

@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
             view.errorOccurred.connect(self.show_error)
         for view in (self.groups_view, self.versions_view):
             view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
-        for runner in (self._runner, self.groups_view.runner, self.versions_view.runner):
+        for runner in self._runners():
             runner.busyChanged.connect(self._busy_changed)
 
         self.connection_picker.currentIndexChanged.connect(self._connection_picked)
@@ -303,9 +303,12 @@ class MainWindow(QMainWindow):
         self.details_pane.clear_cache()
         self._update_title()
 
+    def _runners(self) -> tuple[TaskRunner, ...]:
+        return (self._runner, self.groups_view.runner, self.versions_view.runner, self.details_pane.runner)
+
     def _busy_changed(self, _busy: bool) -> None:
-        runners = (self._runner, self.groups_view.runner, self.versions_view.runner)
-        self.busy.setVisible(any(r.active_count for r in runners))
+        # Busy means slow work somewhere: fast work that never turned a runner busy is ignored.
+        self.busy.setVisible(any(r.is_busy for r in self._runners()))
 
     def _update_title(self) -> None:
         c = self.workspace.connection

@@ -84,6 +84,20 @@ def test_pick_a_group_and_its_versions_stream_in_with_images(qtbot, window, sand
     assert statuses == {APPROVED, REJECTED, PENDING}
 
 
+def test_approval_comments_fill_in_for_the_rows_on_screen(qtbot, window, sandbox):
+    """The list call carries no comments; the rows a person can see get them without a click."""
+    open_group(qtbot, window, "churn-prediction")
+    model = window.versions_view.model
+    view = window.versions_view
+    qtbot.waitUntil(lambda: len(view._visible_arns()) > 5
+                    and all(model.comment_for(arn) is not None for arn in view._visible_arns()),
+                    timeout=TIMEOUT)
+    shown = [model.index(model.position_of(arn), VersionsModel.COMMENT).data() for arn in view._visible_arns()]
+    assert any(shown), "the seeded comments of visible versions are on screen"
+    # Rows far below the fold are not described until scrolled to.
+    assert any(model.comment_for(v.arn) is None for v in model.rows())
+
+
 def test_status_filter_shows_only_that_status_and_is_remembered(qtbot, connection, qsettings, sandbox):
     window = make_window(qtbot, connection, qsettings)
     open_group(qtbot, window, "churn-prediction")

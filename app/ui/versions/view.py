@@ -21,6 +21,7 @@ from app.ui.widgets.table_view import StatefulTableView
 from app.ui.workspace import Workspace
 
 SELECTION_DEBOUNCE_MS = 120  # arrowing through rows does not describe every row passed
+COMMENT_FILL_DEBOUNCE_MS = 200  # scrolling fast does not describe every row that flies past
 STATUS_FILTERS = (("All", ""), ("Pending", PENDING), ("Approved", APPROVED), ("Rejected", REJECTED))
 
 
@@ -31,6 +32,11 @@ def list_version_pages(connection: Connection, group: str) -> Iterator[list[Vers
 
 def describe_briefly(connection: Connection, arns: list[str]) -> tuple[dict[str, BriefSpec], dict[str, str]]:
     return registry_versions.batch_describe(session_for(connection), arns)
+
+
+def describe_for_comments(connection: Connection, arns: list[str], *, should_stop, report) -> None:
+    """Approval comments are only in DescribeModelPackage: describe the rows on screen."""
+    registry_versions.describe_many(session_for(connection), arns, should_stop=should_stop, on_result=report)
 
 
 class VersionsView(QWidget):
@@ -47,6 +53,7 @@ class VersionsView(QWidget):
         self._group: GroupSummary | None = None
         self._generation = 0
         self._want_selected: str = ""
+        self._comments_asked: set[str] = set()
 
         self.title = QLabel(self.tr("<b>Versions</b>"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -97,7 +104,13 @@ class VersionsView(QWidget):
         self._selection_timer.setInterval(SELECTION_DEBOUNCE_MS)
         self._selection_timer.timeout.connect(lambda: self.selectionChanged.emit(self.selected_versions()))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_timer.start())
-        workspace.connectionChanged.connect(lambda _c: self.set_group(None))
+        self._comment_timer = QTimer(self)
+        self._comment_timer.setSingleShot(True)
+        self._comment_timer.setInterval(COMMENT_FILL_DEBOUNCE_MS)
+        self._comment_timer.timeout.connect(self._fill_visible_comments)
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._comment_timer.start())
+        self.proxy.layoutChanged.connect(self._comment_timer.start)
+        workspace.connectionChanged.connect(self._connection_changed)
 
     # -- public ----------------------------------------------------------------------------
 
@@ -115,8 +128,14 @@ class VersionsView(QWidget):
         self._want_selected = ""
         self.reload()
 
+    def _connection_changed(self, _connection) -> None:
+        self._comments_asked.clear()
+        self.set_group(None)
+
     def reload(self) -> None:
         group = self._group
+        self._comments_asked.clear()
+        self._runner.cancel("comments")
         current = self.selected_versions()
         if current:
             self._want_selected = current[0].arn
@@ -171,6 +190,7 @@ class VersionsView(QWidget):
 
     def shutdown(self) -> None:
         self._selection_timer.stop()
+        self._comment_timer.stop()
         self._settings.set_header_state("versions", self.table.horizontalHeader().saveState())
         self._runner.shutdown()
 
@@ -187,6 +207,34 @@ class VersionsView(QWidget):
                              on_return=lambda result: self.model.apply_brief(*result))
         if self._want_selected and self.select_arn(self._want_selected):
             self._want_selected = ""
+        self._comment_timer.start()
+
+    def _visible_arns(self) -> list[str]:
+        if self.proxy.rowCount() == 0:
+            return []
+        top = max(self.table.rowAt(0), 0)
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        if bottom < 0:
+            bottom = self.proxy.rowCount() - 1
+        arns = []
+        for row in range(top, bottom + 1):
+            version = self.proxy.index(row, 0).data(ROW_ROLE)
+            if version is not None:
+                arns.append(version.arn)
+        return arns
+
+    def _fill_visible_comments(self) -> None:
+        wanted = [arn for arn in self._visible_arns()
+                  if arn not in self._comments_asked and self.model.comment_for(arn) is None]
+        if not wanted:
+            return
+        self._comments_asked.update(wanted)
+        self._runner.run(describe_for_comments, self._workspace.connection, wanted,
+                         pass_should_stop=True, pass_report=True, on_yield=self._comment_arrived)
+
+    def _comment_arrived(self, details: VersionDetails | None) -> None:
+        if details is not None:
+            self.model.apply_details(details)
 
     def _on_finished(self, generation: int) -> None:
         self.model.end_load(generation)
@@ -207,6 +255,7 @@ class VersionsView(QWidget):
         self._settings.set_status_filter(label)
         self.proxy.set_status(self.status_filter.currentData())
         self._update_count()
+        self._comment_timer.start()
 
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QLocale, QTimeZone
 
@@ -12,9 +12,13 @@ def format_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     qdt = QDateTime.fromMSecsSinceEpoch(int(value.timestamp() * 1000), QTimeZone.systemTimeZone())
-    return QLocale().toString(qdt, QLocale.FormatType.ShortFormat)
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        # The C locale's short format reads "25 11 2026 10:56"; ISO is clearer to everyone.
+        return qdt.toString("yyyy-MM-dd HH:mm")
+    return locale.toString(qdt, QLocale.FormatType.ShortFormat)
 
 
 def format_number(value: float | int | str | None, significant: int = 4) -> str:

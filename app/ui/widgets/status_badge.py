@@ -20,7 +20,9 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._status_role = status_role
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         status = index.data(self._status_role)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         if not status:

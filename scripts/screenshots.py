@@ -1,0 +1,165 @@
+"""Refresh the README screenshots: the real sandbox window, driven step by step.
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
+
+Writes main-window.png (a pipeline's containers), versions-details.png (metrics of a version),
+bulk-preview.png and bulk-result.png (a bulk approval) into OUT_DIR (docs/screenshots).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QItemSelectionModel, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton, QTabWidget  # noqa: E402
+
+from app.cli import build_parser, create_application, create_window  # noqa: E402
+from app.registry.versions import APPROVED, PENDING  # noqa: E402
+from app.ui.versions.approval import ApprovalDialog  # noqa: E402
+from app.ui.versions.model import PLACEHOLDER, VersionsModel  # noqa: E402
+
+
+class Driver:
+    """Runs steps one after another; each waits for a condition without blocking the loop."""
+
+    def __init__(self, app: QApplication, out: Path):
+        self.app, self.out = app, out
+        self.steps: list[tuple[str, Callable[[], bool], Callable[[], None]]] = []
+        self.deadline = 0.0
+
+    def step(self, name: str, ready: Callable[[], bool], action: Callable[[], None]) -> None:
+        self.steps.append((name, ready, action))
+
+    def start(self) -> None:
+        self.deadline = time.monotonic() + 30
+        QTimer.singleShot(200, self._tick)
+
+    def _tick(self) -> None:
+        if not self.steps:
+            self.app.quit()
+            return
+        name, ready, action = self.steps[0]
+        if ready():
+            self.steps.pop(0)
+            action()
+            self.deadline = time.monotonic() + 30
+            QTimer.singleShot(400, self._tick)  # let paints settle
+        elif time.monotonic() > self.deadline:
+            print(f"timed out waiting for: {name}", file=sys.stderr)
+            self.app.exit(1)
+        else:
+            QTimer.singleShot(50, self._tick)
+
+    def save(self, widget, name: str) -> None:
+        path = self.out / name
+        widget.grab().save(str(path))
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
+    out = Path(parser.parse_args().out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    app = create_application()
+    window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
+    window.resize(1500, 900)
+    window.show()
+    groups, versions, details = window.groups_view, window.versions_view, window.details_pane
+    drive = Driver(app, out)
+    state: dict = {}
+
+    def pick_group(name: str) -> Callable[[], None]:
+        def act() -> None:
+            arn = next(g.arn for g in groups.model.rows() if g.name == name)
+            groups.select_arn(arn)
+        return act
+
+    def versions_ready(name: str) -> Callable[[], bool]:
+        def ready() -> bool:
+            model = versions.model
+            group = versions.group()
+            return (group is not None and group.name == name and model.rowCount() > 0 and not model.loading
+                    and all(model.index(r, VersionsModel.IMAGES).data() != PLACEHOLDER
+                            for r in range(model.rowCount())))
+        return ready
+
+    def details_of(predicate: Callable) -> Callable[[], bool]:
+        return lambda: details.current_details() is not None and predicate(details.current_details())
+
+    def tab(title: str) -> None:
+        tabs = next(t for t in details.findChildren(QTabWidget) if t.accessibleName() == "Version details")
+        tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i).replace("&", "") == title))
+
+    drive.step("groups", lambda: groups.model.rowCount() >= 5 and not groups.model.loading,
+               pick_group("churn-prediction"))
+
+    def pick_metrics_version() -> None:
+        rows = versions.model.rows()
+        approved = [v for v in rows if v.status == APPROVED]
+        state["metrics"] = (approved or rows)[0].arn
+        versions.select_arn(state["metrics"])
+
+    drive.step("churn versions", versions_ready("churn-prediction"), pick_metrics_version)
+    drive.step("churn details", details_of(lambda d: d.arn == state.get("metrics")), lambda: tab("Metrics"))
+    drive.step("metrics shown", lambda: True, lambda: None)
+    drive.step("screenshot details", lambda: True, lambda: drive.save(window, "versions-details.png"))
+    drive.step("fraud", lambda: True, pick_group("fraud-detection"))
+
+    def pick_pipeline() -> None:
+        for v in versions.model.rows():
+            spec = versions.model.brief_for(v.arn)
+            if spec is not None and len(spec.images) > 1:
+                state["pipeline"] = v.arn
+                versions.select_arn(v.arn)
+                return
+
+    drive.step("fraud versions", versions_ready("fraud-detection"), pick_pipeline)
+    drive.step("pipeline details", details_of(lambda d: d.arn == state.get("pipeline")), lambda: tab("Containers"))
+    drive.step("screenshot main", lambda: True, lambda: drive.save(window, "main-window.png"))
+    drive.step("back to churn", lambda: True, pick_group("churn-prediction"))
+
+    def open_bulk() -> None:
+        pending = [v for v in versions.model.rows() if v.status == PENDING][:5]
+        selection = versions.table.selectionModel()
+        selection.clearSelection()
+        for v in pending:
+            index = versions.proxy.mapFromSource(versions.model.index(versions.model.position_of(v.arn), 0))
+            selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        dialog = ApprovalDialog(window.workspace.connection, pending, APPROVED, window)
+        dialog.versionUpdated.connect(window._version_updated)
+        dialog.show()
+        comment = next(w for w in dialog.findChildren(QPlainTextEdit) if w.accessibleName() == "Approval comment")
+        comment.setPlainText("Passed the shadow test on 2026-11-24; AUC within 0.5% of production.")
+        state["dialog"] = dialog
+
+    drive.step("churn again", versions_ready("churn-prediction"), open_bulk)
+    drive.step("screenshot preview", lambda: True, lambda: drive.save(state["dialog"], "bulk-preview.png"))
+
+    def apply() -> None:
+        button = next(b for b in state["dialog"].findChildren(QPushButton) if b.accessibleName() == "Apply")
+        button.click()
+
+    drive.step("apply", lambda: True, apply)
+    drive.step("results", lambda: len(state["dialog"].results()) == 5, lambda: None)
+    drive.step("screenshot result", lambda: True, lambda: drive.save(state["dialog"], "bulk-result.png"))
+    drive.step("screenshot window after", lambda: True, lambda: (state["dialog"].close(),
+                                                                 drive.save(window, "after-bulk.png")))
+    drive.start()
+    code = app.exec()
+    window.close()
+    if runtime is not None:
+        runtime.stop()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
