@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import boto3
+from moto import mock_aws
 from moto.sagemaker.models import SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 
@@ -63,3 +65,23 @@ def test_every_added_operation_exists_on_motos_classes_after_install() -> None:
     for name in SIX:
         assert callable(getattr(SageMakerResponse, name))
         assert callable(getattr(SageMakerModelBackend, name))
+
+
+def test_the_same_install_serves_mock_aws_in_process() -> None:
+    patches.install()
+    with mock_aws():
+        sm = boto3.client(
+            "sagemaker",
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        sm.create_model_package_group(ModelPackageGroupName="churn-prediction")
+        sm.put_model_package_group_policy(
+            ModelPackageGroupName="churn-prediction", ResourcePolicy='{"Statement": []}'
+        )
+        policy = sm.get_model_package_group_policy(ModelPackageGroupName="churn-prediction")
+        assert policy["ResourcePolicy"] == '{"Statement": []}'
+        sm.delete_model_package_group_policy(ModelPackageGroupName="churn-prediction")
+        sm.delete_model_package_group(ModelPackageGroupName="churn-prediction")
+        assert sm.list_model_package_groups()["ModelPackageGroupSummaryList"] == []
