@@ -1,0 +1,75 @@
+"""The command line: real-AWS startup reads profiles through botocore; the sandbox stops on close."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from app.cli import SandboxRuntime, aws_startup, build_parser, create_window
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CONFIG = """\
+[default]
+region = eu-west-1
+
+[profile training]
+region = us-west-2
+role_arn = arn:aws:iam::210987654321:role/Registry
+source_profile = default
+
+[profile noregion]
+credential_process = /bin/false
+"""
+
+
+def test_real_aws_startup_lists_profiles_and_regions(tmp_path, monkeypatch):
+    config = tmp_path / "config"
+    config.write_text(CONFIG)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    monkeypatch.delenv("AWS_REGION", raising=False)
+
+    result = aws_startup("training", None)
+
+    assert [c.title for c in result.choices] == ["default", "noregion", "training"]
+    assert result.current.profile == "training" and result.current.region == "us-west-2"
+    assert "eu-west-1" in result.regions and "us-east-1" in result.regions
+    assert result.note == ""
+
+
+def test_a_profile_without_a_region_falls_back_and_says_so(tmp_path, monkeypatch):
+    config = tmp_path / "config"
+    config.write_text(CONFIG)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    result = aws_startup("noregion", None)
+    assert result.current.region == "us-east-1"
+    assert "No region is configured" in result.note and "noregion" in result.note
+
+
+def test_the_sandbox_window_says_sandbox_and_frees_its_port_on_close(qtbot, qsettings):
+    window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
+    qtbot.addWidget(window)
+    window.show()
+    assert "SANDBOX" in window.windowTitle()
+    qtbot.waitUntil(lambda: window.groups_view.model.rowCount() >= 4 and not window.groups_view.model.loading,
+                    timeout=20000)
+    endpoint = window.workspace.sandbox_endpoint
+    assert endpoint.startswith("http://127.0.0.1:")
+    port = int(endpoint.rsplit(":", 1)[1])
+    assert window.connection_picker.count() == 2  # the registry and the training account
+    window.close()
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", port))  # the port is free again once the window closed
+    probe.close()
+    assert isinstance(runtime, SandboxRuntime)
+
+
+def test_command_line_help_and_version():
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--help"], capture_output=True, text=True,
+                            timeout=60, cwd=ROOT)
+    assert result.returncode == 0 and "--sandbox" in result.stdout and "--profile" in result.stdout
