@@ -7,10 +7,24 @@ import threading
 
 import pytest
 
+from app.sandbox.server import SandboxServer
+
 # Before anything imports Qt: no display in CI, and no real profile may leak into a test.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 for _var in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SAGEMAKER"):
     os.environ.pop(_var, None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # SageMaker's service model has no AccessDeniedException shape, so moto warns on each denial.
+    config.addinivalue_line("filterwarnings", r"ignore:Exception\(AccessDeniedException\):UserWarning")
+
+
+@pytest.fixture(scope="session")
+def sandbox_server():
+    """The one embedded moto server of the test session (moto keeps its state per process)."""
+    with SandboxServer() as server:
+        yield server
 
 
 @pytest.fixture(autouse=True)

@@ -22,14 +22,6 @@ OTHER_ACCOUNT = "210987654321"
 OTHER_ROLE = f"arn:aws:iam::{OTHER_ACCOUNT}:role/X"
 
 
-@pytest.fixture(scope="session")
-def sandbox_server() -> Iterator[SandboxServer]:
-    server = SandboxServer()
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def endpoint(sandbox_server: SandboxServer) -> Iterator[str]:
     """The endpoint of a freshly reset sandbox; no session survives from another test."""

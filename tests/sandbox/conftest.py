@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from app.sandbox.server import SandboxServer
 from app.sandbox.session import main_client, sandbox_client, training_credentials
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # SageMaker's service model lacks an AccessDeniedException shape; moto warns.
-    config.addinivalue_line(
-        "filterwarnings", r"ignore:Exception\(AccessDeniedException\):UserWarning"
-    )
-
-
-@pytest.fixture(scope="session")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer() as server:
-        yield server
 
 
 @pytest.fixture

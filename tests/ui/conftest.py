@@ -7,15 +7,7 @@ from PySide6.QtCore import QSettings, QThreadPool
 
 from app.registry.sessions import Connection, forget_sessions
 from app.sandbox.seed import seed
-from app.sandbox.server import SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY, SandboxServer
-
-
-@pytest.fixture(scope="session")
-def sandbox_server():
-    server = SandboxServer()
-    server.start()
-    yield server
-    server.stop()
+from app.sandbox.server import SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY
 
 
 @pytest.fixture

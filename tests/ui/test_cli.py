@@ -51,7 +51,8 @@ def test_a_profile_without_a_region_falls_back_and_says_so(tmp_path, monkeypatch
     assert "No region is configured" in result.note and "noregion" in result.note
 
 
-def test_the_sandbox_window_says_sandbox_and_frees_its_port_on_close(qtbot, qsettings):
+def test_the_sandbox_window_says_sandbox_and_frees_its_port_on_close(qtbot, qsettings, sandbox_server):
+    sandbox_server.reset()  # moto's state is per process: start empty, as a fresh launch does
     window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
     qtbot.addWidget(window)
     window.show()
