@@ -108,6 +108,16 @@ def test_bulk_reject_of_three(qtbot, connection, open_dialog):
         assert describe(connection, v.arn).status == REJECTED
 
 
+def test_bulk_results_are_listed_in_the_preview_order(qtbot, connection, open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status != APPROVED][:20]
+    dialog = open_dialog(connection, chosen, APPROVED)
+    previewed = [text.split("  ")[0] for text in texts(find_by_name(dialog, QListWidget, "Changes"))]
+    click_apply(qtbot, dialog)
+    wait_done(qtbot, dialog)
+    results = texts(find_by_name(dialog, QListWidget, "Results"))
+    assert [text.removeprefix("✓ ").split(" →")[0] for text in results] == previewed
+
+
 def test_a_comment_over_the_limit_blocks_apply_and_calls_nothing(qtbot, connection, open_dialog):
     pending = next(v for v in churn(connection).values() if v.status == PENDING)
     before = describe(connection, pending.arn)

@@ -8,6 +8,8 @@ stops the others, and Cancel stops items that have not started yet.
 
 from __future__ import annotations
 
+import bisect
+
 import threading
 from collections.abc import Callable
 
@@ -118,6 +120,8 @@ class ApprovalDialog(QDialog):
         self._version_of = {v.arn: v.version for v in self._versions}
         self._changes = [v for v in self._versions if v.status != target_status]
         self._skipped = [v for v in self._versions if v.status == target_status]
+        self._change_position = {v.arn: i for i, v in enumerate(self._changes)}
+        self._shown_positions: list[int] = []
         self._runner = TaskRunner(self, max_threads=2)
         self._control = RunControl()
         self._results: list[ApprovalResult] = []
@@ -404,8 +408,13 @@ class ApprovalDialog(QDialog):
             item = QListWidgetItem(f"✗ {who}: {result.error}")
             item.setForeground(QBrush(QColor(ERROR_COLOUR)))
         item.setToolTip(result.error or result.arn)
-        self.result_list.addItem(item)
-        self.result_list.scrollToBottom()
+        # Results arrive in completion order; list them in the preview's order, so a version is
+        # found where the user saw it before applying.
+        position = self._change_position.get(result.arn, len(self._change_position))
+        row = bisect.bisect(self._shown_positions, position)
+        self._shown_positions.insert(row, position)
+        self.result_list.insertItem(row, item)
+        self.result_list.scrollToItem(item)
         self.progress.setValue(len(self._results))
         if result.ok:
             self.versionUpdated.emit(result)
