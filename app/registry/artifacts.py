@@ -1,0 +1,177 @@
+"""Where model artifacts live: ECR repositories and image tags, S3 buckets and objects.
+
+Listings are plain data for pickers. Every call goes through `aws_call`, so a failure reaches
+the caller as a RegistryError naming the profile, the action and the resource.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from app.registry.errors import RegistryError, aws_call
+from app.registry.groups import aware
+from app.registry.sessions import AccountSession
+
+__all__ = [
+    "ImageTag",
+    "ObjectInfo",
+    "ObjectPage",
+    "Repository",
+    "S3Object",
+    "head_object",
+    "iter_object_pages",
+    "list_buckets",
+    "list_image_tags",
+    "list_repositories",
+    "split_s3_url",
+]
+
+
+@dataclass(frozen=True)
+class Repository:
+    name: str
+    uri: str  # 123456789012.dkr.ecr.us-east-1.amazonaws.com/name
+    arn: str
+
+
+@dataclass(frozen=True)
+class ImageTag:
+    tag: str
+    digest: str
+    pushed_at: datetime | None
+
+    def image_uri(self, repository: Repository) -> str:
+        return f"{repository.uri}:{self.tag}"
+
+
+@dataclass(frozen=True)
+class S3Object:
+    key: str
+    size: int
+    last_modified: datetime | None
+
+
+@dataclass(frozen=True)
+class ObjectPage:
+    """One ListObjectsV2 page: the "folders" (common prefixes) and objects under a prefix."""
+
+    bucket: str
+    prefix: str
+    prefixes: tuple[str, ...] = ()
+    objects: tuple[S3Object, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ObjectInfo:
+    size: int
+    last_modified: datetime | None
+
+
+def list_repositories(session: AccountSession) -> list[Repository]:
+    """Every ECR repository of the account, sorted by name."""
+    ecr = session.client("ecr")
+    found: list[Repository] = []
+    with aws_call(session, "ecr:DescribeRepositories"):
+        for page in ecr.get_paginator("describe_repositories").paginate():
+            for item in page.get("repositories", []):
+                found.append(
+                    Repository(
+                        name=item.get("repositoryName", ""),
+                        uri=item.get("repositoryUri", ""),
+                        arn=item.get("repositoryArn", ""),
+                    )
+                )
+    return sorted(found, key=lambda r: r.name)
+
+
+def list_image_tags(session: AccountSession, repository_name: str) -> list[ImageTag]:
+    """Tagged images of one repository, newest push first (untagged images are left out)."""
+    ecr = session.client("ecr")
+    found: list[ImageTag] = []
+    with aws_call(session, "ecr:DescribeImages", repository_name):
+        paginator = ecr.get_paginator("describe_images")
+        for page in paginator.paginate(repositoryName=repository_name, filter={"tagStatus": "TAGGED"}):
+            for item in page.get("imageDetails", []):
+                pushed = item.get("imagePushedAt")
+                for tag in item.get("imageTags") or []:
+                    found.append(
+                        ImageTag(
+                            tag=tag,
+                            digest=item.get("imageDigest", ""),
+                            pushed_at=aware(pushed) if pushed else None,
+                        )
+                    )
+    oldest = aware(None)
+    return sorted(found, key=lambda t: (t.pushed_at or oldest, t.tag), reverse=True)
+
+
+def list_buckets(session: AccountSession) -> list[str]:
+    """Names of the account's S3 buckets, sorted."""
+    s3 = session.client("s3")
+    with aws_call(session, "s3:ListAllMyBuckets"):
+        response = s3.list_buckets()
+    return sorted(b["Name"] for b in response.get("Buckets", []))
+
+
+def iter_object_pages(
+    session: AccountSession, bucket: str, prefix: str = "", delimiter: str = "/"
+) -> Iterator[ObjectPage]:
+    """One ObjectPage per ListObjectsV2 call; the next call is made only when asked for."""
+    s3 = session.client("s3")
+    request: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix}
+    if delimiter:
+        request["Delimiter"] = delimiter
+    token: str | None = None
+    while True:
+        kwargs = dict(request, ContinuationToken=token) if token else request
+        with aws_call(session, "s3:ListBucket", f"s3://{bucket}/{prefix}"):
+            response = s3.list_objects_v2(**kwargs)
+        yield ObjectPage(
+            bucket=bucket,
+            prefix=prefix,
+            prefixes=tuple(p["Prefix"] for p in response.get("CommonPrefixes", []) or []),
+            objects=tuple(
+                S3Object(
+                    key=o["Key"],
+                    size=int(o.get("Size", 0)),
+                    last_modified=aware(o["LastModified"]) if o.get("LastModified") else None,
+                )
+                for o in response.get("Contents", []) or []
+                if o["Key"] != prefix  # the "folder" marker object itself
+            ),
+        )
+        token = response.get("NextContinuationToken")
+        if not response.get("IsTruncated") or not token:
+            return
+
+
+def split_s3_url(s3_url: str) -> tuple[str, str]:
+    """("bucket", "key/of/object") from "s3://bucket/key/of/object"; ValueError otherwise."""
+    if not s3_url.startswith("s3://"):
+        raise ValueError(f"not an s3:// URL: {s3_url!r}")
+    bucket, _, key = s3_url[len("s3://"):].partition("/")
+    if not bucket:
+        raise ValueError(f"no bucket in {s3_url!r}")
+    return bucket, key
+
+
+def head_object(session: AccountSession, s3_url: str) -> ObjectInfo:
+    """Size and modification time of the object at `s3_url` (not_found when it is missing)."""
+    try:
+        bucket, key = split_s3_url(s3_url)
+    except ValueError as exc:
+        raise RegistryError(
+            "invalid",
+            f"Type an S3 URL such as s3://bucket/path/model.tar.gz (got '{s3_url}').",
+            action="s3:GetObject",
+            resource=s3_url,
+            profile=session.connection.display_name,
+        ) from exc
+    s3 = session.client("s3")
+    with aws_call(session, "s3:GetObject", s3_url):
+        response = s3.head_object(Bucket=bucket, Key=key)
+    modified = response.get("LastModified")
+    return ObjectInfo(size=int(response.get("ContentLength", 0)), last_modified=aware(modified) if modified else None)
