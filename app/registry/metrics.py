@@ -4,7 +4,8 @@ SageMaker's model-quality reports nest metrics by problem type:
     {"binary_classification_metrics": {"auc": {"value": 0.93, "standard_deviation": 0.01}}}
 which becomes the row ("binary_classification_metrics / auc", 0.93, 0.01). Plain documents
 ({"accuracy": 0.91}) work too. Lists (curves, per-feature arrays) are not table rows and are
-left out.
+left out, and so is the top-level "version" of such a report: it numbers the report's format,
+it is not a metric.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ def flatten_metrics(document: Any) -> list[MetricRow]:
                 rows.append(MetricRow(" / ".join(name), scalar, None))
 
     if isinstance(document, dict):
+        if any(isinstance(value, dict) for value in document.values()):
+            document = {key: value for key, value in document.items() if key != "version"}
         walk(document, ())
     return rows
 

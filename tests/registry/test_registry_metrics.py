@@ -41,8 +41,7 @@ def test_model_quality_report_becomes_rows(session, bucket):
 
     rows = read_metrics(session, uri)
 
-    assert rows == [
-        MetricRow("version", 0.0, None),
+    assert rows == [  # the report's format "version" is not a metric
         MetricRow("binary_classification_metrics / confusion_matrix / 0 / 0", 50.0, None),
         MetricRow("binary_classification_metrics / confusion_matrix / 0 / 1", 3.0, None),
         MetricRow("binary_classification_metrics / confusion_matrix / 1 / 0", 4.0, None),
@@ -61,6 +60,9 @@ def test_plain_documents():
         MetricRow("n", 3.0, None),
     ]
     assert flatten_metrics({"mse": {"value": 1.5}}) == [MetricRow("mse", 1.5, None)]
+    # In a flat document, "version" may well be what the user recorded: it stays.
+    flat = flatten_metrics({"version": 2, "rmse": 0.4})
+    assert flat == [MetricRow("version", 2.0, None), MetricRow("rmse", 0.4, None)]
 
 
 def test_a_file_that_is_not_json_is_refused_clearly(session, bucket):
