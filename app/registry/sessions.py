@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlparse
 
@@ -132,6 +133,14 @@ class AccountSession:
             with aws_call(self, "sts:GetCallerIdentity"):
                 self._account_id = str(sts.get_caller_identity()["Account"])
         return self._account_id
+
+    def credential_details(self) -> tuple[datetime | None, str]:
+        """When these credentials expire (None when they do not) and how botocore got them."""
+        credentials = self._session.get_credentials()
+        if credentials is None:
+            return None, ""
+        expiry = getattr(credentials, "_expiry_time", None)  # RefreshableCredentials only
+        return (expiry if isinstance(expiry, datetime) else None), str(credentials.method or "")
 
     def __repr__(self) -> str:
         return f"AccountSession({self.connection.display_name!r}, region={self.region!r})"
