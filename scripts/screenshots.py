@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QItemSelectionModel, QTimer  # noqa: E402
+from PySide6.QtCore import QItemSelectionModel, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton, QTabWidget  # noqa: E402
 
 from app.cli import build_parser, create_application, create_window  # noqa: E402
@@ -69,6 +70,9 @@ def main() -> int:
     out = Path(parser.parse_args().out)
     out.mkdir(parents=True, exist_ok=True)
 
+    # A first run's look: no window state or column widths remembered from an earlier session.
+    settings_dir = tempfile.TemporaryDirectory()
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir.name)
     app = create_application()
     window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
     window.resize(1500, 900)

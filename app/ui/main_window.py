@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         for splitter, name in ((self.main_splitter, "main"), (self.right_splitter, "right")):
             saved = self.settings.splitter_state(name)
             if saved is None or not splitter.restoreState(saved):
-                splitter.setSizes([330, 1000] if name == "main" else [460, 340])
+                splitter.setSizes([470, 890] if name == "main" else [460, 340])
 
     # -- startup ---------------------------------------------------------------------------
 

@@ -67,10 +67,9 @@ class GroupsView(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSelectionMode(StatefulTableView.SelectionMode.SingleSelection)
         self.table.sortByColumn(GroupsModel.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setColumnWidth(GroupsModel.NAME, 200)
-        self.table.setColumnWidth(GroupsModel.DESCRIPTION, 220)
-        for hidden in (GroupsModel.STATUS,):
-            self.table.setColumnHidden(hidden, True)
+        for column, width in ((GroupsModel.NAME, 170), (GroupsModel.DESCRIPTION, 160), (GroupsModel.CREATED, 130),
+                              (GroupsModel.STATUS, 85)):
+            self.table.setColumnWidth(column, width)
         header_state = settings.header_state("groups")
         if header_state is not None:
             self.table.horizontalHeader().restoreState(header_state)
