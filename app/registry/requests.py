@@ -7,6 +7,7 @@ sentence that says what to type instead.
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
 from typing import Any
@@ -158,3 +159,226 @@ def prepare() -> None:
     check_group_description("a")
     check_approval_comment("a")
     approval_statuses()
+
+
+# -- create_model_package ----------------------------------------------------------------------
+# Shapes of CreateModelPackageInput; the containers of the inference specification.
+_CREATE = "CreateModelPackageInput"
+_CONTAINER = "ModelPackageContainerDefinition"
+# Documented limits botocore's model does not carry (it allows 100 environment variables).
+ENV_VARS_PER_CONTAINER = 16
+_MIME = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*(\s*;\s*[^;\s]+=[^;]+)*"
+
+
+def container_limits() -> tuple[int, int]:
+    """(fewest, most) containers of one version: 1 and 15."""
+    c = constraint("InferenceSpecification.Containers")
+    return int(c.get("min", 1)), int(c.get("max", 15))
+
+
+def metadata_limit() -> int:
+    """How many customer metadata properties one version may carry (50)."""
+    return int(constraint(f"{_CREATE}.CustomerMetadataProperties").get("max", 50))
+
+
+def _check_required(text: str, shape_path: str, what: str, example: str) -> str | None:
+    if not text.strip():
+        return f"Type the {what}, for example {example}."
+    if text != text.strip():
+        return f"Remove the spaces around the {what}."
+    return _check_text(text, shape_path, what)
+
+
+def _check_url(text: str, shape_path: str, what: str) -> str | None:
+    """Empty is fine (optional); else an s3:// or https:// URL within the model's limits."""
+    if not text:
+        return None
+    if text != text.strip():
+        return f"Remove the spaces around the {what}."
+    c = constraint(shape_path)
+    high = c.get("max")
+    if high is not None and len(text) > high:
+        return f"Shorten the {what} to at most {high} characters (it has {len(text)}; remove {len(text) - high})."
+    if not compile_java(c["pattern"]).fullmatch(text):
+        return f"Type the {what} as s3://bucket/path or https://host/path (got {_quote(text)})."
+    return None
+
+
+def check_target_group(text: str) -> str | None:
+    """A group name of this account, or the ARN of a group (possibly in another account)."""
+    if text.startswith("arn:"):
+        c = constraint(f"{_CREATE}.ModelPackageGroupName")
+        if len(text) <= c.get("max", 170) and compile_java(c["pattern"]).fullmatch(text):
+            return None
+        return (
+            "Type a group ARN such as arn:aws:sagemaker:us-east-1:123456789012:"
+            f"model-package-group/my-group (got {_quote(text, 60)})."
+        )
+    return check_group_name(text)
+
+
+def check_version_description(text: str) -> str | None:
+    return _check_text(text, f"{_CREATE}.ModelPackageDescription", "description")
+
+
+def check_container_count(count: int) -> str | None:
+    low, high = container_limits()
+    if count < low:
+        return "Add a container: a version needs at least one image."
+    if count > high:
+        return f"An inference pipeline has at most {high} containers; remove {count - high}."
+    return None
+
+
+def check_image(text: str) -> str | None:
+    return _check_required(
+        text, f"{_CONTAINER}.Image", "image URI",
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-model:1.0",
+    )
+
+
+def check_model_data_url(text: str) -> str | None:
+    return _check_url(text, f"{_CONTAINER}.ModelDataUrl", "model data URL")
+
+
+def check_hostname(text: str) -> str | None:
+    if not text:
+        return None
+    c = constraint(f"{_CONTAINER}.ContainerHostname")
+    if len(text) > c.get("max", 63) or not compile_java(c["pattern"]).fullmatch(text):
+        return (
+            f"Use up to {c.get('max', 63)} letters, digits and hyphens for the hostname, "
+            f"starting and ending with a letter or digit (got {_quote(text)})."
+        )
+    return None
+
+
+def check_unique_hostnames(hostnames: list[str]) -> dict[int, str]:
+    """Position -> message, for every hostname used by an earlier container too."""
+    seen: dict[str, int] = {}
+    problems: dict[int, str] = {}
+    for position, name in enumerate(hostnames):
+        if not name:
+            continue
+        if name in seen:
+            problems[position] = (
+                f"Container {seen[name] + 1} already uses the hostname {_quote(name)}; "
+                "each container needs its own."
+            )
+        else:
+            seen[name] = position
+    return problems
+
+
+def check_framework_version(text: str) -> str | None:
+    if not text:
+        return None
+    c = constraint(f"{_CONTAINER}.FrameworkVersion")
+    low, high = c.get("min", 3), c.get("max", 10)
+    if not (low <= len(text) <= high) or not compile_java(c["pattern"]).fullmatch(text):
+        return (
+            f"Type the framework version as digits and dots, {low}–{high} characters, "
+            f"such as 1.7-1 or 2.0 (got {_quote(text)})."
+        )
+    return None
+
+
+def check_env_count(count: int) -> str | None:
+    if count > ENV_VARS_PER_CONTAINER:
+        return (
+            f"A container takes at most {ENV_VARS_PER_CONTAINER} environment variables; "
+            f"remove {count - ENV_VARS_PER_CONTAINER}."
+        )
+    return None
+
+
+def check_env_key(key: str) -> str | None:
+    shape = service_model().shape_for(_CONTAINER).members["Environment"]
+    high = shape.key.metadata.get("max", 1024)
+    if not key:
+        return "Type a variable name, such as MODEL_NAME."
+    if len(key) > high:
+        return f"Shorten the variable name to at most {high} characters (it has {len(key)})."
+    if not compile_java(shape.key.metadata["pattern"]).fullmatch(key):
+        return (
+            "Start the variable name with a letter or underscore and use only letters, digits "
+            f"and underscores (got {_quote(key)})."
+        )
+    return None
+
+
+def check_env_value(value: str) -> str | None:
+    shape = service_model().shape_for(_CONTAINER).members["Environment"]
+    high = shape.value.metadata.get("max", 1024)
+    if len(value) > high:
+        return (
+            f"Shorten the value to at most {high} characters "
+            f"(it has {len(value)}; remove {len(value) - high})."
+        )
+    return None
+
+
+def check_duplicate_keys(keys: list[str], what: str) -> dict[int, str]:
+    """Position -> message for every key that repeats an earlier one."""
+    seen: set[str] = set()
+    problems: dict[int, str] = {}
+    for position, key in enumerate(keys):
+        if key in seen and key:
+            problems[position] = f"The {what} {_quote(key)} is already set above; keep one."
+        seen.add(key)
+    return problems
+
+
+def check_mime_type(text: str, *, response: bool = False) -> str | None:
+    """A MIME type such as text/csv (the model's own pattern for response types too)."""
+    member = "SupportedResponseMIMETypes" if response else "SupportedContentTypes"
+    c = constraint(f"InferenceSpecification.{member}.member")
+    high = c.get("max")
+    if high is not None and len(text) > high:
+        return f"Shorten the MIME type to at most {high} characters (it has {len(text)})."
+    model_ok = compile_java(c.get("pattern", ".*")).fullmatch(text)
+    if not model_ok or not re.fullmatch(_MIME, text):
+        return f"Type a MIME type as type/subtype, such as text/csv or application/json (got {_quote(text)})."
+    return None
+
+
+def check_metadata_count(count: int) -> str | None:
+    high = metadata_limit()
+    if count > high:
+        return f"A version takes at most {high} metadata properties; remove {count - high}."
+    return None
+
+
+def _check_metadata(text: str, shape: Any, what: str) -> str | None:
+    low, high = shape.metadata.get("min", 1), shape.metadata.get("max")
+    if len(text) < low:
+        return f"Type a {what}; it may not be empty."
+    if high is not None and len(text) > high:
+        return f"Shorten the {what} to at most {high} characters (it has {len(text)}; remove {len(text) - high})."
+    pattern = shape.metadata.get("pattern")
+    if pattern and not compile_java(pattern).fullmatch(text):
+        bad = _bad_chars(text, pattern)
+        listed = _describe_chars(bad) if bad else "characters AWS refuses"
+        return (
+            f"The {what} may use letters, digits, spaces and _ . : / = + - @ only; "
+            f"remove {listed}."
+        )
+    return None
+
+
+def check_metadata_key(key: str) -> str | None:
+    shape = service_model().shape_for(_CREATE).members["CustomerMetadataProperties"]
+    return _check_metadata(key, shape.key, "metadata key")
+
+
+def check_metadata_value(value: str) -> str | None:
+    shape = service_model().shape_for(_CREATE).members["CustomerMetadataProperties"]
+    return _check_metadata(value, shape.value, "metadata value")
+
+
+def check_metrics_uri(text: str) -> str | None:
+    return _check_url(text, "MetricsSource.S3Uri", "metrics URI")
+
+
+def check_sample_payload_url(text: str) -> str | None:
+    return _check_url(text, f"{_CREATE}.SamplePayloadUrl", "sample payload URL")
