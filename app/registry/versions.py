@@ -33,6 +33,7 @@ __all__ = [
     "describe_many",
     "describe_version",
     "iter_version_pages",
+    "list_page",
     "read_metrics",
     "set_approval",
 ]
@@ -140,6 +141,31 @@ def iter_version_pages(
     A generator: the next page is requested only when the caller asks for it, so the caller
     can show the first rows at once and stop between pages. `group` is a name or an ARN.
     """
+    token: str | None = None
+    while True:
+        page, token = list_page(
+            session, group, status=status, page_size=page_size, sort_order=sort_order, token=token
+        )
+        yield page
+        if not token:
+            return
+
+
+def list_page(
+    session: AccountSession,
+    group: str,
+    *,
+    status: str | None = None,
+    page_size: int = 100,
+    sort_order: str = "Descending",
+    created_after: datetime | None = None,
+    created_before: datetime | None = None,
+    token: str | None = None,
+) -> tuple[list[VersionSummary], str | None]:
+    """One ListModelPackages call, sorted by creation time; returns (versions, next token).
+
+    `created_after` / `created_before` are the API's exclusive creation-time bounds.
+    """
     request: dict[str, Any] = {
         "ModelPackageGroupName": group,
         "ModelPackageType": "Versioned",
@@ -149,16 +175,17 @@ def iter_version_pages(
     }
     if status:
         request["ModelApprovalStatus"] = status
+    if created_after is not None:
+        request["CreationTimeAfter"] = created_after
+    if created_before is not None:
+        request["CreationTimeBefore"] = created_before
+    if token:
+        request["NextToken"] = token
     client = session.client("sagemaker")
-    token: str | None = None
-    while True:
-        kwargs = dict(request, NextToken=token) if token else request
-        with aws_call(session, "sagemaker:ListModelPackages", group):
-            response = client.list_model_packages(**kwargs)
-        yield [_summary(item) for item in response.get("ModelPackageSummaryList", [])]
-        token = response.get("NextToken")
-        if not token:
-            return
+    with aws_call(session, "sagemaker:ListModelPackages", group):
+        response = client.list_model_packages(**request)
+    page = [_summary(item) for item in response.get("ModelPackageSummaryList", [])]
+    return page, response.get("NextToken") or None
 
 
 def _summary(item: dict[str, Any]) -> VersionSummary:

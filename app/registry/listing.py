@@ -1,0 +1,143 @@
+"""A group's versions fetched as independent creation-time ranges, in parallel.
+
+Paging one NextToken after another costs one round trip per 100 versions. ListModelPackages
+also takes CreationTimeAfter/CreationTimeBefore, so disjoint time windows can be listed at the
+same time. The first call is the ordinary newest page (so the first rows show as soon as they
+would sequentially); the rest of the group is cut into windows, and a window whose page comes
+back full is cut again below its oldest row, until every window has been read to the end.
+
+Exactness: windows are whole milliseconds [first, last], both ends included (AWS reports
+creation times to the millisecond). Each query widens its window by one millisecond on either
+side, because the API's bounds are exclusive; a version returned by two neighbouring windows is
+yielded once (by ARN). A window that cannot be cut (every row in one millisecond) is read to the
+end with its NextToken. So every version is yielded exactly once, whatever the spacing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from app.registry.sessions import AccountSession
+from app.registry.versions import VersionSummary, list_page
+
+DEFAULT_WORKERS = 16  # the shared client's pool holds 32 connections; leave room for the rest
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def millis(moment: datetime) -> int:
+    """A creation time as whole milliseconds since the epoch (what AWS keeps)."""
+    delta = moment - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1000 + delta.microseconds // 1000
+
+
+def moment(ms: int) -> datetime:
+    """The exact instant `ms` milliseconds after the epoch (no float rounding)."""
+    return _EPOCH + timedelta(milliseconds=ms)
+
+
+@dataclass(frozen=True)
+class Window:
+    """Versions created in [first, last] milliseconds, both included; `token` resumes it."""
+
+    first: int
+    last: int
+    token: str | None = None
+
+    def halves(self) -> list[Window]:
+        if self.first >= self.last:
+            return [self]
+        middle = (self.first + self.last) // 2
+        return [Window(middle + 1, self.last), Window(self.first, middle)]  # newest first
+
+    def split(self, parts: int) -> list[Window]:
+        """`parts` windows of (nearly) equal length, newest first."""
+        length = self.last - self.first + 1
+        parts = max(1, min(parts, length))
+        edges = [self.first + length * i // parts for i in range(parts + 1)]
+        return [Window(edges[i], edges[i + 1] - 1) for i in reversed(range(parts))]
+
+
+def iter_version_ranges(
+    session: AccountSession,
+    group: str,
+    *,
+    status: str | None = None,
+    page_size: int = 100,
+    max_workers: int = DEFAULT_WORKERS,
+    should_stop: Callable[[], bool] | None = None,
+) -> Iterator[list[VersionSummary]]:
+    """Yield every version of `group` once, page by page as the parallel calls return.
+
+    The first page is the newest; later pages come in no particular order. Closing the
+    generator (or `should_stop()` turning true) cancels the calls not yet sent and waits for
+    the ones in flight, so no thread outlives it.
+    """
+
+    def fetch(window: Window | None, order: str = "Descending", size: int = page_size):
+        if window is None:
+            return list_page(session, group, status=status, page_size=size, sort_order=order)
+        return list_page(
+            session, group, status=status, page_size=size, sort_order="Descending",
+            created_after=moment(window.first - 1), created_before=moment(window.last + 1),
+            token=window.token,
+        )
+
+    seen: set[str] = set()
+
+    def fresh(page: list[VersionSummary]) -> list[VersionSummary]:
+        new = [v for v in page if v.arn not in seen]
+        seen.update(v.arn for v in new)
+        return new
+
+    pool = ThreadPoolExecutor(max_workers=max(1, max_workers), thread_name_prefix="registry-list")
+    pending: dict[Future, Window] = {}
+    try:
+        newest = pool.submit(fetch, None)
+        oldest = pool.submit(fetch, None, "Ascending", 1)
+        first_page, token = newest.result()
+        yield fresh(first_page)
+        if not token:
+            return
+        (oldest_row,), _ = oldest.result()
+        rest = Window(millis(oldest_row.created), min(millis(v.created) for v in first_page))
+        for window in rest.split(_initial_parts(first_page, rest, page_size, max_workers)):
+            pending[pool.submit(fetch, window)] = window
+        while pending:
+            if should_stop is not None and should_stop():
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                window = pending.pop(future)
+                page, token = future.result()
+                for follow in _follow_ups(window, page, token):
+                    pending[pool.submit(fetch, follow)] = follow
+                new = fresh(page)
+                if new:
+                    yield new
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _initial_parts(first_page: list[VersionSummary], rest: Window, page_size: int, workers: int) -> int:
+    """How many windows to start with: the rows left, guessed from the first page's density."""
+    times = [millis(v.created) for v in first_page]
+    span = max(1, max(times) - min(times))
+    expected = len(first_page) * (rest.last - rest.first + 1) / span
+    return max(1, min(workers, math.ceil(expected / page_size)))
+
+
+def _follow_ups(window: Window, page: list[VersionSummary], token: str | None) -> list[Window]:
+    """What is left of `window` after `page`: nothing, its two halves below the page, or its
+    next token when the page did not get below the window's newest millisecond."""
+    if not token:
+        return []
+    lowest = min(millis(v.created) for v in page)
+    if lowest >= window.last or lowest <= window.first:
+        return [Window(window.first, window.last, token)]  # cannot cut: read on in order
+    return Window(window.first, lowest).halves()
