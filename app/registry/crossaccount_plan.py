@@ -1,0 +1,246 @@
+"""Plan the cross-account setup: read what exists in both accounts, propose what to write.
+
+A plan is plain data: one step per resource, training account first and registry account
+last, each with the document captured now (kept byte for byte for rollback) and the one we
+propose. Nothing is written here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.registry import policies
+from app.registry.errors import RegistryError, aws_call
+from app.registry.groups import describe_group
+from app.registry.policies import Finding, MalformedPolicy
+from app.registry.requests import check_group_name
+from app.registry.sessions import AccountSession, Connection, session_for
+
+ECR, S3, KMS, GROUP = "ecr", "s3", "kms", "group"
+_NO_POLICY_CODES = {"RepositoryPolicyNotFoundException", "NoSuchBucketPolicy"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the person picked on the first page."""
+
+    registry: Connection
+    training: Connection
+    group_name: str
+    repositories: tuple[str, ...]
+    bucket: str
+    prefix: str = ""
+    kms_key_id: str = ""  # key id or ARN in the training account; "" when none
+    training_principal: str = ""  # "" = the training account's root
+
+
+@dataclass(frozen=True)
+class KeyChoice:
+    key_id: str
+    arn: str
+    aliases: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{', '.join(self.aliases)} ({self.key_id})" if self.aliases else self.key_id
+
+
+@dataclass
+class Step:
+    kind: str  # ECR, S3, KMS or GROUP
+    title: str  # "ECR repository policy: churn-training"
+    connection: Connection  # who applies it
+    resource: str  # repository name, bucket, key id or group name
+    current: str | None  # the document as read, exactly; None = there is none
+    proposed: str | None  # what we would write; None when unreadable
+    ours: list[dict[str, Any]] = field(default_factory=list)  # our statements (or grant)
+    changed: bool = False
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.blocking for f in self.findings)
+
+
+@dataclass
+class Plan:
+    choice: Choice
+    registry_account: str
+    training_account: str
+    training_principal: str
+    group_arn: str
+    steps: list[Step]
+
+    @property
+    def changes(self) -> list[Step]:
+        return [s for s in self.steps if s.changed]
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for s in self.steps for f in s.findings if f.blocking]
+
+
+def check_choice(choice: Choice) -> list[str]:
+    """Messages that say what to type instead; empty when the choice can be planned."""
+    problems = []
+    name_problem = check_group_name(choice.group_name) if choice.group_name else (
+        "Pick the model package group in the registry account.")
+    if name_problem:
+        problems.append(name_problem)
+    if not choice.bucket:
+        problems.append("Pick the S3 bucket that holds the training artifacts.")
+    else:
+        bucket_problem = policies.check_bucket(choice.bucket, choice.prefix)
+        if bucket_problem:
+            problems.append(bucket_problem)
+    if choice.training_principal:
+        principal_problem = policies.check_principal(choice.training_principal)
+        if principal_problem:
+            problems.append(principal_problem)
+    if choice.registry == choice.training:
+        problems.append("Pick two different profiles: the registry account and the training account.")
+    return problems
+
+
+def list_keys(session: AccountSession) -> list[KeyChoice]:
+    """Customer-managed KMS keys the profile can see, with their aliases."""
+    kms = session.client("kms")
+    aliases: dict[str, list[str]] = {}
+    with aws_call(session, "kms:ListAliases"):
+        for page in kms.get_paginator("list_aliases").paginate():
+            for alias in page.get("Aliases", []):
+                if alias.get("TargetKeyId") and not alias["AliasName"].startswith("alias/aws/"):
+                    aliases.setdefault(alias["TargetKeyId"], []).append(alias["AliasName"])
+    keys = []
+    with aws_call(session, "kms:ListKeys"):
+        for page in kms.get_paginator("list_keys").paginate():
+            for key in page.get("Keys", []):
+                keys.append(KeyChoice(key["KeyId"], key["KeyArn"], tuple(sorted(aliases.get(key["KeyId"], [])))))
+    return sorted(keys, key=lambda k: (not k.aliases, k.title))
+
+
+def read_policy_text(session: AccountSession, kind: str, resource: str) -> str | None:
+    """The resource's policy exactly as stored, or None when it has none."""
+    if kind == ECR:
+        action, read = "ecr:GetRepositoryPolicy", lambda: session.client("ecr").get_repository_policy(
+            repositoryName=resource)["policyText"]
+    elif kind == S3:
+        action, read = "s3:GetBucketPolicy", lambda: session.client("s3").get_bucket_policy(
+            Bucket=resource)["Policy"]
+    else:
+        action, read = "sagemaker:GetModelPackageGroupPolicy", lambda: session.client(
+            "sagemaker").get_model_package_group_policy(ModelPackageGroupName=resource)["ResourcePolicy"]
+    try:
+        with aws_call(session, action, resource):
+            return str(read())
+    except RegistryError as error:
+        if error.code in _NO_POLICY_CODES or (error.kind == "not_found" and "polic" in error.detail.lower()):
+            return None
+        raise
+
+
+def _policy_step(kind: str, title: str, session: AccountSession, resource: str,
+                 current: str | None, ours: list[dict[str, Any]]) -> Step:
+    step = Step(kind, title, session.connection, resource, current, None, ours)
+    step.findings.extend(policies.wildcard_findings(ours))
+    try:
+        document = policies.parse(current)
+    except MalformedPolicy as malformed:
+        step.findings.append(Finding(
+            f"The existing {title} is {malformed}. Registry Desk will not overwrite it: fix or "
+            "remove it in the AWS console, then plan again.", True))
+        return step
+    merged = policies.merge(document, ours)
+    step.changed = merged != document
+    step.proposed = policies.render(merged) if step.changed else current
+    if kind == GROUP:
+        step.findings.extend(policies.discoverability_findings(merged))
+    return step
+
+
+def _ecr_step(session: AccountSession, repository: str, registry_account: str) -> Step:
+    current = read_policy_text(session, ECR, repository)
+    return _policy_step(ECR, f"ECR repository policy of {repository}", session, repository,
+                        current, policies.ecr_statements(registry_account))
+
+
+def _s3_step(session: AccountSession, bucket: str, prefix: str, registry_account: str) -> Step:
+    current = read_policy_text(session, S3, bucket)
+    return _policy_step(S3, f"S3 bucket policy of {bucket}", session, bucket, current,
+                        policies.s3_statements(bucket, prefix, registry_account))
+
+
+def grant_spec(registry_account: str) -> dict[str, Any]:
+    return {
+        "Name": policies.KMS_GRANT_NAME,
+        "GranteePrincipal": policies.account_root(registry_account),
+        "Operations": list(policies.KMS_OPERATIONS),
+    }
+
+
+def read_grants(session: AccountSession, key_id: str) -> list[dict[str, Any]]:
+    """Every grant on the key, as Name/GranteePrincipal/Operations/GrantId."""
+    kms = session.client("kms")
+    grants = []
+    with aws_call(session, "kms:ListGrants", key_id):
+        for page in kms.get_paginator("list_grants").paginate(KeyId=key_id):
+            for grant in page.get("Grants", []):
+                grants.append({
+                    "Name": grant.get("Name", ""),
+                    "GranteePrincipal": grant.get("GranteePrincipal", ""),
+                    "Operations": list(grant.get("Operations", [])),
+                    "GrantId": grant.get("GrantId", ""),
+                })
+    return grants
+
+
+def find_our_grant(grants: list[dict[str, Any]], spec: dict[str, Any]) -> dict[str, Any] | None:
+    """Our grant: found by its name and grantee, and covering every operation we need."""
+    for grant in grants:
+        if (grant["Name"] == spec["Name"] and grant["GranteePrincipal"] == spec["GranteePrincipal"]
+                and set(spec["Operations"]) <= set(grant["Operations"])):
+            return grant
+    return None
+
+
+def _kms_step(session: AccountSession, key_id: str, registry_account: str) -> Step:
+    grants = read_grants(session, key_id)
+    spec = grant_spec(registry_account)
+    shown = [{k: v for k, v in g.items() if k != "GrantId"} for g in grants]
+    current = json.dumps(shown, indent=2)
+    step = Step(KMS, f"KMS grant on key {key_id}", session.connection, key_id, current, current, [spec])
+    if find_our_grant(grants, spec) is None:
+        step.changed = True
+        step.proposed = json.dumps([*shown, spec], indent=2)
+    return step
+
+
+def _group_step(session: AccountSession, group_arn: str, name: str, principal: str) -> Step:
+    current = read_policy_text(session, GROUP, name)
+    return _policy_step(GROUP, f"Model package group policy of {name}", session, name, current,
+                        policies.group_statements(group_arn, principal))
+
+
+def make_plan(choice: Choice) -> Plan:
+    """Read both accounts (worker thread) and propose every change; writes nothing."""
+    problems = check_choice(choice)
+    if problems:
+        raise RegistryError("invalid", " ".join(problems))
+    registry = session_for(choice.registry)
+    training = session_for(choice.training)
+    registry_account = registry.account_id()
+    training_account = training.account_id()
+    if registry_account == training_account:
+        raise RegistryError("invalid", (
+            f"Both profiles belong to account {registry_account}. Pick a training profile of "
+            "another account; within one account no resource policy is needed."))
+    principal = choice.training_principal or policies.account_root(training_account)
+    group_arn = str(describe_group(registry, choice.group_name)["ModelPackageGroupArn"])
+    steps = [_ecr_step(training, repo, registry_account) for repo in choice.repositories]
+    steps.append(_s3_step(training, choice.bucket, choice.prefix, registry_account))
+    if choice.kms_key_id:
+        steps.append(_kms_step(training, choice.kms_key_id, registry_account))
+    steps.append(_group_step(registry, group_arn, choice.group_name, principal))
+    return Plan(choice, registry_account, training_account, principal, group_arn, steps)

@@ -1,0 +1,54 @@
+"""Verify a cross-account setup: re-read every resource, then try it as the training account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.registry import policies
+from app.registry.crossaccount_plan import KMS, Plan, Step, find_our_grant, read_grants, read_policy_text
+from app.registry.errors import RegistryError
+from app.registry.groups import describe_group
+from app.registry.policies import MalformedPolicy
+from app.registry.sessions import session_for
+
+
+@dataclass(frozen=True)
+class Check:
+    title: str
+    ok: bool
+    detail: str
+
+
+def check_step(step: Step) -> Check:
+    """Whether our statements (or grant) are in place on the resource right now."""
+    try:
+        if step.kind == KMS:
+            found = find_our_grant(read_grants(session_for(step.connection), step.resource), step.ours[0])
+            if found is None:
+                return Check(step.title, False, f"The grant {policies.KMS_GRANT_NAME} is missing.")
+            return Check(step.title, True, f"Grant {found['GrantId']} is in place.")
+        missing = policies.missing_statements(policies.parse(
+            read_policy_text(session_for(step.connection), step.kind, step.resource)), step.ours)
+    except (RegistryError, MalformedPolicy) as error:
+        return Check(step.title, False, str(error))
+    if missing:
+        return Check(step.title, False, "Missing or changed statement(s): " + ", ".join(missing) + ".")
+    return Check(step.title, True, "Every statement is in place.")
+
+
+def check_cross_account(plan: Plan) -> Check:
+    """As the training profile, describe the group by its ARN across accounts."""
+    title = f"Describe {plan.group_arn} as {plan.choice.training.display_name}"
+    try:
+        describe_group(session_for(plan.choice.training), plan.group_arn)
+    except RegistryError as error:
+        return Check(title, False, str(error))
+    return Check(title, True, "The training account can see the group.")
+
+
+def verify(plan: Plan) -> list[Check]:
+    """Every resource re-read, then the cross-account describe (worker thread)."""
+    checks = [check_step(step) for step in plan.steps]
+    checks.append(check_cross_account(plan))
+    return checks
+
