@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.registry import policies
+from app.registry.artifacts import list_buckets, list_repositories
 from app.registry.errors import RegistryError, aws_call
-from app.registry.groups import describe_group
+from app.registry.groups import describe_group, iter_group_pages
+from app.registry.identity import caller_identity
 from app.registry.policies import Finding, MalformedPolicy
 from app.registry.requests import check_group_name
 from app.registry.sessions import AccountSession, Connection, session_for
@@ -119,6 +121,36 @@ def list_keys(session: AccountSession) -> list[KeyChoice]:
             for key in page.get("Keys", []):
                 keys.append(KeyChoice(key["KeyId"], key["KeyArn"], tuple(sorted(aliases.get(key["KeyId"], [])))))
     return sorted(keys, key=lambda k: (not k.aliases, k.title))
+
+
+@dataclass(frozen=True)
+class RegistrySide:
+    account_id: str
+    groups: tuple[str, ...]  # this account's own groups, by name
+
+
+@dataclass(frozen=True)
+class TrainingSide:
+    account_id: str
+    repositories: tuple[str, ...]
+    buckets: tuple[str, ...]
+    keys: tuple[KeyChoice, ...]
+
+
+def registry_side(connection: Connection) -> RegistrySide:
+    """What the Choose page offers for the registry profile (worker thread)."""
+    session = session_for(connection)
+    account = caller_identity(session).account_id
+    names = [g.name for page in iter_group_pages(session, include_shared=False) for g in page]
+    return RegistrySide(account, tuple(sorted(names, key=str.lower)))
+
+
+def training_side(connection: Connection) -> TrainingSide:
+    """What the Choose page offers for the training profile (worker thread)."""
+    session = session_for(connection)
+    account = caller_identity(session).account_id
+    repositories = tuple(r.name for r in list_repositories(session))
+    return TrainingSide(account, repositories, tuple(list_buckets(session)), tuple(list_keys(session)))
 
 
 def read_policy_text(session: AccountSession, kind: str, resource: str) -> str | None:

@@ -1,0 +1,177 @@
+"""Choose: the two profiles, the group, and where the training artifacts live."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app.registry.crossaccount_plan import (
+    Choice,
+    RegistrySide,
+    TrainingSide,
+    check_choice,
+    registry_side,
+    training_side,
+)
+from app.registry.sessions import Connection
+from app.ui.widgets.banner import Banner
+from app.ui.workspace import ConnectionChoice
+
+
+def _combo(name: str, *, editable: bool = False) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.setEditable(editable)
+    combo.setMinimumContentsLength(30)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
+
+
+class ChoosePage(QWizardPage):
+    def __init__(self, choices: list[ConnectionChoice], registry: Connection | None):
+        super().__init__()
+        self.setTitle(self.tr("Choose the accounts and resources"))
+        self.setSubTitle(self.tr(
+            "The training account will register versions into a group of the registry account. "
+            "The lists show what each profile can see."))
+        self.banner = Banner()
+        self.registry_picker = _combo(self.tr("Registry profile"))
+        self.training_picker = _combo(self.tr("Training profile"))
+        for choice in choices:
+            self.registry_picker.addItem(choice.title, choice.connection)
+            self.training_picker.addItem(choice.title, choice.connection)
+        self.registry_account = QLabel()
+        self.registry_account.setAccessibleName(self.tr("Registry account"))
+        self.training_account = QLabel()
+        self.training_account.setAccessibleName(self.tr("Training account"))
+        self.group_picker = _combo(self.tr("Model package group"), editable=True)
+        self.repositories = QListWidget()
+        self.repositories.setAccessibleName(self.tr("ECR repositories"))
+        self.repositories.setMaximumHeight(90)
+        self.bucket_picker = _combo(self.tr("S3 bucket"), editable=True)
+        self.prefix = QLineEdit()
+        self.prefix.setAccessibleName(self.tr("Key prefix"))
+        self.prefix.setPlaceholderText(self.tr("optional, e.g. models/churn/"))
+        self.key_picker = _combo(self.tr("KMS key"))
+        self.principal = QLineEdit()
+        self.principal.setAccessibleName(self.tr("Training principal"))
+        self.principal.setPlaceholderText(self.tr("the whole training account (recommended)"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Registry profile:"), self.registry_picker)
+        form.addRow(self.tr("Registry account:"), self.registry_account)
+        form.addRow(self.tr("Model package group:"), self.group_picker)
+        form.addRow(self.tr("Training profile:"), self.training_picker)
+        form.addRow(self.tr("Training account:"), self.training_account)
+        form.addRow(self.tr("ECR repositories:"), self.repositories)
+        form.addRow(self.tr("S3 bucket:"), self.bucket_picker)
+        form.addRow(self.tr("Key prefix:"), self.prefix)
+        form.addRow(self.tr("KMS key:"), self.key_picker)
+        form.addRow(self.tr("Grant to:"), self.principal)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+        self._pick(self.registry_picker, registry, avoid=None)
+        self._pick(self.training_picker, None, avoid=self.registry_picker.currentData())
+        self.registry_picker.currentIndexChanged.connect(lambda _i: self._load_registry())
+        self.training_picker.currentIndexChanged.connect(lambda _i: self._load_training())
+
+    @staticmethod
+    def _pick(combo: QComboBox, wanted: Connection | None, avoid: Connection | None) -> None:
+        for position in range(combo.count()):
+            candidate = combo.itemData(position)
+            if (wanted is not None and candidate == wanted) or (wanted is None and candidate != avoid):
+                combo.setCurrentIndex(position)
+                return
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
+        if not self.registry_account.text():
+            self._load_registry()
+            self._load_training()
+
+    # -- loading the pickers (off the UI thread) ---------------------------------------
+
+    def _load_registry(self) -> None:
+        connection = self.registry_picker.currentData()
+        if connection is None:
+            return
+        self.registry_account.setText(self.tr("looking up…"))
+        self.wizard().runner.run(registry_side, connection, key="registry-side",
+                                 on_return=self._registry_loaded, on_error=self._failed)
+
+    def _load_training(self) -> None:
+        connection = self.training_picker.currentData()
+        if connection is None:
+            return
+        self.training_account.setText(self.tr("looking up…"))
+        self.wizard().runner.run(training_side, connection, key="training-side",
+                                 on_return=self._training_loaded, on_error=self._failed)
+
+    def _registry_loaded(self, side: RegistrySide) -> None:
+        self.registry_account.setText(side.account_id)
+        typed = self.group_picker.currentText()
+        self.group_picker.clear()
+        self.group_picker.addItems(list(side.groups))
+        self.group_picker.setCurrentText(typed or (side.groups[0] if side.groups else ""))
+
+    def _training_loaded(self, side: TrainingSide) -> None:
+        self.training_account.setText(side.account_id)
+        self.repositories.clear()
+        for name in side.repositories:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if len(side.repositories) == 1 else Qt.CheckState.Unchecked)
+            self.repositories.addItem(item)
+        typed = self.bucket_picker.currentText()
+        self.bucket_picker.clear()
+        self.bucket_picker.addItems(list(side.buckets))
+        self.bucket_picker.setCurrentText(typed or (side.buckets[0] if side.buckets else ""))
+        self.key_picker.clear()
+        self.key_picker.addItem(self.tr("(none: the artifacts are not encrypted with a KMS key)"), "")
+        for key in side.keys:
+            self.key_picker.addItem(key.title, key.key_id)
+        if side.keys:
+            self.key_picker.setCurrentIndex(1)
+
+    def _failed(self, error: BaseException) -> None:
+        self.banner.show_message(str(error), "error")
+
+    # -- the choice --------------------------------------------------------------------
+
+    def choice(self) -> Choice:
+        repositories = tuple(
+            self.repositories.item(i).text() for i in range(self.repositories.count())
+            if self.repositories.item(i).checkState() == Qt.CheckState.Checked)
+        return Choice(
+            registry=self.registry_picker.currentData(),
+            training=self.training_picker.currentData(),
+            group_name=self.group_picker.currentText().strip(),
+            repositories=repositories,
+            bucket=self.bucket_picker.currentText().strip(),
+            prefix=self.prefix.text().strip(),
+            kms_key_id=self.key_picker.currentData() or "",
+            training_principal=self.principal.text().strip(),
+        )
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
+        """Local checks only (no AWS call here); the plan is read on the next page."""
+        if self.registry_picker.currentData() is None or self.training_picker.currentData() is None:
+            self.banner.show_message(self.tr("Pick a registry profile and a training profile."), "error")
+            return False
+        problems = check_choice(self.choice())
+        if problems:
+            self.banner.show_message("\n".join(problems), "error")
+            return False
+        self.banner.hide()
+        return True

@@ -1,0 +1,123 @@
+"""Hand off: open the registration wizard as the training profile, or export the plan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app.registry.crossaccount_apply import FAILED, StepEvent, rollback
+from app.registry.crossaccount_export import write_export
+from app.ui.widgets.copy_field import CopyField
+
+
+class HandOffPage(QWizardPage):
+    def __init__(self):
+        super().__init__()
+        self.setTitle(self.tr("Hand off"))
+        self.setSubTitle(self.tr(
+            "Register a version as the training profile, or export every document and a boto3 "
+            "script for teams that apply changes through review."))
+        self.group_arn = CopyField(self.tr("Group ARN"))
+        self.training = QLabel()
+        self.training.setAccessibleName(self.tr("Training profile"))
+        self.register_button = QPushButton(self.tr("Register a version as the training profile…"))
+        self.register_button.setAccessibleName(self.tr("Register a version"))
+        self.register_button.clicked.connect(self._hand_off)
+        self.folder = QLineEdit()
+        self.folder.setAccessibleName(self.tr("Export folder"))
+        self.folder.setPlaceholderText(self.tr("a folder for the JSON documents and the script"))
+        self.browse = QPushButton(self.tr("Choose…"))
+        self.browse.setAccessibleName(self.tr("Choose export folder"))
+        self.browse.clicked.connect(self._choose_folder)
+        self.export_button = QPushButton(self.tr("Export"))
+        self.export_button.setAccessibleName(self.tr("Export"))
+        self.export_button.clicked.connect(self.start_export)
+        self.exported = QLabel()
+        self.exported.setAccessibleName(self.tr("Export result"))
+        self.exported.setWordWrap(True)
+        self.undo_button = QPushButton(self.tr("Roll back the whole setup"))
+        self.undo_button.setAccessibleName(self.tr("Roll back the whole setup"))
+        self.undo_button.clicked.connect(self.start_rollback)
+        self.undo_result = QLabel()
+        self.undo_result.setAccessibleName(self.tr("Rollback result"))
+        self.undo_result.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Group ARN:"), self.group_arn)
+        form.addRow(self.tr("Training profile:"), self.training)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse)
+        folder_row.addWidget(self.export_button)
+        form.addRow(self.tr("Export to:"), folder_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.exported)
+        layout.addStretch(1)
+        layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.undo_result)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
+        wizard = self.wizard()
+        self.group_arn.set_text(wizard.plan.group_arn)
+        self.training.setText(wizard.plan.choice.training.display_name)
+        self.register_button.setEnabled(wizard.hand_off is not None)
+        if wizard.hand_off is None:
+            self.register_button.setToolTip(self.tr("Registration is not available in this window"))
+        outcome = wizard.outcome
+        self.undo_button.setEnabled(outcome is not None and bool(outcome.done))
+
+    def _hand_off(self) -> None:
+        wizard = self.wizard()
+        wizard.hand_off(wizard.plan.choice.training, wizard.plan.group_arn)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def start_export(self) -> None:
+        folder = self.folder.text().strip()
+        if not folder:
+            self.exported.setText(self.tr("Type or choose a folder to export to."))
+            return
+        self.export_button.setEnabled(False)
+        self.wizard().runner.run(write_export, self.wizard().plan, folder, key="export",
+                                 on_return=self._exported, on_error=self._export_failed,
+                                 on_finish=lambda: self.export_button.setEnabled(True))
+
+    def _exported(self, paths: list[str]) -> None:
+        self.exported.setText(self.tr("Wrote %1 file(s):\n%2").replace("%1", str(len(paths)))
+                              .replace("%2", "\n".join(paths)))
+
+    def _export_failed(self, error: BaseException) -> None:
+        self.exported.setText(self.tr("Could not export: %1").replace("%1", str(error)))
+
+    def start_rollback(self) -> None:
+        outcome = self.wizard().outcome
+        if outcome is None:
+            return
+        self.undo_button.setEnabled(False)
+        self.undo_result.setText(self.tr("Rolling back…"))
+        self.wizard().runner.run(rollback, outcome, key="rollback", on_return=self._rolled_back,
+                                 on_error=lambda e: self.undo_result.setText(str(e)))
+
+    def _rolled_back(self, events: list[StepEvent]) -> None:
+        failed = [e for e in events if e.status == FAILED]
+        if failed:
+            self.undo_result.setText("\n".join(e.error for e in failed))
+            self.wizard().outcome.done = [e.index for e in failed]
+            self.undo_button.setEnabled(True)
+        else:
+            self.undo_result.setText(self.tr("Rolled back: every document is as it was before the setup."))
+            self.wizard().outcome = None

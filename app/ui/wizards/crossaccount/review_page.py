@@ -1,0 +1,101 @@
+"""Review: what exists now and what we propose, resource by resource."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget, QWizardPage
+
+from app.registry.crossaccount_plan import Plan, make_plan
+from app.ui.widgets.banner import Banner
+from app.ui.wizards.crossaccount.diff_view import DiffView
+
+
+class ReviewPage(QWizardPage):
+    def __init__(self):
+        super().__init__()
+        self.setTitle(self.tr("Review the changes"))
+        self.setSubTitle(self.tr(
+            "Training account first, registry account last. Existing statements are kept exactly; "
+            "ours are marked with a RegistryDesk Sid so a second run finds them again."))
+        self.banner = Banner()
+        self.summary = QLabel()
+        self.summary.setAccessibleName(self.tr("Plan summary"))
+        self.summary.setWordWrap(True)
+        self.steps = QListWidget()
+        self.steps.setAccessibleName(self.tr("Resources"))
+        self.steps.setWordWrap(True)
+        self.steps.setSpacing(2)
+        self.steps.currentRowChanged.connect(self._show_step)
+        self.findings = QLabel()
+        self.findings.setAccessibleName(self.tr("Findings"))
+        self.findings.setWordWrap(True)
+        self.findings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.diff = DiffView()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.findings)
+        right_layout.addWidget(self.diff, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.steps)
+        splitter.addWidget(right)
+        splitter.setSizes([330, 740])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        self._plan: Plan | None = None
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
+        wizard = self.wizard()
+        wizard.plan = None
+        self._plan = None
+        self.banner.hide()
+        self.steps.clear()
+        self.findings.clear()
+        self.diff.show_documents("", "")
+        self.summary.setText(self.tr("Reading the current policies and grants in both accounts…"))
+        wizard.runner.run(make_plan, wizard.choose_page.choice(), key="plan",
+                          on_return=self._planned, on_error=self._failed)
+        self.completeChanged.emit()
+
+    def _planned(self, plan: Plan) -> None:
+        self._plan = plan
+        self.wizard().plan = plan
+        for step in plan.steps:
+            if step.blocked:
+                mark = self.tr("✗ blocked")
+            elif step.changed:
+                mark = self.tr("● will change")
+            else:
+                mark = self.tr("✓ already in place")
+            warn = " ⚠" if step.findings and not step.blocked else ""
+            self.steps.addItem(f"{step.title}\n    {mark}{warn}")
+        count = len(plan.changes)
+        if plan.blocking:
+            text = self.tr("Fix the problems marked ✗ before applying.")
+        elif count == 0:
+            text = self.tr("Everything is already in place: nothing to change.")
+        else:
+            text = self.tr("%1 of %2 resources will change. Registry account %3, training account %4.")
+            text = (text.replace("%1", str(count)).replace("%2", str(len(plan.steps)))
+                    .replace("%3", plan.registry_account).replace("%4", plan.training_account))
+        self.summary.setText(text)
+        self.steps.setCurrentRow(0)
+        self.completeChanged.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.summary.setText(self.tr("The plan could not be made. Go back to change the choice, or try again."))
+        self.banner.show_message(str(error), "error")
+
+    def _show_step(self, row: int) -> None:
+        if self._plan is None or not 0 <= row < len(self._plan.steps):
+            return
+        step = self._plan.steps[row]
+        lines = [("✗ " if f.blocking else "⚠ ") + f.message for f in step.findings]
+        self.findings.setText("\n".join(lines))
+        self.findings.setVisible(bool(lines))
+        self.diff.show_documents(step.current, step.proposed)
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
+        return self._plan is not None and not self._plan.blocking
