@@ -32,7 +32,44 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--region", help="AWS Region to start with (default: AWS_DEFAULT_REGION or the profile's)")
     parser.add_argument("--log-level", default=os.environ.get("REGISTRY_DESK_LOG", "WARNING"),
                         help="logging level (DEBUG, INFO, WARNING); secrets are never logged")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    process = commands.add_parser(
+        "credential-process",
+        help="print the credentials of an application profile as AWS credential_process JSON",
+    )
+    process.add_argument("--profile", required=True, dest="process_profile", metavar="NAME",
+                         help="the application profile whose keys (or role) to hand out")
     return parser
+
+
+def credential_process(profile: str) -> int:
+    """Print the credential_process JSON of an application profile; errors go to stderr."""
+    import json
+
+    from app.registry.credentials import credential_process_output, mfa_codes
+    from app.registry.errors import RegistryError
+
+    mfa_codes.set_asker(_ask_mfa_on_terminal)
+    endpoint = os.environ.get("AWS_ENDPOINT_URL_STS") or os.environ.get("AWS_ENDPOINT_URL")
+    try:
+        document = credential_process_output(profile, endpoint_url=endpoint)
+    except RegistryError as error:
+        print(f"registry-desk: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(document))
+    return 0
+
+
+def _ask_mfa_on_terminal(device: str, profile: str) -> str | None:
+    """MFA for credential-process: ask on the terminal, never on stdout (the caller reads it)."""
+    import getpass
+
+    try:
+        with open("/dev/tty"):
+            pass
+    except OSError:
+        return None
+    return getpass.getpass(f"MFA code for {device} (profile {profile}): ")
 
 
 class SandboxRuntime:
@@ -158,6 +195,8 @@ def create_application():
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "credential-process":
+        return credential_process(args.process_profile)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_application()
     window, runtime = create_window(args)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import threading
 
+import keyring
+import keyring.backend
+import keyring.errors
 import pytest
 
 from app.sandbox.server import SandboxServer
@@ -34,6 +37,42 @@ def _isolated_aws_files(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("AWS_CONFIG_FILE", str(home / "config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / "credentials"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+class InMemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that forgets everything when the test ends (the real one runs in its own CI job)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.items.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.items[(service, username)] = password
+
+    def delete_password(self, service, username):
+        if self.items.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+@pytest.fixture(autouse=True)
+def in_memory_keyring(request, tmp_path_factory, monkeypatch):
+    """Secrets in memory, app config and data dirs in a temporary home (XDG), per test."""
+    home = tmp_path_factory.mktemp("xdg-home")
+    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache")):
+        monkeypatch.setenv(var, str(home / sub))
+    if request.node.get_closest_marker("secret_service"):
+        yield None  # the real Secret Service of the session (scripts/test starts one)
+        return
+    previous = keyring.get_keyring()
+    backend = InMemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)

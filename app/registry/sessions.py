@@ -47,6 +47,7 @@ class Connection:
     secret_access_key: str | None = field(default=None, repr=False)
     session_token: str | None = field(default=None, repr=False)
     label: str = ""  # how messages name it: "sandbox", or the profile name
+    managed: bool = False  # `profile` names an application profile (keys in the keyring)
 
     @property
     def display_name(self) -> str:
@@ -94,6 +95,8 @@ class AccountSession:
 
     def _build_session(self) -> boto3.session.Session:
         c = self.connection
+        if c.managed:
+            return self._managed_session()
         if c.is_isolated:
             return boto3.session.Session(
                 aws_access_key_id=c.access_key_id,
@@ -102,12 +105,32 @@ class AccountSession:
                 region_name=c.region or SANDBOX_DEFAULT_REGION,
                 botocore_session=isolated_botocore_session(),
             )
+        botocore_session = botocore.session.Session()
         try:
-            return boto3.session.Session(profile_name=c.profile, region_name=c.region)
+            session = boto3.session.Session(
+                profile_name=c.profile, region_name=c.region, botocore_session=botocore_session
+            )
         except BotoCoreError as exc:  # no such profile, or a config file that does not parse
             raise to_registry_error(
                 exc, profile=c.display_name, action="", resource=c.profile
             ) from exc
+        _ask_mfa_through_the_app(botocore_session, c.display_name)
+        return session
+
+    def _managed_session(self) -> boto3.session.Session:
+        """An application profile: credentials we resolve, and no config file read at all."""
+        from app.registry.credentials import install, managed_credentials, no_such_profile
+        from app.registry.profiles import ProfileStore
+
+        c = self.connection
+        name = c.profile or ""
+        profile = ProfileStore().get(name)
+        if profile is None:
+            raise no_such_profile(name)
+        region = c.region or profile.region or None
+        botocore_session = isolated_botocore_session()
+        install(botocore_session, managed_credentials(name, endpoint_url=c.endpoint_url, region=region))
+        return boto3.session.Session(region_name=region, botocore_session=botocore_session)
 
     def client(self, service: str) -> Any:
         """The client for `service`, built on first use and then shared (thread-safe)."""
@@ -150,6 +173,16 @@ _sessions: dict[Connection, AccountSession] = {}
 _sessions_lock = threading.Lock()
 
 
+def _ask_mfa_through_the_app(session: botocore.session.Session, profile: str) -> None:
+    """botocore asks for MFA codes with getpass on a terminal; a window has none, so we ask."""
+    from app.registry.credentials import botocore_mfa_prompter
+
+    resolver = session.get_component("credential_provider")
+    provider = resolver.get_provider("assume-role")
+    if provider is not None and hasattr(provider, "_prompter"):
+        provider._prompter = botocore_mfa_prompter(profile)  # botocore has no public setter
+
+
 def session_for(connection: Connection) -> AccountSession:
     """The shared AccountSession for `connection` (built once; thread-safe)."""
     with _sessions_lock:
@@ -162,8 +195,11 @@ def session_for(connection: Connection) -> AccountSession:
 
 def forget_sessions() -> None:
     """Drop every cached session (profile files changed, or between tests)."""
+    from app.registry.credentials import forget_credentials
+
     with _sessions_lock:
         _sessions.clear()
+    forget_credentials()
 
 
 def available_profiles() -> list[str]:

@@ -1,0 +1,145 @@
+"""Access keys of application profiles, held in the OS keyring and nowhere else.
+
+One keyring item per profile, under one service name. Every call has a timeout, because a
+locked keyring can wait forever for a password prompt nobody sees. Backends that cannot keep
+a secret (keyring's `fail` and `null`) or would keep it in plaintext (keyrings.alt) are refused:
+we never fall back to writing secrets anywhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+SERVICE = "registry-desk"
+TIMEOUT_S = 10.0
+
+T = TypeVar("T")
+
+
+class SecretStoreError(Exception):
+    """The keyring refused, failed or did not answer in time; the text says what to do."""
+
+
+@dataclass(frozen=True)
+class AccessKeys:
+    access_key_id: str
+    secret_access_key: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class KeyringStatus:
+    usable: bool
+    backend: str  # e.g. "SecretService Keyring"
+    problem: str = ""  # what is wrong, for a banner
+    remedy: str = ""  # how to fix it on this platform
+
+
+def _backends(backend: KeyringBackend) -> list[KeyringBackend]:
+    return list(getattr(backend, "backends", None) or [backend])
+
+
+def _refusal(backend: KeyringBackend) -> str:
+    """Why `backend` may not hold our secrets, or "" when it may."""
+    module = type(backend).__module__
+    if module.startswith("keyrings.alt"):
+        return "it stores secrets in a plain file"
+    if module in ("keyring.backends.fail", "keyring.backends.null"):
+        return "no keyring service was found"
+    if module == "keyring.backends.chainer" and not _backends(backend):
+        return "no keyring service was found"
+    return ""
+
+
+def _remedy() -> str:
+    if sys.platform == "darwin":
+        return "Allow Registry Desk to use the login keychain (Keychain Access), then restart it."
+    if sys.platform == "win32":
+        return "Make sure the Windows Credential Manager service is running, then restart Registry Desk."
+    return (
+        "Install and start a Secret Service keyring (GNOME Keyring or KWallet), e.g. "
+        "`sudo apt-get install gnome-keyring`, unlock it at login, then restart Registry Desk. "
+        "Do not install keyrings.alt: it stores secrets in plaintext."
+    )
+
+
+def keyring_status() -> KeyringStatus:
+    """Whether the active keyring can hold secrets safely (no keyring call is made)."""
+    backend = keyring.get_keyring()
+    name = getattr(backend, "name", type(backend).__name__)
+    for part in _backends(backend):
+        reason = _refusal(part)
+        if reason:
+            return KeyringStatus(False, name, f"The keyring backend '{name}' is not usable: {reason}.", _remedy())
+    return KeyringStatus(True, name)
+
+
+def _with_timeout(action: str, fn: Callable[[], T], timeout_s: float) -> T:
+    """Run one keyring call on a daemon thread and give up after `timeout_s` seconds."""
+    status = keyring_status()
+    if not status.usable:
+        raise SecretStoreError(f"{status.problem} {status.remedy}")
+    box: dict[str, Any] = {}
+
+    def call() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the waiting thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=call, name=f"keyring-{action}", daemon=True)
+    worker.start()
+    worker.join(timeout_s)
+    if worker.is_alive():
+        raise SecretStoreError(
+            f"The keyring did not answer within {timeout_s:.0f} s while trying to {action}. "
+            "It may be locked: unlock it (your desktop's keyring or password manager) and try again."
+        )
+    if "error" in box:
+        error = box["error"]
+        if isinstance(error, keyring.errors.KeyringError):
+            raise SecretStoreError(
+                f"The keyring refused to {action}: {error or type(error).__name__}. "
+                "Unlock the keyring and try again."
+            ) from error
+        raise error
+    return box.get("value")  # type: ignore[return-value]
+
+
+def load_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> AccessKeys | None:
+    """The keys of `profile`, or None when the keyring holds none for it."""
+    stored = _with_timeout("read the keys", lambda: keyring.get_password(SERVICE, profile), timeout_s)
+    if not stored:
+        return None
+    try:
+        data = json.loads(stored)
+        return AccessKeys(str(data["aws_access_key_id"]), str(data["aws_secret_access_key"]))
+    except (ValueError, KeyError, TypeError):
+        raise SecretStoreError(
+            f"The keyring entry for the profile '{profile}' is damaged. Edit the profile and type its keys again."
+        ) from None
+
+
+def save_keys(profile: str, keys: AccessKeys, *, timeout_s: float = TIMEOUT_S) -> None:
+    payload = json.dumps({"aws_access_key_id": keys.access_key_id, "aws_secret_access_key": keys.secret_access_key})
+    _with_timeout("save the keys", lambda: keyring.set_password(SERVICE, profile, payload), timeout_s)
+
+
+def delete_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> None:
+    """Remove the keys of `profile`; nothing happens when there are none."""
+
+    def delete() -> None:
+        try:
+            keyring.delete_password(SERVICE, profile)
+        except keyring.errors.PasswordDeleteError:
+            pass
+
+    _with_timeout("delete the keys", delete, timeout_s)
