@@ -44,6 +44,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Delete the selected group; only an empty group can be deleted", "list-remove"),
     ActionSpec("focus_versions", "Go to &Versions", "Ctrl+2", "Move the focus to the versions list"),
     ActionSpec("focus_groups", "Go to &Groups", "Ctrl+1", "Move the focus to the groups list"),
+    ActionSpec("cross_account", "&Cross-account setup…", None,
+               "Let a training account register versions into this registry account", ""),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "application-exit"),
 )
 

@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
         version_menu = menus.addMenu(self.tr("V&ersion"))
         for name in ("approve", "reject", "pending", "copy_arn"):
             version_menu.addAction(a[name])
+        tools_menu = menus.addMenu(self.tr("&Tools"))
+        tools_menu.addAction(a["cross_account"])
 
     def _wire(self) -> None:
         a = self.actions_by_name
@@ -166,6 +168,7 @@ class MainWindow(QMainWindow):
         a["delete_group"].triggered.connect(self.groups_view.delete_group_interactively)
         a["focus_groups"].triggered.connect(lambda: self.groups_view.table.setFocus())
         a["focus_versions"].triggered.connect(lambda: self.versions_view.table.setFocus())
+        a["cross_account"].triggered.connect(self.open_cross_account_setup)
         a["quit"].triggered.connect(self.close)
 
         self.groups_view.groupSelected.connect(self.versions_view.set_group)
@@ -276,6 +279,22 @@ class MainWindow(QMainWindow):
         count = text.count("\n") + 1
         self.statusBar().showMessage(
             self.tr("Copied %1 ARN(s) to the clipboard.").replace("%1", str(count)), STATUS_MESSAGE_MS)
+
+    def open_cross_account_setup(self) -> None:
+        from app.ui.wizards.crossaccount.wizard import CrossAccountWizard
+
+        wizard = CrossAccountWizard(self.workspace.choices(), registry=self.workspace.connection,
+                                    hand_off=self._register_as, parent=self)
+        wizard.exec()
+
+    def _register_as(self, connection, group_arn: str) -> None:
+        try:
+            from app.ui.wizards.register.wizard import RegisterWizard
+        except ImportError:  # the registration wizard is not in this build yet
+            self.show_error(self.tr("Registration is not available yet. Register with the group ARN %1.")
+                            .replace("%1", group_arn))
+            return
+        RegisterWizard(connection, self.settings, target_group=group_arn, parent=self).exec()
 
     def show_error(self, message: str) -> None:
         self.banner.show_message(message, "error")
