@@ -1,0 +1,133 @@
+"""Page 3: the MIME types the model accepts and answers with: common ones ticked, others typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from app.registry import registration
+from app.registry.requests import check_mime_type
+from app.ui.wizards.register.common import ProblemLabel
+
+PRESETS = (
+    "text/csv",
+    "application/json",
+    "application/jsonlines",
+    "text/plain",
+    "application/x-recordio-protobuf",
+    "application/x-npy",
+    "image/jpeg",
+    "image/png",
+)
+
+
+class MimeTypesEditor(QGroupBox):
+    """Tick presets or add a typed type; `values()` lists the ticked ones in list order."""
+
+    changed = Signal()
+
+    def __init__(self, title: str, *, response: bool, parent: QWidget | None = None):
+        super().__init__(title, parent)
+        self._response = response
+        self.list = QListWidget()
+        self.list.setAccessibleName(title)
+        self.other = QLineEdit()
+        self.other.setAccessibleName(self.tr("Other type for %1").replace("%1", title))
+        self.other.setPlaceholderText(self.tr("another type, e.g. application/x-parquet"))
+        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.setAccessibleName(self.tr("Add type to %1").replace("%1", title))
+        self.problem = ProblemLabel(self.tr("%1 problem").replace("%1", title))
+        for preset in PRESETS:
+            self._add_item(preset, checked=False)
+        row = QHBoxLayout()
+        row.addWidget(self.other, 1)
+        row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        self.add_button.clicked.connect(self.add_typed)
+        self.other.returnPressed.connect(self.add_typed)
+        self.other.textChanged.connect(lambda _t: self.problem.show_problem(None))
+
+    def values(self) -> tuple[str, ...]:
+        return tuple(self.list.item(i).text() for i in range(self.list.count())
+                     if self.list.item(i).checkState() == Qt.CheckState.Checked)
+
+    def set_values(self, values: tuple[str, ...]) -> None:
+        blocked = self.list.blockSignals(True)
+        for i in range(self.list.count()):
+            self.list.item(i).setCheckState(Qt.CheckState.Unchecked)
+        for value in values:
+            found = self.list.findItems(value, Qt.MatchFlag.MatchExactly)
+            if found:
+                found[0].setCheckState(Qt.CheckState.Checked)
+            else:
+                self._add_item(value, checked=True)
+        self.list.blockSignals(blocked)
+        self.changed.emit()
+
+    def add_typed(self) -> None:
+        """Add what is typed; a bad type stays in the field with a message saying why."""
+        text = self.other.text().strip()
+        if not text:
+            return
+        problem = check_mime_type(text, response=self._response)
+        if problem:
+            self.problem.show_problem(problem)
+            return
+        found = self.list.findItems(text, Qt.MatchFlag.MatchExactly)
+        if found:
+            found[0].setCheckState(Qt.CheckState.Checked)
+        else:
+            self._add_item(text, checked=True)
+        self.other.clear()
+        self.changed.emit()
+
+    def _add_item(self, text: str, *, checked: bool) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.list.addItem(item)
+
+
+class InferencePage(QWizardPage):
+    def __init__(self, wizard):
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Inference"))
+        self.setSubTitle(self.tr("Which request and response formats the model handles. "
+                                 "Tick the common ones or type another MIME type."))
+        self.content_types = MimeTypesEditor(self.tr("Content types"), response=False)
+        self.response_types = MimeTypesEditor(self.tr("Response MIME types"), response=True)
+        self.problem_label = ProblemLabel(self.tr("Inference problem"))
+        row = QHBoxLayout()
+        row.addWidget(self.content_types)
+        row.addWidget(self.response_types)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(self.problem_label)
+        for editor in (self.content_types, self.response_types):
+            editor.changed.connect(self._changed)
+
+    def isComplete(self) -> bool:
+        return self.problem() is None
+
+    def problem(self) -> str | None:
+        found = registration.inference_problems(self.content_types.values(), self.response_types.values())
+        return found[0].message if found else None
+
+    def _changed(self) -> None:
+        self.problem_label.show_problem(self.problem())
+        self.completeChanged.emit()

@@ -1,0 +1,226 @@
+"""Pick an image from the account's ECR repositories, or an object from its S3 buckets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.registry import artifacts
+from app.registry.artifacts import ImageTag, ObjectPage, Repository
+from app.registry.sessions import Connection, session_for
+from app.tasks import TaskRunner
+from app.ui.widgets.formatting import format_datetime
+from app.ui.wizards.register.common import ProblemLabel
+
+_DATA = Qt.ItemDataRole.UserRole
+
+
+def _repositories(connection: Connection) -> list[Repository]:
+    return artifacts.list_repositories(session_for(connection))
+
+
+def _tags(connection: Connection, name: str) -> list[ImageTag]:
+    return artifacts.list_image_tags(session_for(connection), name)
+
+
+def _buckets(connection: Connection) -> list[str]:
+    return artifacts.list_buckets(session_for(connection))
+
+
+def _object_pages(connection: Connection, bucket: str, prefix: str) -> Iterator[ObjectPage]:
+    yield from artifacts.iter_object_pages(session_for(connection), bucket, prefix)
+
+
+class _PickerDialog(QDialog):
+    def __init__(self, connection: Connection, title: str, parent: QWidget | None):
+        super().__init__(parent)
+        self.connection = connection
+        self.runner = TaskRunner(self, max_threads=2)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.resize(760, 460)
+        self.problem = ProblemLabel(self.tr("Picker problem"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Use"))
+        self.ok_button.setAccessibleName(self.tr("Use selection"))
+        self.ok_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def _failed(self, error: BaseException) -> None:
+        self.problem.show_problem(str(error))
+
+    def done(self, result: int) -> None:
+        self.runner.shutdown()
+        super().done(result)
+
+
+class ImagePickerDialog(_PickerDialog):
+    """Repositories on the left, their tags on the right; `image_uri()` is the choice."""
+
+    def __init__(self, connection: Connection, parent: QWidget | None = None):
+        super().__init__(connection, self.tr("Pick an image from ECR"), parent)
+        self.repositories = QListWidget()
+        self.repositories.setAccessibleName(self.tr("Repositories"))
+        self.tags = QTreeWidget()
+        self.tags.setAccessibleName(self.tr("Image tags"))
+        self.tags.setHeaderLabels([self.tr("Tag"), self.tr("Pushed"), self.tr("Digest")])
+        self.tags.setRootIsDecorated(False)
+        self.tags.setColumnWidth(0, 180)
+        self.tags.setColumnWidth(1, 140)
+        splitter = QSplitter()
+        splitter.addWidget(self.repositories)
+        splitter.addWidget(self.tags)
+        splitter.setSizes([250, 500])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.repositories.currentItemChanged.connect(self._repository_chosen)
+        self.tags.currentItemChanged.connect(lambda *_: self.ok_button.setEnabled(bool(self.image_uri())))
+        self.tags.itemDoubleClicked.connect(lambda *_: self.accept())
+        self.repositories.addItem(self.tr("Loading repositories…"))
+        self.runner.run(_repositories, connection, on_return=self._repositories_arrived, on_error=self._failed)
+
+    def image_uri(self) -> str:
+        item = self.tags.currentItem()
+        return item.data(0, _DATA) if item is not None else ""
+
+    def _repositories_arrived(self, found: list[Repository]) -> None:
+        self.repositories.clear()
+        if not found:
+            self.problem.show_problem(self.tr("This account has no ECR repositories."))
+        for repository in found:
+            item = QListWidgetItem(repository.name)
+            item.setData(_DATA, repository)
+            item.setToolTip(repository.uri)
+            self.repositories.addItem(item)
+
+    def _repository_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
+        self.tags.clear()
+        repository = item.data(_DATA) if item is not None else None
+        if repository is None:
+            return
+        self.runner.run(_tags, self.connection, repository.name, key="tags",
+                        on_return=lambda found: self._tags_arrived(repository, found), on_error=self._failed)
+
+    def _tags_arrived(self, repository: Repository, found: list[ImageTag]) -> None:
+        self.tags.clear()
+        for tag in found:
+            item = QTreeWidgetItem([tag.tag, format_datetime(tag.pushed_at), tag.digest])
+            item.setData(0, _DATA, tag.image_uri(repository))
+            self.tags.addTopLevelItem(item)
+        if found:
+            self.tags.setCurrentItem(self.tags.topLevelItem(0))
+
+
+class S3BrowserDialog(_PickerDialog):
+    """Buckets, then folders and objects one listing page at a time; `s3_url()` is the choice."""
+
+    def __init__(self, connection: Connection, start_url: str = "", parent: QWidget | None = None):
+        super().__init__(connection, self.tr("Pick an object from S3"), parent)
+        self._start = start_url
+        self._prefix = ""
+        self.bucket = QComboBox()
+        self.bucket.setAccessibleName(self.tr("Bucket"))
+        self.bucket.setMinimumContentsLength(30)
+        self.up = QPushButton(self.tr("Up"))
+        self.up.setAccessibleName(self.tr("Up one folder"))
+        self.location = QLineEdit()
+        self.location.setReadOnly(True)
+        self.location.setAccessibleName(self.tr("Current folder"))
+        self.entries = QTreeWidget()
+        self.entries.setAccessibleName(self.tr("Objects"))
+        self.entries.setHeaderLabels([self.tr("Name"), self.tr("Size"), self.tr("Modified")])
+        self.entries.setRootIsDecorated(False)
+        self.entries.setColumnWidth(0, 380)
+        self.entries.setColumnWidth(1, 120)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Bucket:")))
+        top.addWidget(self.bucket, 1)
+        top.addWidget(self.up)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.location)
+        layout.addWidget(self.entries, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.bucket.currentIndexChanged.connect(lambda *_: self._open(""))
+        self.up.clicked.connect(self._go_up)
+        self.entries.itemActivated.connect(self._activated)
+        self.entries.currentItemChanged.connect(lambda *_: self.ok_button.setEnabled(bool(self.s3_url())))
+        self.runner.run(_buckets, connection, on_return=self._buckets_arrived, on_error=self._failed)
+
+    def s3_url(self) -> str:
+        item = self.entries.currentItem()
+        key = item.data(0, _DATA) if item is not None else None
+        if not key or key.endswith("/"):
+            return ""
+        return f"s3://{self.bucket.currentText()}/{key}"
+
+    def _buckets_arrived(self, names: list[str]) -> None:
+        start_bucket, start_key = "", ""
+        if self._start.startswith("s3://"):
+            start_bucket, start_key = artifacts.split_s3_url(self._start)
+        blocked = self.bucket.blockSignals(True)
+        self.bucket.addItems(names)
+        if start_bucket in names:
+            self.bucket.setCurrentText(start_bucket)
+        self.bucket.blockSignals(blocked)
+        if not names:
+            self.problem.show_problem(self.tr("This account has no S3 buckets."))
+            return
+        folder = start_key.rsplit("/", 1)[0] + "/" if "/" in start_key and start_bucket in names else ""
+        self._open(folder)
+
+    def _open(self, prefix: str) -> None:
+        self._prefix = prefix
+        self.entries.clear()
+        self.problem.show_problem(None)
+        bucket = self.bucket.currentText()
+        self.location.setText(f"s3://{bucket}/{prefix}")
+        self.up.setEnabled(bool(prefix))
+        self.runner.run(_object_pages, self.connection, bucket, prefix, key="objects",
+                        on_yield=self._page_arrived, on_error=self._failed)
+
+    def _page_arrived(self, page: ObjectPage) -> None:
+        for prefix in page.prefixes:
+            item = QTreeWidgetItem([prefix[len(page.prefix):], self.tr("folder"), ""])
+            item.setData(0, _DATA, prefix)
+            self.entries.addTopLevelItem(item)
+        for obj in page.objects:
+            item = QTreeWidgetItem([obj.key[len(page.prefix):], QLocale().formattedDataSize(obj.size),
+                                    format_datetime(obj.last_modified)])
+            item.setData(0, _DATA, obj.key)
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.entries.addTopLevelItem(item)
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        key = item.data(0, _DATA)
+        if key and key.endswith("/"):
+            self._open(key)
+        elif key:
+            self.accept()
+
+    def _go_up(self) -> None:
+        parent = self._prefix.rstrip("/").rpartition("/")[0]
+        self._open(parent + "/" if parent else "")

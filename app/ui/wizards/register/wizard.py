@@ -1,0 +1,208 @@
+"""Register a model version: target, containers, inference, details, review, result.
+
+Every page checks its fields as they are typed and keeps Next disabled until they are right.
+Slow work (the group list, S3 object checks, the create call, spec files) runs in the wizard's
+TaskRunner; validatePage never calls AWS. A failed submit leaves every field as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
+
+from app.registry import registration
+from app.registry.registration import RegistrationSpec
+from app.registry.sessions import Connection
+from app.registry.versions import VersionDetails
+from app.tasks import TaskRunner
+from app.ui.settings import Settings
+from app.ui.wizards.register.common import PageId, read_spec, submit, write_spec
+from app.ui.wizards.register.containers_page import ContainersPage
+from app.ui.wizards.register.details_page import DetailsPage
+from app.ui.wizards.register.inference_page import InferencePage
+from app.ui.wizards.register.review_page import ResultPage, ReviewPage
+from app.ui.wizards.register.target_page import TargetPage
+
+REGISTER_BUTTON = QWizard.WizardButton.CustomButton1
+SAVE_BUTTON = QWizard.WizardButton.CustomButton2
+LOAD_BUTTON = QWizard.WizardButton.CustomButton3
+SPEC_FILTER = "Registration spec (*.json)"
+
+
+class RegisterWizard(QWizard):
+    registered = Signal(str)  # the new version's ARN
+    openRequested = Signal(str)  # "Open in versions view" with that ARN
+    specSaved = Signal(str)  # the path written
+    specLoaded = Signal(str)  # the path read
+
+    def __init__(
+        self,
+        connection: Connection,
+        settings: Settings,
+        *,
+        target_group: str | None = None,
+        source: RegistrationSpec | VersionDetails | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.connection = connection
+        self.settings = settings
+        self.runner = TaskRunner(self, max_threads=4)
+        self.registered_arn = ""
+        self.setWindowTitle(self.tr("Register Model Version"))
+        self.setAccessibleName(self.tr("Register model version"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.resize(1080, 720)
+
+        self.target_page = TargetPage(self)
+        self.containers_page = ContainersPage(self)
+        self.inference_page = InferencePage(self)
+        self.details_page = DetailsPage(self)
+        self.review_page = ReviewPage(self)
+        self.result_page = ResultPage(self)
+        for page_id, page in ((PageId.TARGET, self.target_page), (PageId.CONTAINERS, self.containers_page),
+                              (PageId.INFERENCE, self.inference_page), (PageId.DETAILS, self.details_page),
+                              (PageId.REVIEW, self.review_page), (PageId.RESULT, self.result_page)):
+            self.setPage(page_id, page)
+        self.setStartId(PageId.TARGET)
+
+        self.setButtonText(REGISTER_BUTTON, self.tr("&Register"))
+        self.setButtonText(SAVE_BUTTON, self.tr("&Save spec…"))
+        self.setButtonText(LOAD_BUTTON, self.tr("&Load spec…"))
+        for which, name in ((REGISTER_BUTTON, "Register"), (SAVE_BUTTON, "Save spec"),
+                            (LOAD_BUTTON, "Load spec"), (QWizard.WizardButton.NextButton, "Next"),
+                            (QWizard.WizardButton.BackButton, "Back"),
+                            (QWizard.WizardButton.FinishButton, "Finish"),
+                            (QWizard.WizardButton.CancelButton, "Cancel")):
+            self.button(which).setAccessibleName(self.tr(name))
+        self.customButtonClicked.connect(self._custom_button)
+        self.currentIdChanged.connect(self._page_changed)
+        self.result_page.openRequested.connect(self.openRequested)
+
+        if isinstance(source, VersionDetails):
+            source = registration.spec_from_describe(source.raw)
+        if source is not None:
+            self.set_spec(source)
+        if target_group:
+            self.target_page.set_group(target_group)
+        self._page_changed(PageId.TARGET)
+
+    # -- the spec ---------------------------------------------------------------------------
+
+    def spec(self) -> RegistrationSpec:
+        """What the pages hold now, as one spec."""
+        spec = RegistrationSpec(
+            group=self.target_page.group(),
+            containers=self.containers_page.containers(),
+            content_types=self.inference_page.content_types.values(),
+            response_types=self.inference_page.response_types.values(),
+        )
+        return self.details_page.apply_to(spec)
+
+    def set_spec(self, spec: RegistrationSpec) -> None:
+        """Fill every page from `spec` (a loaded file, or an existing version)."""
+        self.target_page.set_group(spec.group)
+        self.containers_page.set_containers(spec.containers)
+        self.inference_page.content_types.set_values(spec.content_types)
+        self.inference_page.response_types.set_values(spec.response_types)
+        self.details_page.load(replace(spec))
+
+    def new_group_description(self) -> str | None:
+        return self.target_page.new_group_description()
+
+    # -- submit -----------------------------------------------------------------------------
+
+    def submit(self) -> None:
+        """Register in the background; on failure every field stays as typed."""
+        if self.registered_arn or self.runner.is_running("submit"):
+            return
+        spec = self.spec()
+        found = registration.problems(spec)
+        if found:
+            self.review_page.show_error(found[0].message)
+            return
+        self.review_page.set_busy(True)
+        self.button(REGISTER_BUTTON).setEnabled(False)
+        self.runner.run(submit, self.connection, spec, self.new_group_description(), key="submit",
+                        on_return=self._submitted, on_error=self._submit_failed, on_finish=self._submit_done)
+
+    def _submitted(self, arn: str) -> None:
+        self.registered_arn = arn
+        self.review_page.set_registered(arn)
+        self.registered.emit(arn)
+        self.next()
+
+    def _submit_failed(self, error: BaseException) -> None:
+        self.review_page.show_error(str(error))
+
+    def _submit_done(self) -> None:
+        self.review_page.set_busy(False)
+        self.button(REGISTER_BUTTON).setEnabled(not self.registered_arn)
+
+    # -- spec files -------------------------------------------------------------------------
+
+    def save_spec_to(self, path: str) -> None:
+        self.runner.run(write_spec, path, self.spec(), on_return=self.specSaved.emit,
+                        on_error=lambda error: self._file_failed(self.tr("Cannot save the spec: %1"), error))
+
+    def load_spec_from(self, path: str) -> None:
+        self.runner.run(read_spec, path, on_return=lambda spec: self._loaded(path, spec),
+                        on_error=lambda error: self._file_failed(self.tr("Cannot load the spec: %1"), error))
+
+    def _loaded(self, path: str, spec: RegistrationSpec) -> None:
+        self.set_spec(spec)
+        self.specLoaded.emit(path)
+
+    def _file_failed(self, template: str, error: BaseException) -> None:
+        page = self.currentPage()
+        message = template.replace("%1", str(error))
+        if page is self.review_page:
+            self.review_page.show_error(message)
+        else:
+            page.setSubTitle(message)
+
+    def _custom_button(self, which: int) -> None:
+        if which == REGISTER_BUTTON:
+            self.submit()
+        elif which == SAVE_BUTTON:
+            path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save registration spec"),
+                                                        "registration.json", self.tr(SPEC_FILTER))
+            if path:
+                self.save_spec_to(path)
+        elif which == LOAD_BUTTON:
+            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Load registration spec"), "",
+                                                        self.tr(SPEC_FILTER))
+            if path:
+                self.load_spec_from(path)
+
+    # -- buttons per page -------------------------------------------------------------------
+
+    def _page_changed(self, page_id: int) -> None:
+        W = QWizard.WizardButton
+        stretch = W.Stretch
+        if page_id == PageId.REVIEW:
+            layout = [SAVE_BUTTON, LOAD_BUTTON, stretch, W.BackButton, REGISTER_BUTTON, W.CancelButton]
+        elif page_id == PageId.RESULT:
+            layout = [stretch, W.FinishButton]
+        else:
+            layout = [SAVE_BUTTON, LOAD_BUTTON, stretch, W.BackButton, W.NextButton, W.CancelButton]
+        for button in (REGISTER_BUTTON, SAVE_BUTTON, LOAD_BUTTON):
+            self.setOption(_OPTION[button], button in layout)
+        self.setButtonLayout(layout)
+        self.button(REGISTER_BUTTON).setEnabled(not self.registered_arn)
+        if page_id == PageId.REVIEW:
+            self.button(REGISTER_BUTTON).setDefault(True)
+
+    def done(self, result: int) -> None:
+        self.runner.shutdown()
+        super().done(result)
+
+
+_OPTION = {
+    REGISTER_BUTTON: QWizard.WizardOption.HaveCustomButton1,
+    SAVE_BUTTON: QWizard.WizardOption.HaveCustomButton2,
+    LOAD_BUTTON: QWizard.WizardOption.HaveCustomButton3,
+}
