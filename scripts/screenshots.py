@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
 
 Writes main-window.png (a pipeline's containers), versions-details.png (metrics of a version),
-bulk-preview.png and bulk-result.png (a bulk approval) into OUT_DIR (docs/screenshots).
+bulk-preview.png and bulk-result.png (a bulk approval), and crossaccount-*.png (each page of the
+cross-account setup wizard) into OUT_DIR (docs/screenshots).
 """
 
 from __future__ import annotations
@@ -157,12 +158,46 @@ def main() -> int:
     drive.step("screenshot result", lambda: True, lambda: drive.save(state["dialog"], "bulk-result.png"))
     drive.step("screenshot window after", lambda: True, lambda: (state["dialog"].close(),
                                                                  drive.save(window, "after-bulk.png")))
+    cross_account_steps(drive, window, state)
     drive.start()
     code = app.exec()
     window.close()
     if runtime is not None:
         runtime.stop()
     return code
+
+
+def cross_account_steps(drive: Driver, window, state: dict) -> None:
+    """Every page of the cross-account wizard, from the two sandbox accounts: crossaccount-*.png."""
+    from app.ui.wizards.crossaccount.wizard import CrossAccountWizard
+
+    def open_wizard() -> None:
+        wizard = CrossAccountWizard(window.workspace.choices(), registry=window.workspace.connection,
+                                    hand_off=lambda *_: None, parent=window)
+        wizard.resize(1150, 760)
+        wizard.show()
+        state["wizard"] = wizard
+
+    def loaded() -> bool:
+        page = state["wizard"].choose_page
+        return page.training_account.text().isdigit() and page.repositories.count() > 0
+
+    def wizard_step(name: str, ready: Callable[[], bool], action: Callable[[], None]) -> None:
+        drive.step(name, ready, action)
+        drive.step(f"screenshot {name}", lambda: True, lambda: drive.save(state["wizard"], f"crossaccount-{name}.png"))
+
+    drive.step("open wizard", lambda: True, open_wizard)
+    wizard_step("choose", loaded, lambda: state["wizard"].choose_page.prefix.setText("churn/"))
+    drive.step("plan", lambda: True, lambda: state["wizard"].next())
+    wizard_step("review", lambda: state["wizard"].plan is not None,
+                lambda: state["wizard"].review_page.steps.setCurrentRow(1))
+    drive.step("to apply", lambda: True, lambda: state["wizard"].next())
+    drive.step("apply", lambda: True, lambda: state["wizard"].apply_page.start_apply())
+    wizard_step("apply", lambda: state["wizard"].outcome is not None, lambda: None)
+    drive.step("to verify", lambda: True, lambda: state["wizard"].next())
+    wizard_step("verify", lambda: state["wizard"].verify_page.results() is not None, lambda: None)
+    wizard_step("handoff", lambda: True, lambda: state["wizard"].next())
+    drive.step("close wizard", lambda: True, lambda: state["wizard"].close())
 
 
 if __name__ == "__main__":

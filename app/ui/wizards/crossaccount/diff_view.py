@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,11 +29,8 @@ class DiffView(QWidget):
         self.table = QTableWidget(0, 2)
         self.table.setAccessibleName(self.tr("Current and proposed document"))
         self.table.setHorizontalHeaderLabels([self.tr("Current"), self.tr("Proposed")])
-        # Whole lines, scrolled sideways when long: an elided ARN would hide what changes.
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setMinimumSectionSize(300)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Both sides always in view; a long line shows whole in its tooltip and in the copied JSON.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(18)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -61,14 +57,16 @@ class DiffView(QWidget):
     def show_documents(self, current: str | None, proposed: str | None) -> None:
         self._current = current or ""
         self._proposed = proposed or ""
-        left = self._current or self.tr("(no policy yet)")
         right = self._proposed or self.tr("(cannot propose: see above)")
-        rows = side_by_side(left, right)
+        rows = side_by_side(self._current, right)
+        if not self._current and rows:  # everything is new: say so on the empty side
+            rows[0] = (self.tr("(no policy yet)"), rows[0][1], "insert")
         self.table.setRowCount(len(rows))
         tints = {"insert": (None, _ADDED), "delete": (_REMOVED, None), "replace": (_CHANGED, _CHANGED)}
         for position, (a, b, tag) in enumerate(rows):
             for column, text in enumerate((a, b)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text.strip())
                 tint = tints.get(tag, (None, None))[column]
                 if tint is not None and text:
                     item.setBackground(QBrush(tint))
