@@ -136,9 +136,9 @@ class ContainerEditor(QWidget):
         env_buttons.addWidget(env_note, 1)
 
         form = QFormLayout()
-        form.addRow(self.tr("&Image URI:"), image_row)
+        form.addRow(_buddy(self.tr("&Image URI:"), self.image), image_row)
         form.addRow("", self.image_problem)
-        form.addRow(self.tr("&Model data:"), data_row)
+        form.addRow(_buddy(self.tr("&Model data:"), self.model_data), data_row)
         form.addRow("", self.model_data_problem)
         form.addRow("", self.model_data_status)
         form.addRow(self.tr("&Environment:"), self.environment)
@@ -180,6 +180,8 @@ class ContainerEditor(QWidget):
             self.hostname.setText(spec.hostname)
             self.framework.setText(spec.framework)
             self.framework_version.setText(spec.framework_version)
+            for edit in (self.image, self.model_data):
+                edit.setCursorPosition(0)  # long URIs show their start, where the meaning is
         finally:
             self._loading = False
 
@@ -209,3 +211,10 @@ class ContainerEditor(QWidget):
     def _remove_variable(self) -> None:
         self.environment.remove_selected_rows()
         self._emit_changed()
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    """A form label whose mnemonic focuses `widget` (rows holding a layout need one)."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label

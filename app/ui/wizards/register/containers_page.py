@@ -77,7 +77,7 @@ class ContainersPage(QWizardPage):
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 700])
+        splitter.setSizes([400, 680])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
