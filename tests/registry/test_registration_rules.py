@@ -121,7 +121,7 @@ def test_images_are_required_and_have_no_spaces(image):
 def test_model_data_is_an_s3_or_https_url(scheme, rest):
     url = scheme + rest
     found = problems_of(with_container(model_data_url=url))
-    ok = not url or (scheme in ("s3://", "https://") and rest and not rest.startswith("/"))
+    ok = not url or re.fullmatch(r"(s3|https)://[^/]+.*", url)
     if ok:
         assert "containers.0.model_data_url" not in found
     else:
@@ -133,9 +133,10 @@ def test_model_data_is_an_s3_or_https_url(scheme, rest):
 def test_content_types_are_mime_types(text):
     found = problems_of(replace(GOOD, content_types=(text,), response_types=(text,)))
     shaped = re.fullmatch(r"[a-z0-9][a-z0-9+.-]*/[a-z0-9][a-z0-9+.-]*(\s*;\s*[^;\s]+=[^;]+)*", text)
-    if shaped:
-        assert "content_types.0" not in found and "response_types.0" not in found
-    else:
+    assert ("content_types.0" not in found) == bool(shaped)
+    # response types must also match the model's own pattern, [-\w]+/.+
+    assert ("response_types.0" not in found) == bool(shaped and re.fullmatch(r"[-\w]+/.+", text))
+    if not shaped:
         assert found["content_types.0"].startswith("Type a MIME type as type/subtype")
 
 
