@@ -70,9 +70,10 @@ def iter_version_ranges(
     max_workers: int = DEFAULT_WORKERS,
     should_stop: Callable[[], bool] | None = None,
 ) -> Iterator[list[VersionSummary]]:
-    """Yield every version of `group` once, page by page as the parallel calls return.
+    """Yield every version of `group` once, in batches as the parallel calls return.
 
-    The first page is the newest; later pages come in no particular order. Closing the
+    The first batch is the newest page; later ones (the pages that landed since the last
+    batch) come in no particular order. Closing the
     generator (or `should_stop()` turning true) cancels the calls not yet sent and waits for
     the ones in flight, so no thread outlives it.
     """
@@ -110,14 +111,15 @@ def iter_version_ranges(
             if should_stop is not None and should_stop():
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            arrived: list[VersionSummary] = []  # pages that landed together go out as one
             for future in done:
                 window = pending.pop(future)
                 page, token = future.result()
                 for follow in _follow_ups(window, page, token):
                     pending[pool.submit(fetch, follow)] = follow
-                new = fresh(page)
-                if new:
-                    yield new
+                arrived.extend(fresh(page))
+            if arrived:
+                yield arrived
     finally:
         for future in pending:
             future.cancel()

@@ -57,7 +57,11 @@ class VersionsModel(RowsModel[VersionSummary]):
     def apply_brief(self, specs: dict[str, BriefSpec], errors: dict[str, str]) -> None:
         self._brief.update(specs)
         self._brief_errors.update(errors)
-        self.columns_changed(self.IMAGES, self.MODEL_DATA)
+        # Only the rows that got news: a whole-column change makes the proxy re-check 10k rows.
+        positions = [p for p in map(self.position_of, [*specs, *errors]) if p is not None]
+        if positions:
+            self.dataChanged.emit(self.index(min(positions), self.IMAGES),
+                                  self.index(max(positions), self.MODEL_DATA))
 
     def brief_for(self, arn: str) -> BriefSpec | None:
         return self._brief.get(arn)
@@ -162,7 +166,13 @@ class VersionsFilterProxy(QSortFilterProxyModel):
         return row is not None and row.status == self._status
 
     def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        # Called ~15 times per inserted row on 10k rows: read the source rows directly
+        # instead of two round trips through QModelIndex.data().
+        source = self.sourceModel()
+        if isinstance(source, RowsModel):
+            a, b = source.sort_value(left.row(), left.column()), source.sort_value(right.row(), right.column())
+        else:
+            a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         try:
             return a < b
         except TypeError:

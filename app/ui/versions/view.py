@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.registry import listing as registry_listing
 from app.registry import versions as registry_versions
 from app.registry.groups import GroupSummary
 from app.registry.sessions import Connection, session_for
@@ -25,9 +26,10 @@ COMMENT_FILL_DEBOUNCE_MS = 200  # scrolling fast does not describe every row tha
 STATUS_FILTERS = (("All", ""), ("Pending", PENDING), ("Approved", APPROVED), ("Rejected", REJECTED))
 
 
-def list_version_pages(connection: Connection, group: str) -> Iterator[list[VersionSummary]]:
-    """Worker thread: one list per API page, so the first rows show after one round trip."""
-    yield from registry_versions.iter_version_pages(session_for(connection), group)
+def list_version_pages(connection: Connection, group: str, *, should_stop=None) -> Iterator[list[VersionSummary]]:
+    """Worker thread: the newest page first, after one round trip; then the rest of the group
+    as parallel creation-time ranges, each batch as it arrives."""
+    yield from registry_listing.iter_version_ranges(session_for(connection), group, should_stop=should_stop)
 
 
 def describe_briefly(connection: Connection, arns: list[str]) -> tuple[dict[str, BriefSpec], dict[str, str]]:
@@ -156,7 +158,7 @@ class VersionsView(QWidget):
         group_id = group.arn if group.shared else group.name
         self._runner.run(
             list_version_pages, self._workspace.connection, group_id,
-            key="versions",
+            key="versions", pass_should_stop=True,
             on_yield=lambda page: self._on_page(generation, page),
             on_error=self._on_error,
             on_finish=lambda: self._on_finished(generation),

@@ -129,6 +129,14 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def row_at(self, position: int) -> Row | None:
         return self._rows[position] if 0 <= position < len(self._rows) else None
 
+    def sort_value(self, position: int, column: int) -> Any:
+        """What SORT_ROLE gives for a cell, without going through a model index (fast sorting)."""
+        try:
+            col = self._columns[column]
+            return (col.sort_key or col.display)(self._rows[position])
+        except Exception:  # same rule as data(): a broken cell never raises
+            return None
+
     def position_of(self, key: Hashable) -> int | None:
         return self._row_of.get(key)
 

@@ -1,0 +1,70 @@
+"""The versions view loads a big group as parallel ranges: every version once, and no stray thread."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from app.registry.groups import GroupSummary, aware
+from app.registry.sessions import session_for
+from app.registry.versions import iter_version_pages
+from app.ui.settings import Settings
+from app.ui.versions.view import VersionsView
+from app.ui.workspace import Workspace
+
+GROUP = "big-group"
+COUNT = 260
+
+
+@pytest.fixture
+def big_group(connection) -> GroupSummary:
+    client = session_for(connection).client("sagemaker")
+    client.create_model_package_group(ModelPackageGroupName=GROUP)
+    spec = {"Containers": [{"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/big:1"}],
+            "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}
+    for _ in range(COUNT):
+        client.create_model_package(ModelPackageGroupName=GROUP, InferenceSpecification=spec)
+    return GroupSummary(name=GROUP, arn=f"arn:aws:sagemaker:us-east-1:123456789012:model-package-group/{GROUP}",
+                        description="", created=aware(None), status="Completed",
+                        account_id="123456789012", shared=False)
+
+
+@pytest.fixture
+def view(qtbot, connection, qsettings):
+    widget = VersionsView(Workspace(connection), Settings("test", qsettings))
+    qtbot.addWidget(widget)
+    widget.resize(900, 600)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def listing_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith("registry-list") and t.is_alive()]
+
+
+def test_a_big_group_shows_every_version_once(qtbot, qtmodeltester, view, big_group, connection):
+    with qtbot.waitSignal(view.loadFinished, timeout=60000):
+        view.set_group(big_group)
+
+    shown = sorted(v.arn for v in view.model.rows())
+    listed = sorted(v.arn for page in iter_version_pages(session_for(connection), GROUP) for v in page)
+    assert shown == listed and len(shown) == COUNT
+    assert view.count_label.text().startswith("260 ")
+    # Newest first, as the header says, whatever order the ranges arrived in.
+    top = [view.proxy.index(r, 0).data() for r in range(3)]
+    assert top == ["260", "259", "258"]
+    qtmodeltester.check(view.proxy)
+
+
+def test_leaving_a_group_half_way_stops_its_load_and_threads(qtbot, view, big_group):
+    view.set_group(big_group)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=30000)
+
+    view.set_group(None)  # the user picks nothing else: the load is cancelled
+    assert view.runner.wait_for_done(10000)
+
+    assert listing_threads() == []
+    assert view.model.rowCount() == 0
+    assert not view.model.loading
