@@ -137,7 +137,7 @@ class SandboxRuntime:
 def aws_startup(profile: str | None, region: str | None):
     """Worker thread: read profiles and regions through botocore (it reads the config files)."""
     from app.registry.sessions import Connection, available_profiles, default_region, sagemaker_regions
-    from app.ui.workspace import ConnectionChoice, StartupResult
+    from app.ui.workspace import ConnectionChoice, StartupResult, application_profile_choices
 
     profiles = available_profiles()
     regions = sagemaker_regions()
@@ -148,6 +148,7 @@ def aws_startup(profile: str | None, region: str | None):
         note = (f"No region is configured for the profile '{profile or 'default'}'; showing us-east-1. "
                 "Pick a region in the toolbar, or set AWS_DEFAULT_REGION.")
     choices = [ConnectionChoice(name, Connection(profile=name, region=resolved, label=name)) for name in profiles]
+    choices += application_profile_choices(resolved)
     if profile is None and "default" not in profiles:
         # Credentials from the environment or an instance role, with no named profile.
         choices.insert(0, ConnectionChoice("default credential chain", Connection(profile=None, region=resolved)))

@@ -54,6 +54,11 @@ class MfaCodes:
     def set_asker(self, asker: MfaAsker | None) -> None:
         self._asker = asker
 
+    def remove_asker(self, asker: MfaAsker) -> None:
+        """Stop using `asker`, unless another one has replaced it already."""
+        if self._asker == asker:
+            self._asker = None
+
     def waiting(self, device: str) -> int:
         """How many more threads wait for the code of `device` being asked for now."""
         with self._lock:

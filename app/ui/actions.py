@@ -46,6 +46,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("focus_groups", "Go to &Groups", "Ctrl+1", "Move the focus to the groups list"),
     ActionSpec("cross_account", "&Cross-account setup…", None,
                "Let a training account register versions into this registry account", ""),
+    ActionSpec("accounts", "&Accounts", "Ctrl+Shift+U",
+               "Show or hide the accounts: profiles, keys in the keyring, roles (Ctrl+Shift+U)", "system-users"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "application-exit"),
 )
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QProgressBar,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.registry.versions import APPROVED, PENDING, REJECTED, ApprovalResult
 from app.tasks import TaskRunner
+from app.ui.accounts.mfa_prompt import MfaPrompter
+from app.ui.accounts.view import AccountsView
 from app.ui.actions import build_actions
 from app.ui.groups.view import GroupsView
 from app.ui.settings import Settings
@@ -30,7 +33,7 @@ from app.ui.versions.approval import ApprovalDialog
 from app.ui.versions.details import DetailsPane
 from app.ui.versions.view import VersionsView
 from app.ui.widgets.banner import Banner
-from app.ui.workspace import StartupResult, Workspace
+from app.ui.workspace import StartupResult, Workspace, application_profile_choices
 
 STATUS_MESSAGE_MS = 6000
 
@@ -62,6 +65,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_status_bar()
         self._build_menus()
+        self._build_accounts_dock()
         self._wire()
         self._update_title()
         self._update_action_states()
@@ -147,6 +151,8 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu(self.tr("&View"))
         for name in ("refresh", "find", "focus_groups", "focus_versions"):
             view_menu.addAction(a[name])
+        view_menu.addSeparator()
+        view_menu.addAction(a["accounts"])
         group_menu = menus.addMenu(self.tr("&Group"))
         for name in ("new_group", "delete_group"):
             group_menu.addAction(a[name])
@@ -155,6 +161,53 @@ class MainWindow(QMainWindow):
             version_menu.addAction(a[name])
         tools_menu = menus.addMenu(self.tr("&Tools"))
         tools_menu.addAction(a["cross_account"])
+
+    def _build_accounts_dock(self) -> None:
+        self.mfa_prompter = MfaPrompter(self)
+        self.accounts_view = AccountsView(self.workspace)
+        self.accounts_dock = QDockWidget(self.tr("Accounts"), self)
+        self.accounts_dock.setObjectName("accounts-dock")
+        self.accounts_dock.setAccessibleName(self.tr("Accounts"))
+        self.accounts_dock.setWidget(self.accounts_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.accounts_dock)
+        self.accounts_dock.hide()
+        action = self.actions_by_name["accounts"]
+        action.setCheckable(True)
+        action.toggled.connect(self.show_accounts)
+        self.accounts_dock.visibilityChanged.connect(action.setChecked)
+        self.accounts_view.useConnection.connect(self.use_connection)
+        self.accounts_view.profilesChanged.connect(self._reload_application_profiles)
+        self.accounts_view.keyringProblem.connect(
+            lambda text: self.banner.show_message(text, "warning") if text else None)
+        self.accounts_view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
+
+    def show_accounts(self, visible: bool = True) -> None:
+        self.accounts_dock.setVisible(visible)
+        if visible and self.accounts_view.snapshot is None:
+            self.accounts_view.reload()
+
+    def use_connection(self, connection) -> None:
+        """Show `connection` in the main views, adding it to the picker when it is new there."""
+        with _blocked(self.connection_picker):
+            if all(self.connection_picker.itemData(i) != connection for i in range(self.connection_picker.count())):
+                self.connection_picker.addItem(connection.display_name, connection)
+            self._select_in_pickers(connection)
+        self.settings.set_last_profile(connection.display_name)
+        self.workspace.set_connection(connection)
+
+    def _reload_application_profiles(self) -> None:
+        region = self.workspace.connection.region
+        self._runner.run(application_profile_choices, region, self.workspace.sandbox_endpoint,
+                         on_return=self._application_profiles_loaded)
+
+    def _application_profiles_loaded(self, managed) -> None:
+        choices = [c for c in self.workspace.choices() if not c.connection.managed] + list(managed)
+        self.workspace.set_choices(choices)
+        with _blocked(self.connection_picker):
+            self.connection_picker.clear()
+            for choice in choices:
+                self.connection_picker.addItem(choice.title, choice.connection)
+            self._select_in_pickers(self.workspace.connection)
 
     def _wire(self) -> None:
         a = self.actions_by_name
@@ -323,7 +376,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _runners(self) -> tuple[TaskRunner, ...]:
-        return (self._runner, self.groups_view.runner, self.versions_view.runner, self.details_pane.runner)
+        return (self._runner, self.groups_view.runner, self.versions_view.runner, self.details_pane.runner,
+                self.accounts_view.runner)
 
     def _busy_changed(self, _busy: bool) -> None:
         # Busy means slow work somewhere: fast work that never turned a runner busy is ignored.
@@ -367,6 +421,8 @@ class MainWindow(QMainWindow):
             self.groups_view.shutdown()
             self.versions_view.shutdown()
             self.details_pane.shutdown()
+            self.mfa_prompter.close()  # a worker waiting for a code must not hold up the close
+            self.accounts_view.shutdown()
             self._runner.shutdown()
             if self._on_close is not None:
                 self._on_close()

@@ -1,0 +1,106 @@
+"""Rows of the accounts view: a profile, and what the last check or SSO cache said about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.registry.identity import CallerIdentity
+from app.registry.profiles import MANAGED, ProfileInfo, SsoStatus
+from app.ui.widgets.formatting import format_count
+from app.ui.widgets.rows_model import Column, RowsModel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AccountsModel", text)
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    info: ProfileInfo
+    identity: CallerIdentity | None = None
+    error: str = ""
+    checking: bool = False
+    sso: SsoStatus | None = None
+    disabled: str = ""  # why the profile cannot be used now (no keyring)
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+
+def time_left(expires_at: datetime | None, now: datetime | None = None) -> str:
+    if expires_at is None:
+        return ""
+    minutes = int((expires_at - (now or datetime.now(UTC))).total_seconds() // 60)
+    if minutes < 0:
+        return _tr("expired")
+    if minutes < 120:
+        return _tr("expires in %1 min").replace("%1", format_count(minutes))
+    return _tr("expires in %1 h").replace("%1", format_count(minutes // 60))
+
+
+def status_text(row: AccountRow) -> str:
+    if row.disabled:
+        return row.disabled
+    if row.checking:
+        return _tr("Checking…")
+    if row.error:
+        return row.error
+    if row.identity is not None:
+        left = time_left(row.identity.expires_at)
+        how = row.identity.method
+        return ", ".join(part for part in (_tr("OK"), how, left) if part)
+    if row.sso is not None:
+        if row.sso.valid:
+            return _tr("SSO token valid, %1").replace("%1", time_left(row.sso.expires_at))
+        return _tr("SSO token expired or missing: run %1").replace("%1", row.sso.login_command)
+    return ""
+
+
+def kind_text(info: ProfileInfo) -> str:
+    kind = _tr(info.kind)
+    if info.managed and info.role_arn:
+        return _tr("%1 (assume role)").replace("%1", _tr(MANAGED))
+    return kind
+
+
+class AccountsModel(RowsModel[AccountRow]):
+    NAME, KIND, REGION, SOURCE, ROLE, ACCOUNT, ARN, STATUS = range(8)
+
+    def __init__(self, parent=None):
+        columns = [
+            Column(_tr("Profile"), lambda r: r.name),
+            Column(_tr("Kind"), lambda r: kind_text(r.info)),
+            Column(_tr("Region"), lambda r: r.info.region or ""),
+            Column(_tr("Source profile"), lambda r: r.info.source_profile or ""),
+            Column(_tr("Role"), lambda r: r.info.role_arn or "", tooltip=lambda r: r.info.role_arn or ""),
+            Column(_tr("Account"), lambda r: r.identity.account_id if r.identity else ""),
+            Column(_tr("ARN"), lambda r: r.identity.arn if r.identity else "",
+                   tooltip=lambda r: r.identity.arn if r.identity else ""),
+            Column(_tr("Status"), status_text, tooltip=status_text),
+        ]
+        super().__init__(columns, key=lambda r: r.name, parent=parent)
+
+    def update(self, name: str, **changes) -> AccountRow | None:
+        row = self.row_for(name)
+        if row is None:
+            return None
+        updated = replace(row, **changes)
+        self.replace_row(updated)
+        return updated
+
+    def extra_data(self, row: AccountRow, column: int, role: int):
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.disabled:
+                return QBrush(QColor("#888888"))
+            if column == self.STATUS and (row.error or (row.sso is not None and not row.sso.valid)):
+                return QBrush(QColor("#a4262c"))
+        if role == Qt.ItemDataRole.FontRole and column == self.NAME and row.info.managed:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None

@@ -1,0 +1,79 @@
+"""What the accounts view does off the UI thread: read profiles, check them, save, remove.
+
+Every function here runs on a worker thread (files, keyring and AWS calls); results are
+plain data the view applies on the UI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.registry import awsconfig, secrets
+from app.registry.errors import RegistryError
+from app.registry.identity import CallerIdentity, caller_identity
+from app.registry.profiles import SSO, AppProfile, ProfileInfo, ProfileStore, SsoStatus, shared_profiles, sso_status
+from app.registry.secrets import AccessKeys, KeyringStatus
+from app.registry.sessions import Connection, forget_sessions, sagemaker_regions, session_for
+
+
+@dataclass(frozen=True)
+class ProfilesSnapshot:
+    profiles: list[ProfileInfo]
+    keyring: KeyringStatus
+    sso: dict[str, SsoStatus] = field(default_factory=dict)
+    regions: list[str] = field(default_factory=list)
+    problem: str = ""  # the shared config could not be read
+
+
+def load_profiles(include_shared: bool = True) -> ProfilesSnapshot:
+    problem = ""
+    shared: list[ProfileInfo] = []
+    if include_shared:
+        try:
+            shared = shared_profiles()
+        except RegistryError as error:
+            problem = str(error)
+    managed = [p.info() for p in ProfileStore().load()]
+    sso = {p.name: sso_status(p) for p in shared if p.kind == SSO}
+    return ProfilesSnapshot(shared + managed, secrets.keyring_status(), sso, sagemaker_regions(), problem)
+
+
+def connection_for(info: ProfileInfo, region: str | None, endpoint_url: str | None = None) -> Connection:
+    return Connection(profile=info.name, region=region or info.region, endpoint_url=endpoint_url,
+                      label=info.name, managed=info.managed)
+
+
+def check_profile(connection: Connection) -> CallerIdentity:
+    return caller_identity(session_for(connection))
+
+
+def app_profile(name: str) -> AppProfile | None:
+    return ProfileStore().get(name)
+
+
+def save_profile(profile: AppProfile, keys: AccessKeys | None, replacing: str | None) -> AppProfile:
+    """Keys into the keyring first: when the keyring fails, no file changes."""
+    if keys is not None:
+        secrets.save_keys(profile.name, keys)
+    elif replacing and replacing != profile.name and profile.has_keys:
+        moved = secrets.load_keys(replacing)
+        if moved is not None:
+            secrets.save_keys(profile.name, moved)
+    ProfileStore().put(profile, replacing=replacing)
+    if replacing and replacing != profile.name:
+        secrets.delete_keys(replacing)
+    if not profile.has_keys and keys is None:
+        secrets.delete_keys(profile.name)
+    forget_sessions()  # sessions built from the old settings must not be reused
+    return profile
+
+
+def remove_profile(name: str) -> str:
+    secrets.delete_keys(name)
+    ProfileStore().remove(name)
+    forget_sessions()
+    return name
+
+
+def write_to_aws_config(name: str) -> str:
+    return str(awsconfig.write_credential_process(name))
