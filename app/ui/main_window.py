@@ -341,12 +341,9 @@ class MainWindow(QMainWindow):
         wizard.exec()
 
     def _register_as(self, connection, group_arn: str) -> None:
-        try:
-            from app.ui.wizards.register.wizard import RegisterWizard
-        except ImportError:  # the registration wizard is not in this build yet
-            self.show_error(self.tr("Registration is not available yet. Register with the group ARN %1.")
-                            .replace("%1", group_arn))
-            return
+        """Hand-off from the cross-account setup: register as the training profile."""
+        from app.ui.wizards.register.wizard import RegisterWizard
+
         RegisterWizard(connection, self.settings, target_group=group_arn, parent=self).exec()
 
     def show_error(self, message: str) -> None:
