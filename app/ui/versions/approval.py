@@ -9,7 +9,6 @@ stops the others, and Cancel stops items that have not started yet.
 from __future__ import annotations
 
 import bisect
-
 import threading
 from collections.abc import Callable
 
