@@ -159,12 +159,37 @@ def main() -> int:
     drive.step("screenshot window after", lambda: True, lambda: (state["dialog"].close(),
                                                                  drive.save(window, "after-bulk.png")))
     cross_account_steps(drive, window, state)
+    accounts_steps(drive, window, state)
     drive.start()
     code = app.exec()
     window.close()
     if runtime is not None:
         runtime.stop()
     return code
+
+
+def accounts_steps(drive: Driver, window, state: dict) -> None:
+    """accounts.png (the accounts dock) and profile-dialog.png (a role profile, one field refused)."""
+    view = window.accounts_view
+
+    def open_dialog() -> None:
+        dialog = view._dialog()
+        dialog.name_edit.setText("training-admin")
+        dialog.region_box.setCurrentText("us-east-1")
+        dialog.role_group.setChecked(True)
+        dialog.role_edit.setText("arn:aws:iam::210987654321:role/RegistryDeskTraining")
+        dialog.mfa_edit.setText("arn:aws:iam::123456789012:mfa/alice")
+        dialog.duration_spin.setValue(600)
+        dialog.save()  # refused before any call: the duration is under 900 s
+        dialog.show()
+        state["profile_dialog"] = dialog
+
+    drive.step("open accounts", lambda: True, lambda: window.actions_by_name["accounts"].trigger())
+    drive.step("accounts loaded", lambda: view.snapshot is not None, lambda: None)
+    drive.step("screenshot accounts", lambda: True, lambda: drive.save(window.accounts_dock, "accounts.png"))
+    drive.step("profile dialog", lambda: True, open_dialog)
+    drive.step("screenshot profile dialog", lambda: True,
+               lambda: (drive.save(state["profile_dialog"], "profile-dialog.png"), state["profile_dialog"].close()))
 
 
 def cross_account_steps(drive: Driver, window, state: dict) -> None:
