@@ -17,6 +17,7 @@ from typing import Any
 
 from app.registry import requests as checks
 from app.registry.errors import RegistryError, aws_call
+from app.registry.groups import create_group
 from app.registry.sessions import AccountSession
 
 PENDING = "PendingManualApproval"
@@ -50,6 +51,8 @@ class RegistrationSpec:
     containers: tuple[ContainerSpec, ...] = (ContainerSpec(),)
     content_types: tuple[str, ...] = ()
     response_types: tuple[str, ...] = ()
+    realtime_instance_types: tuple[str, ...] = ()
+    transform_instance_types: tuple[str, ...] = ()
     description: str = ""
     approval_status: str = PENDING
     customer_metadata: Pairs = ()
@@ -104,12 +107,18 @@ def container_problems(containers: tuple[ContainerSpec, ...]) -> list[Problem]:
     return found
 
 
-def inference_problems(content_types: tuple[str, ...], response_types: tuple[str, ...]) -> list[Problem]:
+def inference_problems(spec: RegistrationSpec) -> list[Problem]:
     found: list[Problem] = []
-    for name, values, response in (("content_types", content_types, False),
-                                   ("response_types", response_types, True)):
+    for name, values, response in (("content_types", spec.content_types, False),
+                                   ("response_types", spec.response_types, True)):
         for i, value in enumerate(values):
             message = checks.check_mime_type(value, response=response)
+            if message:
+                found.append(Problem(f"{name}.{i}", message))
+    for name, values, transform in (("realtime_instance_types", spec.realtime_instance_types, False),
+                                    ("transform_instance_types", spec.transform_instance_types, True)):
+        for i, value in enumerate(values):
+            message = checks.check_instance_type(value, transform=transform)
             if message:
                 found.append(Problem(f"{name}.{i}", message))
     return found
@@ -149,7 +158,7 @@ def problems(spec: RegistrationSpec) -> list[Problem]:
     if group:
         found.append(Problem("group", group))
     found.extend(container_problems(spec.containers))
-    found.extend(inference_problems(spec.content_types, spec.response_types))
+    found.extend(inference_problems(spec))
     found.extend(details_problems(spec))
     return found
 
@@ -192,6 +201,10 @@ def build_request(spec: RegistrationSpec) -> dict[str, Any]:
         inference["SupportedContentTypes"] = list(spec.content_types)
     if spec.response_types:
         inference["SupportedResponseMIMETypes"] = list(spec.response_types)
+    if spec.realtime_instance_types:
+        inference["SupportedRealtimeInferenceInstanceTypes"] = list(spec.realtime_instance_types)
+    if spec.transform_instance_types:
+        inference["SupportedTransformInstanceTypes"] = list(spec.transform_instance_types)
     request: dict[str, Any] = {"ModelPackageGroupName": spec.group}
     if spec.description:
         request["ModelPackageDescription"] = spec.description
@@ -241,6 +254,8 @@ def spec_from_describe(response: dict[str, Any]) -> RegistrationSpec:
         containers=containers or (ContainerSpec(),),
         content_types=tuple(inference.get("SupportedContentTypes") or ()),
         response_types=tuple(inference.get("SupportedResponseMIMETypes") or ()),
+        realtime_instance_types=tuple(inference.get("SupportedRealtimeInferenceInstanceTypes") or ()),
+        transform_instance_types=tuple(inference.get("SupportedTransformInstanceTypes") or ()),
         description=response.get("ModelPackageDescription", "") or "",
         approval_status=PENDING,
         customer_metadata=tuple((str(k), str(v)) for k, v in
@@ -293,6 +308,8 @@ def _spec_from_dict(body: dict[str, Any]) -> RegistrationSpec:
         containers=containers or (ContainerSpec(),),
         content_types=tuple(str(t) for t in body.get("content_types") or ()),
         response_types=tuple(str(t) for t in body.get("response_types") or ()),
+        realtime_instance_types=tuple(str(t) for t in body.get("realtime_instance_types") or ()),
+        transform_instance_types=tuple(str(t) for t in body.get("transform_instance_types") or ()),
         description=str(body.get("description", "")),
         approval_status=str(body.get("approval_status", PENDING)),
         customer_metadata=_pairs(body.get("customer_metadata")),
@@ -354,13 +371,19 @@ def cli_command(request: dict[str, Any], *, region: str | None, profile: str | N
 # -- the call ---------------------------------------------------------------------------------
 
 
-def register(session: AccountSession, spec: RegistrationSpec) -> str:
-    """Create the version and return its ARN. Nothing is sent while `problems(spec)` has any."""
+def register(session: AccountSession, spec: RegistrationSpec, *, new_group: str | None = None) -> str:
+    """Create the version and return its ARN. Nothing is sent while `problems(spec)` has any.
+
+    With `new_group` (its description, possibly ""), the group `spec.group` is created first;
+    only once the whole spec has passed its checks, so a refused spec leaves no empty group.
+    """
     action = "sagemaker:CreateModelPackage"
     found = problems(spec)
     if found:
         raise RegistryError("invalid", found[0].message, action=action, resource=spec.group,
                             profile=session.connection.display_name)
+    if new_group is not None:
+        create_group(session, spec.group, new_group)
     client = session.client("sagemaker")
     with aws_call(session, action, spec.group):
         response = client.create_model_package(**build_request(spec))

@@ -382,3 +382,19 @@ def check_metrics_uri(text: str) -> str | None:
 
 def check_sample_payload_url(text: str) -> str | None:
     return _check_url(text, f"{_CREATE}.SamplePayloadUrl", "sample payload URL")
+
+
+def instance_types(*, transform: bool = False) -> tuple[str, ...]:
+    """Instance types SageMaker accepts for real-time inference (or batch transform)."""
+    member = "SupportedTransformInstanceTypes" if transform else "SupportedRealtimeInferenceInstanceTypes"
+    return tuple(constraint(f"InferenceSpecification.{member}.member").get("enum", ()))
+
+
+def check_instance_type(text: str, *, transform: bool = False) -> str | None:
+    known = instance_types(transform=transform)
+    if text in known:
+        return None
+    use = "batch transform" if transform else "real-time inference"
+    close = [t for t in known if t.startswith(text.rsplit(".", 1)[0])][:3] if "." in text else []
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    return f"{_quote(text)} is not an instance type SageMaker offers for {use}; type one such as {known[0]}.{hint}"

@@ -30,6 +30,8 @@ def pipeline_spec(group: str = "fraud") -> RegistrationSpec:
         ),
         content_types=("text/csv", "application/json"),
         response_types=("application/json",),
+        realtime_instance_types=("ml.m5.large", "ml.c5.xlarge"),
+        transform_instance_types=("ml.m5.large",),
         description="fraud pipeline, retrained on May data",
         customer_metadata=(("team", "risk"), ("ticket", "ML-1234")),
         metrics=(MetricSpec("ModelQuality.Statistics", "s3://models/metrics/statistics.json"),

@@ -180,3 +180,12 @@ def test_framework_version_and_description_limits():
     assert "containers.0.framework_version" in problems_of(with_container(framework_version="latest"))
     found = problems_of(replace(GOOD, description="x" * 1030))
     assert found["description"] == "Shorten the description to at most 1024 characters (it has 1030; remove 6)."
+
+
+def test_instance_types_are_ones_sagemaker_offers():
+    ok = replace(GOOD, realtime_instance_types=("ml.m5.large",), transform_instance_types=("ml.m5.large",))
+    assert problems_of(ok) == {}
+    found = problems_of(replace(GOOD, realtime_instance_types=("ml.m5.huge",)))
+    assert found["realtime_instance_types.0"].startswith(
+        "'ml.m5.huge' is not an instance type SageMaker offers for real-time inference")
+    assert "Did you mean ml.m5." in found["realtime_instance_types.0"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry import registration
+from app.registry.registration import RegistrationSpec
 from app.registry.requests import check_mime_type
 from app.ui.wizards.register.common import ProblemLabel
 
@@ -111,23 +115,54 @@ class InferencePage(QWizardPage):
                                  "Tick the common ones or type another MIME type."))
         self.content_types = MimeTypesEditor(self.tr("Content types"), response=False)
         self.response_types = MimeTypesEditor(self.tr("Response MIME types"), response=True)
+        self.realtime = QLineEdit()
+        self.realtime.setAccessibleName(self.tr("Real-time instance types"))
+        self.realtime.setPlaceholderText(self.tr("optional, separated by spaces: ml.m5.large ml.m5.xlarge"))
+        self.transform = QLineEdit()
+        self.transform.setAccessibleName(self.tr("Batch transform instance types"))
+        self.transform.setPlaceholderText(self.tr("optional, separated by spaces: ml.m5.large"))
         self.problem_label = ProblemLabel(self.tr("Inference problem"))
         row = QHBoxLayout()
         row.addWidget(self.content_types)
         row.addWidget(self.response_types)
+        form = QFormLayout()
+        form.addRow(self.tr("&Real-time instance types:"), self.realtime)
+        form.addRow(self.tr("&Batch transform instance types:"), self.transform)
         layout = QVBoxLayout(self)
         layout.addLayout(row, 1)
+        layout.addLayout(form)
         layout.addWidget(self.problem_label)
         for editor in (self.content_types, self.response_types):
             editor.changed.connect(self._changed)
+        for edit in (self.realtime, self.transform):
+            edit.textChanged.connect(self._changed)
+
+    def apply_to(self, spec: RegistrationSpec) -> RegistrationSpec:
+        return replace(
+            spec,
+            content_types=self.content_types.values(),
+            response_types=self.response_types.values(),
+            realtime_instance_types=_words(self.realtime.text()),
+            transform_instance_types=_words(self.transform.text()),
+        )
+
+    def load(self, spec: RegistrationSpec) -> None:
+        self.content_types.set_values(spec.content_types)
+        self.response_types.set_values(spec.response_types)
+        self.realtime.setText(" ".join(spec.realtime_instance_types))
+        self.transform.setText(" ".join(spec.transform_instance_types))
 
     def isComplete(self) -> bool:
         return self.problem() is None
 
     def problem(self) -> str | None:
-        found = registration.inference_problems(self.content_types.values(), self.response_types.values())
+        found = registration.inference_problems(self.apply_to(RegistrationSpec()))
         return found[0].message if found else None
 
     def _changed(self) -> None:
         self.problem_label.show_problem(self.problem())
         self.completeChanged.emit()
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word for word in text.replace(",", " ").split() if word)

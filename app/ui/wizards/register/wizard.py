@@ -7,8 +7,6 @@ TaskRunner; validatePage never calls AWS. A failed submit leaves every field as 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
@@ -94,21 +92,15 @@ class RegisterWizard(QWizard):
 
     def spec(self) -> RegistrationSpec:
         """What the pages hold now, as one spec."""
-        spec = RegistrationSpec(
-            group=self.target_page.group(),
-            containers=self.containers_page.containers(),
-            content_types=self.inference_page.content_types.values(),
-            response_types=self.inference_page.response_types.values(),
-        )
-        return self.details_page.apply_to(spec)
+        spec = RegistrationSpec(group=self.target_page.group(), containers=self.containers_page.containers())
+        return self.details_page.apply_to(self.inference_page.apply_to(spec))
 
     def set_spec(self, spec: RegistrationSpec) -> None:
         """Fill every page from `spec` (a loaded file, or an existing version)."""
         self.target_page.set_group(spec.group)
         self.containers_page.set_containers(spec.containers)
-        self.inference_page.content_types.set_values(spec.content_types)
-        self.inference_page.response_types.set_values(spec.response_types)
-        self.details_page.load(replace(spec))
+        self.inference_page.load(spec)
+        self.details_page.load(spec)
 
     def new_group_description(self) -> str | None:
         return self.target_page.new_group_description()
@@ -137,6 +129,7 @@ class RegisterWizard(QWizard):
 
     def _submit_failed(self, error: BaseException) -> None:
         self.review_page.show_error(str(error))
+        self.button(REGISTER_BUTTON).setEnabled(True)
 
     def _submit_done(self) -> None:
         self.review_page.set_busy(False)
@@ -165,6 +158,7 @@ class RegisterWizard(QWizard):
             page.setSubTitle(message)
 
     def _custom_button(self, which: int) -> None:
+        which = QWizard.WizardButton(which)  # the signal carries a plain int
         if which == REGISTER_BUTTON:
             self.submit()
         elif which == SAVE_BUTTON:
