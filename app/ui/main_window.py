@@ -30,7 +30,7 @@ from app.ui.actions import build_actions
 from app.ui.groups.view import GroupsView
 from app.ui.settings import Settings
 from app.ui.versions.approval import ApprovalDialog
-from app.ui.versions.details import DetailsPane
+from app.ui.versions.details import DetailsPane, describe
 from app.ui.versions.view import VersionsView
 from app.ui.widgets.banner import Banner
 from app.ui.workspace import StartupResult, Workspace, application_profile_choices
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         for name in ("refresh", "new_group", "delete_group"):
             bar.addAction(a[name])
         bar.addSeparator()
+        bar.addAction(a["register_version"])
         for name in ("approve", "reject", "pending", "copy_arn"):
             bar.addAction(a[name])
         self.addToolBar(bar)
@@ -157,6 +158,9 @@ class MainWindow(QMainWindow):
         for name in ("new_group", "delete_group"):
             group_menu.addAction(a[name])
         version_menu = menus.addMenu(self.tr("V&ersion"))
+        for name in ("register_version", "new_version_from"):
+            version_menu.addAction(a[name])
+        version_menu.addSeparator()
         for name in ("approve", "reject", "pending", "copy_arn"):
             version_menu.addAction(a[name])
         tools_menu = menus.addMenu(self.tr("&Tools"))
@@ -222,6 +226,9 @@ class MainWindow(QMainWindow):
         a["focus_groups"].triggered.connect(lambda: self.groups_view.table.setFocus())
         a["focus_versions"].triggered.connect(lambda: self.versions_view.table.setFocus())
         a["cross_account"].triggered.connect(self.open_cross_account_setup)
+        a["register_version"].triggered.connect(lambda: self.register_version())
+        a["new_version_from"].triggered.connect(self.new_version_from_selected)
+        self.versions_view.table.addActions([a["register_version"], a["new_version_from"]])
         a["quit"].triggered.connect(self.close)
 
         self.groups_view.groupSelected.connect(self.versions_view.set_group)
@@ -346,6 +353,48 @@ class MainWindow(QMainWindow):
 
         RegisterWizard(connection, self.settings, target_group=group_arn, parent=self).exec()
 
+    def register_version(self, source=None) -> None:
+        """The register wizard on the current connection, for the selected group."""
+        from app.ui.wizards.register.wizard import RegisterWizard
+
+        group = self.groups_view.current_group()
+        target = (group.arn if group.shared else group.name) if group is not None else None
+        wizard = RegisterWizard(self.workspace.connection, self.settings, target_group=target,
+                                source=source, parent=self)
+        wizard.registered.connect(self._version_registered)
+        wizard.openRequested.connect(lambda arn: (wizard.accept(), self.open_version(arn)))
+        wizard.exec()
+
+    def new_version_from_selected(self) -> None:
+        versions = self.versions_view.selected_versions()
+        if not versions:
+            self.statusBar().showMessage(self.tr("Select a version first."), STATUS_MESSAGE_MS)
+            return
+        self._runner.run(describe, self.workspace.connection, versions[0].arn,
+                         on_return=self.register_version, on_error=lambda e: self.show_error(str(e)))
+
+    def _version_registered(self, arn: str) -> None:
+        self.statusBar().showMessage(self.tr("Registered %1").replace("%1", arn), STATUS_MESSAGE_MS)
+        group = self.groups_view.current_group()
+        if group is not None and arn.startswith(group.arn.replace(":model-package-group/", ":model-package/") + "/"):
+            self.versions_view.reload()
+
+    def open_version(self, arn: str) -> None:
+        """Select the version `arn` in the versions view, once its group's list has loaded."""
+        group_arn = arn.replace(":model-package/", ":model-package-group/").rsplit("/", 1)[0]
+
+        def select_when_loaded() -> None:
+            self.versions_view.loadFinished.disconnect(select_when_loaded)
+            self.versions_view.select_arn(arn)
+
+        self.versions_view.loadFinished.connect(select_when_loaded)
+        current = self.groups_view.current_group()
+        if current is not None and current.arn == group_arn:
+            self.versions_view.reload()
+        elif not self.groups_view.select_arn(group_arn):
+            self.settings.set_last_group(self.workspace.connection_key, group_arn)
+            self.groups_view.reload(keep_selection=False)
+
     def show_error(self, message: str) -> None:
         self.banner.show_message(message, "error")
         self.statusBar().showMessage(message.split("\n", 1)[0], STATUS_MESSAGE_MS)
@@ -398,6 +447,7 @@ class MainWindow(QMainWindow):
         for name in ("approve", "reject", "pending"):
             a[name].setEnabled(bool(versions))
         a["copy_arn"].setEnabled(bool(versions) or group is not None)
+        a["new_version_from"].setEnabled(bool(versions))
         a["delete_group"].setEnabled(group is not None and not group.shared)
 
     # -- closing ---------------------------------------------------------------------------
