@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
+
+from benchmarks.memory import peak_rss_mb
 
 
 def exit_on_first_paint(window) -> None:
@@ -18,7 +19,7 @@ def exit_on_first_paint(window) -> None:
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
             if event.type() == QEvent.Type.Paint:
-                rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                rss = peak_rss_mb()
                 print(json.dumps({"peak_rss_mb": rss}), flush=True)
                 os._exit(0)  # the moment of the first paint is all we came for
             return False

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from app.ui.settings import Settings  # noqa: E402
 from app.ui.versions.details import DetailsPane  # noqa: E402
 from app.ui.versions.view import VersionsView  # noqa: E402
 from app.ui.workspace import Workspace  # noqa: E402
+from benchmarks.memory import peak_rss_mb  # noqa: E402
 
 TICK_MS = 5
 # PySide6 6.12.0 drops a reference to True (and sometimes None) on every Python-side
@@ -153,7 +153,7 @@ class Probe:
         return {"filled_s": (loaded[0] if loaded else float("nan")) - started, "longest_freeze_s": freeze}
 
     def memory(self) -> dict:
-        return {"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        return {"peak_rss_mb": peak_rss_mb()}
 
 
 def main() -> int:
