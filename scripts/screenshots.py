@@ -160,12 +160,63 @@ def main() -> int:
                                                                  drive.save(window, "after-bulk.png")))
     cross_account_steps(drive, window, state)
     accounts_steps(drive, window, state)
+    register_steps(drive, window, state)
     drive.start()
     code = app.exec()
     window.close()
     if runtime is not None:
         runtime.stop()
     return code
+
+
+def register_steps(drive: Driver, window, state: dict) -> None:
+    """Every page of the register wizard (a pipeline from fraud-detection), and one refusing input."""
+    from app.registry.registration import spec_from_describe
+    from app.registry.sessions import session_for
+    from app.registry.versions import describe_version
+    from app.ui.wizards.register import PageId, RegisterWizard
+
+    def open_wizard(kind: str) -> None:
+        connection = window.workspace.connection
+        source = None
+        if kind == "pipeline":
+            source = spec_from_describe(describe_version(session_for(connection), state["pipeline"]).raw)
+        wizard = RegisterWizard(connection, window.settings, source=source,
+                                target_group=None if source else "churn-prediction", parent=window)
+        wizard.resize(1100, 740)
+        wizard.show()
+        state["register"] = wizard
+
+    def wizard() -> RegisterWizard:
+        return state["register"]
+
+    def shot(name: str) -> Callable[[], None]:
+        return lambda: drive.save(wizard(), name)
+
+    def bad_input() -> None:
+        wizard().next()
+        editor = wizard().containers_page.editor
+        editor.image.setText("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1 ")
+        editor.model_data.setText("s3://registry-desk-models-123456789012/churn-prediction/v99/model.tar.gz")
+        editor.environment.add_row("MODEL-NAME", "churn")
+        editor.environment.itemChanged.emit(None)
+
+    drive.step("open pipeline wizard", lambda: True, lambda: open_wizard("pipeline"))
+    drive.step("target ready", lambda: wizard().target_page.group() == "fraud-detection", shot("register-target.png"))
+    drive.step("containers", lambda: True, lambda: wizard().next())
+    drive.step("objects checked", lambda: wizard().containers_page.isComplete(), shot("register-containers.png"))
+    for page, name in (("inference", "register-inference.png"), ("details", "register-details.png"),
+                       ("review", "register-review.png")):
+        drive.step(page, lambda: True, lambda: wizard().next())
+        drive.step(f"screenshot {page}", lambda: True, shot(name))
+    drive.step("submit", lambda: True, lambda: wizard().submit())
+    drive.step("registered", lambda: wizard().currentId() == PageId.RESULT, shot("register-result.png"))
+    drive.step("close pipeline wizard", lambda: True, lambda: wizard().close())
+    drive.step("open single wizard", lambda: True, lambda: open_wizard("single"))
+    drive.step("single target", lambda: wizard().target_page.group() == "churn-prediction", bad_input)
+    drive.step("missing object", lambda: "no object" in wizard().containers_page.editor.model_data_status.text(),
+               shot("register-problems.png"))
+    drive.step("close single wizard", lambda: True, lambda: wizard().close())
 
 
 def accounts_steps(drive: Driver, window, state: dict) -> None:
