@@ -28,10 +28,6 @@ from app.ui.workspace import Workspace  # noqa: E402
 from benchmarks.memory import peak_rss_mb  # noqa: E402
 
 TICK_MS = 5
-# PySide6 6.12.0 drops a reference to True (and sometimes None) on every Python-side
-# signal emit; CPython 3.11 aborts when one reaches zero. Hold spare references (2.4 MB)
-# so a long run survives the library bug; the application pins PySide6 away from it.
-_SPARE_REFERENCES = [True, None, False] * 100_000
 TIMEOUT_MS = 120_000
 
 

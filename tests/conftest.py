@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 
@@ -21,6 +22,21 @@ for _var in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDP
 def pytest_configure(config: pytest.Config) -> None:
     # SageMaker's service model has no AccessDeniedException shape, so moto warns on each denial.
     config.addinivalue_line("filterwarnings", r"ignore:Exception\(AccessDeniedException\):UserWarning")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_the_main_thread_only():
+    """As in the application (app/ui/collector.py): a collection on a worker thread destroys Qt
+    objects there and crashes, so automatic collection is off and each test ends with one."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test():
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,39 @@
+"""Garbage cycles are collected on the UI thread, never by whichever worker allocates."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from app.ui.collector import UiThreadCollector
+
+
+class Node:
+    def __init__(self) -> None:
+        self.other = self
+
+
+def test_the_collector_turns_automatic_collection_off_and_collects_cycles_itself(qtbot, qapp):
+    gc.enable()  # as in a fresh process
+    collector = UiThreadCollector()
+    try:
+        assert not gc.isenabled()
+        cycle = Node()
+        alive = weakref.ref(cycle)
+        del cycle
+        for _ in range(gc.get_threshold()[0] + 1):
+            Node()  # garbage the automatic collector would have freed by now
+        assert alive() is not None
+        qtbot.waitUntil(lambda: alive() is None, timeout=5000)  # the timer's collection
+    finally:
+        collector.stop()
+        gc.disable()  # the test session's own rule (tests/conftest.py)
+
+
+def test_stopping_the_collector_gives_collection_back_to_python(qapp):
+    collector = UiThreadCollector()
+    collector.stop()
+    try:
+        assert gc.isenabled()
+    finally:
+        gc.disable()
