@@ -74,6 +74,8 @@ _NOT_FOUND = {
     "NoSuchEntity",
     "404",
 }
+# RepositoryNotFoundException, KeyNotFound..., InvalidVpcID.NotFound: one family, one kind.
+_NOT_FOUND_SUFFIXES = ("NotFoundException", "NotFound", "NotFoundFault")
 _CONFLICT = {"ConflictException", "ResourceInUse", "ResourceInUseException"}
 _INVALID = {
     "ValidationException",
@@ -258,7 +260,7 @@ def _client_error(
         kind = "no_credentials"
     elif name in _THROTTLED or name.startswith(("Throttling", "TooManyRequests")):
         kind = "throttled"
-    elif name in _NOT_FOUND or name.startswith("NoSuch"):
+    elif name in _NOT_FOUND or name.startswith("NoSuch") or name.endswith(_NOT_FOUND_SUFFIXES):
         kind = "not_found"
     elif name in _CONFLICT:
         kind = "conflict"

@@ -223,3 +223,24 @@ def test_throttling_from_the_service_is_reported_with_the_action(session):
 def test_an_unknown_kind_is_a_programming_error():
     with pytest.raises(ValueError):
         RegistryError("nope")
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["RepositoryNotFoundException", "ImageNotFoundException", "NoSuchBucketPolicy",
+     "InvalidVpcID.NotFound", "DBInstanceNotFoundFault"],
+)
+def test_every_not_found_family_code_says_missing(code):
+    error = mapped(client_error(code, "gone"))
+    assert error.kind == "not_found"
+    assert str(error).startswith(f"Not found: {PACKAGE} does not exist")
+
+
+def test_a_missing_ecr_repository_in_the_sandbox_is_not_found(session):
+    ecr = session.client("ecr")
+    with pytest.raises(RegistryError) as caught, aws_call(session, "ecr:DescribeImages", "churn-nothing"):
+        ecr.describe_images(repositoryName="churn-nothing")
+    error = caught.value
+    assert (error.kind, error.code) == ("not_found", "RepositoryNotFoundException")
+    assert str(error).startswith(
+        "Not found: churn-nothing does not exist or is not visible to the profile 'sandbox'.")
