@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -76,6 +77,8 @@ def _describe_chars(chars: list[str]) -> str:
             names.append("a line break")
         elif ch == "\t":
             names.append("a tab")
+        elif unicodedata.category(ch) == "Zs":
+            names.append(f"a space (U+{ord(ch):04X})")
         elif not ch.isprintable():
             names.append(f"U+{ord(ch):04X}")
         else:
@@ -231,10 +234,18 @@ def check_container_count(count: int) -> str | None:
 
 
 def check_image(text: str) -> str | None:
-    return _check_required(
+    """The model's [\\S]+ only refuses ASCII spaces; no image reference holds any blank at all."""
+    found = _check_required(
         text, f"{_CONTAINER}.Image", "image URI",
         "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-model:1.0",
     )
+    if found:
+        return found
+    blanks = [ch for ch in dict.fromkeys(text) if not ch.isprintable() or ch.isspace()]
+    if blanks:
+        them = "it" if len(blanks) == 1 else "them"
+        return f"The image URI may not contain {_describe_chars(blanks)}; remove {them}."
+    return None
 
 
 def check_model_data_url(text: str) -> str | None:

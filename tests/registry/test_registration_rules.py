@@ -7,7 +7,7 @@ import string
 import unicodedata
 from dataclasses import replace
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.registry import registration
@@ -18,7 +18,6 @@ IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 GOOD = RegistrationSpec(group="churn", containers=(ContainerSpec(IMAGE, "s3://models/m.tar.gz"),),
                         content_types=("text/csv",), response_types=("text/csv",))
 ENV_KEY = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*")
-JAVA_SPACE = " \t\n\x0b\f\r"  # what the model's [\S]+ refuses (Java's \s)
 
 
 def metadata_chars_ok(text: str) -> bool:
@@ -103,16 +102,32 @@ def test_hostnames_follow_the_pattern(hostname):
     assert ("containers.0.hostname" in found) == (not ok)
 
 
+def is_blank(ch: str) -> bool:
+    """Any kind of space, line break or invisible character: none belongs in an image reference."""
+    return ch.isspace() or not ch.isprintable()
+
+
 @given(st.text(min_size=0, max_size=30))
+@example("0\xa00")  # a no-break space: the model's Java [\S]+ lets it through, a registry would not
+@example("churn:1\u2003")
+@example("churn\u200b:1")
 @settings(max_examples=60, deadline=None)
 def test_images_are_required_and_have_no_spaces(image):
-    found = problems_of(with_container(image=image))
+    message = problems_of(with_container(image=image)).get("containers.0.image")
     if not image.strip():
-        assert found["containers.0.image"].startswith("Type the image URI, for example")
-    elif image != image.strip() or any(ch in JAVA_SPACE for ch in image):
-        assert "containers.0.image" in found
+        assert message.startswith("Type the image URI, for example")
+    elif image != image.strip():
+        assert message == "Remove the spaces around the image URI."
+    elif any(is_blank(ch) for ch in image):
+        assert message.startswith("The image URI may not contain ")
+        assert message.endswith(("; remove it.", "; remove them."))
     else:
-        assert "containers.0.image" not in found
+        assert message is None
+
+
+def test_a_no_break_space_in_an_image_is_named():
+    found = problems_of(with_container(image=IMAGE.replace(":", "\xa0:")))
+    assert found["containers.0.image"] == "The image URI may not contain a space (U+00A0); remove it."
 
 
 @given(st.sampled_from(["s3://", "https://", "http://", "s3:/", "file://", "", "gs://"]),
