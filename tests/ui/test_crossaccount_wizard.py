@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QPushButton
 
 from app.registry.sessions import Connection, session_for
@@ -54,6 +55,16 @@ def _bucket_policy(training: Connection) -> str | None:
         return None
 
 
+def _wait_applied(qtbot, wizard) -> None:
+    result = find_by_name(wizard, QLabel, "Apply result")
+    qtbot.waitUntil(lambda: result.text().startswith(("Every step is done", "Stopped at a failure")),
+                    timeout=15000)
+
+
+def _back_enabled(wizard) -> bool:
+    return wizard.button(wizard.WizardButton.BackButton).isEnabled()
+
+
 def _statuses(wizard) -> list[str]:
     return [wizard.apply_page.status_of(row) for row in range(len(wizard.plan.steps))]
 
@@ -97,15 +108,43 @@ def test_a_failed_step_stops_the_apply_and_rollback_restores(qtbot, wizard, conn
     # Someone deletes the (empty) group between review and apply.
     session_for(connection).client("sagemaker").delete_model_package_group(ModelPackageGroupName=SCRATCH_GROUP)
     find_by_name(wizard, QPushButton, "Apply").click()
-    qtbot.waitUntil(lambda: _statuses(wizard)[-1] == "failed", timeout=15000)
+    # The last step shows "failed" before the run has returned: wait for the run's own verdict.
+    _wait_applied(qtbot, wizard)
+    assert find_by_name(wizard, QLabel, "Apply result").text().startswith("Stopped at a failure")
     assert _statuses(wizard) == ["done", "done", "done", "failed"]
     assert f"{SCRATCH_GROUP} does not exist" in wizard.apply_page.table.item(3, wizard.apply_page.DETAIL).text()
     assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
     rollback = find_by_name(wizard, QPushButton, "Roll back")
     assert rollback.isEnabled()
+    assert not _back_enabled(wizard), "Back would plan again over the three changed documents"
     rollback.click()
     qtbot.waitUntil(lambda: _statuses(wizard) == ["rolled back"] * 3 + ["failed"], timeout=15000)
     assert _bucket_policy(training) == before
+    qtbot.waitUntil(lambda: _back_enabled(wizard))
+    assert find_by_name(wizard, QLabel, "Apply result").text().startswith("Rolled back")
+
+
+def test_back_never_plans_again_over_applied_changes(qtbot, wizard, training):
+    _to_review(qtbot, wizard)
+    wizard.next()
+    assert _back_enabled(wizard)
+    find_by_name(wizard, QPushButton, "Apply").click()
+    _wait_applied(qtbot, wizard)
+    assert wizard.currentId() == PageId.APPLY
+    assert not _back_enabled(wizard)
+    applied = _bucket_policy(training)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.verify_page.results() is not None, timeout=15000)
+    assert _back_enabled(wizard)
+    back = wizard.button(wizard.WizardButton.BackButton)
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PageId.APPLY
+    assert _statuses(wizard) == ["done"] * 4, "the apply page keeps its record"
+    assert not _back_enabled(wizard)
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PageId.APPLY
+    assert find_by_name(wizard, QPushButton, "Roll back").isEnabled()
+    assert _bucket_policy(training) == applied
 
 
 def test_a_malformed_policy_blocks_the_apply(qtbot, wizard, training):

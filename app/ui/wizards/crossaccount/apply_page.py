@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +34,11 @@ _COLOURS = {DONE: "#1e7e34", FAILED: "#b00020", RUNNING: "#0d47a1", RESTORED: "#
 
 
 class ApplyPage(QWizardPage):
+    """Once a step may have been written, Back is off until a rollback restores everything:
+    going back would plan again over changed documents and lose what rollback restores."""
+
     STEP, ACCOUNT, STATUS, DETAIL = range(4)
+    rolledBack = Signal(list)  # the steps that could not be restored (empty: all restored)
 
     def __init__(self):
         super().__init__()
@@ -106,9 +111,15 @@ class ApplyPage(QWizardPage):
     def status_of(self, row: int) -> str:
         return self.table.item(row, self.STATUS).text()
 
+    def _lock_plan(self, locked: bool) -> None:
+        # QWizard disables Back when the previous page is a commit page.
+        self.wizard().review_page.setCommitPage(locked)
+        self.completeChanged.emit()
+
     def start_apply(self) -> None:
         wizard = self.wizard()
         self._busy = True
+        self._lock_plan(True)
         self.apply_button.setEnabled(False)
         self.message.setText(self.tr("Applying…"))
         wizard.runner.run(apply_plan, wizard.plan, key="apply", pass_report=True,
@@ -119,8 +130,10 @@ class ApplyPage(QWizardPage):
         self._busy = False
         self.wizard().outcome = outcome
         self.rollback_button.setEnabled(bool(outcome.done))
+        self._lock_plan(bool(outcome.done))
         if outcome.ok:
-            self.message.setText(self.tr("Every step is done. Go on to verify, or roll back."))
+            self.message.setText(self.tr(
+                "Every step is done. Go on to verify, or roll back (the only way back to the review)."))
         else:
             self.message.setText(self.tr(
                 "Stopped at a failure; nothing after it was changed. Roll back to restore the %1 "
@@ -132,7 +145,8 @@ class ApplyPage(QWizardPage):
         self._busy = False
         self.message.setText(str(error))
         self.apply_button.setEnabled(True)
-        self.completeChanged.emit()
+        outcome = self.wizard().outcome
+        self._lock_plan(outcome is not None and bool(outcome.done))
 
     def start_rollback(self) -> None:
         outcome = self.wizard().outcome
@@ -144,8 +158,15 @@ class ApplyPage(QWizardPage):
         self.message.setText(self.tr("Rolling back…"))
         self.wizard().runner.run(rollback, outcome, key="rollback", pass_report=True,
                                  on_yield=self._set_status, on_return=self._rolled_back,
-                                 on_error=self._apply_failed)
+                                 on_error=self._rollback_failed)
         self.completeChanged.emit()
+
+    def _rollback_failed(self, error: BaseException) -> None:
+        self._busy = False
+        self.message.setText(str(error))
+        self.rollback_button.setEnabled(True)
+        self.completeChanged.emit()
+        self.rolledBack.emit([StepEvent(-1, FAILED, str(error))])
 
     def _rolled_back(self, events: list[StepEvent]) -> None:
         self._busy = False
@@ -159,7 +180,8 @@ class ApplyPage(QWizardPage):
             self.message.setText(self.tr("Rolled back: every document is as it was before."))
             wizard.outcome = None
             self.apply_button.setEnabled(True)
-        self.completeChanged.emit()
+        self._lock_plan(bool(failed))
+        self.rolledBack.emit(failed)
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
         outcome = self.wizard().outcome if self.wizard() else None

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.registry.crossaccount_apply import FAILED, StepEvent, rollback
+from app.registry.crossaccount_apply import StepEvent
 from app.registry.crossaccount_export import write_export
 from app.ui.widgets.copy_field import CopyField
 
@@ -104,20 +104,18 @@ class HandOffPage(QWizardPage):
         self.exported.setText(self.tr("Could not export: %1").replace("%1", str(error)))
 
     def start_rollback(self) -> None:
-        outcome = self.wizard().outcome
-        if outcome is None:
+        """The Apply page's rollback, so both pages (and Back) agree on what is restored."""
+        apply_page = self.wizard().apply_page
+        if self.wizard().outcome is None:
             return
         self.undo_button.setEnabled(False)
         self.undo_result.setText(self.tr("Rolling back…"))
-        self.wizard().runner.run(rollback, outcome, key="rollback", on_return=self._rolled_back,
-                                 on_error=lambda e: self.undo_result.setText(str(e)))
+        apply_page.rolledBack.connect(self._rolled_back, Qt.ConnectionType.SingleShotConnection)
+        apply_page.start_rollback()
 
-    def _rolled_back(self, events: list[StepEvent]) -> None:
-        failed = [e for e in events if e.status == FAILED]
+    def _rolled_back(self, failed: list[StepEvent]) -> None:
         if failed:
             self.undo_result.setText("\n".join(e.error for e in failed))
-            self.wizard().outcome.done = [e.index for e in failed]
             self.undo_button.setEnabled(True)
         else:
             self.undo_result.setText(self.tr("Rolled back: every document is as it was before the setup."))
-            self.wizard().outcome = None
