@@ -119,7 +119,7 @@ class SandboxRuntime:
                 ConnectionChoice(f"sandbox — registry account {sandbox_seed.MAIN_ACCOUNT_ID}", main),
                 ConnectionChoice(
                     f"sandbox-training — training account {sandbox_seed.TRAINING_ACCOUNT_ID} (assumed role)",
-                    training),
+                    training, role_arn=sandbox_seed.training_role_arn(), source="sandbox"),
             ],
             regions=[SANDBOX_REGION],
             current=main,

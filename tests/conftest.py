@@ -92,6 +92,15 @@ def in_memory_keyring(request, tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _real_profiles_after_each_test():
+    """A sandbox window switches to the sandbox's application profiles; the next test starts real."""
+    yield
+    from app.registry.profiles import use_sandbox_profiles
+
+    use_sandbox_profiles(False)
+
+
+@pytest.fixture(autouse=True)
 def no_leftover_threads():
     """Fail any test that leaves a Python thread of its own running (napari's habit)."""
     before = set(threading.enumerate())

@@ -4,6 +4,8 @@ Shared-config profiles are read only through botocore (`available_profiles`, `fu
 `get_scoped_config`), so every setting botocore honours (AWS_CONFIG_FILE, credentials file,
 sso-session sections) is honoured here too. Application profiles live in a JSON file in the
 platform's config directory, without secrets: their keys are in the OS keyring (secrets.py).
+The sandbox keeps its own application profiles (another file, another keyring service), so a
+sandbox session never shows or changes the real ones, nor the real ones the sandbox's.
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ import platformdirs
 from botocore.exceptions import ConfigParseError
 from botocore.utils import JSONFileCache, SSOTokenLoader
 
+from app.registry import secrets
 from app.registry.errors import to_registry_error
 from app.registry.requests import constraint
 from app.registry.secrets import AccessKeys
 
 APP_DIR_NAME = "registry-desk"
 PROFILES_FILE = "profiles.json"
+SANDBOX_PROFILES_FILE = "sandbox-profiles.json"
 
 ACCESS_KEYS = "access keys"
 SSO = "SSO"
@@ -36,6 +40,21 @@ CREDENTIAL_PROCESS = "credential_process"
 WEB_IDENTITY = "web identity"
 MANAGED = "application-managed"
 NO_CREDENTIALS = "region only"
+SANDBOX = "sandbox"  # a connection of the embedded sandbox server (read-only in the accounts view)
+
+_sandbox_profiles = False
+
+
+def use_sandbox_profiles(sandbox: bool) -> None:
+    """Choose the sandbox's application profiles or the real ones (once, when the window starts)."""
+    global _sandbox_profiles
+    _sandbox_profiles = sandbox
+    secrets.use_service(secrets.SANDBOX_SERVICE if sandbox else secrets.SERVICE)
+
+
+def profiles_file() -> Path:
+    """The application profiles file of the current mode (real AWS or sandbox)."""
+    return app_config_dir() / (SANDBOX_PROFILES_FILE if _sandbox_profiles else PROFILES_FILE)
 
 
 def app_config_dir() -> Path:
@@ -170,7 +189,7 @@ class ProfileStore:
     """The application profiles file: read and written whole, atomically, owner-only."""
 
     def __init__(self, path: Path | None = None):
-        self.path = path or app_config_dir() / PROFILES_FILE
+        self.path = path or profiles_file()
 
     def load(self) -> list[AppProfile]:
         try:

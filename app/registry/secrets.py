@@ -1,9 +1,9 @@
 """Access keys of application profiles, held in the OS keyring and nowhere else.
 
-One keyring item per profile, under one service name. Every call has a timeout, because a
-locked keyring can wait forever for a password prompt nobody sees. Backends that cannot keep
-a secret (keyring's `fail` and `null`) or would keep it in plaintext (keyrings.alt) are refused:
-we never fall back to writing secrets anywhere else.
+One keyring item per profile, under one service name (another for the sandbox's profiles).
+Every call has a timeout, because a locked keyring can wait forever for a password prompt
+nobody sees. Backends that cannot keep a secret (keyring's `fail` and `null`) or would keep it
+in plaintext (keyrings.alt) are refused: we never fall back to writing secrets anywhere else.
 """
 
 from __future__ import annotations
@@ -20,9 +20,22 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 SERVICE = "registry-desk"
+SANDBOX_SERVICE = "registry-desk-sandbox"
 TIMEOUT_S = 10.0
 
 T = TypeVar("T")
+
+_service = SERVICE
+
+
+def use_service(name: str) -> None:
+    """The keyring service the profile keys are kept under (profiles.use_sandbox_profiles sets it)."""
+    global _service
+    _service = name
+
+
+def service() -> str:
+    return _service
 
 
 class SecretStoreError(Exception):
@@ -116,7 +129,8 @@ def _with_timeout(action: str, fn: Callable[[], T], timeout_s: float) -> T:
 
 def load_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> AccessKeys | None:
     """The keys of `profile`, or None when the keyring holds none for it."""
-    stored = _with_timeout("read the keys", lambda: keyring.get_password(SERVICE, profile), timeout_s)
+    where = _service
+    stored = _with_timeout("read the keys", lambda: keyring.get_password(where, profile), timeout_s)
     if not stored:
         return None
     try:
@@ -130,15 +144,17 @@ def load_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> AccessKeys | Non
 
 def save_keys(profile: str, keys: AccessKeys, *, timeout_s: float = TIMEOUT_S) -> None:
     payload = json.dumps({"aws_access_key_id": keys.access_key_id, "aws_secret_access_key": keys.secret_access_key})
-    _with_timeout("save the keys", lambda: keyring.set_password(SERVICE, profile, payload), timeout_s)
+    where = _service
+    _with_timeout("save the keys", lambda: keyring.set_password(where, profile, payload), timeout_s)
 
 
 def delete_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> None:
     """Remove the keys of `profile`; nothing happens when there are none."""
+    where = _service
 
     def delete() -> None:
         try:
-            keyring.delete_password(SERVICE, profile)
+            keyring.delete_password(where, profile)
         except keyring.errors.PasswordDeleteError:
             pass
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from app.registry.profiles import use_sandbox_profiles
 from app.registry.sessions import Connection
 
 
@@ -20,6 +21,8 @@ class ConnectionChoice:
 
     title: str  # what the picker shows
     connection: Connection
+    role_arn: str = ""  # the role assumed to reach this account, if any
+    source: str = ""  # whose credentials assumed it
 
 
 class Workspace(QObject):
@@ -31,6 +34,7 @@ class Workspace(QObject):
         self._connection = connection
         self._sandbox_endpoint = sandbox_endpoint
         self._choices: list[ConnectionChoice] = []
+        use_sandbox_profiles(self.is_sandbox)  # the sandbox never shows or touches the real profiles
 
     @property
     def connection(self) -> Connection:

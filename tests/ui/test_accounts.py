@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
+import re
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPushButton
 
 from app.registry.profiles import ProfileStore, app_config_dir, app_data_dir
-from app.sandbox.seed import TRAINING_ACCOUNT_ID, training_role_arn
+from app.sandbox.seed import MAIN_ACCOUNT_ID, TRAINING_ACCOUNT_ID, training_credentials, training_role_arn
 from app.ui.accounts.mfa_prompt import MfaDialog
 from app.ui.accounts.profile_dialog import ProfileDialog
 from app.ui.main_window import MainWindow
@@ -23,10 +25,19 @@ SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 MFA = "arn:aws:iam::123456789012:mfa/alice"
 
 
+def sandbox_choices(connection) -> list[ConnectionChoice]:
+    """The sandbox's two connections, as the command line's sandbox startup builds them."""
+    keys = training_credentials(connection.endpoint_url)
+    training = dataclasses.replace(connection, access_key_id=keys["aws_access_key_id"],
+                                   secret_access_key=keys["aws_secret_access_key"],
+                                   session_token=keys["aws_session_token"], label="sandbox-training")
+    return [ConnectionChoice("sandbox", connection),
+            ConnectionChoice("sandbox-training", training, role_arn=training_role_arn(), source="sandbox")]
+
+
 def make_window(qtbot, connection, qsettings) -> MainWindow:
     workspace = Workspace(connection, sandbox_endpoint=connection.endpoint_url)
-    result = StartupResult(choices=[ConnectionChoice("sandbox", connection)], regions=["us-east-1"],
-                           current=connection)
+    result = StartupResult(choices=sandbox_choices(connection), regions=["us-east-1"], current=connection)
     window = MainWindow(workspace, Settings("sandbox", backing=qsettings), startup=lambda: result)
     qtbot.addWidget(window)
     window.show()
@@ -52,6 +63,23 @@ def fill_and_save(values: dict[str, str], role: dict | None = None):
         assert spin_until(lambda: not dialog.isVisible()), dialog.banner.text() or [
             label.text() for label in dialog.problems.values() if label.isVisible()]
     return act
+
+
+def hint_of(dialog) -> dict[str, str]:
+    """What the sandbox hint in the profile dialog suggests typing."""
+    text = find_by_name(dialog, QLabel, "Sandbox hint").text()
+    return {"key": re.search(r"AKIA[A-Z0-9]{16}", text).group(0),
+            "secret": re.search(r"<code>([A-Za-z0-9/+]{40})</code>", text).group(1),
+            "role": re.search(r"arn:aws:iam::\d{12}:role/[\w+=,.@/-]+", text).group(0)}
+
+
+def read_hint(qtbot, window) -> dict[str, str]:
+    """Open Add, read what the sandbox hint suggests, cancel."""
+    hint: dict[str, str] = {}
+    outcome = when_modal(qtbot, lambda dialog: (hint.update(hint_of(dialog)), dialog.reject()))
+    find_by_name(window.accounts_view, QPushButton, "Add").click()
+    outcome.check()
+    return hint
 
 
 def add_profile(qtbot, window, values, role=None) -> None:
@@ -106,14 +134,18 @@ def test_add_check_assume_a_role_and_browse_that_account_with_no_secret_on_disk(
     view = window.accounts_view
     qtbot.waitUntil(lambda: view.snapshot is not None, timeout=TIMEOUT)
 
-    add_profile(qtbot, window, {"Profile name": "registry", "Access key ID": KEY_ID, "Secret access key": SECRET})
+    # a new user types what the sandbox hint suggests: its example keys, then its role
+    hint = read_hint(qtbot, window)
+    assert hint == {"key": KEY_ID, "secret": SECRET, "role": training_role_arn()}
+    add_profile(qtbot, window, {"Profile name": "registry", "Access key ID": hint["key"],
+                                "Secret access key": hint["secret"]})
     select(window, "registry")
     find_by_name(view, QPushButton, "Check").click()
     qtbot.waitUntil(lambda: view.model.row_for("registry").identity is not None, timeout=TIMEOUT)
-    assert view.model.row_for("registry").identity.account_id == "123456789012"
+    assert view.model.row_for("registry").identity.account_id == MAIN_ACCOUNT_ID
 
     add_profile(qtbot, window, {"Profile name": "training"},
-                role={"Role ARN": training_role_arn(), "Source profile": "registry"})
+                role={"Role ARN": hint["role"], "Source profile": "registry"})
     select(window, "training")
     find_by_name(view, QPushButton, "Check").click()
     qtbot.waitUntil(lambda: view.model.row_for("training").identity is not None, timeout=TIMEOUT)
@@ -148,7 +180,7 @@ def test_add_check_assume_a_role_and_browse_that_account_with_no_secret_on_disk(
 
     places = [app_config_dir(), app_data_dir(), Path(os.environ["AWS_CONFIG_FILE"]).parent]
     files = [f for place in places if place.exists() for f in place.rglob("*") if f.is_file()]
-    assert any(f.name == "profiles.json" for f in files)
+    assert any(f.name == "sandbox-profiles.json" for f in files)
     for f in files:
         content = f.read_bytes()
         assert SECRET.encode() not in content and new_secret.encode() not in content, f

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.registry.identity import CallerIdentity
-from app.registry.profiles import MANAGED, ProfileInfo, SsoStatus
+from app.registry.profiles import MANAGED, SANDBOX, ProfileInfo, SsoStatus
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import Column, RowsModel
 
@@ -63,6 +63,8 @@ def status_text(row: AccountRow) -> str:
 
 def kind_text(info: ProfileInfo) -> str:
     kind = _tr(info.kind)
+    if info.kind == SANDBOX:
+        return _tr("sandbox (built in, read-only)")
     if info.managed and info.role_arn:
         return _tr("%1 (assume role)").replace("%1", _tr(MANAGED))
     return kind

@@ -7,6 +7,7 @@ locked); when it fails the dialog stays open with everything typed still in plac
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,8 +37,10 @@ class ProfileDialog(QDialog):
         source_profiles: list[str],
         editing: AppProfile | None = None,
         keyring_usable: bool = True,
+        sandbox_role: str | None = None,
         parent: QWidget | None = None,
     ):
+        """`sandbox_role`: in the sandbox, the role that reaches its training account (None elsewhere)."""
         super().__init__(parent)
         self._taken = set(taken_names) - ({editing.name} if editing else set())
         self._regions = regions
@@ -107,6 +110,9 @@ class ProfileDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        if sandbox_role is not None:
+            layout.addWidget(self._sandbox_hint(sandbox_role))
+            self.role_edit.setPlaceholderText(sandbox_role or self.role_edit.placeholderText())
         layout.addLayout(form)
         layout.addWidget(self.role_group)
         layout.addWidget(self.buttons)
@@ -115,6 +121,23 @@ class ProfileDialog(QDialog):
                                              "role from a profile of the AWS config files."), "warning")
         if editing is not None:
             self._fill(editing)
+
+    def _sandbox_hint(self, role: str) -> QLabel:
+        text = self.tr(
+            "<b>Sandbox:</b> nothing here reaches AWS. Any access key ID of the right shape works, e.g. "
+            "<code>AKIAIOSFODNN7EXAMPLE</code>, with any 40-character secret such as "
+            "<code>wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY</code>: that profile is the registry account.")
+        if role:
+            text += " " + self.tr("To reach the training account, add a second profile that assumes the role "
+                                  "<code>%1</code> with the first one as its source profile.").replace("%1", role)
+        hint = QLabel(text)
+        hint.setWordWrap(True)
+        hint.setTextFormat(Qt.TextFormat.RichText)
+        hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hint.setAccessibleName(self.tr("Sandbox hint"))
+        hint.setStyleSheet("background:#e8f4fd; color:#0d3c61; border:1px solid #b6dcfb; border-radius:4px;"
+                           "padding:6px;")
+        return hint
 
     def _line(self, accessible_name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit()

@@ -2,19 +2,17 @@
 
 Profiles of the AWS config files are listed next to the application's own. Check runs STS
 GetCallerIdentity per profile in the background; failures stay on that row. Application
-profiles are added, edited and removed here; their keys go to the keyring only.
+profiles are added, edited and removed here; their keys go to the keyring only. In the sandbox
+its two built-in connections are listed too (read-only), next to the sandbox's own profiles.
 """
 
 from __future__ import annotations
-
-import shutil
-import subprocess
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.registry.identity import CallerIdentity
-from app.registry.profiles import SSO, ProfileInfo
+from app.registry.profiles import SANDBOX, SSO, ProfileInfo
 from app.registry.sessions import Connection
 from app.tasks import TaskRunner
 from app.ui.accounts import work
@@ -37,6 +35,7 @@ class AccountsView(QWidget):
         self._workspace = workspace
         self.runner = TaskRunner(self, max_threads=4)
         self.snapshot: work.ProfilesSnapshot | None = None
+        self._sandbox_connections: dict[str, Connection] = {}
         self.setAccessibleName(self.tr("Accounts"))
 
         self.banner = Banner()
@@ -78,6 +77,7 @@ class AccountsView(QWidget):
         layout.addLayout(bar)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
+        workspace.choicesChanged.connect(self._show_rows)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -87,11 +87,7 @@ class AccountsView(QWidget):
 
     def _loaded(self, snapshot: work.ProfilesSnapshot) -> None:
         self.snapshot = snapshot
-        disabled = "" if snapshot.keyring.usable else self.tr("Disabled: no usable keyring")
-        rows = [AccountRow(info, sso=snapshot.sso.get(info.name),
-                           disabled=disabled if info.managed and not info.role_arn else "")
-                for info in snapshot.profiles]
-        self.model.replace_all(rows)
+        self._show_rows()
         self.model.end_load(self.model.generation)
         self.table.set_empty_text(self.tr("No profiles yet. Add one, or run `aws configure`."))
         problem = "" if snapshot.keyring.usable else f"{snapshot.keyring.problem} {snapshot.keyring.remedy}"
@@ -102,6 +98,38 @@ class AccountsView(QWidget):
         else:
             self.banner.hide()
         self.keyringProblem.emit(problem)
+        self._update_buttons()
+
+    def _sandbox_rows(self) -> list[AccountRow]:
+        """The sandbox's own connections (registry and training account), checkable, never edited."""
+        self._sandbox_connections = {}
+        rows = []
+        for choice in self._workspace.choices() if self._workspace.is_sandbox else []:
+            connection = choice.connection
+            if connection.managed:
+                continue
+            self._sandbox_connections[connection.display_name] = connection
+            rows.append(AccountRow(ProfileInfo(
+                name=connection.display_name, kind=SANDBOX, region=connection.region,
+                source_profile=choice.source or None, role_arn=choice.role_arn or None)))
+        return rows
+
+    def _show_rows(self) -> None:
+        """Rows from the last snapshot and the workspace's connections; a check's result stays."""
+        if self.snapshot is None:
+            return
+        snapshot = self.snapshot
+        disabled = "" if snapshot.keyring.usable else self.tr("Disabled: no usable keyring")
+        rows = self._sandbox_rows() + [
+            AccountRow(info, sso=snapshot.sso.get(info.name), disabled=disabled if info.managed and not info.role_arn
+                       else "")
+            for info in snapshot.profiles]
+        kept = []
+        for row in rows:
+            old = self.model.row_for(row.name)
+            kept.append(old if old is not None and old.info == row.info and old.disabled == row.disabled
+                        and old.sso == row.sso else row)
+        self.model.replace_all(kept)
         self._update_buttons()
 
     # -- selection -------------------------------------------------------------------------
@@ -127,6 +155,8 @@ class AccountsView(QWidget):
         self.buttons["sso"].setEnabled(row is not None and row.info.kind == SSO)
 
     def connection_of(self, info: ProfileInfo) -> Connection:
+        if info.kind == SANDBOX:
+            return self._sandbox_connections[info.name]
         region = self._workspace.connection.region if self._workspace.is_sandbox else None
         return work.connection_for(info, region or info.region or self._workspace.connection.region,
                                    self._workspace.sandbox_endpoint)
@@ -168,8 +198,14 @@ class AccountsView(QWidget):
             source_profiles=self._names(),
             editing=editing,
             keyring_usable=snapshot.keyring.usable if snapshot else False,
+            sandbox_role=self._sandbox_role(),
             parent=self,
         )
+
+    def _sandbox_role(self) -> str | None:
+        if not self._workspace.is_sandbox:
+            return None
+        return next((c.role_arn for c in self._workspace.choices() if c.role_arn), "")
 
     def add_profile(self) -> None:
         dialog = self._dialog()
@@ -215,12 +251,16 @@ class AccountsView(QWidget):
         if row is None or row.sso is None:
             return
         command = row.sso.login_command
-        if shutil.which("aws") is None:
+        self.statusMessage.emit(self.tr("Running %1; finish the sign-in in your browser.").replace("%1", command))
+        self.runner.run(work.sso_login, row.name, key=f"sso:{row.name}", on_error=self._failed,
+                        on_return=lambda ran: self._signed_in(ran, command))
+
+    def _signed_in(self, ran: bool, command: str) -> None:
+        if not ran:
             self.banner.show_message(self.tr("The AWS CLI is not installed. Install it, then run: %1")
                                      .replace("%1", command), "warning")
             return
-        self.runner.run(_run_sso_login, row.name, on_error=self._failed,
-                        on_finish=self.reload)
+        self.reload()
 
     def _changed(self, name: str, message: str) -> None:
         self.statusMessage.emit(message.replace("%1", name))
@@ -233,10 +273,3 @@ class AccountsView(QWidget):
     def shutdown(self) -> None:
         self.runner.shutdown()
 
-
-def _run_sso_login(profile: str) -> None:
-    """Worker thread: the CLI opens the browser and waits for the sign-in to finish."""
-    result = subprocess.run(["aws", "sso", "login", "--profile", profile], capture_output=True, text=True,
-                            timeout=600)
-    if result.returncode != 0:
-        raise RuntimeError((result.stderr or result.stdout).strip() or f"aws sso login exited {result.returncode}")

@@ -6,6 +6,8 @@ plain data the view applies on the UI thread.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 
 from app.registry import awsconfig, secrets
@@ -77,3 +79,15 @@ def remove_profile(name: str) -> str:
 
 def write_to_aws_config(name: str) -> str:
     return str(awsconfig.write_credential_process(name))
+
+
+def sso_login(profile: str) -> bool:
+    """Run `aws sso login` (it opens the browser and waits); False when the AWS CLI is not installed."""
+    program = shutil.which("aws")
+    if program is None:
+        return False
+    result = subprocess.run([program, "sso", "login", "--profile", profile], capture_output=True, text=True,
+                            timeout=600)
+    if result.returncode != 0:
+        raise RuntimeError((result.stderr or result.stdout).strip() or f"aws sso login exited {result.returncode}")
+    return True
