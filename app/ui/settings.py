@@ -96,6 +96,13 @@ class Settings:
     def set_status_filter(self, value: str) -> None:
         self._set("versions/status_filter", value)
 
+    def last_folder(self, purpose: str) -> str:
+        """The folder last used for `purpose` ("spec", "export"), for the next file dialog."""
+        return self._str(f"folders/{purpose}")
+
+    def set_last_folder(self, purpose: str, folder: str) -> None:
+        self._set(f"folders/{purpose}", folder)
+
     def details_tab(self) -> int:
         value = self._s.value(self._key("details/tab"), 0)
         try:
