@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton, QRadioButton, QWizard
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QListWidget, QPushButton, QRadioButton, QWizard
 
 from app.registry import registration
 from app.registry.sessions import session_for
@@ -12,7 +12,7 @@ from app.registry.versions import describe_version
 from app.sandbox.seed import MAIN_ACCOUNT_ID, MAIN_BUCKET
 from app.ui.settings import Settings
 from app.ui.wizards.register import PageId, RegisterWizard
-from tests.ui.helpers import find_by_name
+from tests.ui.helpers import find_by_name, when_modal
 
 ECR = f"{MAIN_ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com"
 MODEL = f"s3://{MAIN_BUCKET}/churn-prediction/v1/model.tar.gz"
@@ -197,3 +197,27 @@ def test_save_then_load_gives_the_same_request(qtbot, open_wizard, connection, p
 def pipeline_arn(sandbox) -> str:
     _server, summary = sandbox
     return summary.pipeline_version_arn
+
+
+def test_spec_dialogs_start_in_the_folder_last_used(qtbot, open_wizard, qsettings, tmp_path):
+    earlier, chosen = tmp_path / "earlier", tmp_path / "chosen"
+    earlier.mkdir()
+    chosen.mkdir()
+    Settings("sandbox", qsettings).set_last_folder("spec", str(earlier))  # a previous session's
+    wizard = open_wizard()
+    opened: list[str] = []
+
+    def save_as(dialog: QFileDialog) -> None:
+        opened.append(dialog.directory().absolutePath())
+        dialog.selectFile(str(chosen / "spec.json"))
+        dialog.accept()
+
+    outcome = when_modal(qtbot, save_as)
+    with qtbot.waitSignal(wizard.specSaved, timeout=5000):
+        qtbot.mouseClick(find_by_name(wizard, QPushButton, "Save spec"), Qt.MouseButton.LeftButton)
+    outcome.check()
+    assert opened == [str(earlier)]
+    assert (chosen / "spec.json").exists()
+    qsettings.sync()
+    next_session = Settings("sandbox", QSettings(qsettings.fileName(), QSettings.Format.IniFormat))
+    assert next_session.last_folder("spec") == str(chosen)

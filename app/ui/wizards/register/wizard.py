@@ -7,6 +7,8 @@ TaskRunner; validatePage never calls AWS. A failed submit leaves every field as 
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
@@ -79,6 +81,8 @@ class RegisterWizard(QWizard):
         self.customButtonClicked.connect(self._custom_button)
         self.currentIdChanged.connect(self._page_changed)
         self.result_page.openRequested.connect(self.openRequested)
+        self.specSaved.connect(self._remember_folder)
+        self.specLoaded.connect(self._remember_folder)
 
         if isinstance(source, VersionDetails):
             source = registration.spec_from_describe(source.raw)
@@ -149,6 +153,9 @@ class RegisterWizard(QWizard):
         self.set_spec(spec)
         self.specLoaded.emit(path)
 
+    def _remember_folder(self, path: str) -> None:
+        self.settings.set_last_folder("spec", os.path.dirname(path))
+
     def _file_failed(self, template: str, error: BaseException) -> None:
         page = self.currentPage()
         message = template.replace("%1", str(error))
@@ -162,13 +169,14 @@ class RegisterWizard(QWizard):
         if which == REGISTER_BUTTON:
             self.submit()
         elif which == SAVE_BUTTON:
+            start = os.path.join(self.settings.last_folder("spec"), "registration.json")
             path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save registration spec"),
-                                                        "registration.json", self.tr(SPEC_FILTER))
+                                                        start, self.tr(SPEC_FILTER))
             if path:
                 self.save_spec_to(path)
         elif which == LOAD_BUTTON:
-            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Load registration spec"), "",
-                                                        self.tr(SPEC_FILTER))
+            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Load registration spec"),
+                                                        self.settings.last_folder("spec"), self.tr(SPEC_FILTER))
             if path:
                 self.load_spec_from(path)
 
