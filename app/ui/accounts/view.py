@@ -36,6 +36,7 @@ class AccountsView(QWidget):
         self.runner = TaskRunner(self, max_threads=4)
         self.snapshot: work.ProfilesSnapshot | None = None
         self._sandbox_connections: dict[str, Connection] = {}
+        self._note = ""  # shown once the next reload is done
         self.setAccessibleName(self.tr("Accounts"))
 
         self.banner = Banner()
@@ -95,8 +96,11 @@ class AccountsView(QWidget):
             self.banner.show_message(snapshot.problem, "error")
         elif problem:
             self.banner.show_message(problem, "warning")
+        elif self._note:
+            self.banner.show_message(self._note, "info")
         else:
             self.banner.hide()
+        self._note = ""
         self.keyringProblem.emit(problem)
         self._update_buttons()
 
@@ -241,10 +245,13 @@ class AccountsView(QWidget):
         row = self.selected_row()
         if row is None or not row.info.managed:
             return
-        self.runner.run(work.write_to_aws_config, row.name, on_error=self._failed, on_return=lambda path: (
-            self.banner.show_message(self.tr("The profile '%1' in %2 now gets its credentials from Registry Desk "
-                                             "(credential_process); no key was written.")
-                                     .replace("%1", row.name).replace("%2", path), "info")))
+        self.runner.run(work.write_to_aws_config, row.name, on_error=self._failed,
+                        on_return=lambda path: self._shared(row.name, path))
+
+    def _shared(self, name: str, path: str) -> None:
+        self._note = (self.tr("The profile '%1' in %2 now gets its credentials from Registry Desk "
+                              "(credential_process); no key was written.").replace("%1", name).replace("%2", path))
+        self.reload()
 
     def sso_login_selected(self) -> None:
         row = self.selected_row()

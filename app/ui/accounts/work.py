@@ -36,6 +36,8 @@ def load_profiles(include_shared: bool = True) -> ProfilesSnapshot:
         except RegistryError as error:
             problem = str(error)
     managed = [p.info() for p in ProfileStore().load()]
+    # "Write to AWS config" gives an application profile a section of the same name: one row, ours.
+    shared = [p for p in shared if p.name not in {m.name for m in managed}]
     sso = {p.name: sso_status(p) for p in shared if p.kind == SSO}
     return ProfilesSnapshot(shared + managed, secrets.keyring_status(), sso, sagemaker_regions(), problem)
 
