@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
         from app.ui.wizards.crossaccount.wizard import CrossAccountWizard
 
         wizard = CrossAccountWizard(self.workspace.choices(), registry=self.workspace.connection,
-                                    hand_off=self._register_as, parent=self)
+                                    hand_off=self._register_as, settings=self.settings, parent=self)
         wizard.exec()
 
     def _register_as(self, connection, group_arn: str) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QPushButton
 
 from app.registry.sessions import Connection, session_for
 from app.sandbox.seed import SCRATCH_GROUP, TRAINING_BUCKET, training_credentials
+from app.ui.settings import Settings
 from app.ui.wizards.crossaccount.wizard import CrossAccountWizard, PageId
 from app.ui.workspace import ConnectionChoice
 
@@ -25,11 +26,13 @@ def training(sandbox, connection) -> Connection:
 
 
 @pytest.fixture
-def wizard(qtbot, connection, training):
+def wizard(qtbot, connection, training, qsettings):
     handed: list[tuple[Connection, str]] = []
     choices = [ConnectionChoice("sandbox — registry", connection),
                ConnectionChoice("sandbox-training — training", training)]
-    wizard = CrossAccountWizard(choices, registry=connection, hand_off=lambda c, arn: handed.append((c, arn)))
+    wizard = CrossAccountWizard(choices, registry=connection, hand_off=lambda c, arn: handed.append((c, arn)),
+                                settings=Settings("sandbox", qsettings))
+    wizard.choices = choices
     wizard.handed = handed
     qtbot.addWidget(wizard)
     wizard.show()
@@ -91,6 +94,28 @@ def test_from_nothing_to_registered_and_back(qtbot, wizard, training):
     find_by_name(wizard, QPushButton, "Roll back the whole setup").click()
     qtbot.waitUntil(lambda: "Rolled back" in find_by_name(wizard, QLabel, "Rollback result").text(), timeout=15000)
     assert _bucket_policy(training) is None
+
+
+def test_export_writes_the_plan_and_the_folder_is_offered_next_time(qtbot, wizard, connection, qsettings, tmp_path):
+    _to_review(qtbot, wizard)
+    wizard.next()
+    find_by_name(wizard, QPushButton, "Apply").click()
+    _wait_applied(qtbot, wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.verify_page.results() is not None, timeout=15000)
+    wizard.next()
+    folder = find_by_name(wizard, QLineEdit, "Export folder")
+    assert folder.text() == ""
+    qtbot.keyClicks(folder, str(tmp_path))
+    find_by_name(wizard, QPushButton, "Export").click()
+    result = find_by_name(wizard, QLabel, "Export result")
+    qtbot.waitUntil(lambda: result.text().startswith("Wrote"), timeout=15000)
+    assert any(path.suffix == ".py" for path in tmp_path.iterdir())
+
+    again = CrossAccountWizard(wizard.choices, registry=connection, settings=Settings("sandbox", qsettings))
+    qtbot.addWidget(again)
+    assert find_by_name(again, QLineEdit, "Export folder").text() == str(tmp_path)
+    again.runner.shutdown()
 
 
 def test_a_wildcard_prefix_is_refused_and_what_was_typed_is_kept(qtbot, wizard):

@@ -93,10 +93,14 @@ class HandOffPage(QWizardPage):
             return
         self.export_button.setEnabled(False)
         self.wizard().runner.run(write_export, self.wizard().plan, folder, key="export",
-                                 on_return=self._exported, on_error=self._export_failed,
+                                 on_return=lambda paths: self._exported(folder, paths),
+                                 on_error=self._export_failed,
                                  on_finish=lambda: self.export_button.setEnabled(True))
 
-    def _exported(self, paths: list[str]) -> None:
+    def _exported(self, folder: str, paths: list[str]) -> None:
+        settings = self.wizard().settings
+        if settings is not None:
+            settings.set_last_folder("export", folder)
         self.exported.setText(self.tr("Wrote %1 file(s):\n%2").replace("%1", str(len(paths)))
                               .replace("%2", "\n".join(paths)))
 

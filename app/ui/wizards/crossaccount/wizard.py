@@ -15,6 +15,7 @@ from app.registry.crossaccount_apply import ApplyOutcome
 from app.registry.crossaccount_plan import Plan
 from app.registry.sessions import Connection
 from app.tasks import TaskRunner
+from app.ui.settings import Settings
 from app.ui.workspace import ConnectionChoice
 
 HandOff = Callable[[Connection, str], None]  # (training connection, group ARN)
@@ -35,6 +36,7 @@ class CrossAccountWizard(QWizard):
         *,
         registry: Connection | None = None,
         hand_off: HandOff | None = None,
+        settings: Settings | None = None,
         parent: QWidget | None = None,
     ):
         from app.ui.wizards.crossaccount.apply_page import ApplyPage
@@ -54,11 +56,14 @@ class CrossAccountWizard(QWizard):
         self.plan: Plan | None = None
         self.outcome: ApplyOutcome | None = None
         self.hand_off = hand_off
+        self.settings = settings
         self.choose_page = ChoosePage(choices, registry)
         self.review_page = ReviewPage()
         self.apply_page = ApplyPage()
         self.verify_page = VerifyPage()
         self.hand_off_page = HandOffPage()
+        if settings is not None:
+            self.hand_off_page.folder.setText(settings.last_folder("export"))
         for page_id, page in (
             (PageId.CHOOSE, self.choose_page),
             (PageId.REVIEW, self.review_page),
