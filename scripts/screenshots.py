@@ -3,13 +3,15 @@
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
 
 Writes main-window.png (a pipeline's containers), versions-details.png (metrics of a version),
-bulk-preview.png and bulk-result.png (a bulk approval), and crossaccount-*.png (each page of the
-cross-account setup wizard) into OUT_DIR (docs/screenshots).
+bulk-preview.png and bulk-result.png (a bulk approval), crossaccount-*.png (each page of the
+cross-account setup wizard), accounts*.png and profile-dialog.png (a new user's accounts journey)
+and register-*.png into OUT_DIR (docs/screenshots).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -19,13 +21,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QTimer  # noqa: E402
+import keyring  # noqa: E402
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton, QTabWidget  # noqa: E402
 
 from app.cli import build_parser, create_application, create_window  # noqa: E402
 from app.registry.versions import APPROVED, PENDING  # noqa: E402
 from app.ui.versions.approval import ApprovalDialog  # noqa: E402
 from app.ui.versions.model import PLACEHOLDER, VersionsModel  # noqa: E402
+from tests.conftest import InMemoryKeyring  # noqa: E402
 
 
 class Driver:
@@ -74,6 +78,9 @@ def main() -> int:
     # A first run's look: no window state or column widths remembered from an earlier session.
     settings_dir = tempfile.TemporaryDirectory()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir.name)
+    # The profiles the accounts steps add go to a throwaway config dir and an in-memory keyring.
+    os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = settings_dir.name
+    keyring.set_keyring(InMemoryKeyring())
     app = create_application()
     window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
     window.resize(1500, 900)
@@ -159,8 +166,8 @@ def main() -> int:
     drive.step("screenshot window after", lambda: True, lambda: (state["dialog"].close(),
                                                                  drive.save(window, "after-bulk.png")))
     cross_account_steps(drive, window, state)
-    accounts_steps(drive, window, state)
     register_steps(drive, window, state)
+    accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()
     window.close()
@@ -217,30 +224,122 @@ def register_steps(drive: Driver, window, state: dict) -> None:
     drive.step("missing object", lambda: "no object" in wizard().containers_page.editor.model_data_status.text(),
                shot("register-problems.png"))
     drive.step("close single wizard", lambda: True, lambda: wizard().close())
+    picker_steps(drive, window, state)
+
+
+def picker_steps(drive: Driver, window, state: dict) -> None:
+    """The ECR picker on fraud-inference and the S3 browser inside a pipeline's folder."""
+    from app.ui.wizards.register.pickers import ImagePickerDialog, S3BrowserDialog
+
+    def open_picker(kind: str) -> None:
+        connection = window.workspace.connection
+        url = "s3://registry-desk-models-123456789012/fraud-detection/v6/xgboost/model.tar.gz"
+        dialog = ImagePickerDialog(connection, window) if kind == "ecr" else S3BrowserDialog(connection, url, window)
+        dialog.show()
+        state["picker"] = dialog
+
+    def choose_repository() -> None:
+        repositories = state["picker"].repositories
+        repositories.setCurrentItem(repositories.findItems("fraud-inference", Qt.MatchFlag.MatchExactly)[0])
+
+    drive.step("open ECR picker", lambda: True, lambda: open_picker("ecr"))
+    drive.step("repositories", lambda: bool(state["picker"].repositories.findItems(
+        "fraud-inference", Qt.MatchFlag.MatchExactly)), choose_repository)
+    drive.step("tags", lambda: state["picker"].tags.topLevelItemCount() == 3,
+               lambda: drive.save(state["picker"], "register-pick-image.png"))
+    drive.step("close ECR picker", lambda: True, lambda: state["picker"].reject())
+    drive.step("open S3 browser", lambda: True, lambda: open_picker("s3"))
+    drive.step("objects", lambda: state["picker"].entries.topLevelItemCount() > 0,
+               lambda: drive.save(state["picker"], "register-browse-s3.png"))
+    drive.step("close S3 browser", lambda: True, lambda: state["picker"].reject())
 
 
 def accounts_steps(drive: Driver, window, state: dict) -> None:
-    """accounts.png (the accounts dock) and profile-dialog.png (a role profile, one field refused)."""
+    """A new user's journey in the sandbox, Accounts dock open: profile-dialog.png (the sandbox hint,
+    filled in as it suggests), accounts.png (whole window: every profile checked) and
+    accounts-training.png (the training account's registry, reached through the added role)."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
     view = window.accounts_view
 
-    def open_dialog() -> None:
-        dialog = view._dialog()
-        dialog.name_edit.setText("training-admin")
+    def hint() -> dict[str, str]:
+        label = next(w for w in state["profile_dialog"].findChildren(QLabel) if w.accessibleName() == "Sandbox hint")
+        text = label.text()
+        return {"key": re.search(r"AKIA[A-Z0-9]{16}", text).group(0),
+                "secret": re.search(r"<code>([A-Za-z0-9/+]{40})</code>", text).group(1),
+                "role": re.search(r"arn:aws:iam::\d{12}:role/[\w+=,.@/-]+", text).group(0)}
+
+    def open_dialog(fill: Callable[[object, dict[str, str]], None]) -> Callable[[], None]:
+        def act() -> None:
+            dialog = view._dialog()
+            dialog.resize(700, dialog.sizeHint().height())
+            dialog.show()
+            state["profile_dialog"] = dialog
+            fill(dialog, hint())
+        return act
+
+    def registry_profile(dialog, suggested: dict[str, str]) -> None:
+        dialog.name_edit.setText("registry")
         dialog.region_box.setCurrentText("us-east-1")
+        dialog.key_id_edit.setText(suggested["key"])
+        dialog.secret_edit.setText(suggested["secret"])
+
+    def training_profile(dialog, suggested: dict[str, str]) -> None:
+        dialog.name_edit.setText("training")
         dialog.role_group.setChecked(True)
-        dialog.role_edit.setText("arn:aws:iam::210987654321:role/RegistryDeskTraining")
-        dialog.mfa_edit.setText("arn:aws:iam::123456789012:mfa/alice")
-        dialog.duration_spin.setValue(600)
-        dialog.save()  # refused before any call: the duration is under 900 s
-        dialog.show()
-        state["profile_dialog"] = dialog
+        dialog.role_edit.setText(suggested["role"])
+        dialog.source_box.setCurrentIndex(dialog.source_box.findData("registry"))
+
+    def save() -> None:
+        state["profile_dialog"].save()
+
+    def saved() -> bool:
+        return state["profile_dialog"].saved is not None
+
+    def after_save() -> None:
+        name = state["profile_dialog"].saved.name
+        view._changed(name, "Profile %1 added.")
+
+    def checked(*names: str) -> Callable[[], bool]:
+        return lambda: all(view.model.row_for(n) is not None and view.model.row_for(n).identity is not None
+                           for n in names)
+
+    def check(*names: str) -> Callable[[], None]:
+        return lambda: [view.check(n) for n in names]
+
+    def use_training() -> None:
+        # Open on the training account's own group (as a returning user would).
+        window.settings.set_last_group(
+            "training@us-east-1", "arn:aws:sagemaker:us-east-1:210987654321:model-package-group/training-experiments")
+        view.select("training")
+        view.use_selected()
+
+    def training_versions() -> bool:
+        group = window.versions_view.group()
+        return (window.workspace.connection.display_name == "training" and group is not None
+                and group.name == "training-experiments" and window.versions_view.model.rowCount() > 0
+                and not window.versions_view.model.loading)
 
     drive.step("open accounts", lambda: True, lambda: window.actions_by_name["accounts"].trigger())
-    drive.step("accounts loaded", lambda: view.snapshot is not None, lambda: None)
-    drive.step("screenshot accounts", lambda: True, lambda: drive.save(window.accounts_dock, "accounts.png"))
-    drive.step("profile dialog", lambda: True, open_dialog)
+    drive.step("accounts loaded", lambda: view.model.row_for("sandbox-training") is not None,
+               check("sandbox", "sandbox-training"))
+    drive.step("sandbox checked", checked("sandbox", "sandbox-training"), open_dialog(registry_profile))
     drive.step("screenshot profile dialog", lambda: True,
-               lambda: (drive.save(state["profile_dialog"], "profile-dialog.png"), state["profile_dialog"].close()))
+               lambda: drive.save(state["profile_dialog"], "profile-dialog.png"))
+    drive.step("save registry", lambda: True, save)
+    drive.step("registry saved", saved, after_save)
+    drive.step("registry listed", lambda: view.model.row_for("registry") is not None, open_dialog(training_profile))
+    drive.step("save training", lambda: True, save)
+    drive.step("training saved", saved, after_save)
+    drive.step("training listed", lambda: view.model.row_for("training") is not None,
+               check("registry", "training"))
+    drive.step("all checked", checked("registry", "training"), lambda: view.select("training"))
+    drive.step("screenshot accounts", lambda: True, lambda: drive.save(window, "accounts.png"))
+    drive.step("use training", lambda: True, use_training)
+    drive.step("screenshot training registry", training_versions,
+               lambda: drive.save(window, "accounts-training.png"))
 
 
 def cross_account_steps(drive: Driver, window, state: dict) -> None:

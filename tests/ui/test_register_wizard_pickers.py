@@ -90,3 +90,25 @@ def test_browse_s3_into_a_folder_and_pick_an_object(qtbot, open_wizard):  # noqa
     assert find_by_name(wizard, QLineEdit, "Model data URL").text() == url
     status = wizard.containers_page.editor.model_data_status
     qtbot.waitUntil(lambda: status.text().startswith("Found:"), timeout=TIMEOUT)
+
+
+def test_the_s3_browser_opens_on_the_object_already_typed(qtbot, open_wizard):  # noqa: F811 (fixture)
+    wizard = containers_page(qtbot, open_wizard)
+    url = f"s3://{MAIN_BUCKET}/fraud-detection/v6/preprocess/model.tar.gz"
+    find_by_name(wizard, QLineEdit, "Model data URL").setText(url)
+    seen = {}
+
+    def look(dialog) -> None:
+        entries = find_by_name(dialog, QTreeWidget, "Objects")
+        assert spin_until(lambda: entries.currentItem() is not None, TIMEOUT)
+        seen["folder"] = find_by_name(dialog, QLineEdit, "Current folder").text()
+        seen["selected"] = entries.currentItem().text(0)
+        seen["usable"] = find_by_name(dialog, QPushButton, "Use selection").isEnabled()
+        dialog.reject()
+
+    outcome = when_modal(qtbot, look)
+    qtbot.mouseClick(find_by_name(wizard, QPushButton, "Browse S3 for model data"), Qt.MouseButton.LeftButton)
+    outcome.check()
+    assert seen == {"folder": f"s3://{MAIN_BUCKET}/fraud-detection/v6/preprocess/", "selected": "model.tar.gz",
+                    "usable": True}
+    assert find_by_name(wizard, QLineEdit, "Model data URL").text() == url, "Cancel changes nothing"

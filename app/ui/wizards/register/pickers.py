@@ -139,6 +139,7 @@ class S3BrowserDialog(_PickerDialog):
     def __init__(self, connection: Connection, start_url: str = "", parent: QWidget | None = None):
         super().__init__(connection, self.tr("Pick an object from S3"), parent)
         self._start = start_url
+        self._start_key = ""  # the object already chosen: selected when its folder lists it
         self._prefix = ""
         self.bucket = QComboBox()
         self.bucket.setAccessibleName(self.tr("Bucket"))
@@ -190,6 +191,7 @@ class S3BrowserDialog(_PickerDialog):
             self.problem.show_problem(self.tr("This account has no S3 buckets."))
             return
         folder = start_key.rsplit("/", 1)[0] + "/" if "/" in start_key and start_bucket in names else ""
+        self._start_key = start_key if start_bucket in names else ""
         self._open(folder)
 
     def _open(self, prefix: str) -> None:
@@ -213,6 +215,8 @@ class S3BrowserDialog(_PickerDialog):
             item.setData(0, _DATA, obj.key)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.entries.addTopLevelItem(item)
+            if obj.key == self._start_key:
+                self.entries.setCurrentItem(item)
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         key = item.data(0, _DATA)
