@@ -115,6 +115,7 @@ class ProfileDialog(QDialog):
             self.role_edit.setPlaceholderText(sandbox_role or self.role_edit.placeholderText())
         layout.addLayout(form)
         layout.addWidget(self.role_group)
+        layout.addStretch(1)  # a taller dialog grows here, not inside the hint
         layout.addWidget(self.buttons)
         if not keyring_usable:
             self.banner.show_message(self.tr("No usable keyring: keys cannot be saved. A profile can still assume a "

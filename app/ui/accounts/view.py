@@ -27,7 +27,7 @@ from app.ui.workspace import Workspace
 class AccountsView(QWidget):
     useConnection = Signal(object)  # Connection: show this profile in the main views
     profilesChanged = Signal()  # an application profile was added, edited or removed
-    keyringProblem = Signal(str)  # empty when the keyring is usable
+    keyringProblem = Signal(str)  # empty when the keyring is usable; the window's banner shows it
     statusMessage = Signal(str)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
@@ -94,8 +94,6 @@ class AccountsView(QWidget):
         problem = "" if snapshot.keyring.usable else f"{snapshot.keyring.problem} {snapshot.keyring.remedy}"
         if snapshot.problem:
             self.banner.show_message(snapshot.problem, "error")
-        elif problem:
-            self.banner.show_message(problem, "warning")
         elif self._note:
             self.banner.show_message(self._note, "info")
         else:
