@@ -213,8 +213,8 @@ def _sentence(e: RegistryError) -> str:
     if e.kind == "not_found":
         what = e.resource or "the resource"
         return (
-            f"Not found: {what} does not exist or is not visible to {who}. It may have been "
-            f"deleted, or it lives in another account or region.{server}"
+            f"Not found: {what} does not exist or is not visible to {who} ({calling}{on}). "
+            f"It may have been deleted, or it lives in another account or region.{server}"
         )
     if e.kind == "invalid":
         if e.code == "NoRegionError":

@@ -243,4 +243,5 @@ def test_a_missing_ecr_repository_in_the_sandbox_is_not_found(session):
     error = caught.value
     assert (error.kind, error.code) == ("not_found", "RepositoryNotFoundException")
     assert str(error).startswith(
-        "Not found: churn-nothing does not exist or is not visible to the profile 'sandbox'.")
+        "Not found: churn-nothing does not exist or is not visible to the profile 'sandbox' "
+        "(ecr:DescribeImages on churn-nothing).")
