@@ -8,12 +8,13 @@ cell's data has arrived it shows a placeholder, and an error text if its lookup 
 from __future__ import annotations
 
 import dataclasses
+import re
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QRegularExpression, QSortFilterProxyModel, Qt
 
 from app.registry.versions import APPROVED, PENDING, REJECTED, BriefSpec, VersionDetails, VersionSummary
 from app.ui.widgets.formatting import format_datetime
-from app.ui.widgets.rows_model import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from app.ui.widgets.rows_model import Column, RowsModel
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 10
 PLACEHOLDER = "…"
@@ -29,15 +30,17 @@ def status_label(status: str) -> str:
 
 class VersionsModel(RowsModel[VersionSummary]):
     VERSION, STATUS, CREATED, DESCRIPTION, COMMENT, IMAGES, MODEL_DATA = range(7)
+    extra_roles = frozenset({STATUS_ROLE})
 
     def __init__(self, parent=None):
         self._brief: dict[str, BriefSpec] = {}
         self._brief_errors: dict[str, str] = {}
         self._comments: dict[str, str] = {}
+        self._created_text: dict[str, str] = {}  # every repaint asks again; QLocale is not cheap
         columns = [
             Column(_tr("Version"), lambda v: str(v.version), lambda v: v.version, lambda v: v.arn, align_right=True),
             Column(_tr("Status"), lambda v: status_label(v.status), lambda v: v.status),
-            Column(_tr("Created"), lambda v: format_datetime(v.created), lambda v: v.created.timestamp()),
+            Column(_tr("Created"), self._created, lambda v: v.created.timestamp()),
             Column(_tr("Description"), lambda v: v.description, tooltip=lambda v: v.description),
             Column(_tr("Approval comment"), self._comment_text, tooltip=self._comment_text),
             Column(_tr("Image(s)"), self._images_text, tooltip=self._images_tooltip),
@@ -62,6 +65,7 @@ class VersionsModel(RowsModel[VersionSummary]):
         if positions:
             self.dataChanged.emit(self.index(min(positions), self.IMAGES),
                                   self.index(max(positions), self.MODEL_DATA))
+            self.resort_if_sorted_on((self.IMAGES, self.MODEL_DATA))
 
     def brief_for(self, arn: str) -> BriefSpec | None:
         return self._brief.get(arn)
@@ -90,6 +94,12 @@ class VersionsModel(RowsModel[VersionSummary]):
         return self._comments.get(arn)
 
     # -- cell texts ------------------------------------------------------------------------
+
+    def _created(self, v: VersionSummary) -> str:
+        text = self._created_text.get(v.arn)
+        if text is None:
+            text = self._created_text[v.arn] = format_datetime(v.created)
+        return text
 
     def _comment_text(self, v: VersionSummary) -> str:
         return self._comments.get(v.arn, "")
@@ -136,44 +146,26 @@ def _short_image(uri: str) -> str:
 
 
 class VersionsFilterProxy(QSortFilterProxyModel):
-    """Filters by approval status; sorts every column on its natural value."""
+    """Filters by approval status in C++ (a role and a pattern, no Python per row); sorting is
+    the source's own (`RowsModel.sort`), so the proxy never calls Python to compare rows."""
 
     ALL = ""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
+        self.setFilterRole(STATUS_ROLE)
         self._status = self.ALL
 
     def set_status(self, status: str) -> None:
         if status == self._status:
             return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter() is deprecated there
-            self.beginFilterChange()
-            self._status = status
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._status = status
-            self.invalidateFilter()
+        self._status = status
+        self.setFilterRegularExpression(QRegularExpression(f"^{re.escape(status)}$" if status else ""))
 
     def status(self) -> str:
         return self._status
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if not self._status:
-            return True
-        row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
-        return row is not None and row.status == self._status
-
-    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
-        # Called ~15 times per inserted row on 10k rows: read the source rows directly
-        # instead of two round trips through QModelIndex.data().
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
-        if isinstance(source, RowsModel):
-            a, b = source.sort_value(left.row(), left.column()), source.sort_value(right.row(), right.column())
-        else:
-            a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)
+        if source is not None:
+            source.sort(column, order)

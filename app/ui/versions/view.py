@@ -23,6 +23,10 @@ from app.ui.workspace import Workspace
 
 SELECTION_DEBOUNCE_MS = 120  # arrowing through rows does not describe every row passed
 COMMENT_FILL_DEBOUNCE_MS = 200  # scrolling fast does not describe every row that flies past
+# Pages landing within this long go into the table together: every insert repaints the view,
+# and on a busy machine a dozen repaints a second is what keeps the window responsive.
+PAGE_FLUSH_MS = 250
+BRIEF_CHUNK = 100  # one batch_describe call
 STATUS_FILTERS = (("All", ""), ("Pending", PENDING), ("Approved", APPROVED), ("Rejected", REJECTED))
 
 
@@ -56,6 +60,8 @@ class VersionsView(QWidget):
         self._generation = 0
         self._want_selected: str = ""
         self._comments_asked: set[str] = set()
+        self._arrived: list[VersionSummary] = []  # pages waiting for the next flush
+        self._arrived_generation = 0
 
         self.title = QLabel(self.tr("<b>Versions</b>"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -110,6 +116,10 @@ class VersionsView(QWidget):
         self._comment_timer.setSingleShot(True)
         self._comment_timer.setInterval(COMMENT_FILL_DEBOUNCE_MS)
         self._comment_timer.timeout.connect(self._fill_visible_comments)
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(PAGE_FLUSH_MS)
+        self._flush_timer.timeout.connect(self._flush_pages)
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._comment_timer.start())
         self.proxy.layoutChanged.connect(self._comment_timer.start)
         workspace.connectionChanged.connect(self._connection_changed)
@@ -142,6 +152,8 @@ class VersionsView(QWidget):
         if current:
             self._want_selected = current[0].arn
         self._runner.cancel("versions")
+        self._flush_timer.stop()
+        self._arrived.clear()
         self._generation = self.model.begin_load()
         self.selectionChanged.emit([])
         if group is None:
@@ -193,19 +205,32 @@ class VersionsView(QWidget):
     def shutdown(self) -> None:
         self._selection_timer.stop()
         self._comment_timer.stop()
+        self._flush_timer.stop()
         self._settings.set_header_state("versions", self.table.horizontalHeader().saveState())
         self._runner.shutdown()
 
     # -- loading callbacks (UI thread) -----------------------------------------------------
 
     def _on_page(self, generation: int, page: list[VersionSummary]) -> None:
-        if not self.model.append_page(generation, page):
+        if generation != self._generation:
+            return
+        self._arrived.extend(page)
+        self._arrived_generation = generation
+        if self.model.rowCount() == 0:
+            self._flush_pages()  # the first rows show at once
+        elif not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush_pages(self) -> None:
+        self._flush_timer.stop()
+        arrived, self._arrived = self._arrived, []
+        if not arrived or not self.model.append_page(self._arrived_generation, arrived):
             return
         self._update_count()
-        missing = self.model.arns_missing_brief([v.arn for v in page])
-        if missing:
-            # Images and model data for this page: one batch call, while the next page loads.
-            self._runner.run(describe_briefly, self._workspace.connection, missing,
+        missing = self.model.arns_missing_brief([v.arn for v in arrived])
+        for start in range(0, len(missing), BRIEF_CHUNK):
+            # Images and model data: one batch call per 100 rows, while the next pages load.
+            self._runner.run(describe_briefly, self._workspace.connection, missing[start:start + BRIEF_CHUNK],
                              on_return=lambda result: self.model.apply_brief(*result))
         if self._want_selected and self.select_arn(self._want_selected):
             self._want_selected = ""
@@ -239,6 +264,9 @@ class VersionsView(QWidget):
             self.model.apply_details(details)
 
     def _on_finished(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._flush_pages()
         self.model.end_load(generation)
         self._update_count()
         if self.model.rowCount() == 0 and self._group is not None:

@@ -3,6 +3,10 @@
 Columns are declared as data. `data()` only reads Python values already in memory: it never
 calls AWS, never raises (a broken cell shows as empty), and is cheap enough for 10,000 rows.
 
+A model can keep its rows sorted itself (`sort()`), so a proxy above it only filters: new
+pages are then inserted at their sorted positions with a binary search in Python, instead of
+a proxy calling a Python `lessThan` ~15 times per inserted row from C++.
+
 Each load has a generation number: `begin_load()` starts a new one and clears the rows;
 `append_page(generation, rows)` from a superseded load is ignored, so a late page from the
 group the user just left can never show under the group they picked.
@@ -11,6 +15,7 @@ group the user just left can never show under the group they picked.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -26,6 +31,30 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row object itself
 KEY_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's identity (an ARN)
 
 _Index = QModelIndex | QPersistentModelIndex
+_BASE_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole,
+                         Qt.ItemDataRole.TextAlignmentRole, ROW_ROLE, KEY_ROLE})
+
+
+class _SortKey:
+    """A sort value that never raises on comparison (mixed types compare as text)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def __lt__(self, other: _SortKey) -> bool:
+        try:
+            return self.value < other.value
+        except TypeError:
+            return str(self.value) < str(other.value)
+
+
+class _Descending(_SortKey):
+    __slots__ = ()
+
+    def __lt__(self, other: _SortKey) -> bool:
+        return _SortKey.__lt__(other, self)
 
 
 @dataclass(frozen=True)
@@ -38,14 +67,25 @@ class Column(Generic[Row]):
 
 
 class RowsModel(QAbstractTableModel, Generic[Row]):
+    # Roles a subclass answers in extra_data(); None means "ask it for every role".
+    extra_roles: frozenset[int] | None = frozenset()
+
     def __init__(self, columns: Sequence[Column[Row]], key: Callable[[Row], Hashable], parent=None):
         super().__init__(parent)
         self._columns = list(columns)
         self._key = key
         self._rows: list[Row] = []
         self._row_of: dict[Hashable, int] = {}
+        self._positions_stale = False
         self._generation = 0
         self._loading = False
+        self._sort_column = -1  # -1: rows stay in arrival order
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sort_keys: list[_SortKey] = []  # parallel to _rows while sorted
+        overridden = type(self).extra_data is not RowsModel.extra_data
+        declared = type(self).extra_roles is not RowsModel.extra_roles
+        extra = self.extra_roles if declared or not overridden else None
+        self._roles = None if extra is None else _BASE_ROLES | extra
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -64,6 +104,8 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._rows.clear()
         self._row_of.clear()
+        self._sort_keys.clear()
+        self._positions_stale = False
         self.endResetModel()
         return self._generation
 
@@ -75,8 +117,12 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         """Append one page; False (and nothing changes) when the page is from an older load."""
         if generation != self._generation:
             return False
-        fresh = [row for row in rows if self._key(row) not in self._row_of]
+        row_of = self._positions()
+        fresh = list({self._key(row): row for row in rows if self._key(row) not in row_of}.values())
         if not fresh:
+            return True
+        if self._sort_column >= 0:
+            self._insert_sorted(fresh)
             return True
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
@@ -86,6 +132,69 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self.endInsertRows()
         return True
 
+    def _insert_sorted(self, fresh: list[Row]) -> None:
+        """Insert at sorted positions: one insert per run of rows landing at the same place,
+        from the bottom up so the positions found first stay right."""
+        keyed = sorted(((self._sort_key(row), row) for row in fresh), key=lambda pair: pair[0])
+        runs: list[tuple[int, list[_SortKey], list[Row]]] = []
+        for sort_key, row in keyed:
+            at = bisect_right(self._sort_keys, sort_key)
+            if runs and runs[-1][0] == at:
+                runs[-1][1].append(sort_key)
+                runs[-1][2].append(row)
+            else:
+                runs.append((at, [sort_key], [row]))
+        for at, keys, rows in reversed(runs):
+            self.beginInsertRows(QModelIndex(), at, at + len(rows) - 1)
+            self._rows[at:at] = rows
+            self._sort_keys[at:at] = keys
+            for row in rows:
+                self._row_of[self._key(row)] = -1  # present; positions are rebuilt on demand
+            self._positions_stale = True
+            self.endInsertRows()
+
+    def _sort_key(self, row: Row) -> _SortKey:
+        column = self._columns[self._sort_column]
+        try:
+            value = (column.sort_key or column.display)(row)
+        except Exception:  # same rule as data(): a broken cell never raises
+            value = None
+        wrap = _Descending if self._sort_order == Qt.SortOrder.DescendingOrder else _SortKey
+        return wrap(value)
+
+    def _positions(self) -> dict[Hashable, int]:
+        if self._positions_stale:
+            self._row_of = {self._key(row): i for i, row in enumerate(self._rows)}
+            self._positions_stale = False
+        return self._row_of
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Keep the rows sorted on `column` from now on (-1: arrival order, as they stand)."""
+        self._sort_column = column if 0 <= column < len(self._columns) else -1
+        self._sort_order = order
+        if self._sort_column < 0:
+            self._sort_keys.clear()
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        keyed = sorted(zip(map(self._sort_key, self._rows), self._rows, strict=True), key=lambda pair: pair[0])
+        old_keys = [self._key(row) for row in self._rows]
+        self._sort_keys = [k for k, _row in keyed]
+        self._rows = [row for _k, row in keyed]
+        self._positions_stale = True
+        row_of = self._positions()
+        after = []
+        for index in before:
+            moved = row_of.get(old_keys[index.row()]) if 0 <= index.row() < len(old_keys) else None
+            after.append(QModelIndex() if moved is None else self.index(moved, index.column()))
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def resort_if_sorted_on(self, columns: Iterable[int]) -> None:
+        """Late-filled cells of `columns` changed: when the rows are sorted on one, sort again."""
+        if self._sort_column >= 0 and self._sort_column in set(columns):
+            self.sort(self._sort_column, self._sort_order)
+
     def replace_all(self, rows: Iterable[Row]) -> None:
         """Show `rows` at once (for example what was seen last time) under a new generation."""
         generation = self.begin_load()
@@ -93,19 +202,41 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def replace_row(self, row: Row) -> bool:
         """Swap in a newer copy of a row with the same key, in place; False when absent."""
-        position = self._row_of.get(self._key(row))
+        position = self._positions().get(self._key(row))
         if position is None:
             return False
         self._rows[position] = row
+        if self._sort_column >= 0:
+            position = self._resort_one(position)
         self.row_changed(position)
         return True
 
+    def _resort_one(self, position: int) -> int:
+        """A changed row moves to where its new sort value belongs; returns its new position."""
+        sort_key = self._sort_key(self._rows[position])
+        others = self._sort_keys[:position] + self._sort_keys[position + 1:]
+        target = bisect_right(others, sort_key)
+        if target == position:
+            self._sort_keys[position] = sort_key
+            return position
+        destination = target + 1 if target > position else target
+        self.beginMoveRows(QModelIndex(), position, position, QModelIndex(), destination)
+        row = self._rows.pop(position)
+        self._rows.insert(target, row)
+        others.insert(target, sort_key)
+        self._sort_keys = others
+        self._positions_stale = True
+        self.endMoveRows()
+        return target
+
     def remove_key(self, key: Hashable) -> bool:
-        position = self._row_of.get(key)
+        position = self._positions().get(key)
         if position is None:
             return False
         self.beginRemoveRows(QModelIndex(), position, position)
         del self._rows[position]
+        if self._sort_keys:
+            del self._sort_keys[position]
         self._row_of = {self._key(row): i for i, row in enumerate(self._rows)}
         self.endRemoveRows()
         return True
@@ -138,10 +269,10 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return None
 
     def position_of(self, key: Hashable) -> int | None:
-        return self._row_of.get(key)
+        return self._positions().get(key)
 
     def row_for(self, key: Hashable) -> Row | None:
-        position = self._row_of.get(key)
+        position = self._positions().get(key)
         return None if position is None else self._rows[position]
 
     # -- Qt model protocol -----------------------------------------------------------------
@@ -164,6 +295,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Painting asks ~8 roles per cell; most are answered here without more Python.
+        if self._roles is not None and role not in self._roles:
+            return None
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         if index.column() >= len(self._columns):

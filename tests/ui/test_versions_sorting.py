@@ -1,0 +1,119 @@
+"""The versions table keeps its rows sorted as pages stream in, filters by status, and moves a
+row whose value changed: what a user sees in the table, whatever order the pages arrived in."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.registry.versions import APPROVED, PENDING, REJECTED, BriefSpec, VersionSummary
+from app.ui.versions.model import VersionsFilterProxy, VersionsModel
+
+GROUP = "churn"
+START = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def version(number: int, status: str = PENDING, description: str = "") -> VersionSummary:
+    return VersionSummary(
+        arn=f"arn:aws:sagemaker:us-east-1:123456789012:model-package/{GROUP}/{number}", group=GROUP,
+        version=number, status=status, created=START + timedelta(minutes=number),
+        description=description, package_status="Completed")
+
+
+@pytest.fixture
+def table():
+    model = VersionsModel()
+    proxy = VersionsFilterProxy()
+    proxy.setSourceModel(model)
+    yield model, proxy
+    proxy.setSourceModel(None)
+
+
+def shown(proxy, column: int = VersionsModel.VERSION) -> list[str]:
+    return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
+
+
+def test_pages_in_any_order_show_newest_first(qtmodeltester, table):
+    model, proxy = table
+    proxy.sort(VersionsModel.VERSION, Qt.SortOrder.DescendingOrder)
+    numbers = list(range(1, 301))
+    random.Random(7).shuffle(numbers)
+    generation = model.begin_load()
+    for start in range(0, 300, 100):
+        model.append_page(generation, [version(n) for n in numbers[start:start + 100]])
+    model.append_page(generation, [version(5)])  # a page overlapping another adds nothing
+
+    assert shown(proxy) == [str(n) for n in range(300, 0, -1)]
+    qtmodeltester.check(proxy)
+
+
+def test_clicking_a_column_sorts_on_it_and_later_pages_follow(table):
+    model, proxy = table
+    generation = model.begin_load()
+    model.append_page(generation, [version(1, description="b"), version(2, description="a")])
+    proxy.sort(VersionsModel.DESCRIPTION, Qt.SortOrder.AscendingOrder)
+    model.append_page(generation, [version(3, description="c"), version(4, description="")])
+
+    assert shown(proxy, VersionsModel.DESCRIPTION) == ["", "a", "b", "c"]
+    proxy.sort(VersionsModel.DESCRIPTION, Qt.SortOrder.DescendingOrder)
+    assert shown(proxy, VersionsModel.DESCRIPTION) == ["c", "b", "a", ""]
+
+
+def test_the_status_filter_shows_only_that_status_and_all_again(table):
+    model, proxy = table
+    proxy.sort(VersionsModel.VERSION, Qt.SortOrder.AscendingOrder)
+    generation = model.begin_load()
+    model.append_page(generation, [version(1, APPROVED), version(2, REJECTED), version(3, PENDING),
+                                   version(4, APPROVED)])
+
+    proxy.set_status(APPROVED)
+    assert shown(proxy) == ["1", "4"]
+    model.append_page(generation, [version(5, APPROVED), version(6, PENDING)])
+    assert shown(proxy) == ["1", "4", "5"]
+    proxy.set_status(VersionsFilterProxy.ALL)
+    assert shown(proxy) == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_an_approved_version_moves_under_a_status_sort_and_leaves_a_pending_filter(table):
+    model, proxy = table
+    proxy.sort(VersionsModel.STATUS, Qt.SortOrder.AscendingOrder)
+    generation = model.begin_load()
+    model.append_page(generation, [version(1, PENDING), version(2, PENDING), version(3, REJECTED)])
+    assert shown(proxy, VersionsModel.STATUS) == ["Pending", "Pending", "Rejected"]
+
+    model.set_status(version(3).arn, APPROVED, "looks good")
+    assert shown(proxy, VersionsModel.STATUS) == ["Approved", "Pending", "Pending"]
+    assert shown(proxy)[0] == "3"
+    assert model.position_of(version(3).arn) == 0  # the model finds the row where it now is
+
+    proxy.set_status(PENDING)
+    model.set_status(version(1).arn, REJECTED, None)
+    assert shown(proxy) == ["2"]
+
+
+def test_images_arriving_later_re_sort_a_table_sorted_on_images(table):
+    model, proxy = table
+    generation = model.begin_load()
+    model.append_page(generation, [version(1), version(2), version(3)])
+    proxy.sort(VersionsModel.IMAGES, Qt.SortOrder.AscendingOrder)
+
+    registry = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
+    model.apply_brief({version(n).arn: BriefSpec(images=(f"{registry}/{name}:1",), model_data_urls=())
+                       for n, name in ((1, "zebra"), (2, "ant"), (3, "moth"))}, {})
+
+    assert shown(proxy) == ["2", "3", "1"]
+
+
+def test_a_reload_keeps_the_sort_the_user_chose(table):
+    model, proxy = table
+    proxy.sort(VersionsModel.VERSION, Qt.SortOrder.AscendingOrder)
+    model.append_page(model.begin_load(), [version(2), version(1)])
+    generation = model.begin_load()
+    model.append_page(generation, [version(9), version(7), version(8)])
+
+    assert shown(proxy) == ["7", "8", "9"]
+    assert model.append_page(generation - 1, [version(1)]) is False  # a late page of the old load
+    assert shown(proxy) == ["7", "8", "9"]
