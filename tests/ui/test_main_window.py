@@ -147,6 +147,7 @@ def approve_via_dialog(qtbot, window: MainWindow, status_action: str, comment: s
         apply_button.click()
         outcome["finished"] = spin_until(lambda: len(dialog.results()) == expected, 20000)
         outcome["results"] = list(dialog.results())
+        outcome["summary behind"] = window.details_pane.message.text()  # seen while the dialog is open
         dialog.done(0)
 
     modal = when_modal(qtbot, act)
@@ -181,6 +182,8 @@ def test_bulk_reject_three(qtbot, window, sandbox, connection):
     qtbot.waitUntil(lambda: len(view.selected_versions()) == 3, timeout=TIMEOUT)
     outcome = approve_via_dialog(qtbot, window, "reject", "Drift too high", 3)
     assert outcome["finished"] and all(r.ok for r in outcome["results"])
+    assert outcome["summary behind"] == "3 versions selected: 3 rejected"
+    assert window.details_pane.message.text() == "3 versions selected: 3 rejected"
     session = session_for(connection)
     for v in targets:
         assert view.model.row_for(v.arn).status == REJECTED
