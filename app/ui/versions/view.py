@@ -14,6 +14,7 @@ from app.registry.sessions import Connection, session_for
 from app.registry.versions import APPROVED, PENDING, REJECTED, BriefSpec, VersionDetails, VersionSummary
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
+from app.ui.versions.cache import VersionsCache
 from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import ROW_ROLE
@@ -62,6 +63,11 @@ class VersionsView(QWidget):
         self._comments_asked: set[str] = set()
         self._arrived: list[VersionSummary] = []  # pages waiting for the next flush
         self._arrived_generation = 0
+        self._cache = VersionsCache()
+        self._shown: tuple[Connection, str] | None = None  # whose rows the table holds
+        self._refreshing = False  # the rows on screen stay while the fresh listing merges in
+        self._seen: set[str] = set()  # ARNs the refreshing listing has listed so far
+        self._failed = False
 
         self.title = QLabel(self.tr("<b>Versions</b>"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -148,14 +154,10 @@ class VersionsView(QWidget):
         group = self._group
         self._comments_asked.clear()
         self._runner.cancel("comments")
-        current = self.selected_versions()
-        if current:
-            self._want_selected = current[0].arn
         self._runner.cancel("versions")
         self._flush_timer.stop()
         self._arrived.clear()
-        self._generation = self.model.begin_load()
-        self.selectionChanged.emit([])
+        self._start_load(None if group is None else (self._workspace.connection, group.arn))
         if group is None:
             self.title.setText(self.tr("<b>Versions</b>"))
             self.table.set_empty_text(self.tr("Select a group to see its versions."))
@@ -175,6 +177,31 @@ class VersionsView(QWidget):
             on_error=self._on_error,
             on_finish=lambda: self._on_finished(generation),
         )
+
+    def _start_load(self, shown: tuple[Connection, str] | None) -> None:
+        """A new generation, so late pages of the last load are dropped. The rows on screen stay
+        when they are this group's (F5); else what was seen last time shows, or nothing."""
+        self._seen = set()
+        self._failed = False
+        if shown is not None and shown == self._shown and self.model.rowCount():
+            self._refreshing = True
+            self._generation = self.model.begin_refresh()
+            self._selection_timer.start()  # the details pane describes the selection again
+            self._update_count()
+            return
+        current = self.selected_versions()
+        if current:
+            self._want_selected = current[0].arn
+        cached = None if shown is None else self._cache.get(*shown)
+        self._shown = shown
+        self._refreshing = cached is not None
+        if cached is None:
+            self._generation = self.model.begin_load()
+        else:
+            self.model.replace_all(cached)
+            self._generation = self.model.generation
+            self._update_count()
+        self.selectionChanged.emit([])
 
     def selected_versions(self) -> list[VersionSummary]:
         rows = self.table.selectionModel().selectedRows()
@@ -197,10 +224,12 @@ class VersionsView(QWidget):
 
     def apply_details(self, details: VersionDetails) -> None:
         self.model.apply_details(details)
+        self._remember()
 
     def apply_status(self, arn: str, status: str, comment: str | None) -> None:
         self.model.set_status(arn, status, comment)
         self._update_count()
+        self._remember()
 
     def shutdown(self) -> None:
         self._selection_timer.stop()
@@ -224,7 +253,7 @@ class VersionsView(QWidget):
     def _flush_pages(self) -> None:
         self._flush_timer.stop()
         arrived, self._arrived = self._arrived, []
-        if not arrived or not self.model.append_page(self._arrived_generation, arrived):
+        if not arrived or not self.model.append_page(self._arrived_generation, self._merge_known(arrived)):
             return
         self._update_count()
         missing = self.model.arns_missing_brief([v.arn for v in arrived])
@@ -235,6 +264,25 @@ class VersionsView(QWidget):
         if self._want_selected and self.select_arn(self._want_selected):
             self._want_selected = ""
         self._comment_timer.start()
+
+    def _merge_known(self, arrived: list[VersionSummary]) -> list[VersionSummary]:
+        """While refreshing, rows already shown are updated in place; returns the new ones."""
+        if not self._refreshing or self._arrived_generation != self._generation:
+            return arrived
+        self._seen.update(v.arn for v in arrived)
+        fresh = []
+        for version in arrived:
+            shown = self.model.row_for(version.arn)
+            if shown is None:
+                fresh.append(version)
+            elif shown != version:
+                self.model.replace_row(version)
+        return fresh
+
+    def _remember(self) -> None:
+        """Only a complete listing is remembered: a partial one would hide versions next time."""
+        if self._shown is not None and not self.model.loading and not self._failed:
+            self._cache.put(*self._shown, self.model.rows())
 
     def _visible_arns(self) -> list[str]:
         if self.proxy.rowCount() == 0:
@@ -267,7 +315,11 @@ class VersionsView(QWidget):
         if generation != self._generation:
             return
         self._flush_pages()
+        if self._refreshing and not self._failed:
+            self.model.remove_keys([v.arn for v in self.model.rows() if v.arn not in self._seen])
+        self._refreshing = False
         self.model.end_load(generation)
+        self._remember()
         self._update_count()
         if self.model.rowCount() == 0 and self._group is not None:
             self.table.set_empty_text(self.tr(
@@ -276,6 +328,7 @@ class VersionsView(QWidget):
 
     def _on_error(self, error: BaseException) -> None:
         message = str(error)
+        self._failed = True
         if self.model.rowCount() == 0:
             self.table.set_empty_text(message, error=True)
         self.errorOccurred.emit(message)
@@ -289,7 +342,9 @@ class VersionsView(QWidget):
 
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        loading = self.tr(" — loading…") if self.model.loading else ""
+        loading = ""
+        if self.model.loading:
+            loading = self.tr(" (refreshing…)") if self._refreshing else self.tr(" — loading…")
         if total == shown:
             text = self.tr("%1 versions").replace("%1", format_count(total))
         else:

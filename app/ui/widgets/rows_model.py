@@ -109,6 +109,12 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self.endResetModel()
         return self._generation
 
+    def begin_refresh(self) -> int:
+        """Start a new generation keeping the rows: the fresh listing is merged into them."""
+        self._generation += 1
+        self._loading = True
+        return self._generation
+
     def end_load(self, generation: int) -> None:
         if generation == self._generation:
             self._loading = False
@@ -240,6 +246,23 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self._row_of = {self._key(row): i for i, row in enumerate(self._rows)}
         self.endRemoveRows()
         return True
+
+    def remove_keys(self, keys: Iterable[Hashable]) -> None:
+        """Remove many rows at once: one removal per run of adjacent rows, from the bottom up."""
+        row_of = self._positions()
+        positions = sorted({row_of[key] for key in keys if key in row_of}, reverse=True)
+        runs: list[list[int]] = []  # [first, last], bottom run first
+        for position in positions:
+            if runs and runs[-1][0] == position + 1:
+                runs[-1][0] = position
+            else:
+                runs.append([position, position])
+        for first, last in runs:
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first:last + 1]
+            del self._sort_keys[first:last + 1]
+            self._positions_stale = True
+            self.endRemoveRows()
 
     def row_changed(self, position: int) -> None:
         last = self.columnCount() - 1
