@@ -14,18 +14,15 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-import boto3.session
-from botocore.credentials import (
-    CredentialProvider,
-    Credentials,
-    DeferredRefreshableCredentials,
-)
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from app.registry.errors import RegistryError, aws_call
 from app.registry.profiles import AppProfile, ProfileStore
 from app.registry.secrets import SecretStoreError, load_keys
+
+if TYPE_CHECKING:
+    from botocore.credentials import Credentials
 
 KEYRING_METHOD = "registry-desk-keyring"
 ROLE_METHOD = "registry-desk-assume-role"
@@ -110,23 +107,29 @@ def botocore_mfa_prompter(profile: str) -> Callable[[str], str]:
     return prompt
 
 
-class _Given(CredentialProvider):
-    """Puts credentials we made first in a botocore session's resolver."""
+@cache
+def _given_provider() -> type:
+    """The provider class that puts credentials we made first in a botocore session's resolver
+    (a class built on first use, so importing this module does not import botocore)."""
+    from botocore.credentials import CredentialProvider
 
-    METHOD = CANONICAL_NAME = "registry-desk"
+    class Given(CredentialProvider):
+        METHOD = CANONICAL_NAME = "registry-desk"
 
-    def __init__(self, credentials: Credentials):
-        super().__init__()
-        self._credentials = credentials
+        def __init__(self, credentials: Credentials):
+            super().__init__()
+            self._credentials = credentials
 
-    def load(self) -> Credentials:
-        return self._credentials
+        def load(self) -> Credentials:
+            return self._credentials
+
+    return Given
 
 
 def install(botocore_session: Any, credentials: Credentials) -> None:
     """Make `botocore_session` use `credentials` before anything else it would look for."""
     resolver = botocore_session.get_component("credential_provider")
-    resolver.insert_before(resolver.providers[0].METHOD, _Given(credentials))
+    resolver.insert_before(resolver.providers[0].METHOD, _given_provider()(credentials))
 
 
 def no_such_profile(name: str) -> RegistryError:
@@ -172,6 +175,8 @@ def _build(profile: AppProfile, endpoint_url: str | None, region: str | None, st
 
 
 def _keyring_credentials(name: str) -> Credentials:
+    from botocore.credentials import Credentials
+
     try:
         keys = load_keys(name)
     except SecretStoreError as exc:
@@ -196,6 +201,8 @@ def _source_credentials(profile: AppProfile, endpoint_url: str | None, region: s
     source = store.get(source_name)
     if source is not None:
         return _build(source, endpoint_url, region, store, seen | {source_name})
+    import boto3.session
+
     with aws_call(_Named(source_name), ""):
         credentials = boto3.session.Session(profile_name=source_name).get_credentials()
     if credentials is None:
@@ -222,12 +229,14 @@ def assume_role_parameters(profile: AppProfile) -> dict[str, Any]:
 def assume_role_credentials(profile: AppProfile, source: Credentials, *, endpoint_url: str | None = None,
                             region: str | None = None) -> Credentials:
     """Credentials of `profile`'s role, assumed with `source` now and again before they expire."""
-    from app.registry.sessions import CLIENT_CONFIG, isolated_botocore_session
+    from botocore.credentials import DeferredRefreshableCredentials
+
+    from app.registry.sessions import client_config, isolated_botocore_session
 
     def refresh() -> dict[str, str]:
         frozen = source.get_frozen_credentials()
         sts = isolated_botocore_session().create_client(
-            "sts", region_name=region or "us-east-1", endpoint_url=endpoint_url, config=CLIENT_CONFIG,
+            "sts", region_name=region or "us-east-1", endpoint_url=endpoint_url, config=client_config(),
             aws_access_key_id=frozen.access_key, aws_secret_access_key=frozen.secret_key,
             aws_session_token=frozen.token,
         )

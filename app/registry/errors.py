@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from botocore import exceptions as bx
+if TYPE_CHECKING:
+    from botocore import exceptions as bx
 
 KINDS = (
     "no_credentials",
@@ -284,6 +285,8 @@ def to_registry_error(
     """Map any exception raised around an AWS call to a RegistryError."""
     if isinstance(exc, RegistryError):
         return exc
+    from botocore import exceptions as bx  # here, not at import: the window paints without botocore
+
     common: dict[str, Any] = {"action": action, "resource": resource, "profile": profile}
     code = type(exc).__name__
     if isinstance(exc, bx.ClientError):

@@ -19,10 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import botocore.session
 import platformdirs
-from botocore.exceptions import ConfigParseError
-from botocore.utils import JSONFileCache, SSOTokenLoader
 
 from app.registry import secrets
 from app.registry.errors import to_registry_error
@@ -99,6 +96,9 @@ def shared_profiles() -> list[ProfileInfo]:
 
     Raises RegistryError (kind "invalid") when a file does not parse.
     """
+    import botocore.session  # here, not at import: the window paints without botocore
+    from botocore.exceptions import ConfigParseError
+
     session = botocore.session.Session()
     try:
         names = sorted(session.available_profiles)
@@ -141,6 +141,8 @@ def sso_default_cache_dir() -> Path:
 
 def sso_status(profile: ProfileInfo, cache_dir: Path | None = None, now: datetime | None = None) -> SsoStatus:
     """Whether botocore's cached SSO token for `profile` is still valid."""
+    from botocore.utils import JSONFileCache, SSOTokenLoader
+
     command = f"aws sso login --profile {profile.name}"
     loader = SSOTokenLoader(cache=JSONFileCache(str(cache_dir or sso_default_cache_dir())))
     try:

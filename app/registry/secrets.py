@@ -13,11 +13,11 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+# keyring is imported where it is used: it is slow to import and the window paints without it.
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "registry-desk"
 SANDBOX_SERVICE = "registry-desk-sandbox"
@@ -86,6 +86,8 @@ def _remedy() -> str:
 
 def keyring_status() -> KeyringStatus:
     """Whether the active keyring can hold secrets safely (no keyring call is made)."""
+    import keyring
+
     backend = keyring.get_keyring()
     name = getattr(backend, "name", type(backend).__name__)
     for part in _backends(backend):
@@ -97,6 +99,8 @@ def keyring_status() -> KeyringStatus:
 
 def _with_timeout(action: str, fn: Callable[[], T], timeout_s: float) -> T:
     """Run one keyring call on a daemon thread and give up after `timeout_s` seconds."""
+    import keyring.errors
+
     status = keyring_status()
     if not status.usable:
         raise SecretStoreError(f"{status.problem} {status.remedy}")
@@ -129,6 +133,8 @@ def _with_timeout(action: str, fn: Callable[[], T], timeout_s: float) -> T:
 
 def load_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> AccessKeys | None:
     """The keys of `profile`, or None when the keyring holds none for it."""
+    import keyring
+
     where = _service
     stored = _with_timeout("read the keys", lambda: keyring.get_password(where, profile), timeout_s)
     if not stored:
@@ -143,6 +149,8 @@ def load_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> AccessKeys | Non
 
 
 def save_keys(profile: str, keys: AccessKeys, *, timeout_s: float = TIMEOUT_S) -> None:
+    import keyring
+
     payload = json.dumps({"aws_access_key_id": keys.access_key_id, "aws_secret_access_key": keys.secret_access_key})
     where = _service
     _with_timeout("save the keys", lambda: keyring.set_password(where, profile, payload), timeout_s)
@@ -150,6 +158,8 @@ def save_keys(profile: str, keys: AccessKeys, *, timeout_s: float = TIMEOUT_S) -
 
 def delete_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> None:
     """Remove the keys of `profile`; nothing happens when there are none."""
+    import keyring.errors
+
     where = _service
 
     def delete() -> None:

@@ -14,24 +14,34 @@ import os
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
-
-import boto3.session
-import botocore.session
-from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ConfigParseError, ProfileNotFound
 
 from app.registry.errors import RegistryError, aws_call, to_registry_error
 
-# What every client gets: standard retries (with backoff on throttling), short connect
-# timeout so an unreachable endpoint fails fast, a pool big enough for bulk workers.
-CLIENT_CONFIG = Config(
-    retries={"mode": "standard", "max_attempts": 5},
-    connect_timeout=5,
-    read_timeout=30,
-    max_pool_connections=32,
-)
+# boto3 and botocore are imported where they are used: importing them takes longer than
+# painting the window, and nothing before the first paint needs them.
+if TYPE_CHECKING:
+    import boto3.session
+    import botocore.session
+    from botocore.config import Config
+
+
+@cache
+def client_config() -> Config:
+    """What every client gets: standard retries (with backoff on throttling), a short connect
+    timeout so an unreachable endpoint fails fast, a pool big enough for bulk workers."""
+    from botocore.config import Config
+
+    return Config(
+        retries={"mode": "standard", "max_attempts": 5},
+        connect_timeout=5,
+        read_timeout=30,
+        max_pool_connections=32,
+    )
+
+
 SANDBOX_DEFAULT_REGION = "us-east-1"
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -61,6 +71,8 @@ class Connection:
 
 def isolated_botocore_session() -> botocore.session.Session:
     """A botocore session that reads no config file, credentials file or AWS_* variable."""
+    import botocore.session
+
     probe = botocore.session.Session()
     neutral: dict[str, tuple[Any, Any, Any, Any]] = {}
     for name, (_config_key, _env, default, convert) in probe.session_var_map.items():
@@ -72,11 +84,13 @@ def isolated_botocore_session() -> botocore.session.Session:
 
 
 def _client_config(connection: Connection) -> Config:
+    from botocore.config import Config
+
     host = urlparse(connection.endpoint_url or "").hostname
     if host in _LOOPBACK:
         # A local endpoint must never go through HTTP(S)_PROXY from the environment.
-        return CLIENT_CONFIG.merge(Config(proxies={}))
-    return CLIENT_CONFIG
+        return client_config().merge(Config(proxies={}))
+    return client_config()
 
 
 class AccountSession:
@@ -94,6 +108,10 @@ class AccountSession:
         self.region: str = region
 
     def _build_session(self) -> boto3.session.Session:
+        import boto3.session
+        import botocore.session
+        from botocore.exceptions import BotoCoreError
+
         c = self.connection
         if c.managed:
             return self._managed_session()
@@ -119,6 +137,8 @@ class AccountSession:
 
     def _managed_session(self) -> boto3.session.Session:
         """An application profile: credentials we resolve, and no config file read at all."""
+        import boto3.session
+
         from app.registry.credentials import install, managed_credentials, no_such_profile
         from app.registry.profiles import ProfileStore
 
@@ -207,6 +227,9 @@ def available_profiles() -> list[str]:
 
     Raises RegistryError (kind "invalid") when a file does not parse.
     """
+    import botocore.session
+    from botocore.exceptions import ConfigParseError
+
     try:
         return sorted(botocore.session.Session().available_profiles)
     except ConfigParseError as exc:
@@ -224,6 +247,9 @@ def sagemaker_regions() -> list[str]:
 
 def default_region(profile: str | None) -> str | None:
     """The region a profile (or the default chain) would use, or None if none is set."""
+    import botocore.session
+    from botocore.exceptions import ConfigParseError, ProfileNotFound
+
     session = botocore.session.Session()
     if profile is not None:
         session.set_config_variable("profile", profile)
