@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -75,9 +75,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Starting the sandbox…") if workspace.is_sandbox else self.tr("Reading AWS profiles…"))
             self.groups_view.table.set_empty_text(self.tr("Getting ready…"))
+        # A worker started now would take the interpreter from the first paint (its imports alone
+        # take longer than painting), so the window paints first and the work starts right after.
+        self._after_first_paint = _AfterFirstPaint(self, lambda: self._start(startup))
+
+    def _start(self, startup: Callable[[], StartupResult] | None) -> None:
+        if self._closing:
+            return
+        if startup is not None:
             self._runner.run(startup, on_return=self._startup_done, on_error=self._startup_failed)
         else:
-            QTimer.singleShot(0, lambda: self.groups_view.reload(keep_selection=False))
+            self.groups_view.reload(keep_selection=False)
 
     # -- construction ----------------------------------------------------------------------
 
@@ -478,6 +486,21 @@ class MainWindow(QMainWindow):
             if self._on_close is not None:
                 self._on_close()
         super().closeEvent(event)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `callback` once, just after `window` has painted for the first time."""
+
+    def __init__(self, window: QWidget, callback: Callable[[], None]):
+        super().__init__(window)
+        self._callback = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
 
 
 class _blocked:
