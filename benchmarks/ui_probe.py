@@ -125,7 +125,14 @@ class Probe:
         assert self.view is not None
         self.view.set_group(None)
         run_until(lambda: self.view.runner.active_count == 0)
-        return self._time_load(self.view, self.group)
+        started = time.perf_counter()
+        refreshed: list[float] = []
+        self.view.loadFinished.connect(lambda: refreshed.append(time.perf_counter()))
+        timed = self._time_load(self.view, self.group)
+        self.view.loadFinished.disconnect()
+        return {"revisit_first_row_s": timed["first_row_s"],
+                "revisit_refreshed_s": (refreshed[0] if refreshed else float("nan")) - started,
+                "rows": timed["rows"], "longest_freeze_s": timed["longest_freeze_s"]}
 
     def details(self) -> dict:
         pane = DetailsPane(self.workspace, self.settings)
