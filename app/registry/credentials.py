@@ -18,11 +18,13 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from app.registry.errors import RegistryError, aws_call
-from app.registry.profiles import AppProfile, ProfileStore
-from app.registry.secrets import SecretStoreError, load_keys
 
+# The window installs its MFA asker (`mfa_codes`) while it is built, before it paints: so
+# botocore, the profile store and the keyring are imported only where they are used.
 if TYPE_CHECKING:
     from botocore.credentials import Credentials
+
+    from app.registry.profiles import AppProfile, ProfileStore
 
 KEYRING_METHOD = "registry-desk-keyring"
 ROLE_METHOD = "registry-desk-assume-role"
@@ -153,6 +155,8 @@ def forget_credentials() -> None:
 def managed_credentials(name: str, *, endpoint_url: str | None = None, region: str | None = None,
                         store: ProfileStore | None = None) -> Credentials:
     """The credentials of the application profile `name` (built once, then shared)."""
+    from app.registry.profiles import ProfileStore
+
     key = (name, endpoint_url)
     with _cache_lock:
         cached = _cache.get(key)
@@ -176,6 +180,8 @@ def _build(profile: AppProfile, endpoint_url: str | None, region: str | None, st
 
 def _keyring_credentials(name: str) -> Credentials:
     from botocore.credentials import Credentials
+
+    from app.registry.secrets import SecretStoreError, load_keys
 
     try:
         keys = load_keys(name)

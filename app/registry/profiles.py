@@ -19,8 +19,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from app.registry import secrets
 from app.registry.errors import to_registry_error
 from app.registry.requests import constraint
@@ -56,10 +54,14 @@ def profiles_file() -> Path:
 
 def app_config_dir() -> Path:
     """Where the application's own settings live (XDG_CONFIG_HOME on Linux)."""
+    import platformdirs  # here: the window paints before any profile is read
+
     return Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False))
 
 
 def app_data_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 

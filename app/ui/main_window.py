@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -25,15 +26,16 @@ from PySide6.QtWidgets import (
 from app.registry.versions import APPROVED, PENDING, REJECTED, ApprovalResult
 from app.tasks import TaskRunner
 from app.ui.accounts.mfa_prompt import MfaPrompter
-from app.ui.accounts.view import AccountsView
 from app.ui.actions import build_actions
 from app.ui.groups.view import GroupsView
 from app.ui.settings import Settings
-from app.ui.versions.approval import ApprovalDialog
 from app.ui.versions.details import DetailsPane, describe
 from app.ui.versions.view import VersionsView
 from app.ui.widgets.banner import Banner
 from app.ui.workspace import StartupResult, Workspace, application_profile_choices
+
+if TYPE_CHECKING:
+    from app.ui.accounts.view import AccountsView
 
 STATUS_MESSAGE_MS = 6000
 
@@ -176,22 +178,31 @@ class MainWindow(QMainWindow):
 
     def _build_accounts_dock(self) -> None:
         self.mfa_prompter = MfaPrompter(self)
-        self.accounts_view = AccountsView(self.workspace)
+        self._accounts_view: AccountsView | None = None
         self.accounts_dock = QDockWidget(self.tr("Accounts"), self)
         self.accounts_dock.setObjectName("accounts-dock")
         self.accounts_dock.setAccessibleName(self.tr("Accounts"))
-        self.accounts_dock.setWidget(self.accounts_view)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.accounts_dock)
         self.accounts_dock.hide()
         action = self.actions_by_name["accounts"]
         action.setCheckable(True)
         action.toggled.connect(self.show_accounts)
         self.accounts_dock.visibilityChanged.connect(action.setChecked)
-        self.accounts_view.useConnection.connect(self.use_connection)
-        self.accounts_view.profilesChanged.connect(self._reload_application_profiles)
-        self.accounts_view.keyringProblem.connect(
-            lambda text: self.banner.show_message(text, "warning") if text else None)
-        self.accounts_view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
+
+    @property
+    def accounts_view(self) -> AccountsView:
+        """The Accounts view, built when first needed: the window paints without its modules."""
+        if self._accounts_view is None:
+            from app.ui.accounts.view import AccountsView
+
+            view = self._accounts_view = AccountsView(self.workspace)
+            self.accounts_dock.setWidget(view)
+            view.useConnection.connect(self.use_connection)
+            view.profilesChanged.connect(self._reload_application_profiles)
+            view.keyringProblem.connect(lambda text: self.banner.show_message(text, "warning") if text else None)
+            view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
+            view.runner.busyChanged.connect(self._busy_changed)
+        return self._accounts_view
 
     def show_accounts(self, visible: bool = True) -> None:
         self.accounts_dock.setVisible(visible)
@@ -322,6 +333,8 @@ class MainWindow(QMainWindow):
         if not versions:
             self.statusBar().showMessage(self.tr("Select one or more versions first."), STATUS_MESSAGE_MS)
             return
+        from app.ui.versions.approval import ApprovalDialog  # only when asked: not needed to paint
+
         dialog = ApprovalDialog(self.workspace.connection, versions, status, self)
         dialog.versionUpdated.connect(self._version_updated)
         dialog.exec()
@@ -434,8 +447,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _runners(self) -> tuple[TaskRunner, ...]:
-        return (self._runner, self.groups_view.runner, self.versions_view.runner, self.details_pane.runner,
-                self.accounts_view.runner)
+        runners = (self._runner, self.groups_view.runner, self.versions_view.runner, self.details_pane.runner)
+        return runners if self._accounts_view is None else (*runners, self._accounts_view.runner)
 
     def _busy_changed(self, _busy: bool) -> None:
         # Busy means slow work somewhere: fast work that never turned a runner busy is ignored.
@@ -481,7 +494,8 @@ class MainWindow(QMainWindow):
             self.versions_view.shutdown()
             self.details_pane.shutdown()
             self.mfa_prompter.close()  # a worker waiting for a code must not hold up the close
-            self.accounts_view.shutdown()
+            if self._accounts_view is not None:
+                self._accounts_view.shutdown()
             self._runner.shutdown()
             if self._on_close is not None:
                 self._on_close()
