@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.registry.groups import GroupSummary, aware  # noqa: E402
 from app.registry.sessions import Connection  # noqa: E402
 from app.registry.versions import VersionSummary, version_from_arn  # noqa: E402
+from app.ui.collector import UiThreadCollector  # noqa: E402
 from app.ui.settings import Settings  # noqa: E402
 from app.ui.versions.details import DetailsPane  # noqa: E402
 from app.ui.versions.view import VersionsView  # noqa: E402
@@ -70,6 +71,8 @@ def run_until(done: Callable[[], bool]) -> None:
 class Probe:
     def __init__(self, endpoint: str, group: str, expected: int, details_arn: str) -> None:
         self.app = QApplication.instance() or QApplication([])
+        # As the application does: cycles are collected on the UI thread, never on a worker.
+        self.collector = UiThreadCollector(self.app)
         connection = Connection(profile=None, region="us-east-1", endpoint_url=endpoint,
                                 access_key_id="testing", secret_access_key="testing", label="benchmark")
         self.workspace = Workspace(connection, sandbox_endpoint=endpoint)
