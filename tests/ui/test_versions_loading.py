@@ -11,6 +11,8 @@ from app.registry.sessions import session_for
 from app.registry.versions import iter_version_pages
 from app.ui.settings import Settings
 from app.ui.versions.view import VersionsView
+from app.ui.widgets.formatting import format_datetime
+from app.ui.widgets.rows_model import ROW_ROLE
 from app.ui.workspace import Workspace
 
 GROUP = "big-group"
@@ -68,3 +70,27 @@ def test_leaving_a_group_half_way_stops_its_load_and_threads(qtbot, view, big_gr
     assert listing_threads() == []
     assert view.model.rowCount() == 0
     assert not view.model.loading
+
+
+def test_closing_the_view_half_way_stops_its_threads_and_lets_go_of_its_rows(qtbot, view, big_group):
+    view.set_group(big_group)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=30000)
+    seen = view.model.rows()[0].arn
+
+    view.shutdown()
+
+    assert listing_threads() == []
+    assert view.model.rowCount() == 0
+    assert view.model.brief_for(seen) is None and view.model.position_of(seen) is None
+
+
+def test_rows_show_their_creation_time_and_images(qtbot, view, big_group, connection):
+    with qtbot.waitSignal(view.loadFinished, timeout=60000):
+        view.set_group(big_group)
+    qtbot.waitUntil(lambda: view.proxy.index(0, view.model.IMAGES).data() != "…", timeout=30000)
+
+    newest = view.proxy.index(0, 0).data(ROW_ROLE)
+    described = session_for(connection).client("sagemaker").describe_model_package(ModelPackageName=newest.arn)
+    assert newest.created == described["CreationTime"]
+    assert view.proxy.index(0, view.model.CREATED).data() == format_datetime(described["CreationTime"])
+    assert view.proxy.index(0, view.model.IMAGES).data() == "123456789012.dkr.ecr.us-east-1.amazonaws.com/big:1"

@@ -117,3 +117,30 @@ def test_a_reload_keeps_the_sort_the_user_chose(table):
     assert shown(proxy) == ["7", "8", "9"]
     assert model.append_page(generation - 1, [version(1)]) is False  # a late page of the old load
     assert shown(proxy) == ["7", "8", "9"]
+
+
+def test_a_created_sort_both_ways_keeps_every_row_once(table):
+    model, proxy = table
+    numbers = list(range(1, 201))
+    random.Random(3).shuffle(numbers)
+    generation = model.begin_load()
+    proxy.sort(VersionsModel.CREATED, Qt.SortOrder.AscendingOrder)
+    model.append_page(generation, [version(n) for n in numbers[:100]])
+    proxy.sort(VersionsModel.CREATED, Qt.SortOrder.DescendingOrder)
+    model.append_page(generation, [version(n) for n in numbers[100:]])
+
+    assert shown(proxy) == [str(n) for n in range(200, 0, -1)]
+
+
+def test_a_row_whose_sort_value_is_not_a_number_still_sorts_among_numbers():
+    # Sort values are numbers on the fast path; one text value must not break the order.
+    from app.ui.widgets.rows_model import Column, RowsModel
+
+    model = RowsModel([Column("Value", lambda row: str(row[1]), lambda row: row[1])], key=lambda row: row[0])
+    generation = model.begin_load()
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    model.append_page(generation, [("a", 3), ("b", 1)])
+    model.append_page(generation, [("c", "x"), ("d", 2)])  # text sorts with numbers as text
+    model.append_page(generation, [("e", 5)])
+
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["x", "5", "3", "2", "1"]

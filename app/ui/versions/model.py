@@ -54,6 +54,11 @@ class VersionsModel(RowsModel[VersionSummary]):
         # Late-filled caches survive a reload: the same ARN has the same images.
         return super().begin_load()
 
+    def release(self) -> None:
+        super().release()
+        for cache in (self._brief, self._brief_errors, self._comments, self._created_text):
+            cache.clear()
+
     def arns_missing_brief(self, arns: list[str]) -> list[str]:
         return [a for a in arns if a not in self._brief and a not in self._brief_errors]
 

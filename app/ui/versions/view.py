@@ -237,6 +237,9 @@ class VersionsView(QWidget):
         self._flush_timer.stop()
         self._settings.set_header_state("versions", self.table.horizontalHeader().saveState())
         self._runner.shutdown()
+        # Closures of finished tasks may keep this wrapper alive; its 10,000 rows need not be.
+        self._arrived.clear()
+        self.model.release()
 
     # -- loading callbacks (UI thread) -----------------------------------------------------
 

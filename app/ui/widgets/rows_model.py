@@ -57,6 +57,13 @@ class _Descending(_SortKey):
         return _SortKey.__lt__(other, self)
 
 
+_NUMBERS = (int, float)  # not bool: type() is exact
+
+
+def _first(pair: tuple) -> Any:
+    return pair[0]
+
+
 @dataclass(frozen=True)
 class Column(Generic[Row]):
     header: str  # already translated
@@ -81,7 +88,8 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self._loading = False
         self._sort_column = -1  # -1: rows stay in arrival order
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._sort_keys: list[_SortKey] = []  # parallel to _rows while sorted
+        self._sort_keys: list[Any] = []  # parallel to _rows while sorted
+        self._plain_keys = True  # the keys are bare numbers (no objects, compared in C)
         overridden = type(self).extra_data is not RowsModel.extra_data
         declared = type(self).extra_roles is not RowsModel.extra_roles
         extra = self.extra_roles if declared or not overridden else None
@@ -105,6 +113,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self._rows.clear()
         self._row_of.clear()
         self._sort_keys.clear()
+        self._plain_keys = True
         self._positions_stale = False
         self.endResetModel()
         return self._generation
@@ -114,6 +123,11 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self._generation += 1
         self._loading = True
         return self._generation
+
+    def release(self) -> None:
+        """Let go of every row (the view is closing); a page arriving later is ignored."""
+        self.begin_load()
+        self._loading = False
 
     def end_load(self, generation: int) -> None:
         if generation == self._generation:
@@ -141,7 +155,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def _insert_sorted(self, fresh: list[Row]) -> None:
         """Insert at sorted positions: one insert per run of rows landing at the same place,
         from the bottom up so the positions found first stay right."""
-        keyed = sorted(((self._sort_key(row), row) for row in fresh), key=lambda pair: pair[0])
+        keyed = sorted(zip(self._keys_for(fresh), fresh, strict=True), key=_first)
         runs: list[tuple[int, list[_SortKey], list[Row]]] = []
         for sort_key, row in keyed:
             at = bisect_right(self._sort_keys, sort_key)
@@ -159,14 +173,29 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             self._positions_stale = True
             self.endInsertRows()
 
-    def _sort_key(self, row: Row) -> _SortKey:
+    def _sort_value(self, row: Row) -> Any:
         column = self._columns[self._sort_column]
         try:
-            value = (column.sort_key or column.display)(row)
+            return (column.sort_key or column.display)(row)
         except Exception:  # same rule as data(): a broken cell never raises
-            value = None
-        wrap = _Descending if self._sort_order == Qt.SortOrder.DescendingOrder else _SortKey
-        return wrap(value)
+            return None
+
+    def _keys_for(self, rows: Iterable[Row]) -> list[Any]:
+        """Sort keys of `rows` that compare with the keys already kept.
+
+        Numbers stay bare (negated when descending): a wrapper object per row would be one more
+        object for the cycle collector to walk, and every comparison a Python call. The first
+        value that is not a number turns every key into a wrapper, which compares anything.
+        """
+        values = list(map(self._sort_value, rows))
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        if self._plain_keys:
+            if all(type(v) in _NUMBERS and v == v for v in values):  # v != v: NaN, which never sorts
+                return [-v for v in values] if descending else values
+            self._plain_keys = False
+            self._sort_keys = self._keys_for(self._rows) if self._sort_keys else []
+        wrap = _Descending if descending else _SortKey
+        return list(map(wrap, values))
 
     def _positions(self) -> dict[Hashable, int]:
         if self._positions_stale:
@@ -183,7 +212,8 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
-        keyed = sorted(zip(map(self._sort_key, self._rows), self._rows, strict=True), key=lambda pair: pair[0])
+        self._plain_keys, self._sort_keys = True, []
+        keyed = sorted(zip(self._keys_for(self._rows), self._rows, strict=True), key=_first)
         old_keys = [self._key(row) for row in self._rows]
         self._sort_keys = [k for k, _row in keyed]
         self._rows = [row for _k, row in keyed]
@@ -219,7 +249,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def _resort_one(self, position: int) -> int:
         """A changed row moves to where its new sort value belongs; returns its new position."""
-        sort_key = self._sort_key(self._rows[position])
+        (sort_key,) = self._keys_for([self._rows[position]])
         others = self._sort_keys[:position] + self._sort_keys[position + 1:]
         target = bisect_right(others, sort_key)
         if target == position:
