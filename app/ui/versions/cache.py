@@ -45,5 +45,9 @@ class VersionsCache:
         if dropped is not None:
             self._rows -= len(dropped)
 
+    def clear(self) -> None:
+        self._entries.clear()
+        self._rows = 0
+
     def __len__(self) -> int:
         return len(self._entries)

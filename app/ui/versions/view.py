@@ -239,6 +239,7 @@ class VersionsView(QWidget):
         self._runner.shutdown()
         # Closures of finished tasks may keep this wrapper alive; its 10,000 rows need not be.
         self._arrived.clear()
+        self._cache.clear()
         self.model.release()
 
     # -- loading callbacks (UI thread) -----------------------------------------------------
