@@ -144,3 +144,22 @@ def test_a_row_whose_sort_value_is_not_a_number_still_sorts_among_numbers():
     model.append_page(generation, [("e", 5)])
 
     assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["x", "5", "3", "2", "1"]
+
+
+def test_images_for_rows_far_apart_update_those_rows_only(table):
+    model, proxy = table
+    proxy.sort(VersionsModel.VERSION, Qt.SortOrder.DescendingOrder)
+    generation = model.begin_load()
+    model.append_page(generation, [version(n) for n in range(1, 301)])
+    changed: list[tuple[int, int]] = []
+    proxy.dataChanged.connect(lambda first, last, *_: changed.append((first.row(), last.row())))
+
+    spec = BriefSpec(images=("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1",), model_data_urls=())
+    model.apply_brief({version(n).arn: spec for n in (300, 299, 1)}, {version(2).arn: "AccessDenied"})
+
+    images = shown(proxy, VersionsModel.IMAGES)
+    assert images[0] == images[1] == images[299] == spec.images[0]
+    assert images[298] == "(unavailable)" and images[2] == "…"
+    # Rows in between (on screen or not) are not repainted for news they did not get.
+    assert all(last - first <= 1 for first, last in changed) and {r for span in changed for r in span} == \
+        {0, 1, 298, 299}

@@ -65,11 +65,11 @@ class VersionsModel(RowsModel[VersionSummary]):
     def apply_brief(self, specs: dict[str, BriefSpec], errors: dict[str, str]) -> None:
         self._brief.update(specs)
         self._brief_errors.update(errors)
-        # Only the rows that got news: a whole-column change makes the proxy re-check 10k rows.
+        # Only the rows that got news: a whole-column change makes the proxy re-check 10k rows,
+        # and a span over rows far apart repaints the screen for rows that are not on it.
         positions = [p for p in map(self.position_of, [*specs, *errors]) if p is not None]
         if positions:
-            self.dataChanged.emit(self.index(min(positions), self.IMAGES),
-                                  self.index(max(positions), self.MODEL_DATA))
+            self.cells_changed(positions, self.IMAGES, self.MODEL_DATA)
             self.resort_if_sorted_on((self.IMAGES, self.MODEL_DATA))
 
     def brief_for(self, arn: str) -> BriefSpec | None:

@@ -298,6 +298,18 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         last = self.columnCount() - 1
         self.dataChanged.emit(self.index(position, 0), self.index(position, last))
 
+    def cells_changed(self, positions: Iterable[int], first_column: int, last_column: int) -> None:
+        """Cells of some rows changed: one signal per run of adjacent rows, so the view repaints
+        only when a run is on screen (one span from the first to the last row usually is)."""
+        run: list[int] = []
+        for position in sorted(set(positions)):
+            if run and position != run[1] + 1:
+                self.dataChanged.emit(self.index(run[0], first_column), self.index(run[1], last_column))
+                run = []
+            run = [run[0] if run else position, position]
+        if run:
+            self.dataChanged.emit(self.index(run[0], first_column), self.index(run[1], last_column))
+
     def columns_changed(self, first_column: int, last_column: int) -> None:
         """Cells of some columns changed for every row (late-filled columns)."""
         if self._rows:
