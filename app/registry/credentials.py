@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from app.registry.errors import RegistryError, aws_call
 
-# The window installs its MFA asker (`mfa_codes`) while it is built, before it paints: so
-# botocore, the profile store and the keyring are imported only where they are used.
+# The window imports this module for `mfa_codes` alone: botocore, the profile store and the
+# keyring are imported where they are used.
 if TYPE_CHECKING:
     from botocore.credentials import Credentials
 

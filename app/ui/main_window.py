@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from app.registry.versions import APPROVED, PENDING, REJECTED, ApprovalResult
 from app.tasks import TaskRunner
-from app.ui.accounts.mfa_prompt import MfaPrompter
 from app.ui.actions import build_actions
 from app.ui.groups.view import GroupsView
 from app.ui.settings import Settings
@@ -35,6 +34,7 @@ from app.ui.widgets.banner import Banner
 from app.ui.workspace import StartupResult, Workspace, application_profile_choices
 
 if TYPE_CHECKING:
+    from app.ui.accounts.mfa_prompt import MfaPrompter
     from app.ui.accounts.view import AccountsView
 
 STATUS_MESSAGE_MS = 6000
@@ -84,6 +84,10 @@ class MainWindow(QMainWindow):
     def _start(self, startup: Callable[[], StartupResult] | None) -> None:
         if self._closing:
             return
+        from app.ui.accounts.mfa_prompt import MfaPrompter
+
+        # Before any work starts: a worker assuming a role may need a code.
+        self.mfa_prompter = MfaPrompter(self)
         if startup is not None:
             self._runner.run(startup, on_return=self._startup_done, on_error=self._startup_failed)
         else:
@@ -177,7 +181,7 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(a["cross_account"])
 
     def _build_accounts_dock(self) -> None:
-        self.mfa_prompter = MfaPrompter(self)
+        self.mfa_prompter: MfaPrompter | None = None  # installed when work starts, after the first paint
         self._accounts_view: AccountsView | None = None
         self.accounts_dock = QDockWidget(self.tr("Accounts"), self)
         self.accounts_dock.setObjectName("accounts-dock")
@@ -493,7 +497,8 @@ class MainWindow(QMainWindow):
             self.groups_view.shutdown()
             self.versions_view.shutdown()
             self.details_pane.shutdown()
-            self.mfa_prompter.close()  # a worker waiting for a code must not hold up the close
+            if self.mfa_prompter is not None:
+                self.mfa_prompter.close()  # a worker waiting for a code must not hold up the close
             if self._accounts_view is not None:
                 self._accounts_view.shutdown()
             self._runner.shutdown()
