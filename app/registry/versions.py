@@ -14,7 +14,7 @@ from typing import Any
 from app.registry.errors import RegistryError, aws_call
 from app.registry.groups import aware
 from app.registry.metrics import MetricRow, read_metrics
-from app.registry.requests import check_approval_comment, check_approval_status, service_model
+from app.registry.requests import check_approval_comment, check_approval_status
 from app.registry.sessions import AccountSession
 
 __all__ = [
@@ -256,8 +256,10 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _metrics(model_metrics: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    shape = service_model("sagemaker").shape_for("ModelMetrics")  # its member order is stable
+def _metrics(model_metrics: dict[str, Any], model: Any) -> tuple[tuple[str, str], ...]:
+    if not model_metrics:
+        return ()
+    shape = model.shape_for("ModelMetrics")  # its member order is stable
     rows: list[tuple[str, str]] = []
     order = list(shape.members) + [k for k in model_metrics if k not in shape.members]
     for group_key in order:
@@ -280,7 +282,8 @@ def _label(key: str) -> str:
     return " ".join(words).capitalize() if words else key
 
 
-def _details(response: dict[str, Any]) -> VersionDetails:
+def _details(response: dict[str, Any], model: Any) -> VersionDetails:
+    """`model`: the client's own service model (a second copy of SageMaker's costs ~50 MB)."""
     raw = _jsonable({k: v for k, v in response.items() if k != "ResponseMetadata"})
     spec = response.get("InferenceSpecification") or {}
     containers = tuple(
@@ -308,7 +311,7 @@ def _details(response: dict[str, Any]) -> VersionDetails:
         containers=containers,
         content_types=tuple(spec.get("SupportedContentTypes") or ()),
         response_types=tuple(spec.get("SupportedResponseMIMETypes") or ()),
-        metrics=_metrics(response.get("ModelMetrics") or {}),
+        metrics=_metrics(response.get("ModelMetrics") or {}, model),
         customer_metadata=dict(response.get("CustomerMetadataProperties") or {}),
         domain=response.get("Domain", "") or "",
         task=response.get("Task", "") or "",
@@ -322,7 +325,7 @@ def describe_version(session: AccountSession, arn: str) -> VersionDetails:
     client = session.client("sagemaker")
     with aws_call(session, "sagemaker:DescribeModelPackage", arn):
         response = client.describe_model_package(ModelPackageName=arn)
-    return _details(response)
+    return _details(response, client.meta.service_model)
 
 
 def _validate_approval(
