@@ -163,3 +163,17 @@ def test_an_expired_sso_profile_shows_the_login_command_and_runs_it_when_the_cli
     qtbot.waitUntil(lambda: status(view, "dev-sso").startswith("SSO token valid"), timeout=TIMEOUT)
     assert argv_file.read_text().split() == ["sso", "login", "--profile", "dev-sso"]
     window.close()
+
+
+def test_a_selected_profile_stays_selected_when_the_connections_arrive(qtbot, aws_files, qsettings):
+    window = aws_window(qtbot, qsettings)
+    view = window.accounts_view
+    view.select("dev-sso")
+    assert view.selected_row().name == "dev-sso"
+
+    window.workspace.set_choices(list(window.workspace.choices()))  # as when the window's startup finishes
+
+    assert view.selected_row() is not None and view.selected_row().name == "dev-sso"
+    assert find_by_name(view, QPushButton, "SSO sign in").isEnabled()
+    window.close()
+

@@ -131,7 +131,10 @@ class AccountsView(QWidget):
             old = self.model.row_for(row.name)
             kept.append(old if old is not None and old.info == row.info and old.disabled == row.disabled
                         and old.sso == row.sso else row)
+        selected = self.selected_row()
         self.model.replace_all(kept)
+        if selected is not None:
+            self.select(selected.name)  # new rows (the workspace's connections arriving) keep the user's pick
         self._update_buttons()
 
     # -- selection -------------------------------------------------------------------------
