@@ -19,7 +19,7 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.registry.groups import GroupSummary, aware  # noqa: E402
-from app.registry.sessions import Connection  # noqa: E402
+from app.registry.sessions import Connection, session_for  # noqa: E402
 from app.registry.versions import VersionSummary, version_from_arn  # noqa: E402
 from app.ui.collector import UiThreadCollector  # noqa: E402
 from app.ui.settings import Settings  # noqa: E402
@@ -85,6 +85,10 @@ class Probe:
         self.details_arn = details_arn
         self.view: VersionsView | None = None
         self.meter = FreezeMeter()
+        # As the window's start-up does: a client is built (botocore's models loaded), then the
+        # collector sets aside everything start-up made.
+        session_for(connection).client("sagemaker")
+        self.collector.settle()
 
     def _time_load(self, view: VersionsView, group: GroupSummary) -> dict:
         model = view.model

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -288,6 +289,9 @@ class MainWindow(QMainWindow):
 
     def _startup_done(self, result: StartupResult) -> None:
         self.workspace.set_choices(result.choices)
+        collector = getattr(QApplication.instance(), "collector", None)
+        if collector is not None:
+            collector.settle()
         with _blocked(self.connection_picker), _blocked(self.region_picker):
             self.connection_picker.clear()
             for choice in result.choices:

@@ -37,3 +37,23 @@ def test_stopping_the_collector_gives_collection_back_to_python(qapp):
         assert gc.isenabled()
     finally:
         gc.disable()
+
+
+def test_after_start_up_collections_skip_what_start_up_made_and_still_free_new_cycles(qtbot, qapp):
+    gc.enable()
+    collector = UiThreadCollector()
+    try:
+        kept = Node()  # made during start-up and kept
+        collector.settle()
+        assert gc.get_freeze_count() > 0
+        assert gc.is_tracked(kept)  # still there, just not walked again
+        cycle = Node()
+        alive = weakref.ref(cycle)
+        del cycle
+        for _ in range(gc.get_threshold()[0] + 1):
+            Node()
+        qtbot.waitUntil(lambda: alive() is None, timeout=5000)
+    finally:
+        collector.stop()
+        gc.disable()
+    assert gc.get_freeze_count() == 0  # stopping gives every object back to Python's collector
