@@ -70,6 +70,7 @@ class Task(QRunnable):
         self._pass_report = pass_report
         self._cancelled = threading.Event()
         self._done = threading.Event()
+        self.connected: list[Any] = []  # the signals the runner connected callbacks to
 
     def cancel(self) -> None:
         """Ask the task to stop at its next yield (or its next `should_stop()` check)."""
@@ -183,11 +184,15 @@ class TaskRunner(QObject):
 
         if on_yield is not None:
             signals.yielded.connect(lambda value: live() and on_yield(value))
+            task.connected.append(signals.yielded)
         if on_return is not None:
             signals.returned.connect(lambda value: live() and on_return(value))
+            task.connected.append(signals.returned)
         if on_error is not None:
             signals.errored.connect(lambda exc: live() and on_error(exc))
+            task.connected.append(signals.errored)
         signals.finished.connect(lambda: self._finished(task, key, on_finish))
+        task.connected.append(signals.finished)
 
         self._live[task.id] = task
         if key is not None:
@@ -247,6 +252,13 @@ class TaskRunner(QObject):
             if on_finish is not None and not task.is_cancelled():
                 on_finish()
         finally:
+            # The callbacks hold the task and the task holds its signals: a cycle through Qt's
+            # connections that Python's collector cannot see. `finished` comes last (queued in
+            # order), so nothing is left to deliver: cut it, and the task and its view's
+            # callbacks can be freed.
+            for signal in task.connected:
+                signal.disconnect()
+            task.connected.clear()
             if not self._live:
                 self._busy_timer.stop()
                 if self._busy:

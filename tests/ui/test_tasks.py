@@ -154,3 +154,30 @@ def test_shutdown_cancels_and_waits(qtbot, qapp):
     late = runner.run(lambda: ran.append(1), on_finish=lambda: ran.append(2))
     qtbot.wait(100)
     assert late.is_cancelled() and ran == []
+
+
+class Rows:
+    """Stands for what a view's callbacks keep alive (its rows, say)."""
+
+
+def test_a_finished_task_lets_go_of_its_callbacks_and_what_they_hold(qtbot, runner):
+    import gc
+    import weakref
+
+    rows = Rows()
+    held = weakref.ref(rows)
+    keep = holding(rows)
+    del rows
+    finished = []
+    task = runner.run(lambda: [1], on_yield=keep, on_return=keep, on_error=keep,
+                      on_finish=lambda: finished.append(True))
+    qtbot.waitUntil(lambda: bool(finished), timeout=5000)
+    assert runner.wait_for_done(5000)
+    freed = weakref.ref(task)
+    del keep, task
+    gc.collect()
+    assert held() is None and freed() is None  # a long-lived view does not keep every load it ran
+
+
+def holding(rows: Rows):
+    return lambda *_args: rows
