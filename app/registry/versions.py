@@ -121,6 +121,7 @@ class ApprovalResult:
     old_status: str | None
     new_status: str | None
     error: str | None  # str(RegistryError), or "Cancelled"
+    comment: str | None = None  # the approval comment now on the version, when this call set one
 
 
 def version_from_arn(arn: str) -> int | None:
@@ -484,4 +485,4 @@ def _approve_one(
         return ApprovalResult(arn, version, False, old, None, str(error))
     except Exception as error:  # a bug must not stop the other items either
         return ApprovalResult(arn, version, False, old, None, f"Unexpected error: {error}")
-    return ApprovalResult(arn, version, True, old, status, None)
+    return ApprovalResult(arn, version, True, old, status, None, comment or None)

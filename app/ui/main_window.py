@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
 
     def _version_updated(self, result: ApprovalResult) -> None:
         if result.ok and result.new_status:
-            self.versions_view.apply_status(result.arn, result.new_status, None)
+            self.versions_view.apply_status(result.arn, result.new_status, result.comment)
             # The summary of a multiple selection shows behind the dialog: keep its counts true.
             selected = self.versions_view.selected_versions()
             if len(selected) > 1 and any(v.arn == result.arn for v in selected):

@@ -98,6 +98,24 @@ def test_approval_comments_fill_in_for_the_rows_on_screen(qtbot, window, sandbox
     assert any(model.comment_for(v.arn) is None for v in model.rows())
 
 
+def test_a_comment_changed_elsewhere_shows_after_a_refresh(qtbot, window, sandbox, connection):
+    open_group(qtbot, window, "churn-prediction")
+    model, view = window.versions_view.model, window.versions_view
+    qtbot.waitUntil(lambda: len(view._visible_arns()) > 5
+                    and all(model.comment_for(arn) is not None for arn in view._visible_arns()),
+                    timeout=TIMEOUT)
+    top = view._visible_arns()[0]
+    session_for(connection).client("sagemaker").update_model_package(
+        ModelPackageArn=top, ModelApprovalStatus="Rejected", ApprovalDescription="Rolled back by the on-call")
+
+    window.actions_by_name["refresh"].trigger()
+
+    def comment() -> str:
+        return model.index(model.position_of(top), VersionsModel.COMMENT).data()
+    assert comment() != ""  # the old comment stays on screen while the refresh runs
+    qtbot.waitUntil(lambda: comment() == "Rolled back by the on-call", timeout=TIMEOUT)
+
+
 def test_status_filter_shows_only_that_status_and_is_remembered(qtbot, connection, qsettings, sandbox):
     window = make_window(qtbot, connection, qsettings)
     open_group(qtbot, window, "churn-prediction")
@@ -187,6 +205,7 @@ def test_bulk_reject_three(qtbot, window, sandbox, connection):
     session = session_for(connection)
     for v in targets:
         assert view.model.row_for(v.arn).status == REJECTED
+        assert view.model.index(view.model.position_of(v.arn), VersionsModel.COMMENT).data() == "Drift too high"
         assert registry_versions.describe_version(session, v.arn).status == REJECTED
 
 

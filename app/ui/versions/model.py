@@ -36,6 +36,7 @@ class VersionsModel(RowsModel[VersionSummary]):
         self._brief: dict[str, BriefSpec] = {}
         self._brief_errors: dict[str, str] = {}
         self._comments: dict[str, str] = {}
+        self._stale_comments: dict[str, str] = {}  # shown until a fresh describe replaces them
         self._created_text: dict[str, str] = {}  # every repaint asks again; QLocale is not cheap
         columns = [
             Column(_tr("Version"), lambda v: str(v.version), lambda v: v.version, lambda v: v.arn, align_right=True),
@@ -56,7 +57,7 @@ class VersionsModel(RowsModel[VersionSummary]):
 
     def release(self) -> None:
         super().release()
-        for cache in (self._brief, self._brief_errors, self._comments, self._created_text):
+        for cache in (self._brief, self._brief_errors, self._comments, self._stale_comments, self._created_text):
             cache.clear()
 
     def arns_missing_brief(self, arns: list[str]) -> list[str]:
@@ -96,7 +97,14 @@ class VersionsModel(RowsModel[VersionSummary]):
             self.replace_row(dataclasses.replace(row, status=status))
 
     def comment_for(self, arn: str) -> str | None:
+        """The comment read since the last reload; None when it should be asked for (again)."""
         return self._comments.get(arn)
+
+    def mark_comments_stale(self) -> None:
+        """A reload: someone may have changed a comment meanwhile. The ones shown stay on screen
+        until each is read again, so the column does not blink empty."""
+        self._stale_comments.update(self._comments)
+        self._comments = {}
 
     # -- cell texts ------------------------------------------------------------------------
 
@@ -107,7 +115,8 @@ class VersionsModel(RowsModel[VersionSummary]):
         return text
 
     def _comment_text(self, v: VersionSummary) -> str:
-        return self._comments.get(v.arn, "")
+        comment = self._comments.get(v.arn)
+        return comment if comment is not None else self._stale_comments.get(v.arn, "")
 
     def _images_text(self, v: VersionSummary) -> str:
         spec = self._brief.get(v.arn)

@@ -153,6 +153,7 @@ class VersionsView(QWidget):
     def reload(self) -> None:
         group = self._group
         self._comments_asked.clear()
+        self.model.mark_comments_stale()
         self._runner.cancel("comments")
         self._runner.cancel("versions")
         self._flush_timer.stop()
