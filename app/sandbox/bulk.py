@@ -9,6 +9,7 @@ backend methods the server's handlers call. Otherwise they go through boto3.
 from __future__ import annotations
 
 import copy
+from datetime import timedelta
 from typing import Any
 
 from moto.core.utils import camelcase_to_underscores
@@ -104,7 +105,26 @@ def add_versions(
                 additional_inference_specifications_to_add=None,
             )
         arns.append(arn)
+    _spread_over_time(backend, arns)
     return arns
+
+
+# A registry that has lived for a while: one version a week, at varying hours, each review a
+# day or so after it; the group made a few days before its first version. (Only in process:
+# the API has no way to set a creation time.)
+RELEASE_CADENCE = timedelta(days=7)
+
+
+def _spread_over_time(backend: Any, arns: list[str]) -> None:
+    packages = [backend.model_packages[backend.model_package_name_mapping.get(arn, arn)] for arn in arns]
+    for age, package in enumerate(reversed(packages), start=1):
+        created = package.creation_time - age * RELEASE_CADENCE + timedelta(hours=(age * 7) % 11)
+        package.creation_time = created
+        if package.last_modified_time is not None:
+            package.last_modified_time = created + timedelta(days=1, hours=age % 5)
+    if packages and packages[0].model_package_group_name in backend.model_package_groups:
+        group = backend.model_package_groups[packages[0].model_package_group_name]
+        group.creation_time = min(group.creation_time, packages[0].creation_time - timedelta(days=3))
 
 
 def _add_over_http(sagemaker: Any, version: VersionSpec) -> str:
