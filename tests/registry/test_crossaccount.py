@@ -153,6 +153,40 @@ def test_failure_at_the_third_step_rolls_back_steps_one_and_two_exactly(connecti
     assert after["s3"] is None  # it did not exist before, so it is gone again
 
 
+def deny(client: Any, operation: str) -> None:
+    """The account answers `operation` as AWS does for a role without that permission (moto
+    checks no IAM policy), so what the user reads is what AWS would make them read."""
+    from botocore.awsrequest import AWSResponse
+
+    def answer(**_kwargs: Any) -> tuple[AWSResponse, dict[str, Any]]:
+        message = f"User: arn:aws:sts::{OTHER_ACCOUNT}:assumed-role/Deployer/s is not authorized to perform: " \
+                  f"s3:PutBucketPolicy on resource: arn:aws:s3:::{TRAINING_BUCKET}"
+        return AWSResponse("https://s3.amazonaws.com", 403, {}, None), {
+            "Error": {"Code": "AccessDenied", "Message": message}, "ResponseMetadata": {"HTTPStatusCode": 403}}
+
+    client.meta.events.register(f"before-call.{client.meta.service_model.service_id.hyphenize()}.{operation}",
+                                answer)
+
+
+def test_a_missing_permission_names_the_action_stops_and_rolls_back(connection, training, seeded):
+    before = _seed_unrelated(connection, training)
+    plan = make_plan(_choice(connection, training, seeded, kms=False))
+    assert [s.kind for s in plan.steps] == ["ecr", "s3", "group"]
+    deny(session_for(training).client("s3"), "PutBucketPolicy")
+
+    events = []
+    outcome = apply_plan(plan, events.append)
+
+    assert outcome.failed == 1 and outcome.done == [0]
+    assert [(e.index, e.status) for e in events if e.status in (DONE, FAILED)] == [(0, DONE), (1, FAILED)]
+    message = events[-1].error
+    assert message.startswith(f"Access denied: the profile '{training.display_name}' may not call "
+                              f"s3:PutBucketPolicy on {TRAINING_BUCKET}. Ask for that permission")
+    assert _documents(connection, training)["group"] == before["group"]  # the registry step never ran
+    rollback(outcome)
+    assert _documents(connection, training)["ecr"] == before["ecr"]
+
+
 def test_rollback_revokes_the_grant_we_created(connection, training, seeded):
     plan = make_plan(_choice(connection, training, seeded))
     session_for(connection).client("sagemaker").delete_model_package_group(ModelPackageGroupName=GROUP)
