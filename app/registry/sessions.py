@@ -80,7 +80,25 @@ def isolated_botocore_session() -> botocore.session.Session:
     # A path that is never a file: botocore then treats the config as empty.
     neutral["config_file"] = (None, None, os.devnull, None)
     neutral["credentials_file"] = (None, None, os.devnull, None)
-    return botocore.session.Session(session_vars=neutral)
+    return share_models(botocore.session.Session(session_vars=neutral))
+
+
+@cache
+def _shared_loader() -> Any:
+    from botocore.loaders import create_loader
+
+    return create_loader(os.environ.get("AWS_DATA_PATH"))
+
+
+def share_models(session: botocore.session.Session) -> botocore.session.Session:
+    """Every session reads botocore's service models through one loader, so each model is
+    parsed once per process (SageMaker's is ~27 MB in memory), however many profiles are open.
+    The loader caches per file; two threads loading the same model at once only parse it twice."""
+    loader = _shared_loader()
+    paths = loader.search_paths
+    paths[:] = dict.fromkeys(paths)  # each boto3 Session appends its data folder again
+    session.register_component("data_loader", loader)
+    return session
 
 
 def _client_config(connection: Connection) -> Config:
@@ -123,11 +141,12 @@ class AccountSession:
                 region_name=c.region or SANDBOX_DEFAULT_REGION,
                 botocore_session=isolated_botocore_session(),
             )
-        botocore_session = botocore.session.Session()
+        botocore_session = share_models(botocore.session.Session())
         try:
             session = boto3.session.Session(
                 profile_name=c.profile, region_name=c.region, botocore_session=botocore_session
             )
+            botocore_session.get_scoped_config()  # the profile exists and its files parse
         except BotoCoreError as exc:  # no such profile, or a config file that does not parse
             raise to_registry_error(
                 exc, profile=c.display_name, action="", resource=c.profile

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.connection_picker = QComboBox()
         self.connection_picker.setAccessibleName(self.tr("Profile"))
         self.connection_picker.setToolTip(self.tr("The AWS profile (account) whose registry is shown"))
-        self.connection_picker.setMinimumContentsLength(24)
+        self.connection_picker.setMinimumContentsLength(40)  # "sandbox — registry account 123456789012"
         self.connection_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.region_picker = QComboBox()
         self.region_picker.setAccessibleName(self.tr("Region"))

@@ -49,6 +49,20 @@ def test_one_session_per_connection(connection, make_connection):
     assert session_for(connection) is not first
 
 
+def test_every_open_profile_reads_botocore_s_models_once(connection, make_connection, monkeypatch, tmp_path):
+    from app.registry import requests
+
+    config = tmp_path / "config"
+    config.write_text("[profile dev]\nregion = eu-west-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    other = make_connection(region="eu-west-1")
+    from_files = Connection(profile="dev", region=None, label="dev")
+    models = [session_for(c).client("sagemaker").meta.service_model for c in (connection, other, from_files)]
+    models.append(requests.service_model())
+    first = models[0]._service_description  # the parsed JSON: tens of MB for SageMaker
+    assert all(m._service_description is first for m in models)
+
+
 def test_clients_are_built_once_and_shared_across_threads(connection):
     barrier = threading.Barrier(8)
 

@@ -41,6 +41,8 @@ def make_window(qtbot, connection, qsettings) -> MainWindow:
     window = MainWindow(workspace, Settings("sandbox", backing=qsettings), startup=lambda: result)
     qtbot.addWidget(window)
     window.show()
+    # Ready as a user sees it: the start-up task (after the first paint) has listed the connections.
+    qtbot.waitUntil(lambda: bool(workspace.choices()), timeout=TIMEOUT)
     return window
 
 

@@ -64,7 +64,8 @@ def aws_window(qtbot, qsettings) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     window.actions_by_name["accounts"].trigger()
-    qtbot.waitUntil(lambda: window.accounts_view.snapshot is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.accounts_view.snapshot is not None and bool(workspace.choices()),
+                    timeout=TIMEOUT)
     return window
 
 
