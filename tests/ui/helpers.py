@@ -65,3 +65,27 @@ def spin_until(condition: Callable[[], bool], timeout_ms: int = 10000) -> bool:
             return True
         time.sleep(0.01)
     return False
+
+
+def image_of(name: str) -> str:
+    return f"123456789012.dkr.ecr.us-east-1.amazonaws.com/{name}:1"
+
+
+def version_spec(image: str) -> dict:
+    return {"Containers": [{"Image": image}],
+            "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}
+
+
+def make_group(connection, name: str, count: int, image: str):
+    """A group of `count` versions of one image in the sandbox's main account, as the views see it."""
+    from app.registry.groups import GroupSummary, aware
+    from app.registry.sessions import session_for
+
+    client = session_for(connection).client("sagemaker")
+    client.create_model_package_group(ModelPackageGroupName=name)
+    for _ in range(count):
+        client.create_model_package(ModelPackageGroupName=name, InferenceSpecification=version_spec(image))
+    return GroupSummary(name=name, arn=f"arn:aws:sagemaker:us-east-1:123456789012:model-package-group/{name}",
+                        description="", created=aware(None), status="Completed",
+                        account_id="123456789012", shared=False)
+

@@ -6,29 +6,19 @@ import dataclasses
 
 import pytest
 
-from app.registry.groups import GroupSummary, aware
+from app.registry.groups import GroupSummary
 from app.registry.sessions import session_for
 from app.ui.settings import Settings
 from app.ui.versions.view import VersionsView
 from app.ui.workspace import Workspace
+from tests.ui.helpers import image_of, make_group, version_spec
 
-SPEC = {"Containers": [{"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/cached:1"}],
-        "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}
-
-
-def make_group(connection, name: str, count: int) -> GroupSummary:
-    client = session_for(connection).client("sagemaker")
-    client.create_model_package_group(ModelPackageGroupName=name)
-    for _ in range(count):
-        client.create_model_package(ModelPackageGroupName=name, InferenceSpecification=SPEC)
-    return GroupSummary(name=name, arn=f"arn:aws:sagemaker:us-east-1:123456789012:model-package-group/{name}",
-                        description="", created=aware(None), status="Completed",
-                        account_id="123456789012", shared=False)
+SPEC = version_spec(image_of("cached"))
 
 
 @pytest.fixture
 def small_group(connection) -> GroupSummary:
-    return make_group(connection, "cached-group", 5)
+    return make_group(connection, "cached-group", 5, image_of("cached"))
 
 
 @pytest.fixture
@@ -133,7 +123,7 @@ def test_another_connection_never_shows_these_rows(qtbot, view, workspace, small
 
 
 def test_a_load_left_half_way_is_not_remembered(qtbot, view, connection):
-    group = make_group(connection, "big-cached-group", 150)
+    group = make_group(connection, "big-cached-group", 150, image_of("cached"))
 
     left_with: list[int] = []
 

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from app.registry.groups import GroupSummary, aware
+from app.registry.groups import GroupSummary
 from app.registry.sessions import session_for
 from app.registry.versions import iter_version_pages
 from app.ui.settings import Settings
@@ -14,6 +14,7 @@ from app.ui.versions.view import VersionsView
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import ROW_ROLE
 from app.ui.workspace import Workspace
+from tests.ui.helpers import image_of, make_group
 
 GROUP = "big-group"
 COUNT = 260
@@ -21,15 +22,7 @@ COUNT = 260
 
 @pytest.fixture
 def big_group(connection) -> GroupSummary:
-    client = session_for(connection).client("sagemaker")
-    client.create_model_package_group(ModelPackageGroupName=GROUP)
-    spec = {"Containers": [{"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/big:1"}],
-            "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}
-    for _ in range(COUNT):
-        client.create_model_package(ModelPackageGroupName=GROUP, InferenceSpecification=spec)
-    return GroupSummary(name=GROUP, arn=f"arn:aws:sagemaker:us-east-1:123456789012:model-package-group/{GROUP}",
-                        description="", created=aware(None), status="Completed",
-                        account_id="123456789012", shared=False)
+    return make_group(connection, GROUP, COUNT, image_of("big"))
 
 
 @pytest.fixture
@@ -93,4 +86,4 @@ def test_rows_show_their_creation_time_and_images(qtbot, view, big_group, connec
     described = session_for(connection).client("sagemaker").describe_model_package(ModelPackageName=newest.arn)
     assert newest.created == described["CreationTime"]
     assert view.proxy.index(0, view.model.CREATED).data() == format_datetime(described["CreationTime"])
-    assert view.proxy.index(0, view.model.IMAGES).data() == "123456789012.dkr.ecr.us-east-1.amazonaws.com/big:1"
+    assert view.proxy.index(0, view.model.IMAGES).data() == image_of("big")
