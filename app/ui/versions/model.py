@@ -8,7 +8,6 @@ cell's data has arrived it shows a placeholder, and an error text if its lookup 
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, QSortFilterProxyModel, Qt
 
@@ -174,7 +173,7 @@ class VersionsFilterProxy(QSortFilterProxyModel):
         if status == self._status:
             return
         self._status = status
-        self.setFilterRegularExpression(QRegularExpression(f"^{re.escape(status)}$" if status else ""))
+        self.setFilterRegularExpression(QRegularExpression(f"^{QRegularExpression.escape(status)}$" if status else ""))
 
     def status(self) -> str:
         return self._status

@@ -266,15 +266,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         return target
 
     def remove_key(self, key: Hashable) -> bool:
-        position = self._positions().get(key)
-        if position is None:
+        if key not in self._positions():
             return False
-        self.beginRemoveRows(QModelIndex(), position, position)
-        del self._rows[position]
-        if self._sort_keys:
-            del self._sort_keys[position]
-        self._row_of = {self._key(row): i for i, row in enumerate(self._rows)}
-        self.endRemoveRows()
+        self.remove_keys([key])
         return True
 
     def remove_keys(self, keys: Iterable[Hashable]) -> None:
@@ -324,14 +318,6 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def row_at(self, position: int) -> Row | None:
         return self._rows[position] if 0 <= position < len(self._rows) else None
-
-    def sort_value(self, position: int, column: int) -> Any:
-        """What SORT_ROLE gives for a cell, without going through a model index (fast sorting)."""
-        try:
-            col = self._columns[column]
-            return (col.sort_key or col.display)(self._rows[position])
-        except Exception:  # same rule as data(): a broken cell never raises
-            return None
 
     def position_of(self, key: Hashable) -> int | None:
         return self._positions().get(key)
