@@ -46,7 +46,7 @@ def credential_process(profile: str) -> int:
     """Print the credential_process JSON of an application profile; errors go to stderr."""
     import json
 
-    from app.registry.credentials import credential_process_output, mfa_codes
+    from app.registry.accounts.credentials import credential_process_output, mfa_codes
     from app.registry.errors import RegistryError
 
     mfa_codes.set_asker(_ask_mfa_on_terminal)
@@ -83,7 +83,7 @@ class SandboxRuntime:
         """Worker thread: start moto, seed it, and describe the two sandbox accounts."""
         import time
 
-        from app.registry.sessions import Connection
+        from app.registry.aws import Connection
         from app.sandbox import seed as sandbox_seed
         from app.sandbox.server import (
             SANDBOX_ACCESS_KEY_ID,
@@ -136,7 +136,8 @@ class SandboxRuntime:
 
 def aws_startup(profile: str | None, region: str | None):
     """Worker thread: read profiles and regions through botocore (it reads the config files)."""
-    from app.registry.sessions import Connection, available_profiles, default_region, sagemaker_regions
+    from app.registry.accounts.sessions import available_profiles, default_region, sagemaker_regions
+    from app.registry.aws import Connection
     from app.ui.workspace import ConnectionChoice, StartupResult, application_profile_choices
 
     profiles = available_profiles()
@@ -158,7 +159,7 @@ def aws_startup(profile: str | None, region: str | None):
 
 def create_window(args: argparse.Namespace):
     """The main window as the command line asks for it; returns (window, sandbox runtime or None)."""
-    from app.registry.sessions import Connection
+    from app.registry.aws import Connection
     from app.ui.main_window import MainWindow
     from app.ui.settings import Settings
     from app.ui.workspace import Workspace

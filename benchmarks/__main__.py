@@ -17,8 +17,10 @@ from pathlib import Path
 import boto3
 import PySide6
 
-from app.registry.sessions import Connection, session_for
-from app.registry.versions import APPROVED, PENDING, iter_version_pages
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions.describe import iter_version_pages
+from app.registry.versions.records import APPROVED, PENDING
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}

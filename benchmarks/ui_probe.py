@@ -18,9 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.registry.groups import GroupSummary, aware  # noqa: E402
-from app.registry.sessions import Connection, session_for  # noqa: E402
-from app.registry.versions import VersionSummary, version_from_arn  # noqa: E402
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions.groups import GroupSummary, aware
+from app.registry.versions.records import VersionSummary, version_from_arn
 from app.ui.collector import UiThreadCollector  # noqa: E402
 from app.ui.settings import Settings  # noqa: E402
 from app.ui.versions.details import DetailsPane  # noqa: E402

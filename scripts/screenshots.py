@@ -26,7 +26,7 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer  # noqa: E
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton, QTabWidget  # noqa: E402
 
 from app.cli import build_parser, create_application, create_window  # noqa: E402
-from app.registry.versions import APPROVED, PENDING  # noqa: E402
+from app.registry.versions.records import APPROVED, PENDING  # noqa: E402
 from app.ui.versions.approval import ApprovalDialog  # noqa: E402
 from app.ui.versions.model import PLACEHOLDER, VersionsModel  # noqa: E402
 from tests.conftest import InMemoryKeyring  # noqa: E402
@@ -178,9 +178,9 @@ def main() -> int:
 
 def register_steps(drive: Driver, window, state: dict) -> None:
     """Every page of the register wizard (a pipeline from fraud-detection), and one refusing input."""
-    from app.registry.registration import spec_from_describe
-    from app.registry.sessions import session_for
-    from app.registry.versions import describe_version
+    from app.registry.accounts.sessions import session_for
+    from app.registry.versions.describe import describe_version
+    from app.registry.versions.registration import spec_from_describe
     from app.ui.wizards.register import PageId, RegisterWizard
 
     def open_wizard(kind: str) -> None:

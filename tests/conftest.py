@@ -95,7 +95,7 @@ def in_memory_keyring(request, tmp_path_factory, monkeypatch):
 def _real_profiles_after_each_test():
     """A sandbox window switches to the sandbox's application profiles; the next test starts real."""
     yield
-    from app.registry.profiles import use_sandbox_profiles
+    from app.registry.accounts.profiles import use_sandbox_profiles
 
     use_sandbox_profiles(False)
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry.versions import APPROVED, PENDING, REJECTED, ApprovalResult
+from app.registry.versions.records import APPROVED, PENDING, REJECTED, ApprovalResult
 from app.tasks import TaskRunner
 from app.ui.actions import build_actions
 from app.ui.groups.view import GroupsView

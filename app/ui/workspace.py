@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from app.registry.profiles import use_sandbox_profiles
-from app.registry.sessions import Connection
+from app.registry.accounts.profiles import use_sandbox_profiles
+from app.registry.aws import Connection
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ class StartupResult:
 
 def application_profile_choices(region: str | None, endpoint_url: str | None = None) -> list[ConnectionChoice]:
     """Worker thread: a picker entry per usable application profile (keys need a keyring)."""
-    from app.registry.profiles import ProfileStore
-    from app.registry.secrets import keyring_status
+    from app.registry.accounts.profiles import ProfileStore
+    from app.registry.accounts.secrets import keyring_status
 
     usable_keys = keyring_status().usable
     return [

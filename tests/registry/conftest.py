@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from app.registry.sessions import AccountSession, Connection, forget_sessions, session_for
+from app.registry.accounts.sessions import AccountSession, forget_sessions, session_for
+from app.registry.aws import Connection
 from app.sandbox.server import (
     SANDBOX_ACCESS_KEY_ID,
     SANDBOX_REGION,

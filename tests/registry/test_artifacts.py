@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from app.registry.artifacts import (
+from app.registry.errors import RegistryError
+from app.registry.versions.artifacts import (
     head_object,
     iter_object_pages,
     list_buckets,
     list_image_tags,
     list_repositories,
 )
-from app.registry.errors import RegistryError
 
 from .conftest import MAIN_ACCOUNT
 

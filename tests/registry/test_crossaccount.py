@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 
-from app.registry.crossaccount_apply import DONE, FAILED, RESTORED, UNCHANGED, apply_plan, rollback
-from app.registry.crossaccount_export import SCRIPT_NAME, export_files, write_export
-from app.registry.crossaccount_plan import Choice, make_plan
-from app.registry.crossaccount_verify import check_cross_account, verify
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.crossaccount.apply import DONE, FAILED, RESTORED, UNCHANGED, apply_plan, rollback
+from app.registry.crossaccount.export import SCRIPT_NAME, export_files, write_export
+from app.registry.crossaccount.plan import Choice, make_plan
+from app.registry.crossaccount.policies import SID_S3_READ_OBJECTS
+from app.registry.crossaccount.verify import check_cross_account, verify
 from app.registry.errors import RegistryError
-from app.registry.policies import SID_S3_READ_OBJECTS
-from app.registry.sessions import Connection, session_for
 from app.sandbox.seed import TRAINING_BUCKET, seed, training_credentials
 
 from .conftest import MAIN_ACCOUNT, OTHER_ACCOUNT, sandbox_connection

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from app.registry import policies
-from app.registry.policies import MalformedPolicy
+from app.registry.crossaccount import policies
+from app.registry.crossaccount.policies import MalformedPolicy
 
 OTHER = {"Sid": "Other", "Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject",
          "Resource": "arn:aws:s3:::b/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}

@@ -8,7 +8,7 @@ from hashlib import sha1
 
 import pytest
 
-from app.registry.profiles import (
+from app.registry.accounts.profiles import (
     ACCESS_KEYS,
     ASSUME_ROLE,
     CREDENTIAL_PROCESS,
@@ -20,8 +20,8 @@ from app.registry.profiles import (
     sso_status,
     validate,
 )
-from app.registry.secrets import AccessKeys
-from app.registry.sessions import sagemaker_regions
+from app.registry.accounts.secrets import AccessKeys
+from app.registry.accounts.sessions import sagemaker_regions
 
 CONFIG = """\
 # the team's shared config

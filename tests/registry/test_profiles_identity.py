@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.registry.accounts.identity import caller_identity
+from app.registry.accounts.sessions import session_for
 from app.registry.errors import RegistryError
-from app.registry.identity import caller_identity
-from app.registry.sessions import session_for
 from tests.registry.conftest import MAIN_ACCOUNT, OTHER_ACCOUNT
 
 

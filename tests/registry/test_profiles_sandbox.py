@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.registry import secrets
-from app.registry.profiles import AppProfile, ProfileStore, app_config_dir, use_sandbox_profiles
-from app.registry.secrets import AccessKeys
+from app.registry.accounts import secrets
+from app.registry.accounts.profiles import AppProfile, ProfileStore, app_config_dir, use_sandbox_profiles
+from app.registry.accounts.secrets import AccessKeys
 
 REAL = AccessKeys("AKIAREALREALREAL0001", "r" * 40)
 PLAY = AccessKeys("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")

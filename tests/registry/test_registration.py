@@ -7,9 +7,9 @@ import shlex
 
 import pytest
 
-from app.registry import registration
 from app.registry.errors import RegistryError
-from app.registry.registration import ContainerSpec, MetricSpec, RegistrationSpec
+from app.registry.versions import registration
+from app.registry.versions.registration import ContainerSpec, MetricSpec, RegistrationSpec
 from app.sandbox.server import SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY
 
 from .conftest import MAIN_ACCOUNT

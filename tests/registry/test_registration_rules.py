@@ -10,9 +10,9 @@ from dataclasses import replace
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from app.registry import registration
-from app.registry.registration import ContainerSpec, RegistrationSpec
-from app.registry.requests import ENV_VARS_PER_CONTAINER
+from app.registry.versions import registration
+from app.registry.versions.registration import ContainerSpec, RegistrationSpec
+from app.registry.versions.requests import ENV_VARS_PER_CONTAINER
 
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1"
 GOOD = RegistrationSpec(group="churn", containers=(ContainerSpec(IMAGE, "s3://models/m.tar.gz"),),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from app.registry.versions import APPROVED, describe_many, set_approval
+from app.registry.versions.approval import set_approval
+from app.registry.versions.describe import describe_many
+from app.registry.versions.records import APPROVED
 
 
 def test_describe_many_keeps_order_and_marks_failures(session, add_group):

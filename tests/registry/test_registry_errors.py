@@ -10,10 +10,11 @@ import pytest
 from botocore import exceptions as bx
 from botocore.stub import Stubber
 
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
 from app.registry.errors import RegistryError, aws_call, to_registry_error
-from app.registry.groups import describe_group, iter_group_pages
-from app.registry.sessions import Connection, session_for
-from app.registry.versions import describe_version
+from app.registry.versions.describe import describe_version
+from app.registry.versions.groups import describe_group, iter_group_pages
 
 PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3"
 

@@ -8,7 +8,7 @@ import pytest
 from botocore.stub import Stubber
 
 from app.registry.errors import RegistryError
-from app.registry.groups import create_group, delete_group, describe_group, iter_group_pages
+from app.registry.versions.groups import create_group, delete_group, describe_group, iter_group_pages
 
 MAIN_ACCOUNT = "123456789012"  # the sandbox keys' account (moto's default)
 OTHER_ACCOUNT = "210987654321"  # where the other_session fixture assumes a role

@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from moto.sagemaker.models import sagemaker_backends
 
-from app.registry.listing import Window, iter_version_ranges, millis, moment
-from app.registry.versions import APPROVED, iter_version_pages, set_approval
+from app.registry.versions.approval import set_approval
+from app.registry.versions.describe import iter_version_pages
+from app.registry.versions.listing import Window, iter_version_ranges, millis, moment
+from app.registry.versions.records import APPROVED
 
 from .conftest import MAIN_ACCOUNT
 

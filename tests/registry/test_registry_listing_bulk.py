@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from app.registry.versions import APPROVED, PENDING, REJECTED, bulk_set_approval, describe_version, set_approval
+from app.registry.versions.approval import bulk_set_approval, set_approval
+from app.registry.versions.describe import describe_version
+from app.registry.versions.records import APPROVED, PENDING, REJECTED
 
 
 def test_bulk_reads_old_statuses_in_one_batch_call(session, add_group, calls):

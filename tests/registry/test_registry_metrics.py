@@ -7,8 +7,7 @@ import json
 import pytest
 
 from app.registry.errors import RegistryError
-from app.registry.metrics import flatten_metrics, split_s3_uri
-from app.registry.versions import MetricRow, read_metrics
+from app.registry.versions.metrics import MetricRow, flatten_metrics, read_metrics, split_s3_uri
 
 MODEL_QUALITY = {
     "version": 0.0,

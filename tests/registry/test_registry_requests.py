@@ -10,15 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.registry.javaregex import compile_java, translate
-from app.registry.requests import (
+from app.registry.aws import constraint, service_model
+from app.registry.versions.javaregex import compile_java, translate
+from app.registry.versions.requests import (
     check_approval_comment,
     check_approval_status,
     check_group_description,
     check_group_name,
-    constraint,
     prepare,
-    service_model,
 )
 
 SAGEMAKER = service_model("sagemaker")

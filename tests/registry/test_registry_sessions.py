@@ -8,16 +8,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from app.registry.errors import RegistryError
-from app.registry.groups import iter_group_pages
-from app.registry.sessions import (
-    Connection,
+from app.registry.accounts.sessions import (
     available_profiles,
     default_region,
     forget_sessions,
     sagemaker_regions,
     session_for,
 )
+from app.registry.aws import Connection
+from app.registry.errors import RegistryError
+from app.registry.versions.groups import iter_group_pages
 
 
 def _closed_port() -> int:
@@ -50,7 +50,7 @@ def test_one_session_per_connection(connection, make_connection):
 
 
 def test_every_open_profile_reads_botocore_s_models_once(connection, make_connection, monkeypatch, tmp_path):
-    from app.registry import requests
+    from app.registry.versions import requests
 
     config = tmp_path / "config"
     config.write_text("[profile dev]\nregion = eu-west-1\n")

@@ -7,18 +7,10 @@ import threading
 
 import pytest
 
-from app.registry import versions
 from app.registry.errors import RegistryError
-from app.registry.versions import (
-    APPROVED,
-    PENDING,
-    REJECTED,
-    batch_describe,
-    bulk_set_approval,
-    describe_version,
-    iter_version_pages,
-    set_approval,
-)
+from app.registry.versions.approval import bulk_set_approval, set_approval
+from app.registry.versions.describe import batch_describe, describe_version, iter_version_pages
+from app.registry.versions.records import APPROVED, PENDING, REJECTED, version_from_arn
 
 
 def test_pages_of_a_big_group_arrive_one_call_at_a_time(session, calls, add_group):
@@ -243,5 +235,5 @@ def test_bulk_refuses_a_bad_comment_before_any_call(session, calls, add_group):
 
 def test_version_number_from_arn():
     arn = "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/12"
-    assert versions.version_from_arn(arn) == 12
-    assert versions.version_from_arn("arn:aws:sagemaker:us-east-1:1:model-package/x") is None
+    assert version_from_arn(arn) == 12
+    assert version_from_arn("arn:aws:sagemaker:us-east-1:1:model-package/x") is None

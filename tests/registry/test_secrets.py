@@ -14,15 +14,16 @@ import pytest
 from botocore.credentials import ProcessProvider
 
 from app.cli import main as cli_main
-from app.registry import secrets
-from app.registry.awsconfig import write_credential_process
-from app.registry.credentials import mfa_codes
+from app.registry.accounts import secrets
+from app.registry.accounts.awsconfig import write_credential_process
+from app.registry.accounts.credentials import mfa_codes
+from app.registry.accounts.identity import caller_identity
+from app.registry.accounts.profiles import AppProfile, ProfileStore
+from app.registry.accounts.secrets import AccessKeys, SecretStoreError
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
 from app.registry.errors import RegistryError
-from app.registry.groups import iter_group_pages
-from app.registry.identity import caller_identity
-from app.registry.profiles import AppProfile, ProfileStore
-from app.registry.secrets import AccessKeys, SecretStoreError
-from app.registry.sessions import Connection, session_for
+from app.registry.versions.groups import iter_group_pages
 from app.sandbox.seed import TRAINING_ACCOUNT_ID, seed, training_role_arn
 from tests.registry.conftest import MAIN_ACCOUNT
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 
-from app.registry.sessions import Connection, forget_sessions
+from app.registry.accounts.sessions import forget_sessions
+from app.registry.aws import Connection
 from app.sandbox.seed import seed
 from app.sandbox.server import SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY
 

@@ -78,8 +78,8 @@ def version_spec(image: str) -> dict:
 
 def make_group(connection, name: str, count: int, image: str):
     """A group of `count` versions of one image in the sandbox's main account, as the views see it."""
-    from app.registry.groups import GroupSummary, aware
-    from app.registry.sessions import session_for
+    from app.registry.accounts.sessions import session_for
+    from app.registry.versions.groups import GroupSummary, aware
 
     client = session_for(connection).client("sagemaker")
     client.create_model_package_group(ModelPackageGroupName=name)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPushButton
 
-from app.registry.profiles import ProfileStore, app_config_dir, app_data_dir
+from app.registry.accounts.profiles import ProfileStore, app_config_dir, app_data_dir
 from app.sandbox.seed import MAIN_ACCOUNT_ID, TRAINING_ACCOUNT_ID, training_credentials, training_role_arn
 from app.ui.accounts.mfa_prompt import MfaDialog
 from app.ui.accounts.profile_dialog import ProfileDialog
@@ -198,7 +198,7 @@ def test_two_checks_needing_one_mfa_device_ask_once(qtbot, connection, qsettings
     for name in ("role-a", "role-b"):
         add_profile(qtbot, window, {"Profile name": name},
                     role={"Role ARN": training_role_arn(), "Source profile": "registry", "MFA device": MFA})
-    from app.registry.credentials import mfa_codes
+    from app.registry.accounts.credentials import mfa_codes
 
     dialogs = []
 

@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.cli import aws_startup
-from app.registry import secrets
-from app.registry.profiles import AppProfile, ProfileStore
-from app.registry.secrets import AccessKeys
-from app.registry.sessions import Connection
+from app.registry.accounts import secrets
+from app.registry.accounts.profiles import AppProfile, ProfileStore
+from app.registry.accounts.secrets import AccessKeys
+from app.registry.aws import Connection
 from app.sandbox.seed import MAIN_ACCOUNT_ID
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings

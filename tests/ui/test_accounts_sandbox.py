@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton
 
-from app.registry import secrets
-from app.registry.profiles import AppProfile, ProfileStore, profiles_file, use_sandbox_profiles
-from app.registry.secrets import AccessKeys
+from app.registry.accounts import secrets
+from app.registry.accounts.profiles import AppProfile, ProfileStore, profiles_file, use_sandbox_profiles
+from app.registry.accounts.secrets import AccessKeys
 from app.sandbox.seed import MAIN_ACCOUNT_ID, TRAINING_ACCOUNT_ID
 from tests.ui.helpers import find_by_name
 from tests.ui.test_accounts import KEY_ID, SECRET, TIMEOUT, add_profile, make_window

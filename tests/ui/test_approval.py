@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QProgressBar, QPushButton
 
-from app.registry import versions as registry_versions
-from app.registry.sessions import Connection, session_for
-from app.registry.versions import APPROVED, PENDING, REJECTED, VersionSummary
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions.describe import describe_version, iter_version_pages
+from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionDetails, VersionSummary
 from app.ui.versions.approval import ApprovalDialog
 from app.ui.widgets.formatting import format_count
 
@@ -24,12 +25,12 @@ def find_by_name(root, cls: type, accessible_name: str):
 
 
 def churn(connection: Connection) -> dict[int, VersionSummary]:
-    pages = registry_versions.iter_version_pages(session_for(connection), "churn-prediction")
+    pages = iter_version_pages(session_for(connection), "churn-prediction")
     return {v.version: v for page in pages for v in page}
 
 
-def describe(connection: Connection, arn: str) -> registry_versions.VersionDetails:
-    return registry_versions.describe_version(session_for(connection), arn)
+def describe(connection: Connection, arn: str) -> VersionDetails:
+    return describe_version(session_for(connection), arn)
 
 
 def texts(widget: QListWidget) -> list[str]:

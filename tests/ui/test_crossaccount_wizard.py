@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QPushButton
 
-from app.registry.sessions import Connection, session_for
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
 from app.sandbox.seed import SCRATCH_GROUP, TRAINING_BUCKET, training_credentials
 from app.ui.settings import Settings
 from app.ui.wizards.crossaccount.wizard import CrossAccountWizard, PageId

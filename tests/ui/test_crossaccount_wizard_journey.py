@@ -11,7 +11,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QWizard
 
-from app.registry.sessions import Connection, session_for
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
 from app.sandbox.seed import TRAINING_ACCOUNT_ID, TRAINING_BUCKET
 from app.ui.wizards.crossaccount.wizard import PageId as SetupPage
 from app.ui.wizards.register import PageId as RegisterPage

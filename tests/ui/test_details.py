@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from app.registry import versions as registry_versions
-from app.registry.sessions import Connection, session_for
-from app.registry.versions import APPROVED, PENDING, REJECTED, VersionSummary
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions.describe import describe_version, iter_version_pages
+from app.registry.versions.metrics import read_metrics
+from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionSummary
 from app.ui.settings import Settings
 from app.ui.versions.details import DetailsPane
 from app.ui.widgets.copy_field import CopyField
@@ -39,7 +41,7 @@ def find_by_name(root, cls: type, accessible_name: str):
 
 
 def versions_of(connection: Connection, group: str) -> dict[int, VersionSummary]:
-    pages = registry_versions.iter_version_pages(session_for(connection), group)
+    pages = iter_version_pages(session_for(connection), group)
     return {v.version: v for page in pages for v in page}
 
 
@@ -91,7 +93,7 @@ def test_pipeline_shows_its_containers_in_order(qtbot, pane, connection, sandbox
     boxes.sort(key=lambda b: b.mapTo(page, QPoint(0, 0)).y())
     assert [b.title() for b in boxes] == ["1. preprocess", "2. xgboost", "3. postprocess"]
 
-    described = registry_versions.describe_version(session_for(connection), pipeline.arn)
+    described = describe_version(session_for(connection), pipeline.arn)
     for number, container in enumerate(described.containers, 1):
         hostname = find_by_name(pane, QLabel, f"Container {number} hostname")
         assert hostname.text() == container.hostname
@@ -111,7 +113,7 @@ def test_single_container_shows_image_and_model_data(qtbot, pane, connection):
     show_and_wait(qtbot, pane, version)
     open_tab(pane, "Containers")
 
-    described = registry_versions.describe_version(session_for(connection), version.arn)
+    described = describe_version(session_for(connection), version.arn)
     (container,) = described.containers
     assert find_by_name(pane, CopyField, "Container 1 image").text() == container.image
     model_data = find_by_name(pane, CopyField, "Container 1 model data")
@@ -132,7 +134,7 @@ def test_overview_header_status_and_comment(qtbot, pane, connection):
     assert find_by_name(pane, CopyField, "ARN").text() == approved.arn
     badge = find_by_name(pane, QLabel, "Approval status")
     assert badge.isVisible() and badge.text() == "Approved"
-    described = registry_versions.describe_version(session_for(connection), approved.arn)
+    described = describe_version(session_for(connection), approved.arn)
     assert described.approval_comment
     assert find_by_name(pane, QLabel, "Approval comment").text() == described.approval_comment
 
@@ -147,7 +149,7 @@ def test_metrics_table_shows_the_seeded_numbers(qtbot, pane, connection, qtmodel
     assert label == "Model quality / Statistics"
     table = find_by_name(pane, PlainTable, "Model metrics")
     qtbot.waitUntil(lambda: table.rows_model.rowCount() > 0, timeout=TIMEOUT)
-    expected = registry_versions.read_metrics(session_for(connection), uri)
+    expected = read_metrics(session_for(connection), uri)
     shown = table.displayed_rows()
     auc = ["binary_classification_metrics / auc", format_number(0.8882), format_number(0.0031)]
     assert auc in shown
@@ -161,7 +163,7 @@ def _register_with_metrics(connection: Connection, metrics_key: str, body: bytes
     session = session_for(connection)
     sagemaker = session.client("sagemaker")
     first = versions_of(connection, "churn-prediction")[1]
-    template = registry_versions.describe_version(session, first.arn)
+    template = describe_version(session, first.arn)
     bucket = template.containers[0].model_data_url.split("/")[2]
     if body is not None:
         session.client("s3").put_object(Bucket=bucket, Key=metrics_key, Body=body)
@@ -224,7 +226,7 @@ def test_json_tab_parses_back_to_the_describe_response(qtbot, pane, connection, 
 
     text = find_by_name(pane, QPlainTextEdit, "Describe response (JSON)")
     assert text.isVisible() and text.isReadOnly()
-    described = registry_versions.describe_version(session_for(connection), pipeline.arn)
+    described = describe_version(session_for(connection), pipeline.arn)
     assert json.loads(text.toPlainText()) == described.raw
     copy = find_by_name(pane, QPushButton, "Copy JSON")
     qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTableWidgetItem
 
-from app.registry import groups as registry_groups
-from app.registry.sessions import session_for
+from app.registry.accounts.sessions import session_for
+from app.registry.versions import groups as registry_groups
 from app.ui.groups.create_dialog import CreateGroupDialog, set_tags
 from tests.ui.helpers import find_by_name, when_modal
 from tests.ui.test_main_window import TIMEOUT, close, make_window, wait_groups

@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPlainTextEdit, QPushButton
 
-from app.registry import versions as registry_versions
-from app.registry.sessions import Connection, session_for
-from app.registry.versions import APPROVED, PENDING, REJECTED
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions.describe import describe_version
+from app.registry.versions.records import APPROVED, PENDING, REJECTED
 from app.ui.groups.model import GroupsModel
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
@@ -183,7 +184,7 @@ def test_approve_one_version_updates_the_cell_and_the_server(qtbot, window, sand
     assert outcome["finished"] and outcome["results"][0].ok
     model = window.versions_view.model
     assert model.index(model.position_of(pending.arn), VersionsModel.STATUS).data() == "Approved"
-    on_server = registry_versions.describe_version(session_for(connection), pending.arn)
+    on_server = describe_version(session_for(connection), pending.arn)
     assert on_server.status == APPROVED
     assert on_server.approval_comment == "Shadow test passed"
 
@@ -206,7 +207,7 @@ def test_bulk_reject_three(qtbot, window, sandbox, connection):
     for v in targets:
         assert view.model.row_for(v.arn).status == REJECTED
         assert view.model.index(view.model.position_of(v.arn), VersionsModel.COMMENT).data() == "Drift too high"
-        assert registry_versions.describe_version(session, v.arn).status == REJECTED
+        assert describe_version(session, v.arn).status == REJECTED
 
 
 def test_search_filters_groups_after_a_pause(qtbot, window, sandbox):

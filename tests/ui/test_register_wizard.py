@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QListWidget, QPushButton, QRadioButton, QWizard
 
-from app.registry import registration
-from app.registry.sessions import session_for
-from app.registry.versions import describe_version
+from app.registry.accounts.sessions import session_for
+from app.registry.versions import registration
+from app.registry.versions.describe import describe_version
 from app.sandbox.seed import MAIN_ACCOUNT_ID, MAIN_BUCKET
 from app.ui.settings import Settings
 from app.ui.wizards.register import PageId, RegisterWizard

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QRadioButton, QWizard
 
-from app.registry.sessions import session_for
+from app.registry.accounts.sessions import session_for
 from app.sandbox.seed import MAIN_ACCOUNT_ID, MAIN_BUCKET
 from app.ui.settings import Settings
 from app.ui.wizards.register import PageId, RegisterWizard

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton, QWizard
 
-from app.registry import registration
-from app.registry.sessions import session_for
+from app.registry.accounts.sessions import session_for
+from app.registry.versions import registration
 from app.ui.wizards.register import PageId, RegisterWizard
 from tests.ui.helpers import find_by_name, spin_until, when_modal
 from tests.ui.test_main_window import TIMEOUT, close, make_window, open_group

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from app.registry.groups import GroupSummary
-from app.registry.sessions import session_for
+from app.registry.accounts.sessions import session_for
+from app.registry.versions.groups import GroupSummary
 from app.ui.settings import Settings
 from app.ui.versions.view import VersionsView
 from app.ui.workspace import Workspace

@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from app.registry.groups import GroupSummary
-from app.registry.sessions import session_for
-from app.registry.versions import iter_version_pages
+from app.registry.accounts.sessions import session_for
+from app.registry.versions.describe import iter_version_pages
+from app.registry.versions.groups import GroupSummary
 from app.ui.settings import Settings
 from app.ui.versions.view import VersionsView
 from app.ui.widgets.formatting import format_datetime

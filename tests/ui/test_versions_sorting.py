@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from app.registry.versions import APPROVED, PENDING, REJECTED, BriefSpec, VersionSummary
+from app.registry.versions.records import APPROVED, PENDING, REJECTED, BriefSpec, VersionSummary
 from app.ui.versions.model import VersionsFilterProxy, VersionsModel
 
 GROUP = "churn"

@@ -1,7 +1,7 @@
 """MFA codes asked on the UI thread for worker threads, one dialog per device at a time.
 
 A worker that needs a code (assuming a role) calls `ask()`, which hands the question to the UI
-thread and waits. `app.registry.credentials.mfa_codes` already makes concurrent workers for
+thread and waits. `app.registry.accounts.credentials.mfa_codes` already makes concurrent workers for
 one device share a question; here the dialog is shown and the answer handed back.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.registry.credentials import mfa_codes
+from app.registry.accounts.credentials import mfa_codes
 
 
 @dataclass(eq=False)

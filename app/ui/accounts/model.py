@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.registry.identity import CallerIdentity
-from app.registry.profiles import MANAGED, SANDBOX, ProfileInfo, SsoStatus
+from app.registry.accounts.identity import CallerIdentity
+from app.registry.accounts.profiles import MANAGED, SANDBOX, ProfileInfo, SsoStatus
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import Column, RowsModel
 

@@ -1,6 +1,6 @@
 """Add or edit an application profile: keys for the keyring, and optionally a role to assume.
 
-Every field is checked before anything is saved (app.registry.profiles.validate); each problem
+Every field is checked before anything is saved (app.registry.accounts.profiles.validate); each problem
 shows under its field and says what to type. Saving runs in a task (the keyring may be slow or
 locked); when it fails the dialog stays open with everything typed still in place.
 """
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry.profiles import AppProfile, validate
-from app.registry.secrets import AccessKeys
+from app.registry.accounts.profiles import AppProfile, validate
+from app.registry.accounts.secrets import AccessKeys
 from app.tasks import TaskRunner
 from app.ui.accounts.work import save_profile
 from app.ui.widgets.banner import Banner

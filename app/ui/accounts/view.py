@@ -11,9 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from app.registry.identity import CallerIdentity
-from app.registry.profiles import SANDBOX, SSO, ProfileInfo
-from app.registry.sessions import Connection
+from app.registry.accounts.identity import CallerIdentity
+from app.registry.accounts.profiles import SANDBOX, SSO, ProfileInfo
+from app.registry.aws import Connection
 from app.tasks import TaskRunner
 from app.ui.accounts import work
 from app.ui.accounts.model import AccountRow, AccountsModel

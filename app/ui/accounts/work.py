@@ -10,12 +10,21 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 
-from app.registry import awsconfig, secrets
+from app.registry.accounts import awsconfig, secrets
+from app.registry.accounts.identity import CallerIdentity, caller_identity
+from app.registry.accounts.profiles import (
+    SSO,
+    AppProfile,
+    ProfileInfo,
+    ProfileStore,
+    SsoStatus,
+    shared_profiles,
+    sso_status,
+)
+from app.registry.accounts.secrets import AccessKeys, KeyringStatus
+from app.registry.accounts.sessions import forget_sessions, sagemaker_regions, session_for
+from app.registry.aws import Connection
 from app.registry.errors import RegistryError
-from app.registry.identity import CallerIdentity, caller_identity
-from app.registry.profiles import SSO, AppProfile, ProfileInfo, ProfileStore, SsoStatus, shared_profiles, sso_status
-from app.registry.secrets import AccessKeys, KeyringStatus
-from app.registry.sessions import Connection, forget_sessions, sagemaker_regions, session_for
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry import requests
+from app.registry.versions import requests
 
 
 class CreateGroupDialog(QDialog):

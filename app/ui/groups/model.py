@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
-from app.registry.groups import GroupSummary
+from app.registry.versions.groups import GroupSummary
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import SORT_ROLE, Column, RowsModel
 

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
-from app.registry import groups as registry_groups
-from app.registry.groups import GroupSummary
-from app.registry.sessions import Connection, session_for
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions import groups as registry_groups
+from app.registry.versions.groups import GroupSummary
 from app.tasks import TaskRunner
 from app.ui.groups.create_dialog import CreateGroupDialog
 from app.ui.groups.model import GroupsFilterProxy, GroupsModel

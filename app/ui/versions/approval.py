@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry import requests as registry_requests
-from app.registry import versions as registry_versions
-from app.registry.sessions import Connection, session_for
-from app.registry.versions import APPROVED, PENDING, REJECTED, ApprovalResult, VersionSummary
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions import requests as registry_requests
+from app.registry.versions.approval import bulk_set_approval
+from app.registry.versions.records import APPROVED, CANCELLED, PENDING, REJECTED, ApprovalResult, VersionSummary
 from app.tasks import TaskRunner
 from app.ui.versions.model import status_label
 from app.ui.widgets.formatting import format_count
@@ -83,7 +84,7 @@ def apply_approvals(
             control.add(result)
         report(result)
 
-    return registry_versions.bulk_set_approval(
+    return bulk_set_approval(
         session_for(connection),
         arns,
         status,
@@ -400,7 +401,7 @@ class ApprovalDialog(QDialog):
         who = self._version_text(result.arn, result.version)
         if result.ok:
             item = QListWidgetItem(f"✓ {who} → {status_label(result.new_status or self._target)}")
-        elif result.error == registry_versions.CANCELLED:
+        elif result.error == CANCELLED:
             item = QListWidgetItem(f"– {who}: {self.tr('Cancelled')}")
             item.setForeground(self.palette().placeholderText())
         else:
@@ -432,7 +433,7 @@ class ApprovalDialog(QDialog):
         self.close_button.setAccessibleName(self.tr("Close"))
         self.close_button.setDefault(True)
         ok = sum(1 for r in self._results if r.ok)
-        cancelled = sum(1 for r in self._results if r.error == registry_versions.CANCELLED)
+        cancelled = sum(1 for r in self._results if r.error == CANCELLED)
         failed = len(self._results) - ok - cancelled
         if not self._results and self.result_list.count():
             self.summary.setText(self.tr("Nothing was changed."))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 
-from app.registry.versions import VersionSummary
+from app.registry.versions.records import VersionSummary
 
 MAX_GROUPS = 8
 MAX_ROWS = 50_000

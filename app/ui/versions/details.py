@@ -33,17 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry import versions as registry_versions
-from app.registry.sessions import Connection, session_for
-from app.registry.versions import (
-    APPROVED,
-    PENDING,
-    REJECTED,
-    ContainerInfo,
-    MetricRow,
-    VersionDetails,
-    VersionSummary,
-)
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions.describe import describe_version
+from app.registry.versions.metrics import MetricRow, read_metrics
+from app.registry.versions.records import APPROVED, PENDING, REJECTED, ContainerInfo, VersionDetails, VersionSummary
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
 from app.ui.versions.model import status_label
@@ -61,12 +55,12 @@ DASH = "—"
 
 def describe(connection: Connection, arn: str) -> VersionDetails:
     """Worker thread: one version, fully described."""
-    return registry_versions.describe_version(session_for(connection), arn)
+    return describe_version(session_for(connection), arn)
 
 
 def read_metrics_report(connection: Connection, s3_uri: str) -> list[MetricRow]:
     """Worker thread: one metrics JSON file from S3, as table rows."""
-    return registry_versions.read_metrics(session_for(connection), s3_uri)
+    return read_metrics(session_for(connection), s3_uri)
 
 
 def short_image(uri: str) -> str:

@@ -11,7 +11,7 @@ import dataclasses
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, QSortFilterProxyModel, Qt
 
-from app.registry.versions import APPROVED, PENDING, REJECTED, BriefSpec, VersionDetails, VersionSummary
+from app.registry.versions.records import APPROVED, PENDING, REJECTED, BriefSpec, VersionDetails, VersionSummary
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import Column, RowsModel
 

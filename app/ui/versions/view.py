@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.registry import listing as registry_listing
-from app.registry import versions as registry_versions
-from app.registry.groups import GroupSummary
-from app.registry.sessions import Connection, session_for
-from app.registry.versions import APPROVED, PENDING, REJECTED, BriefSpec, VersionDetails, VersionSummary
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions import listing as registry_listing
+from app.registry.versions.describe import batch_describe, describe_many
+from app.registry.versions.groups import GroupSummary
+from app.registry.versions.records import APPROVED, PENDING, REJECTED, BriefSpec, VersionDetails, VersionSummary
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
 from app.ui.versions.cache import VersionsCache
@@ -38,12 +39,12 @@ def list_version_pages(connection: Connection, group: str, *, should_stop=None) 
 
 
 def describe_briefly(connection: Connection, arns: list[str]) -> tuple[dict[str, BriefSpec], dict[str, str]]:
-    return registry_versions.batch_describe(session_for(connection), arns)
+    return batch_describe(session_for(connection), arns)
 
 
 def describe_for_comments(connection: Connection, arns: list[str], *, should_stop, report) -> None:
     """Approval comments are only in DescribeModelPackage: describe the rows on screen."""
-    registry_versions.describe_many(session_for(connection), arns, should_stop=should_stop, on_result=report)
+    describe_many(session_for(connection), arns, should_stop=should_stop, on_result=report)
 
 
 class VersionsView(QWidget):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.registry.crossaccount_apply import (
+from app.registry.crossaccount.apply import (
     DONE,
     FAILED,
     RESTORED,
@@ -28,7 +28,7 @@ from app.registry.crossaccount_apply import (
     apply_plan,
     rollback,
 )
-from app.registry.crossaccount_plan import GROUP
+from app.registry.crossaccount.plan import GROUP
 
 _COLOURS = {DONE: "#1e7e34", FAILED: "#b00020", RUNNING: "#0d47a1", RESTORED: "#6a1b9a"}
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.registry.crossaccount_plan import (
+from app.registry.aws import Connection
+from app.registry.crossaccount.plan import (
     Choice,
     RegistrySide,
     TrainingSide,
@@ -22,7 +23,6 @@ from app.registry.crossaccount_plan import (
     registry_side,
     training_side,
 )
-from app.registry.sessions import Connection
 from app.ui.widgets.banner import Banner
 from app.ui.workspace import ConnectionChoice
 

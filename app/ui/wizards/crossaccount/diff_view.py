@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry.policies import side_by_side
+from app.registry.crossaccount.policies import side_by_side
 
 _ADDED = QColor("#e6f4ea")
 _REMOVED = QColor("#fdecea")

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.registry.crossaccount_apply import StepEvent
-from app.registry.crossaccount_export import write_export
+from app.registry.crossaccount.apply import StepEvent
+from app.registry.crossaccount.export import write_export
 from app.ui.widgets.copy_field import CopyField
 
 

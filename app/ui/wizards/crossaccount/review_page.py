@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget, QWizardPage
 
-from app.registry.crossaccount_plan import Plan, make_plan
+from app.registry.crossaccount.plan import Plan, make_plan
 from app.ui.widgets.banner import Banner
 from app.ui.wizards.crossaccount.diff_view import DiffView
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWizardPage
 
-from app.registry.crossaccount_verify import Check, verify
+from app.registry.crossaccount.verify import Check, verify
 
 
 class VerifyPage(QWizardPage):

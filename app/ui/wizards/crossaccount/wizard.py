@@ -11,9 +11,9 @@ from enum import IntEnum
 
 from PySide6.QtWidgets import QWidget, QWizard
 
-from app.registry.crossaccount_apply import ApplyOutcome
-from app.registry.crossaccount_plan import Plan
-from app.registry.sessions import Connection
+from app.registry.aws import Connection
+from app.registry.crossaccount.apply import ApplyOutcome
+from app.registry.crossaccount.plan import Plan
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
 from app.ui.workspace import ConnectionChoice

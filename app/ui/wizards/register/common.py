@@ -7,11 +7,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.registry import artifacts, groups, registration
-from app.registry.artifacts import ObjectInfo
-from app.registry.groups import GroupSummary
-from app.registry.registration import RegistrationSpec
-from app.registry.sessions import Connection, session_for
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions import artifacts, groups, registration
+from app.registry.versions.artifacts import ObjectInfo
+from app.registry.versions.groups import GroupSummary
+from app.registry.versions.registration import RegistrationSpec
 
 ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: palette(placeholder-text);"

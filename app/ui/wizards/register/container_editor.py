@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry.registration import ContainerSpec
-from app.registry.requests import ENV_VARS_PER_CONTAINER
+from app.registry.versions.registration import ContainerSpec
+from app.registry.versions.requests import ENV_VARS_PER_CONTAINER
 from app.ui.wizards.register.common import NOTE_STYLE, ProblemLabel
 
 

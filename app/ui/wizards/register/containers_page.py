@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.registry import registration
-from app.registry.artifacts import ObjectInfo
 from app.registry.errors import RegistryError
-from app.registry.registration import ContainerSpec
-from app.registry.requests import container_limits
+from app.registry.versions import registration
+from app.registry.versions.artifacts import ObjectInfo
+from app.registry.versions.registration import ContainerSpec
+from app.registry.versions.requests import container_limits
 from app.ui.widgets.formatting import format_datetime
 from app.ui.wizards.register.common import ProblemLabel, check_object, problems_by_field
 from app.ui.wizards.register.container_editor import ContainerEditor

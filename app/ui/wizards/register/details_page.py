@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.registry import registration
-from app.registry.registration import PENDING, MetricSpec, RegistrationSpec
-from app.registry.requests import approval_statuses, metadata_limit
+from app.registry.versions import registration
+from app.registry.versions.registration import PENDING, MetricSpec, RegistrationSpec
+from app.registry.versions.requests import approval_statuses, metadata_limit
 from app.ui.wizards.register.common import ProblemLabel, problems_by_field
 from app.ui.wizards.register.container_editor import PairsTable
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.registry import registration
-from app.registry.registration import RegistrationSpec
-from app.registry.requests import check_mime_type
+from app.registry.versions import registration
+from app.registry.versions.registration import RegistrationSpec
+from app.registry.versions.requests import check_mime_type
 from app.ui.wizards.register.common import ProblemLabel
 
 PRESETS = (

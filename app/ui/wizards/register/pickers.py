@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry import artifacts
-from app.registry.artifacts import ImageTag, ObjectPage, Repository
-from app.registry.sessions import Connection, session_for
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions import artifacts
+from app.registry.versions.artifacts import ImageTag, ObjectPage, Repository
 from app.tasks import TaskRunner
 from app.ui.widgets.formatting import format_datetime
 from app.ui.wizards.register.common import ProblemLabel

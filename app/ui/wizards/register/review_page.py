@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.registry import registration
+from app.registry.versions import registration
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.copy_field import CopyField
 

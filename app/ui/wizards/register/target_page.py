@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.registry import requests
-from app.registry.groups import GroupSummary
+from app.registry.versions import requests
+from app.registry.versions.groups import GroupSummary
 from app.ui.wizards.register.common import NOTE_STYLE, ProblemLabel, list_groups
 
 EXISTING, NEW, BY_ARN = 0, 1, 2

@@ -12,10 +12,10 @@ import os
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
-from app.registry import registration
-from app.registry.registration import RegistrationSpec
-from app.registry.sessions import Connection
-from app.registry.versions import VersionDetails
+from app.registry.aws import Connection
+from app.registry.versions import registration
+from app.registry.versions.records import VersionDetails
+from app.registry.versions.registration import RegistrationSpec
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
 from app.ui.wizards.register.common import PageId, read_spec, submit, write_spec

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
-from app.registry.groups import aware
-from app.registry.sessions import AccountSession
+from app.registry.versions.groups import aware
 
 __all__ = [
     "ImageTag",

@@ -2,22 +2,21 @@
 
 boto3 Sessions are not thread-safe, clients are. So a Session is only touched under a lock,
 to build each service's client once; after that every worker thread uses the same client.
-
-A connection with static keys (the sandbox) runs on an isolated botocore session: no config
-file, no credentials file, no AWS_* environment variable is read, so the user's real profiles,
-SSO caches or a stray AWS_PROFILE can neither leak into it nor break it.
 """
 
 from __future__ import annotations
 
-import os
 import threading
-from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
 
+from app.registry.aws import (
+    SANDBOX_DEFAULT_REGION,
+    Connection,
+    client_config_for,
+    isolated_botocore_session,
+    share_models,
+)
 from app.registry.errors import RegistryError, aws_call, to_registry_error
 
 # boto3 and botocore are imported where they are used: importing them takes longer than
@@ -25,90 +24,6 @@ from app.registry.errors import RegistryError, aws_call, to_registry_error
 if TYPE_CHECKING:
     import boto3.session
     import botocore.session
-    from botocore.config import Config
-
-
-@cache
-def client_config() -> Config:
-    """What every client gets: standard retries (with backoff on throttling), a short connect
-    timeout so an unreachable endpoint fails fast, a pool big enough for bulk workers."""
-    from botocore.config import Config
-
-    return Config(
-        retries={"mode": "standard", "max_attempts": 5},
-        connect_timeout=5,
-        read_timeout=30,
-        max_pool_connections=32,
-    )
-
-
-SANDBOX_DEFAULT_REGION = "us-east-1"
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-@dataclass(frozen=True)
-class Connection:
-    """Where to talk to AWS and as whom. Hashable: it keys the session cache."""
-
-    profile: str | None  # None = boto3's default chain (AWS_PROFILE honoured by boto3 itself)
-    region: str | None  # None = the profile's or environment's default region
-    endpoint_url: str | None = None  # one endpoint for every service (the sandbox)
-    access_key_id: str | None = field(default=None, repr=False)  # static keys: sandbox only
-    secret_access_key: str | None = field(default=None, repr=False)
-    session_token: str | None = field(default=None, repr=False)
-    label: str = ""  # how messages name it: "sandbox", or the profile name
-    managed: bool = False  # `profile` names an application profile (keys in the keyring)
-
-    @property
-    def display_name(self) -> str:
-        return self.label or self.profile or "default"
-
-    @property
-    def is_isolated(self) -> bool:
-        """Static keys given: never read the user's AWS configuration."""
-        return self.access_key_id is not None
-
-
-def isolated_botocore_session() -> botocore.session.Session:
-    """A botocore session that reads no config file, credentials file or AWS_* variable."""
-    import botocore.session
-
-    probe = botocore.session.Session()
-    neutral: dict[str, tuple[Any, Any, Any, Any]] = {}
-    for name, (_config_key, _env, default, convert) in probe.session_var_map.items():
-        neutral[name] = (None, None, default, convert)
-    # A path that is never a file: botocore then treats the config as empty.
-    neutral["config_file"] = (None, None, os.devnull, None)
-    neutral["credentials_file"] = (None, None, os.devnull, None)
-    return share_models(botocore.session.Session(session_vars=neutral))
-
-
-@cache
-def _shared_loader() -> Any:
-    from botocore.loaders import create_loader
-
-    return create_loader(os.environ.get("AWS_DATA_PATH"))
-
-
-def share_models(session: botocore.session.Session) -> botocore.session.Session:
-    """Every session reads botocore's service models through one loader, so each model is
-    parsed once per process (SageMaker's is ~27 MB in memory), however many profiles are open.
-    The loader caches per file; two threads loading the same model at once only parse it twice."""
-    loader = _shared_loader()
-    paths = loader.search_paths
-    paths[:] = dict.fromkeys(paths)  # each boto3 Session appends its data folder again
-    session.register_component("data_loader", loader)
-    return session
-
-
-def _client_config(connection: Connection) -> Config:
-    from botocore.config import Config
-
-    host = urlparse(connection.endpoint_url or "").hostname
-    if host in _LOOPBACK:
-        # A local endpoint must never go through HTTP(S)_PROXY from the environment.
-        return client_config().merge(Config(proxies={}))
-    return client_config()
 
 
 class AccountSession:
@@ -158,8 +73,8 @@ class AccountSession:
         """An application profile: credentials we resolve, and no config file read at all."""
         import boto3.session
 
-        from app.registry.credentials import install, managed_credentials, no_such_profile
-        from app.registry.profiles import ProfileStore
+        from app.registry.accounts.credentials import install, managed_credentials, no_such_profile
+        from app.registry.accounts.profiles import ProfileStore
 
         c = self.connection
         name = c.profile or ""
@@ -183,7 +98,7 @@ class AccountSession:
                     existing = self._session.client(
                         service,
                         endpoint_url=self.connection.endpoint_url,
-                        config=_client_config(self.connection),
+                        config=client_config_for(self.connection),
                     )
                 self._clients[service] = existing
             return existing
@@ -214,7 +129,7 @@ _sessions_lock = threading.Lock()
 
 def _ask_mfa_through_the_app(session: botocore.session.Session, profile: str) -> None:
     """botocore asks for MFA codes with getpass on a terminal; a window has none, so we ask."""
-    from app.registry.credentials import botocore_mfa_prompter
+    from app.registry.accounts.credentials import botocore_mfa_prompter
 
     resolver = session.get_component("credential_provider")
     provider = resolver.get_provider("assume-role")
@@ -234,7 +149,7 @@ def session_for(connection: Connection) -> AccountSession:
 
 def forget_sessions() -> None:
     """Drop every cached session (profile files changed, or between tests)."""
-    from app.registry.credentials import forget_credentials
+    from app.registry.accounts.credentials import forget_credentials
 
     with _sessions_lock:
         _sessions.clear()

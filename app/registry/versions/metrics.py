@@ -14,8 +14,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
-from app.registry.sessions import AccountSession
 
 MAX_METRICS_BYTES = 10 * 1024 * 1024  # a metrics report is small; refuse anything huge
 

@@ -19,10 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.registry import secrets
+from app.registry.accounts import secrets
+from app.registry.accounts.secrets import AccessKeys
+from app.registry.aws import constraint
 from app.registry.errors import to_registry_error
-from app.registry.requests import constraint
-from app.registry.secrets import AccessKeys
 
 APP_DIR_NAME = "registry-desk"
 PROFILES_FILE = "profiles.json"

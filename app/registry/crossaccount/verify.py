@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.registry import policies
-from app.registry.crossaccount_plan import KMS, Plan, Step, find_our_grant, read_grants, read_policy_text
+from app.registry.accounts.sessions import session_for
+from app.registry.crossaccount import policies
+from app.registry.crossaccount.plan import KMS, Plan, Step, find_our_grant, read_grants, read_policy_text
+from app.registry.crossaccount.policies import MalformedPolicy
 from app.registry.errors import RegistryError
-from app.registry.groups import describe_group
-from app.registry.policies import MalformedPolicy
-from app.registry.sessions import session_for
+from app.registry.versions.groups import describe_group
 
 
 @dataclass(frozen=True)

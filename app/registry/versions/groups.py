@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
-from app.registry.requests import check_group_description, check_group_name
-from app.registry.sessions import AccountSession
+from app.registry.versions.requests import check_group_description, check_group_name
 
 # Errors that only mean "no cross-account listing here" (not allowed, or not supported).
 _SKIP_SHARED = {"access_denied", "invalid"}

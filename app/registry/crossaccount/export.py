@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from app.registry.crossaccount_plan import ECR, GROUP, KMS, S3, Plan
+from app.registry.crossaccount.plan import ECR, GROUP, KMS, S3, Plan
 
 SCRIPT_NAME = "apply_cross_account.py"
 

@@ -10,18 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.registry.crossaccount_plan import (
-    ECR,
-    GROUP,
-    KMS,
-    S3,
-    Plan,
-    Step,
-    find_our_grant,
-    read_grants,
-)
+from app.registry.accounts.sessions import session_for
+from app.registry.crossaccount.plan import ECR, GROUP, KMS, S3, Plan, Step, find_our_grant, read_grants
 from app.registry.errors import RegistryError, aws_call
-from app.registry.sessions import session_for
 
 WAITING, RUNNING, DONE, FAILED, UNCHANGED, RESTORED = (
     "waiting", "running", "done", "failed", "unchanged", "restored")

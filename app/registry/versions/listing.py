@@ -21,8 +21,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.registry.sessions import AccountSession
-from app.registry.versions import VersionSummary, list_page
+from app.registry.accounts.sessions import AccountSession
+from app.registry.versions.describe import list_page
+from app.registry.versions.records import VersionSummary
 
 DEFAULT_WORKERS = 16  # the shared client's pool holds 32 connections; leave room for the rest
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

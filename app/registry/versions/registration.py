@@ -15,10 +15,10 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from app.registry import requests as checks
+from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
-from app.registry.groups import create_group
-from app.registry.sessions import AccountSession
+from app.registry.versions import requests as checks
+from app.registry.versions.groups import create_group
 
 PENDING = "PendingManualApproval"
 METRICS_CONTENT_TYPE = "application/json"

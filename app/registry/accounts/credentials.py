@@ -24,7 +24,7 @@ from app.registry.errors import RegistryError, aws_call
 if TYPE_CHECKING:
     from botocore.credentials import Credentials
 
-    from app.registry.profiles import AppProfile, ProfileStore
+    from app.registry.accounts.profiles import AppProfile, ProfileStore
 
 KEYRING_METHOD = "registry-desk-keyring"
 ROLE_METHOD = "registry-desk-assume-role"
@@ -155,7 +155,7 @@ def forget_credentials() -> None:
 def managed_credentials(name: str, *, endpoint_url: str | None = None, region: str | None = None,
                         store: ProfileStore | None = None) -> Credentials:
     """The credentials of the application profile `name` (built once, then shared)."""
-    from app.registry.profiles import ProfileStore
+    from app.registry.accounts.profiles import ProfileStore
 
     key = (name, endpoint_url)
     with _cache_lock:
@@ -181,7 +181,7 @@ def _build(profile: AppProfile, endpoint_url: str | None, region: str | None, st
 def _keyring_credentials(name: str) -> Credentials:
     from botocore.credentials import Credentials
 
-    from app.registry.secrets import SecretStoreError, load_keys
+    from app.registry.accounts.secrets import SecretStoreError, load_keys
 
     try:
         keys = load_keys(name)
@@ -237,7 +237,7 @@ def assume_role_credentials(profile: AppProfile, source: Credentials, *, endpoin
     """Credentials of `profile`'s role, assumed with `source` now and again before they expire."""
     from botocore.credentials import DeferredRefreshableCredentials
 
-    from app.registry.sessions import client_config, isolated_botocore_session
+    from app.registry.aws import client_config, isolated_botocore_session
 
     def refresh() -> dict[str, str]:
         frozen = source.get_frozen_credentials()

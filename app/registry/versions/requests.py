@@ -8,49 +8,11 @@ sentence that says what to type instead.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
-from functools import cache
 from typing import Any
 
-from app.registry.javaregex import compile_java
-from app.registry.sessions import isolated_botocore_session
-
-_model_lock = threading.Lock()
-
-
-@cache
-def service_model(service: str = "sagemaker") -> Any:
-    """botocore's model of `service`, loaded once (under a lock: the loader is not thread-safe)."""
-    with _model_lock:
-        # Isolated: a broken AWS_PROFILE or config file must not break validation.
-        return isolated_botocore_session().get_service_model(service)
-
-
-def constraint(shape_path: str, service: str = "sagemaker") -> dict[str, Any]:
-    """Constraints of a member, e.g. "CreateModelPackageGroupInput.ModelPackageGroupName".
-
-    Returns the member shape's "min", "max", "pattern" and "enum" (those it has). A list is
-    walked into its element: "InferenceSpecification.Containers.Image".
-    """
-    return dict(_constraint(shape_path, service))
-
-
-@cache
-def _constraint(shape_path: str, service: str) -> dict[str, Any]:
-    root, *steps = shape_path.split(".")
-    shape = service_model(service).shape_for(root)
-    for step in steps:
-        while shape.type_name == "list":
-            shape = shape.member
-        if step == "member":
-            continue
-        members = getattr(shape, "members", None) or {}
-        if step not in members:
-            raise KeyError(f"{shape_path}: {shape.name} has no member {step!r}")
-        shape = members[step]
-    wanted = ("min", "max", "pattern", "enum")
-    return {k: v for k, v in shape.metadata.items() if k in wanted}
+from app.registry.aws import constraint, service_model
+from app.registry.versions.javaregex import compile_java
 
 
 def _quote(text: str, limit: int = 40) -> str:

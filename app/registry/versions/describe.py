@@ -1,4 +1,4 @@
-"""Model package versions: list (one page at a time), describe, approve or reject."""
+"""Reading versions: list one page at a time, describe one, many, or 100 at a batch."""
 
 from __future__ import annotations
 
@@ -7,42 +7,21 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
-from app.registry.groups import aware
-from app.registry.metrics import MetricRow, read_metrics
-from app.registry.requests import check_approval_comment, check_approval_status
-from app.registry.sessions import AccountSession
+from app.registry.versions.groups import aware
+from app.registry.versions.records import (
+    BATCH_LIMIT,
+    BriefSpec,
+    ContainerInfo,
+    VersionDetails,
+    VersionSummary,
+    version_from_arn,
+)
 
-__all__ = [
-    "APPROVAL_STATUSES",
-    "APPROVED",
-    "CANCELLED",
-    "PENDING",
-    "REJECTED",
-    "ApprovalResult",
-    "BriefSpec",
-    "ContainerInfo",
-    "MetricRow",
-    "VersionDetails",
-    "VersionSummary",
-    "batch_describe",
-    "bulk_set_approval",
-    "describe_many",
-    "describe_version",
-    "iter_version_pages",
-    "list_page",
-    "read_metrics",
-    "set_approval",
-]
-
-APPROVED, REJECTED, PENDING = "Approved", "Rejected", "PendingManualApproval"
-APPROVAL_STATUSES = (PENDING, APPROVED, REJECTED)
-BATCH_LIMIT = 100  # BatchDescribeModelPackage takes at most 100 ARNs
-CANCELLED = "Cancelled"
 _log = logging.getLogger(__name__)
 
 # Labels for the ModelMetrics members; the order is the one of the botocore model.
@@ -57,77 +36,6 @@ _METRIC_LABELS = {
     "PreTrainingReport": "Pre-training report",
     "PostTrainingReport": "Post-training report",
 }
-
-
-@dataclass(frozen=True, slots=True)  # 10,000 of them per group: no __dict__ each
-class VersionSummary:
-    arn: str
-    group: str
-    version: int
-    status: str  # approval status
-    created: datetime
-    description: str
-    package_status: str  # Pending, InProgress, Completed, Failed, Deleting
-
-
-@dataclass(frozen=True)
-class ContainerInfo:
-    image: str
-    model_data_url: str
-    environment: dict[str, str]
-    hostname: str
-    framework: str
-    framework_version: str
-
-
-@dataclass(frozen=True, slots=True)
-class BriefSpec:
-    """What batch_describe tells about a version, for the list columns."""
-
-    images: tuple[str, ...]
-    model_data_urls: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class VersionDetails:
-    arn: str
-    group: str
-    version: int
-    status: str
-    description: str
-    created: datetime
-    modified: datetime | None
-    approval_comment: str
-    containers: tuple[ContainerInfo, ...]
-    content_types: tuple[str, ...]
-    response_types: tuple[str, ...]
-    metrics: tuple[tuple[str, str], ...]  # ("Model quality / Statistics", "s3://...")
-    customer_metadata: dict[str, str]
-    domain: str
-    task: str
-    sample_payload_url: str
-    raw: dict[str, Any] = field(repr=False)  # the response, JSON-serialisable
-
-    @property
-    def is_pipeline(self) -> bool:
-        return len(self.containers) > 1
-
-
-@dataclass(frozen=True)
-class ApprovalResult:
-    arn: str
-    version: int | None
-    ok: bool
-    old_status: str | None
-    new_status: str | None
-    error: str | None  # str(RegistryError), or "Cancelled"
-    comment: str | None = None  # the approval comment now on the version, when this call set one
-
-
-def version_from_arn(arn: str) -> int | None:
-    """3 for "arn:aws:sagemaker:...:model-package/churn/3", None if it has no version."""
-    match = re.search(r":model-package/[^/]+/(\d+)$", arn)
-    return int(match.group(1)) if match else None
 
 
 def iter_version_pages(
@@ -329,71 +237,6 @@ def describe_version(session: AccountSession, arn: str) -> VersionDetails:
     return _details(response, client.meta.service_model)
 
 
-def _validate_approval(
-    session: AccountSession, arn: str | None, status: str, comment: str | None
-) -> None:
-    problems = [check_approval_status(status)]
-    if comment is not None:
-        problems.append(check_approval_comment(comment))
-    for problem in problems:
-        if problem:
-            raise RegistryError(
-                "invalid",
-                problem,
-                action="sagemaker:UpdateModelPackage",
-                resource=arn,
-                profile=session.connection.display_name,
-            )
-
-
-def _update(session: AccountSession, arn: str, status: str, comment: str | None) -> None:
-    request: dict[str, Any] = {"ModelPackageArn": arn, "ModelApprovalStatus": status}
-    if comment is not None:
-        request["ApprovalDescription"] = comment
-    client = session.client("sagemaker")
-    with aws_call(session, "sagemaker:UpdateModelPackage", arn):
-        client.update_model_package(**request)
-
-
-def set_approval(
-    session: AccountSession, arn: str, status: str, comment: str | None = None
-) -> VersionDetails:
-    """Approve, reject or reset one version; returns the version as AWS now describes it.
-
-    The status and comment are checked before any call. The comment (ApprovalDescription) is
-    sent only when given, so None leaves the existing comment alone.
-    """
-    _validate_approval(session, arn, status, comment)
-    _update(session, arn, status, comment)
-    return describe_version(session, arn)
-
-
-def bulk_set_approval(
-    session: AccountSession,
-    arns: Sequence[str],
-    status: str,
-    comment: str | None = None,
-    *,
-    max_workers: int = 8,
-    should_stop: Callable[[], bool] | None = None,
-    on_result: Callable[[ApprovalResult], None] | None = None,
-) -> list[ApprovalResult]:
-    """Set the approval status of many versions in parallel; one result per ARN, in order.
-
-    The status and comment are checked once, before any call (RegistryError "invalid").
-    A failure never stops the others. `should_stop` is asked before each item starts; items
-    not started report "Cancelled". `on_result` is called from worker threads as each ends.
-    """
-    _validate_approval(session, None, status, comment)
-    known = _statuses(session, arns)  # one call per 100 instead of a describe per version
-    return _each_in_parallel(
-        arns,
-        lambda arn: _approve_one(session, arn, status, comment, known.get(arn)),
-        cancelled=lambda arn: ApprovalResult(arn, version_from_arn(arn), False, None, None, CANCELLED),
-        max_workers=max_workers, should_stop=should_stop, on_result=on_result,
-    )
-
-
 def describe_many(
     session: AccountSession,
     arns: Sequence[str],
@@ -415,11 +258,11 @@ def describe_many(
             _log.info("describe of %s failed: %s", arn, error)
             return None
 
-    return _each_in_parallel(arns, one, cancelled=lambda _arn: None, max_workers=max_workers,
+    return each_in_parallel(arns, one, cancelled=lambda _arn: None, max_workers=max_workers,
                              should_stop=should_stop, on_result=on_result)
 
 
-def _each_in_parallel(
+def each_in_parallel(
     items: Sequence[str],
     work: Callable[[str], Any],
     *,
@@ -449,40 +292,3 @@ def _each_in_parallel(
         return list(pool.map(one, items))
 
 
-def _statuses(session: AccountSession, arns: Sequence[str]) -> dict[str, tuple[str, int]]:
-    """(approval status, version) of each ARN from BatchDescribeModelPackage; {} if refused."""
-    client = session.client("sagemaker")
-    found: dict[str, tuple[str, int]] = {}
-    for start in range(0, len(arns), BATCH_LIMIT):
-        chunk = list(arns[start : start + BATCH_LIMIT])
-        try:
-            with aws_call(session, "sagemaker:BatchDescribeModelPackage"):
-                response = client.batch_describe_model_package(ModelPackageArnList=chunk)
-        except RegistryError as error:  # not allowed, say: each item is described instead
-            _log.info("batch describe before approval failed: %s", error)
-            return found
-        for arn, summary in (response.get("ModelPackageSummaries") or {}).items():
-            if summary.get("ModelApprovalStatus"):
-                version = int(summary.get("ModelPackageVersion") or version_from_arn(arn) or 0)
-                found[arn] = (summary["ModelApprovalStatus"], version)
-    return found
-
-
-def _approve_one(
-    session: AccountSession, arn: str, status: str, comment: str | None,
-    known: tuple[str, int] | None = None,
-) -> ApprovalResult:
-    old: str | None = None
-    version = version_from_arn(arn)
-    try:
-        if known is not None:
-            old, version = known[0], known[1] or version
-        else:
-            before = describe_version(session, arn)
-            old, version = before.status or None, before.version or version
-        _update(session, arn, status, comment)
-    except RegistryError as error:
-        return ApprovalResult(arn, version, False, old, None, str(error))
-    except Exception as error:  # a bug must not stop the other items either
-        return ApprovalResult(arn, version, False, old, None, f"Unexpected error: {error}")
-    return ApprovalResult(arn, version, True, old, status, None, comment or None)

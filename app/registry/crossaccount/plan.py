@@ -11,14 +11,15 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.registry import policies
-from app.registry.artifacts import list_buckets, list_repositories
+from app.registry.accounts.identity import caller_identity
+from app.registry.accounts.sessions import AccountSession, session_for
+from app.registry.aws import Connection
+from app.registry.crossaccount import policies
+from app.registry.crossaccount.policies import Finding, MalformedPolicy
 from app.registry.errors import RegistryError, aws_call
-from app.registry.groups import describe_group, iter_group_pages
-from app.registry.identity import caller_identity
-from app.registry.policies import Finding, MalformedPolicy
-from app.registry.requests import check_group_name
-from app.registry.sessions import AccountSession, Connection, session_for
+from app.registry.versions.artifacts import list_buckets, list_repositories
+from app.registry.versions.groups import describe_group, iter_group_pages
+from app.registry.versions.requests import check_group_name
 
 ECR, S3, KMS, GROUP = "ecr", "s3", "kms", "group"
 _NO_POLICY_CODES = {"RepositoryPolicyNotFoundException", "NoSuchBucketPolicy"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import aws_call
-from app.registry.sessions import AccountSession
 
 
 @dataclass(frozen=True)

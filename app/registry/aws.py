@@ -1,0 +1,149 @@
+"""The bottom floor of the registry: botocore sessions, client settings and service models.
+
+Everything that talks to AWS builds on this module and `errors.py`. A `Connection` says where
+to talk to AWS and as whom; `client_config()` is what every client gets; every botocore session
+reads its service models through one shared loader, so each model is parsed once per process.
+
+A connection with static keys (the sandbox) runs on an isolated botocore session: no config
+file, no credentials file, no AWS_* environment variable is read, so the user's real profiles,
+SSO caches or a stray AWS_PROFILE can neither leak into it nor break it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+# boto3 and botocore are imported where they are used: importing them takes longer than
+# painting the window, and nothing before the first paint needs them.
+if TYPE_CHECKING:
+    import botocore.session
+    from botocore.config import Config
+
+
+@cache
+def client_config() -> Config:
+    """What every client gets: standard retries (with backoff on throttling), a short connect
+    timeout so an unreachable endpoint fails fast, a pool big enough for bulk workers."""
+    from botocore.config import Config
+
+    return Config(
+        retries={"mode": "standard", "max_attempts": 5},
+        connect_timeout=5,
+        read_timeout=30,
+        max_pool_connections=32,
+    )
+
+
+SANDBOX_DEFAULT_REGION = "us-east-1"
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where to talk to AWS and as whom. Hashable: it keys the session cache."""
+
+    profile: str | None  # None = boto3's default chain (AWS_PROFILE honoured by boto3 itself)
+    region: str | None  # None = the profile's or environment's default region
+    endpoint_url: str | None = None  # one endpoint for every service (the sandbox)
+    access_key_id: str | None = field(default=None, repr=False)  # static keys: sandbox only
+    secret_access_key: str | None = field(default=None, repr=False)
+    session_token: str | None = field(default=None, repr=False)
+    label: str = ""  # how messages name it: "sandbox", or the profile name
+    managed: bool = False  # `profile` names an application profile (keys in the keyring)
+
+    @property
+    def display_name(self) -> str:
+        return self.label or self.profile or "default"
+
+    @property
+    def is_isolated(self) -> bool:
+        """Static keys given: never read the user's AWS configuration."""
+        return self.access_key_id is not None
+
+
+def isolated_botocore_session() -> botocore.session.Session:
+    """A botocore session that reads no config file, credentials file or AWS_* variable."""
+    import botocore.session
+
+    probe = botocore.session.Session()
+    neutral: dict[str, tuple[Any, Any, Any, Any]] = {}
+    for name, (_config_key, _env, default, convert) in probe.session_var_map.items():
+        neutral[name] = (None, None, default, convert)
+    # A path that is never a file: botocore then treats the config as empty.
+    neutral["config_file"] = (None, None, os.devnull, None)
+    neutral["credentials_file"] = (None, None, os.devnull, None)
+    return share_models(botocore.session.Session(session_vars=neutral))
+
+
+@cache
+def _shared_loader() -> Any:
+    from botocore.loaders import create_loader
+
+    return create_loader(os.environ.get("AWS_DATA_PATH"))
+
+
+def share_models(session: botocore.session.Session) -> botocore.session.Session:
+    """Every session reads botocore's service models through one loader, so each model is
+    parsed once per process (SageMaker's is ~27 MB in memory), however many profiles are open.
+    The loader caches per file; two threads loading the same model at once only parse it twice."""
+    loader = _shared_loader()
+    paths = loader.search_paths
+    paths[:] = dict.fromkeys(paths)  # each boto3 Session appends its data folder again
+    session.register_component("data_loader", loader)
+    return session
+
+
+def client_config_for(connection: Connection) -> Config:
+    from botocore.config import Config
+
+    host = urlparse(connection.endpoint_url or "").hostname
+    if host in _LOOPBACK:
+        # A local endpoint must never go through HTTP(S)_PROXY from the environment.
+        return client_config().merge(Config(proxies={}))
+    return client_config()
+
+
+
+_model_lock = threading.Lock()
+
+
+
+@cache
+def service_model(service: str = "sagemaker") -> Any:
+    """botocore's model of `service`, loaded once (under a lock: the loader is not thread-safe)."""
+    with _model_lock:
+        # Isolated: a broken AWS_PROFILE or config file must not break validation.
+        return isolated_botocore_session().get_service_model(service)
+
+
+def constraint(shape_path: str, service: str = "sagemaker") -> dict[str, Any]:
+    """Constraints of a member, e.g. "CreateModelPackageGroupInput.ModelPackageGroupName".
+
+    Returns the member shape's "min", "max", "pattern" and "enum" (those it has). A list is
+    walked into its element: "InferenceSpecification.Containers.Image".
+    """
+    return dict(_constraint(shape_path, service))
+
+
+@cache
+def _constraint(shape_path: str, service: str) -> dict[str, Any]:
+    root, *steps = shape_path.split(".")
+    shape = service_model(service).shape_for(root)
+    for step in steps:
+        while shape.type_name == "list":
+            shape = shape.member
+        if step == "member":
+            continue
+        members = getattr(shape, "members", None) or {}
+        if step not in members:
+            raise KeyError(f"{shape_path}: {shape.name} has no member {step!r}")
+        shape = members[step]
+    wanted = ("min", "max", "pattern", "enum")
+    return {k: v for k, v in shape.metadata.items() if k in wanted}
+
+

@@ -1,0 +1,85 @@
+"""What a model package version is, as plain data: summaries, details, approval results."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+APPROVED, REJECTED, PENDING = "Approved", "Rejected", "PendingManualApproval"
+APPROVAL_STATUSES = (PENDING, APPROVED, REJECTED)
+BATCH_LIMIT = 100  # BatchDescribeModelPackage takes at most 100 ARNs
+CANCELLED = "Cancelled"
+
+@dataclass(frozen=True, slots=True)  # 10,000 of them per group: no __dict__ each
+class VersionSummary:
+    arn: str
+    group: str
+    version: int
+    status: str  # approval status
+    created: datetime
+    description: str
+    package_status: str  # Pending, InProgress, Completed, Failed, Deleting
+
+
+@dataclass(frozen=True)
+class ContainerInfo:
+    image: str
+    model_data_url: str
+    environment: dict[str, str]
+    hostname: str
+    framework: str
+    framework_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSpec:
+    """What batch_describe tells about a version, for the list columns."""
+
+    images: tuple[str, ...]
+    model_data_urls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VersionDetails:
+    arn: str
+    group: str
+    version: int
+    status: str
+    description: str
+    created: datetime
+    modified: datetime | None
+    approval_comment: str
+    containers: tuple[ContainerInfo, ...]
+    content_types: tuple[str, ...]
+    response_types: tuple[str, ...]
+    metrics: tuple[tuple[str, str], ...]  # ("Model quality / Statistics", "s3://...")
+    customer_metadata: dict[str, str]
+    domain: str
+    task: str
+    sample_payload_url: str
+    raw: dict[str, Any] = field(repr=False)  # the response, JSON-serialisable
+
+    @property
+    def is_pipeline(self) -> bool:
+        return len(self.containers) > 1
+
+
+@dataclass(frozen=True)
+class ApprovalResult:
+    arn: str
+    version: int | None
+    ok: bool
+    old_status: str | None
+    new_status: str | None
+    error: str | None  # str(RegistryError), or "Cancelled"
+    comment: str | None = None  # the approval comment now on the version, when this call set one
+
+
+def version_from_arn(arn: str) -> int | None:
+    """3 for "arn:aws:sagemaker:...:model-package/churn/3", None if it has no version."""
+    match = re.search(r":model-package/[^/]+/(\d+)$", arn)
+    return int(match.group(1)) if match else None
+
+
