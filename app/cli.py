@@ -138,7 +138,8 @@ def aws_startup(profile: str | None, region: str | None):
     """Worker thread: read profiles and regions through botocore (it reads the config files)."""
     from app.registry.accounts.sessions import available_profiles, default_region, sagemaker_regions
     from app.registry.aws import Connection
-    from app.ui.workspace import ConnectionChoice, StartupResult, application_profile_choices
+    from app.ui.accounts.operations import application_profile_choices
+    from app.ui.workspace import ConnectionChoice, StartupResult
 
     profiles = available_profiles()
     regions = sagemaker_regions()

@@ -93,7 +93,7 @@ def sandbox_seed() -> float:
 
 
 def bulk(connection: Connection, client, arns: list[str], status: str) -> tuple[float, float]:
-    from app.ui.versions.approval import apply_approvals
+    from app.ui.versions.operations import apply_approvals
 
     half = len(arns) // 2
     started = time.perf_counter()

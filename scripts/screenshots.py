@@ -147,7 +147,7 @@ def main() -> int:
             index = versions.proxy.mapFromSource(versions.model.index(versions.model.position_of(v.arn), 0))
             selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
         dialog = ApprovalDialog(window.workspace.connection, pending, APPROVED, window)
-        dialog.versionUpdated.connect(window._version_updated)
+        dialog.versionUpdated.connect(window.flows.version_updated)
         dialog.show()
         comment = next(w for w in dialog.findChildren(QPlainTextEdit) if w.accessibleName() == "Approval comment")
         comment.setPlainText("Passed the shadow test on 2026-11-24; AUC within 0.5% of production.")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QToolBar
 
 
 def _tr(text: str) -> str:
@@ -54,6 +55,31 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Show or hide the accounts: profiles, keys in the keyring, roles (Ctrl+Shift+U)", "system-users"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "application-exit"),
 )
+
+
+# Where each action shows: the menus in order (None is a separator), then the toolbar.
+MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
+    ("&File", ("quit",)),
+    ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "accounts")),
+    ("&Group", ("new_group", "delete_group")),
+    ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn")),
+    ("&Tools", ("cross_account",)),
+)
+TOOLBAR: tuple[str | None, ...] = (
+    "refresh", "new_group", "delete_group", None, "register_version", "approve", "reject", "pending", "copy_arn",
+)
+
+
+def fill_menus(menus: QMenuBar, actions: dict[str, QAction]) -> None:
+    for title, names in MENUS:
+        menu = menus.addMenu(_tr(title))
+        for name in names:
+            menu.addSeparator() if name is None else menu.addAction(actions[name])
+
+
+def fill_toolbar(bar: QToolBar, actions: dict[str, QAction]) -> None:
+    for name in TOOLBAR:
+        bar.addSeparator() if name is None else bar.addAction(actions[name])
 
 
 def build_actions(parent: QObject) -> dict[str, QAction]:

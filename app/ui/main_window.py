@@ -5,41 +5,40 @@ Feature logic lives in the views (`groups/`, `versions/`); this file only connec
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QDockWidget,
-    QLabel,
     QMainWindow,
-    QProgressBar,
     QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from app.registry.versions.records import APPROVED, PENDING, REJECTED, ApprovalResult
+from app.registry.versions.records import APPROVED, PENDING, REJECTED
 from app.tasks import TaskRunner
-from app.ui.actions import build_actions
+from app.ui.accounts.dock import AccountsDock
+from app.ui.accounts.operations import application_profile_choices
+from app.ui.actions import build_actions, fill_menus, fill_toolbar
+from app.ui.connection_bar import ConnectionBar
+from app.ui.first_paint import AfterFirstPaint
 from app.ui.groups.view import GroupsView
 from app.ui.settings import Settings
-from app.ui.versions.details import DetailsPane, describe
+from app.ui.status_bar import WindowStatus
+from app.ui.versions.details import DetailsPane
+from app.ui.versions.flows import VersionFlows
 from app.ui.versions.view import VersionsView
 from app.ui.widgets.banner import Banner
-from app.ui.workspace import StartupResult, Workspace, application_profile_choices
+from app.ui.window_state import restore_window, save_window
+from app.ui.workspace import StartupResult, Workspace
 
 if TYPE_CHECKING:
     from app.ui.accounts.mfa_prompt import MfaPrompter
     from app.ui.accounts.view import AccountsView
-
-STATUS_MESSAGE_MS = 6000
-
 
 class MainWindow(QMainWindow):
     def __init__(
@@ -64,15 +63,20 @@ class MainWindow(QMainWindow):
         self.groups_view = GroupsView(workspace, settings)
         self.versions_view = VersionsView(workspace, settings)
         self.details_pane = DetailsPane(workspace, settings)
+        self.connection_bar = ConnectionBar(workspace, self)
+        self.connection_picker = self.connection_bar.connection_picker
+        self.region_picker = self.connection_bar.region_picker
+        self.flows = VersionFlows(self, workspace, settings, self.groups_view, self.versions_view,
+                                  self.details_pane, tell=self.tell, fail=self.show_error)
         self._build_toolbar()
         self._build_layout()
-        self._build_status_bar()
-        self._build_menus()
+        self.status = WindowStatus(self.statusBar(), workspace)
+        fill_menus(self.menuBar(), self.actions_by_name)
         self._build_accounts_dock()
         self._wire()
         self._update_title()
         self._update_action_states()
-        self._restore_window_state()
+        restore_window(self, settings, self._splitters())
 
         if startup is not None:
             self.statusBar().showMessage(
@@ -80,7 +84,7 @@ class MainWindow(QMainWindow):
             self.groups_view.table.set_empty_text(self.tr("Getting ready…"))
         # A worker started now would take the interpreter from the first paint (its imports alone
         # take longer than painting), so the window paints first and the work starts right after.
-        self._after_first_paint = _AfterFirstPaint(self, lambda: self._start(startup))
+        self._after_first_paint = AfterFirstPaint(self, lambda: self._start(startup))
 
     def _start(self, startup: Callable[[], StartupResult] | None) -> None:
         if self._closing:
@@ -101,29 +105,9 @@ class MainWindow(QMainWindow):
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.connection_picker = QComboBox()
-        self.connection_picker.setAccessibleName(self.tr("Profile"))
-        self.connection_picker.setToolTip(self.tr("The AWS profile (account) whose registry is shown"))
-        self.connection_picker.setMinimumContentsLength(40)  # "sandbox — registry account 123456789012"
-        self.connection_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.region_picker = QComboBox()
-        self.region_picker.setAccessibleName(self.tr("Region"))
-        self.region_picker.setToolTip(self.tr("The AWS Region whose registry is shown"))
-        self.region_picker.setMinimumContentsLength(12)
-        region = self.workspace.connection.region or ""
-        self.region_picker.addItem(region or self.tr("(profile default)"), region)
-        bar.addWidget(QLabel(self.tr(" Profile: ")))
-        bar.addWidget(self.connection_picker)
-        bar.addWidget(QLabel(self.tr("  Region: ")))
-        bar.addWidget(self.region_picker)
+        self.connection_bar.add_to(bar)
         bar.addSeparator()
-        a = self.actions_by_name
-        for name in ("refresh", "new_group", "delete_group"):
-            bar.addAction(a[name])
-        bar.addSeparator()
-        bar.addAction(a["register_version"])
-        for name in ("approve", "reject", "pending", "copy_arn"):
-            bar.addAction(a[name])
+        fill_toolbar(bar, self.actions_by_name)
         self.addToolBar(bar)
         self.toolbar = bar
 
@@ -147,79 +131,29 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
 
-    def _build_status_bar(self) -> None:
-        self.busy = QProgressBar()
-        self.busy.setAccessibleName(self.tr("Working"))
-        self.busy.setRange(0, 0)  # indeterminate
-        self.busy.setMaximumWidth(120)
-        self.busy.setMaximumHeight(14)
-        self.busy.hide()
-        self.connection_label = QLabel()
-        self.connection_label.setAccessibleName(self.tr("Connection"))
-        self.statusBar().addPermanentWidget(self.busy)
-        self.statusBar().addPermanentWidget(self.connection_label)
-
-    def _build_menus(self) -> None:
-        a = self.actions_by_name
-        menus = self.menuBar()
-        file_menu = menus.addMenu(self.tr("&File"))
-        file_menu.addAction(a["quit"])
-        view_menu = menus.addMenu(self.tr("&View"))
-        for name in ("refresh", "find", "focus_groups", "focus_versions"):
-            view_menu.addAction(a[name])
-        view_menu.addSeparator()
-        view_menu.addAction(a["accounts"])
-        group_menu = menus.addMenu(self.tr("&Group"))
-        for name in ("new_group", "delete_group"):
-            group_menu.addAction(a[name])
-        version_menu = menus.addMenu(self.tr("V&ersion"))
-        for name in ("register_version", "new_version_from"):
-            version_menu.addAction(a[name])
-        version_menu.addSeparator()
-        for name in ("approve", "reject", "pending", "copy_arn"):
-            version_menu.addAction(a[name])
-        tools_menu = menus.addMenu(self.tr("&Tools"))
-        tools_menu.addAction(a["cross_account"])
-
     def _build_accounts_dock(self) -> None:
         self.mfa_prompter: MfaPrompter | None = None  # installed when work starts, after the first paint
-        self._accounts_view: AccountsView | None = None
-        self.accounts_dock = QDockWidget(self.tr("Accounts"), self)
-        self.accounts_dock.setObjectName("accounts-dock")
-        self.accounts_dock.setAccessibleName(self.tr("Accounts"))
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.accounts_dock)
-        self.accounts_dock.hide()
-        action = self.actions_by_name["accounts"]
-        action.setCheckable(True)
-        action.toggled.connect(self.show_accounts)
-        self.accounts_dock.visibilityChanged.connect(action.setChecked)
+        self.accounts_dock = AccountsDock(self.workspace, self, self.actions_by_name["accounts"])
+        self.accounts_dock.useConnection.connect(self.use_connection)
+        self.accounts_dock.profilesChanged.connect(self._reload_application_profiles)
+        self.accounts_dock.keyringProblem.connect(self._keyring_problem)
+        self.accounts_dock.statusMessage.connect(self.tell)
+        self.accounts_dock.viewBuilt.connect(lambda view: self.status.watch(view.runner))
 
     @property
     def accounts_view(self) -> AccountsView:
-        """The Accounts view, built when first needed: the window paints without its modules."""
-        if self._accounts_view is None:
-            from app.ui.accounts.view import AccountsView
-
-            view = self._accounts_view = AccountsView(self.workspace)
-            self.accounts_dock.setWidget(view)
-            view.useConnection.connect(self.use_connection)
-            view.profilesChanged.connect(self._reload_application_profiles)
-            view.keyringProblem.connect(lambda text: self.banner.show_message(text, "warning") if text else None)
-            view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
-            view.runner.busyChanged.connect(self._busy_changed)
-        return self._accounts_view
+        return self.accounts_dock.view
 
     def show_accounts(self, visible: bool = True) -> None:
-        self.accounts_dock.setVisible(visible)
-        if visible and self.accounts_view.snapshot is None:
-            self.accounts_view.reload()
+        self.accounts_dock.show_accounts(visible)
+
+    def _keyring_problem(self, text: str) -> None:
+        if text:
+            self.banner.show_message(text, "warning")
 
     def use_connection(self, connection) -> None:
         """Show `connection` in the main views, adding it to the picker when it is new there."""
-        with _blocked(self.connection_picker):
-            if all(self.connection_picker.itemData(i) != connection for i in range(self.connection_picker.count())):
-                self.connection_picker.addItem(connection.display_name, connection)
-            self._select_in_pickers(connection)
+        self.connection_bar.show_connection(connection)
         self.settings.set_last_profile(connection.display_name)
         self.workspace.set_connection(connection)
 
@@ -231,27 +165,24 @@ class MainWindow(QMainWindow):
     def _application_profiles_loaded(self, managed) -> None:
         choices = [c for c in self.workspace.choices() if not c.connection.managed] + list(managed)
         self.workspace.set_choices(choices)
-        with _blocked(self.connection_picker):
-            self.connection_picker.clear()
-            for choice in choices:
-                self.connection_picker.addItem(choice.title, choice.connection)
-            self._select_in_pickers(self.workspace.connection)
+        self.connection_bar.fill(choices, None, self.workspace.connection)
 
     def _wire(self) -> None:
         a = self.actions_by_name
         a["refresh"].triggered.connect(self.refresh)
         a["find"].triggered.connect(self.groups_view.focus_search)
-        a["approve"].triggered.connect(lambda: self.change_approval(APPROVED))
-        a["reject"].triggered.connect(lambda: self.change_approval(REJECTED))
-        a["pending"].triggered.connect(lambda: self.change_approval(PENDING))
-        a["copy_arn"].triggered.connect(self.copy_arn)
+        flows = self.flows
+        a["approve"].triggered.connect(lambda: flows.change_approval(APPROVED))
+        a["reject"].triggered.connect(lambda: flows.change_approval(REJECTED))
+        a["pending"].triggered.connect(lambda: flows.change_approval(PENDING))
+        a["copy_arn"].triggered.connect(flows.copy_arn)
         a["new_group"].triggered.connect(self.groups_view.create_group_interactively)
         a["delete_group"].triggered.connect(self.groups_view.delete_group_interactively)
         a["focus_groups"].triggered.connect(lambda: self.groups_view.table.setFocus())
         a["focus_versions"].triggered.connect(lambda: self.versions_view.table.setFocus())
-        a["cross_account"].triggered.connect(self.open_cross_account_setup)
-        a["register_version"].triggered.connect(lambda: self.register_version())
-        a["new_version_from"].triggered.connect(self.new_version_from_selected)
+        a["cross_account"].triggered.connect(flows.open_cross_account_setup)
+        a["register_version"].triggered.connect(lambda: flows.register_version())
+        a["new_version_from"].triggered.connect(flows.new_version_from_selected)
         self.versions_view.table.addActions([a["register_version"], a["new_version_from"]])
         a["quit"].triggered.connect(self.close)
 
@@ -265,25 +196,13 @@ class MainWindow(QMainWindow):
         for view in (self.groups_view, self.versions_view, self.details_pane):
             view.errorOccurred.connect(self.show_error)
         for view in (self.groups_view, self.versions_view):
-            view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
-        for runner in self._runners():
-            runner.busyChanged.connect(self._busy_changed)
+            view.statusMessage.connect(self.tell)
+        for runner in (self._runner, self.flows.runner, self.groups_view.runner, self.versions_view.runner,
+                       self.details_pane.runner):
+            self.status.watch(runner)
 
-        self.connection_picker.currentIndexChanged.connect(self._connection_picked)
-        self.region_picker.currentIndexChanged.connect(self._region_picked)
+        self.connection_bar.connectionPicked.connect(self._remember_connection)
         self.workspace.connectionChanged.connect(self._connection_changed)
-
-    def _restore_window_state(self) -> None:
-        geometry = self.settings.window_geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 820)
-        state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
-        for splitter, name in ((self.main_splitter, "main"), (self.right_splitter, "right")):
-            saved = self.settings.splitter_state(name)
-            if saved is None or not splitter.restoreState(saved):
-                splitter.setSizes([470, 890] if name == "main" else [460, 340])
 
     # -- startup ---------------------------------------------------------------------------
 
@@ -292,41 +211,20 @@ class MainWindow(QMainWindow):
         collector = getattr(QApplication.instance(), "collector", None)
         if collector is not None:
             collector.settle()
-        with _blocked(self.connection_picker), _blocked(self.region_picker):
-            self.connection_picker.clear()
-            for choice in result.choices:
-                self.connection_picker.addItem(choice.title, choice.connection)
-            current = result.current or self.workspace.connection
-            self.region_picker.clear()
-            for region in result.regions:
-                self.region_picker.addItem(region, region)
-            self._select_in_pickers(current)
+        self.connection_bar.fill(result.choices, result.regions, result.current or self.workspace.connection)
         if result.current is not None and result.current != self.workspace.connection:
             self.workspace.set_connection(result.current)  # reloads through connectionChanged
         else:
             self.groups_view.reload(keep_selection=False)
         self._update_title()
         if result.note:
-            self.statusBar().showMessage(result.note, STATUS_MESSAGE_MS)
+            self.status.tell(result.note)
         else:
             self.statusBar().clearMessage()
 
     def _startup_failed(self, error: BaseException) -> None:
         self.show_error(str(error))
         self.groups_view.reload(keep_selection=False)
-
-    def _select_in_pickers(self, connection) -> None:
-        for position in range(self.connection_picker.count()):
-            candidate = self.connection_picker.itemData(position)
-            if candidate is not None and candidate.display_name == connection.display_name:
-                self.connection_picker.setCurrentIndex(position)
-                break
-        position = self.region_picker.findData(connection.region or "")
-        if position < 0 and connection.region:
-            self.region_picker.addItem(connection.region, connection.region)
-            position = self.region_picker.count() - 1
-        if position >= 0:
-            self.region_picker.setCurrentIndex(position)
 
     # -- slots -----------------------------------------------------------------------------
 
@@ -336,142 +234,29 @@ class MainWindow(QMainWindow):
         self.groups_view.reload(keep_selection=True)
         self.versions_view.reload()
 
-    def change_approval(self, status: str) -> None:
-        versions = self.versions_view.selected_versions()
-        if not versions:
-            self.statusBar().showMessage(self.tr("Select one or more versions first."), STATUS_MESSAGE_MS)
-            return
-        from app.ui.versions.approval import ApprovalDialog  # only when asked: not needed to paint
+    def tell(self, message: str) -> None:
+        """A passing note in the status bar."""
+        self.status.tell(message)
 
-        dialog = ApprovalDialog(self.workspace.connection, versions, status, self)
-        dialog.versionUpdated.connect(self._version_updated)
-        dialog.exec()
-        for version in versions:
-            self.details_pane.invalidate(version.arn)
-        self.details_pane.show_versions(self.versions_view.selected_versions())
-
-    def _version_updated(self, result: ApprovalResult) -> None:
-        if result.ok and result.new_status:
-            self.versions_view.apply_status(result.arn, result.new_status, result.comment)
-            # The summary of a multiple selection shows behind the dialog: keep its counts true.
-            selected = self.versions_view.selected_versions()
-            if len(selected) > 1 and any(v.arn == result.arn for v in selected):
-                self.details_pane.show_versions(selected)
-
-    def copy_arn(self) -> None:
-        versions = self.versions_view.selected_versions()
-        if versions:
-            text = "\n".join(v.arn for v in versions)
-        else:
-            group = self.groups_view.current_group()
-            if group is None:
-                self.statusBar().showMessage(self.tr("Select a group or a version first."), STATUS_MESSAGE_MS)
-                return
-            text = group.arn
-        QGuiApplication.clipboard().setText(text)
-        count = text.count("\n") + 1
-        self.statusBar().showMessage(
-            self.tr("Copied %1 ARN(s) to the clipboard.").replace("%1", str(count)), STATUS_MESSAGE_MS)
-
-    def open_cross_account_setup(self) -> None:
-        from app.ui.wizards.crossaccount.wizard import CrossAccountWizard
-
-        wizard = CrossAccountWizard(self.workspace.choices(), registry=self.workspace.connection,
-                                    hand_off=self._register_as, settings=self.settings, parent=self)
-        wizard.exec()
-
-    def _register_as(self, connection, group_arn: str) -> None:
-        """Hand-off from the cross-account setup: register as the training profile."""
-        from app.ui.wizards.register.wizard import RegisterWizard
-
-        RegisterWizard(connection, self.settings, target_group=group_arn, parent=self).exec()
-
-    def register_version(self, source=None) -> None:
-        """The register wizard on the current connection, for the selected group."""
-        from app.ui.wizards.register.wizard import RegisterWizard
-
-        group = self.groups_view.current_group()
-        target = (group.arn if group.shared else group.name) if group is not None else None
-        wizard = RegisterWizard(self.workspace.connection, self.settings, target_group=target,
-                                source=source, parent=self)
-        wizard.registered.connect(self._version_registered)
-        wizard.openRequested.connect(lambda arn: (wizard.accept(), self.open_version(arn)))
-        wizard.exec()
-
-    def new_version_from_selected(self) -> None:
-        versions = self.versions_view.selected_versions()
-        if not versions:
-            self.statusBar().showMessage(self.tr("Select a version first."), STATUS_MESSAGE_MS)
-            return
-        self._runner.run(describe, self.workspace.connection, versions[0].arn,
-                         on_return=self.register_version, on_error=lambda e: self.show_error(str(e)))
-
-    def _version_registered(self, arn: str) -> None:
-        self.statusBar().showMessage(self.tr("Registered %1").replace("%1", arn), STATUS_MESSAGE_MS)
-        group = self.groups_view.current_group()
-        if group is not None and arn.startswith(group.arn.replace(":model-package-group/", ":model-package/") + "/"):
-            self.versions_view.reload()
-
-    def open_version(self, arn: str) -> None:
-        """Select the version `arn` in the versions view, once its group's list has loaded."""
-        group_arn = arn.replace(":model-package/", ":model-package-group/").rsplit("/", 1)[0]
-
-        def select_when_loaded() -> None:
-            self.versions_view.loadFinished.disconnect(select_when_loaded)
-            self.versions_view.select_arn(arn)
-
-        self.versions_view.loadFinished.connect(select_when_loaded)
-        current = self.groups_view.current_group()
-        if current is not None and current.arn == group_arn:
-            self.versions_view.reload()
-        elif not self.groups_view.select_arn(group_arn):
-            self.settings.set_last_group(self.workspace.connection_key, group_arn)
-            self.groups_view.reload(keep_selection=False)
+    def _remember_connection(self, connection) -> None:
+        self.settings.set_last_profile(connection.display_name)
+        if connection.region:
+            self.settings.set_last_region(connection.region)
 
     def show_error(self, message: str) -> None:
         self.banner.show_message(message, "error")
-        self.statusBar().showMessage(message.split("\n", 1)[0], STATUS_MESSAGE_MS)
-
-    def _connection_picked(self, position: int) -> None:
-        connection = self.connection_picker.itemData(position)
-        if connection is None:
-            return
-        region = self.region_picker.currentData()
-        if region and not self.workspace.is_sandbox:
-            connection = dataclasses.replace(connection, region=region)
-        self.settings.set_last_profile(connection.display_name)
-        self.workspace.set_connection(connection)
-
-    def _region_picked(self, position: int) -> None:
-        region = self.region_picker.itemData(position)
-        if not region or region == self.workspace.connection.region:
-            return
-        self.settings.set_last_region(region)
-        self.workspace.set_connection(dataclasses.replace(self.workspace.connection, region=region))
+        self.status.tell(message)
 
     def _connection_changed(self, _connection) -> None:
         self.banner.hide()
         self.details_pane.clear_cache()
         self._update_title()
 
-    def _runners(self) -> tuple[TaskRunner, ...]:
-        runners = (self._runner, self.groups_view.runner, self.versions_view.runner, self.details_pane.runner)
-        return runners if self._accounts_view is None else (*runners, self._accounts_view.runner)
-
-    def _busy_changed(self, _busy: bool) -> None:
-        # Busy means slow work somewhere: fast work that never turned a runner busy is ignored.
-        self.busy.setVisible(any(r.is_busy for r in self._runners()))
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.main_splitter, "right": self.right_splitter}
 
     def _update_title(self) -> None:
-        c = self.workspace.connection
-        where = f"{c.display_name} · {c.region or self.tr('default region')}"
-        if self.workspace.is_sandbox:
-            self.setWindowTitle(self.tr("Registry Desk — SANDBOX (local moto server, no AWS account)"))
-            self.connection_label.setText(
-                self.tr("Sandbox at %1 · %2").replace("%1", self.workspace.sandbox_endpoint or "").replace("%2", where))
-        else:
-            self.setWindowTitle(self.tr("Registry Desk — %1").replace("%1", where))
-            self.connection_label.setText(where)
+        self.setWindowTitle(self.status.show_where())
 
     def _update_action_states(self) -> None:
         a = self.actions_by_name
@@ -494,47 +279,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing:
             self._closing = True
-            self.settings.set_window_geometry(self.saveGeometry())
-            self.settings.set_window_state(self.saveState())
-            self.settings.set_splitter_state("main", self.main_splitter.saveState())
-            self.settings.set_splitter_state("right", self.right_splitter.saveState())
+            save_window(self, self.settings, self._splitters())
             self.groups_view.shutdown()
             self.versions_view.shutdown()
             self.details_pane.shutdown()
             if self.mfa_prompter is not None:
                 self.mfa_prompter.close()  # a worker waiting for a code must not hold up the close
-            if self._accounts_view is not None:
-                self._accounts_view.shutdown()
+            self.accounts_dock.shutdown()
+            self.flows.shutdown()
             self._runner.shutdown()
             if self._on_close is not None:
                 self._on_close()
         super().closeEvent(event)
-
-
-class _AfterFirstPaint(QObject):
-    """Calls `callback` once, just after `window` has painted for the first time."""
-
-    def __init__(self, window: QWidget, callback: Callable[[], None]):
-        super().__init__(window)
-        self._callback = callback
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)
-        return False
-
-
-class _blocked:
-    """`with _blocked(widget):` silences its signals while it is filled programmatically."""
-
-    def __init__(self, widget: QWidget):
-        self._widget = widget
-
-    def __enter__(self):
-        self._previous = self._widget.blockSignals(True)
-        return self._widget
-
-    def __exit__(self, *_exc):
-        self._widget.blockSignals(self._previous)

@@ -86,18 +86,3 @@ class StartupResult:
     note: str = ""  # shown in the status bar, e.g. how the sandbox was seeded
 
 
-def application_profile_choices(region: str | None, endpoint_url: str | None = None) -> list[ConnectionChoice]:
-    """Worker thread: a picker entry per usable application profile (keys need a keyring)."""
-    from app.registry.accounts.profiles import ProfileStore
-    from app.registry.accounts.secrets import keyring_status
-
-    usable_keys = keyring_status().usable
-    return [
-        ConnectionChoice(
-            f"{p.name} (application)",
-            Connection(profile=p.name, region=region or p.region or None, endpoint_url=endpoint_url,
-                       label=p.name, managed=True),
-        )
-        for p in ProfileStore().load()
-        if usable_keys or (p.role_arn and p.source_profile)
-    ]

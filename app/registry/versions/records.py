@@ -83,3 +83,13 @@ def version_from_arn(arn: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+
+
+def group_arn_of(version_arn: str) -> str:
+    """The group's ARN for a version's: ...:model-package/churn/3 -> ...:model-package-group/churn."""
+    return version_arn.replace(":model-package/", ":model-package-group/", 1).rsplit("/", 1)[0]
+
+
+def is_version_of(version_arn: str, group_arn: str) -> bool:
+    """Whether `version_arn` names a version of the group `group_arn`."""
+    return version_from_arn(version_arn) is not None and group_arn_of(version_arn) == group_arn

@@ -97,6 +97,11 @@ def check_group_description(text: str) -> str | None:
     )
 
 
+def approval_comment_limit() -> int:
+    """How long an approval comment (ApprovalDescription) may be, from botocore's model."""
+    return int(constraint("UpdateModelPackageInput.ApprovalDescription").get("max", 1024))
+
+
 def check_approval_comment(text: str) -> str | None:
     """None when the approval comment is acceptable (at most 1024 characters, one line)."""
     return _check_text(text, "UpdateModelPackageInput.ApprovalDescription", "comment")

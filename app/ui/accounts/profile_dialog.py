@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.registry.accounts.profiles import AppProfile, validate
 from app.registry.accounts.secrets import AccessKeys
 from app.tasks import TaskRunner
-from app.ui.accounts.work import save_profile
+from app.ui.accounts.operations import save_profile
 from app.ui.widgets.banner import Banner
 
 

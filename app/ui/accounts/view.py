@@ -15,7 +15,7 @@ from app.registry.accounts.identity import CallerIdentity
 from app.registry.accounts.profiles import SANDBOX, SSO, ProfileInfo
 from app.registry.aws import Connection
 from app.tasks import TaskRunner
-from app.ui.accounts import work
+from app.ui.accounts import operations
 from app.ui.accounts.model import AccountRow, AccountsModel
 from app.ui.accounts.profile_dialog import ProfileDialog
 from app.ui.widgets.banner import Banner
@@ -34,7 +34,7 @@ class AccountsView(QWidget):
         super().__init__(parent)
         self._workspace = workspace
         self.runner = TaskRunner(self, max_threads=4)
-        self.snapshot: work.ProfilesSnapshot | None = None
+        self.snapshot: operations.ProfilesSnapshot | None = None
         self._sandbox_connections: dict[str, Connection] = {}
         self._note = ""  # shown once the next reload is done
         self.setAccessibleName(self.tr("Accounts"))
@@ -83,10 +83,10 @@ class AccountsView(QWidget):
     # -- loading ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.runner.run(work.load_profiles, not self._workspace.is_sandbox, key="load",
+        self.runner.run(operations.load_profiles, not self._workspace.is_sandbox, key="load",
                         on_return=self._loaded, on_error=lambda e: self.table.set_empty_text(str(e), error=True))
 
-    def _loaded(self, snapshot: work.ProfilesSnapshot) -> None:
+    def _loaded(self, snapshot: operations.ProfilesSnapshot) -> None:
         self.snapshot = snapshot
         self._show_rows()
         self.model.end_load(self.model.generation)
@@ -163,7 +163,7 @@ class AccountsView(QWidget):
         if info.kind == SANDBOX:
             return self._sandbox_connections[info.name]
         region = self._workspace.connection.region if self._workspace.is_sandbox else None
-        return work.connection_for(info, region or info.region or self._workspace.connection.region,
+        return operations.connection_for(info, region or info.region or self._workspace.connection.region,
                                    self._workspace.sandbox_endpoint)
 
     # -- actions ---------------------------------------------------------------------------
@@ -178,7 +178,7 @@ class AccountsView(QWidget):
         if row is None:
             return
         self.model.update(name, checking=True, error="")
-        self.runner.run(work.check_profile, self.connection_of(row.info), key=f"check:{name}",
+        self.runner.run(operations.check_profile, self.connection_of(row.info), key=f"check:{name}",
                         on_return=lambda identity: self._checked(name, identity),
                         on_error=lambda error: self.model.update(name, checking=False, error=str(error),
                                                                  identity=None))
@@ -221,7 +221,7 @@ class AccountsView(QWidget):
         row = self.selected_row()
         if row is None or not row.info.managed:
             return
-        self.runner.run(work.app_profile, row.name, key="edit", on_return=self._edit_loaded)
+        self.runner.run(operations.app_profile, row.name, key="edit", on_return=self._edit_loaded)
 
     def _edit_loaded(self, profile) -> None:
         if profile is None:
@@ -239,14 +239,14 @@ class AccountsView(QWidget):
             self.tr("Remove the profile '%1' and delete its keys from the keyring?").replace("%1", row.name))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.runner.run(work.remove_profile, row.name, on_return=lambda name: self._changed(
+        self.runner.run(operations.remove_profile, row.name, on_return=lambda name: self._changed(
             "", self.tr("Profile %1 removed.").replace("%1", name)), on_error=self._failed)
 
     def share_selected(self) -> None:
         row = self.selected_row()
         if row is None or not row.info.managed:
             return
-        self.runner.run(work.write_to_aws_config, row.name, on_error=self._failed,
+        self.runner.run(operations.write_to_aws_config, row.name, on_error=self._failed,
                         on_return=lambda path: self._shared(row.name, path))
 
     def _shared(self, name: str, path: str) -> None:
@@ -260,7 +260,7 @@ class AccountsView(QWidget):
             return
         command = row.sso.login_command
         self.statusMessage.emit(self.tr("Running %1; finish the sign-in in your browser.").replace("%1", command))
-        self.runner.run(work.sso_login, row.name, key=f"sso:{row.name}", on_error=self._failed,
+        self.runner.run(operations.sso_login, row.name, key=f"sso:{row.name}", on_error=self._failed,
                         on_return=lambda ran: self._signed_in(ran, command))
 
     def _signed_in(self, ran: bool, command: str) -> None:

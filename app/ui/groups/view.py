@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
-from app.registry.accounts.sessions import session_for
-from app.registry.aws import Connection
-from app.registry.versions import groups as registry_groups
 from app.registry.versions.groups import GroupSummary
 from app.tasks import TaskRunner
 from app.ui.groups.create_dialog import CreateGroupDialog
 from app.ui.groups.model import GroupsFilterProxy, GroupsModel
+from app.ui.groups.operations import create_group, delete_group, list_group_pages
 from app.ui.settings import Settings
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import KEY_ROLE, ROW_ROLE
@@ -21,20 +17,6 @@ from app.ui.widgets.table_view import StatefulTableView
 from app.ui.workspace import Workspace
 
 SEARCH_DEBOUNCE_MS = 250
-
-
-def list_group_pages(connection: Connection) -> Iterator[list[GroupSummary]]:
-    """Runs on a worker thread: builds the session there (boto3 reads files) and pages."""
-    yield from registry_groups.iter_group_pages(session_for(connection))
-
-
-def create_group(connection: Connection, name: str, description: str, tags: dict[str, str]) -> str:
-    return registry_groups.create_group(session_for(connection), name, description, tags)
-
-
-def delete_group(connection: Connection, name: str) -> str:
-    registry_groups.delete_group(session_for(connection), name)
-    return name
 
 
 class GroupsView(QWidget):

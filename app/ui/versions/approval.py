@@ -9,8 +9,6 @@ stops the others, and Cancel stops items that have not started yet.
 from __future__ import annotations
 
 import bisect
-import threading
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -28,16 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
 from app.registry.versions import requests as registry_requests
-from app.registry.versions.approval import bulk_set_approval
 from app.registry.versions.records import APPROVED, CANCELLED, PENDING, REJECTED, ApprovalResult, VersionSummary
 from app.tasks import TaskRunner
 from app.ui.versions.model import status_label
+from app.ui.versions.operations import RunControl, apply_approvals, load_comment_limit
 from app.ui.widgets.formatting import format_count
 
-COMMENT_SHAPE = "UpdateModelPackageInput.ApprovalDescription"
 FALLBACK_COMMENT_LIMIT = 1024  # until botocore's model has been read off the UI thread
 CLOSE_WAIT_MS = 15000  # closing mid-run waits this long for calls already sent
 ERROR_COLOUR = "#b3261e"
@@ -45,60 +41,6 @@ WARNING_STYLE = (
     "QLabel { background: #fff4d6; color: #4a3800; border: 1px solid #e6c65c;"
     " border-radius: 4px; padding: 8px; }"
 )
-
-
-class RunControl:
-    """Shared by the dialog and its worker: the user's stop flag, and results as they end."""
-
-    def __init__(self) -> None:
-        self.stop = threading.Event()
-        self._lock = threading.Lock()
-        self._results: list[ApprovalResult] = []
-
-    def add(self, result: ApprovalResult) -> None:  # any thread
-        with self._lock:
-            self._results.append(result)
-
-    def results(self) -> list[ApprovalResult]:
-        with self._lock:
-            return list(self._results)
-
-
-def apply_approvals(
-    connection: Connection,
-    arns: list[str],
-    status: str,
-    comment: str | None,
-    *,
-    should_stop: Callable[[], bool],
-    report: Callable[[ApprovalResult], None],
-    control: RunControl | None = None,
-) -> list[ApprovalResult]:
-    """Worker thread: set the status of every ARN; each result is reported as it finishes."""
-
-    def stop() -> bool:
-        return should_stop() or (control is not None and control.stop.is_set())
-
-    def on_result(result: ApprovalResult) -> None:
-        if control is not None:
-            control.add(result)
-        report(result)
-
-    return bulk_set_approval(
-        session_for(connection),
-        arns,
-        status,
-        comment or None,
-        max_workers=8,
-        should_stop=stop,
-        on_result=on_result,
-    )
-
-
-def load_comment_limit() -> int:
-    """Worker thread: botocore's model is a file; read it here once, later checks are cached."""
-    registry_requests.check_approval_comment("")
-    return int(registry_requests.constraint(COMMENT_SHAPE).get("max", FALLBACK_COMMENT_LIMIT))
 
 
 class ApprovalDialog(QDialog):

@@ -33,14 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry.accounts.sessions import session_for
-from app.registry.aws import Connection
-from app.registry.versions.describe import describe_version
-from app.registry.versions.metrics import MetricRow, read_metrics
+from app.registry.versions.metrics import MetricRow
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, ContainerInfo, VersionDetails, VersionSummary
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
 from app.ui.versions.model import status_label
+from app.ui.versions.operations import describe, read_metrics_report
 from app.ui.widgets.copy_field import CopyField
 from app.ui.widgets.formatting import format_count, format_datetime, format_number
 from app.ui.widgets.plain_table import PlainTable
@@ -51,16 +49,6 @@ from app.ui.workspace import Workspace
 LOADING_DELAY_MS = 300  # a describe quicker than this never shows "Loading…"
 ERROR_COLOUR = "#b3261e"
 DASH = "—"
-
-
-def describe(connection: Connection, arn: str) -> VersionDetails:
-    """Worker thread: one version, fully described."""
-    return describe_version(session_for(connection), arn)
-
-
-def read_metrics_report(connection: Connection, s3_uri: str) -> list[MetricRow]:
-    """Worker thread: one metrics JSON file from S3, as table rows."""
-    return read_metrics(session_for(connection), s3_uri)
 
 
 def short_image(uri: str) -> str:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
-from app.registry.versions import listing as registry_listing
-from app.registry.versions.describe import batch_describe, describe_many
 from app.registry.versions.groups import GroupSummary
-from app.registry.versions.records import APPROVED, PENDING, REJECTED, BriefSpec, VersionDetails, VersionSummary
+from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionDetails, VersionSummary
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
 from app.ui.versions.cache import VersionsCache
 from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel
+from app.ui.versions.operations import describe_briefly, describe_for_comments, list_version_pages
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import ROW_ROLE
 from app.ui.widgets.status_badge import StatusBadgeDelegate
@@ -30,21 +26,6 @@ COMMENT_FILL_DEBOUNCE_MS = 200  # scrolling fast does not describe every row tha
 PAGE_FLUSH_MS = 250
 BRIEF_CHUNK = 100  # one batch_describe call
 STATUS_FILTERS = (("All", ""), ("Pending", PENDING), ("Approved", APPROVED), ("Rejected", REJECTED))
-
-
-def list_version_pages(connection: Connection, group: str, *, should_stop=None) -> Iterator[list[VersionSummary]]:
-    """Worker thread: the newest page first, after one round trip; then the rest of the group
-    as parallel creation-time ranges, each batch as it arrives."""
-    yield from registry_listing.iter_version_ranges(session_for(connection), group, should_stop=should_stop)
-
-
-def describe_briefly(connection: Connection, arns: list[str]) -> tuple[dict[str, BriefSpec], dict[str, str]]:
-    return batch_describe(session_for(connection), arns)
-
-
-def describe_for_comments(connection: Connection, arns: list[str], *, should_stop, report) -> None:
-    """Approval comments are only in DescribeModelPackage: describe the rows on screen."""
-    describe_many(session_for(connection), arns, should_stop=should_stop, on_result=report)
 
 
 class VersionsView(QWidget):

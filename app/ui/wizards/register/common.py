@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.registry.accounts.sessions import session_for
-from app.registry.aws import Connection
-from app.registry.versions import artifacts, groups, registration
-from app.registry.versions.artifacts import ObjectInfo
-from app.registry.versions.groups import GroupSummary
-from app.registry.versions.registration import RegistrationSpec
+from app.registry.versions import registration
 
 ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: palette(placeholder-text);"
@@ -53,28 +47,3 @@ def problems_by_field(found: list[registration.Problem]) -> dict[str, str]:
 # -- work for worker threads --------------------------------------------------------------
 
 
-def list_groups(connection: Connection) -> list[GroupSummary]:
-    """Every group of the account (own ones; shared ones are picked by ARN)."""
-    session = session_for(connection)
-    found: list[GroupSummary] = []
-    for page in groups.iter_group_pages(session, include_shared=False):
-        found.extend(page)
-    return sorted(found, key=lambda g: g.name.lower())
-
-
-def check_object(connection: Connection, url: str) -> ObjectInfo:
-    return artifacts.head_object(session_for(connection), url)
-
-
-def submit(connection: Connection, spec: RegistrationSpec, new_group_description: str | None) -> str:
-    """Register the version (creating its group first when it is new); returns the ARN."""
-    return registration.register(session_for(connection), spec, new_group=new_group_description)
-
-
-def write_spec(path: str, spec: RegistrationSpec) -> str:
-    registration.save_spec(path, spec)
-    return path
-
-
-def read_spec(path: str) -> RegistrationSpec:
-    return registration.load_spec(Path(path))

@@ -26,8 +26,9 @@ from app.registry.versions.artifacts import ObjectInfo
 from app.registry.versions.registration import ContainerSpec
 from app.registry.versions.requests import container_limits
 from app.ui.widgets.formatting import format_datetime
-from app.ui.wizards.register.common import ProblemLabel, check_object, problems_by_field
+from app.ui.wizards.register.common import ProblemLabel, problems_by_field
 from app.ui.wizards.register.container_editor import ContainerEditor
+from app.ui.wizards.register.operations import check_object
 from app.ui.wizards.register.pickers import ImagePickerDialog, S3BrowserDialog
 
 CHECK_DEBOUNCE_MS = 400  # typing a URL does not look up every prefix of it

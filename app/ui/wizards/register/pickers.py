@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,31 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
 from app.registry.versions import artifacts
 from app.registry.versions.artifacts import ImageTag, ObjectPage, Repository
 from app.tasks import TaskRunner
 from app.ui.widgets.formatting import format_datetime
 from app.ui.wizards.register.common import ProblemLabel
+from app.ui.wizards.register.operations import list_buckets, list_image_tags, list_object_pages, list_repositories
 
 _DATA = Qt.ItemDataRole.UserRole
-
-
-def _repositories(connection: Connection) -> list[Repository]:
-    return artifacts.list_repositories(session_for(connection))
-
-
-def _tags(connection: Connection, name: str) -> list[ImageTag]:
-    return artifacts.list_image_tags(session_for(connection), name)
-
-
-def _buckets(connection: Connection) -> list[str]:
-    return artifacts.list_buckets(session_for(connection))
-
-
-def _object_pages(connection: Connection, bucket: str, prefix: str) -> Iterator[ObjectPage]:
-    yield from artifacts.iter_object_pages(session_for(connection), bucket, prefix)
 
 
 class _PickerDialog(QDialog):
@@ -100,7 +82,7 @@ class ImagePickerDialog(_PickerDialog):
         self.tags.currentItemChanged.connect(lambda *_: self.ok_button.setEnabled(bool(self.image_uri())))
         self.tags.itemDoubleClicked.connect(lambda *_: self.accept())
         self.repositories.addItem(self.tr("Loading repositories…"))
-        self.runner.run(_repositories, connection, on_return=self._repositories_arrived, on_error=self._failed)
+        self.runner.run(list_repositories, connection, on_return=self._repositories_arrived, on_error=self._failed)
 
     def image_uri(self) -> str:
         item = self.tags.currentItem()
@@ -121,7 +103,7 @@ class ImagePickerDialog(_PickerDialog):
         repository = item.data(_DATA) if item is not None else None
         if repository is None:
             return
-        self.runner.run(_tags, self.connection, repository.name, key="tags",
+        self.runner.run(list_image_tags, self.connection, repository.name, key="tags",
                         on_return=lambda found: self._tags_arrived(repository, found), on_error=self._failed)
 
     def _tags_arrived(self, repository: Repository, found: list[ImageTag]) -> None:
@@ -170,7 +152,7 @@ class S3BrowserDialog(_PickerDialog):
         self.up.clicked.connect(self._go_up)
         self.entries.itemActivated.connect(self._activated)
         self.entries.currentItemChanged.connect(lambda *_: self.ok_button.setEnabled(bool(self.s3_url())))
-        self.runner.run(_buckets, connection, on_return=self._buckets_arrived, on_error=self._failed)
+        self.runner.run(list_buckets, connection, on_return=self._buckets_arrived, on_error=self._failed)
 
     def s3_url(self) -> str:
         item = self.entries.currentItem()
@@ -202,7 +184,7 @@ class S3BrowserDialog(_PickerDialog):
         bucket = self.bucket.currentText()
         self.location.setText(f"s3://{bucket}/{prefix}")
         self.up.setEnabled(bool(prefix))
-        self.runner.run(_object_pages, self.connection, bucket, prefix, key="objects",
+        self.runner.run(list_object_pages, self.connection, bucket, prefix, key="objects",
                         on_yield=self._page_arrived, on_error=self._failed)
 
     def _page_arrived(self, page: ObjectPage) -> None:

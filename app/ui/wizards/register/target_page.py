@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from app.registry.versions import requests
 from app.registry.versions.groups import GroupSummary
-from app.ui.wizards.register.common import NOTE_STYLE, ProblemLabel, list_groups
+from app.ui.wizards.register.common import NOTE_STYLE, ProblemLabel
+from app.ui.wizards.register.operations import list_groups
 
 EXISTING, NEW, BY_ARN = 0, 1, 2
 

@@ -18,10 +18,11 @@ from app.registry.versions.records import VersionDetails
 from app.registry.versions.registration import RegistrationSpec
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
-from app.ui.wizards.register.common import PageId, read_spec, submit, write_spec
+from app.ui.wizards.register.common import PageId
 from app.ui.wizards.register.containers_page import ContainersPage
 from app.ui.wizards.register.details_page import DetailsPage
 from app.ui.wizards.register.inference_page import InferencePage
+from app.ui.wizards.register.operations import read_spec, submit, write_spec
 from app.ui.wizards.register.review_page import ResultPage, ReviewPage
 from app.ui.wizards.register.target_page import TargetPage
 

@@ -25,6 +25,7 @@ from app.registry.accounts.secrets import AccessKeys, KeyringStatus
 from app.registry.accounts.sessions import forget_sessions, sagemaker_regions, session_for
 from app.registry.aws import Connection
 from app.registry.errors import RegistryError
+from app.ui.workspace import ConnectionChoice
 
 
 @dataclass(frozen=True)
@@ -102,3 +103,21 @@ def sso_login(profile: str) -> bool:
     if result.returncode != 0:
         raise RuntimeError((result.stderr or result.stdout).strip() or f"aws sso login exited {result.returncode}")
     return True
+
+
+def application_profile_choices(region: str | None, endpoint_url: str | None = None) -> list[ConnectionChoice]:
+    """Worker thread: a picker entry per usable application profile (keys need a keyring)."""
+    from app.registry.accounts.profiles import ProfileStore
+    from app.registry.accounts.secrets import keyring_status
+
+    usable_keys = keyring_status().usable
+    return [
+        ConnectionChoice(
+            f"{p.name} (application)",
+            Connection(profile=p.name, region=region or p.region or None, endpoint_url=endpoint_url,
+                       label=p.name, managed=True),
+        )
+        for p in ProfileStore().load()
+        if usable_keys or (p.role_arn and p.source_profile)
+    ]
+

@@ -1,0 +1,29 @@
+"""What the groups pane does off the UI thread: list, create and delete groups.
+
+Every function runs on a worker thread (it builds the session there: boto3 reads files) and
+returns plain data the view applies on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions import groups as registry_groups
+from app.registry.versions.groups import GroupSummary
+
+
+def list_group_pages(connection: Connection) -> Iterator[list[GroupSummary]]:
+    """Runs on a worker thread: builds the session there (boto3 reads files) and pages."""
+    yield from registry_groups.iter_group_pages(session_for(connection))
+
+
+def create_group(connection: Connection, name: str, description: str, tags: dict[str, str]) -> str:
+    return registry_groups.create_group(session_for(connection), name, description, tags)
+
+
+def delete_group(connection: Connection, name: str) -> str:
+    registry_groups.delete_group(session_for(connection), name)
+    return name
+

@@ -1,0 +1,150 @@
+"""What the window's version actions do: approve and reject, copy ARNs, register, open a version.
+
+The main window only connects actions to these; each flow reads the selection from the views,
+opens its dialog or wizard, and puts the result back into the views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from app.registry.versions.records import ApprovalResult, group_arn_of, is_version_of
+from app.tasks import TaskRunner
+from app.ui.groups.view import GroupsView
+from app.ui.settings import Settings
+from app.ui.versions.details import DetailsPane
+from app.ui.versions.operations import describe
+from app.ui.versions.view import VersionsView
+from app.ui.workspace import Workspace
+
+
+class VersionFlows(QObject):
+    """The version actions of one window. `tell` shows a status line, `fail` an error."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        workspace: Workspace,
+        settings: Settings,
+        groups: GroupsView,
+        versions: VersionsView,
+        details: DetailsPane,
+        *,
+        tell: Callable[[str], None],
+        fail: Callable[[str], None],
+    ):
+        super().__init__(window)
+        self._window = window
+        self._workspace = workspace
+        self._settings = settings
+        self._groups = groups
+        self._versions = versions
+        self._details = details
+        self._tell = tell
+        self._fail = fail
+        self.runner = TaskRunner(self, max_threads=1)
+
+    # -- approval --------------------------------------------------------------------------
+
+    def change_approval(self, status: str) -> None:
+        versions = self._versions.selected_versions()
+        if not versions:
+            self._tell(self.tr("Select one or more versions first."))
+            return
+        from app.ui.versions.approval import ApprovalDialog  # only when asked: not needed to paint
+
+        dialog = ApprovalDialog(self._workspace.connection, versions, status, self._window)
+        dialog.versionUpdated.connect(self.version_updated)
+        dialog.exec()
+        for version in versions:
+            self._details.invalidate(version.arn)
+        self._details.show_versions(self._versions.selected_versions())
+
+    def version_updated(self, result: ApprovalResult) -> None:
+        if result.ok and result.new_status:
+            self._versions.apply_status(result.arn, result.new_status, result.comment)
+            # The summary of a multiple selection shows behind the dialog: keep its counts true.
+            selected = self._versions.selected_versions()
+            if len(selected) > 1 and any(v.arn == result.arn for v in selected):
+                self._details.show_versions(selected)
+
+    # -- copying ---------------------------------------------------------------------------
+
+    def copy_arn(self) -> None:
+        versions = self._versions.selected_versions()
+        if versions:
+            arns = [v.arn for v in versions]
+        else:
+            group = self._groups.current_group()
+            if group is None:
+                self._tell(self.tr("Select a group or a version first."))
+                return
+            arns = [group.arn]
+        QGuiApplication.clipboard().setText("\n".join(arns))
+        self._tell(self.tr("Copied %1 ARN(s) to the clipboard.").replace("%1", str(len(arns))))
+
+    # -- registering -----------------------------------------------------------------------
+
+    def register_version(self, source=None) -> None:
+        """The register wizard on the current connection, for the selected group."""
+        from app.ui.wizards.register.wizard import RegisterWizard
+
+        group = self._groups.current_group()
+        target = (group.arn if group.shared else group.name) if group is not None else None
+        wizard = RegisterWizard(self._workspace.connection, self._settings, target_group=target,
+                                source=source, parent=self._window)
+        wizard.registered.connect(self._version_registered)
+        wizard.openRequested.connect(lambda arn: (wizard.accept(), self.open_version(arn)))
+        wizard.exec()
+
+    def new_version_from_selected(self) -> None:
+        versions = self._versions.selected_versions()
+        if not versions:
+            self._tell(self.tr("Select a version first."))
+            return
+        self.runner.run(describe, self._workspace.connection, versions[0].arn,
+                        on_return=self.register_version, on_error=lambda e: self._fail(str(e)))
+
+    def _version_registered(self, arn: str) -> None:
+        self._tell(self.tr("Registered %1").replace("%1", arn))
+        group = self._groups.current_group()
+        if group is not None and is_version_of(arn, group.arn):
+            self._versions.reload()
+
+    def open_version(self, arn: str) -> None:
+        """Select the version `arn` in the versions view, once its group's list has loaded."""
+        group_arn = group_arn_of(arn)
+
+        def select_when_loaded() -> None:
+            self._versions.loadFinished.disconnect(select_when_loaded)
+            self._versions.select_arn(arn)
+
+        self._versions.loadFinished.connect(select_when_loaded)
+        current = self._groups.current_group()
+        if current is not None and current.arn == group_arn:
+            self._versions.reload()
+        elif not self._groups.select_arn(group_arn):
+            self._settings.set_last_group(self._workspace.connection_key, group_arn)
+            self._groups.reload(keep_selection=False)
+
+    # -- cross-account ---------------------------------------------------------------------
+
+    def open_cross_account_setup(self) -> None:
+        from app.ui.wizards.crossaccount.wizard import CrossAccountWizard
+
+        wizard = CrossAccountWizard(self._workspace.choices(), registry=self._workspace.connection,
+                                    hand_off=self._register_as, settings=self._settings, parent=self._window)
+        wizard.exec()
+
+    def _register_as(self, connection, group_arn: str) -> None:
+        """Hand-off from the cross-account setup: register as the training profile."""
+        from app.ui.wizards.register.wizard import RegisterWizard
+
+        RegisterWizard(connection, self._settings, target_group=group_arn, parent=self._window).exec()
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()

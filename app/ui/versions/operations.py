@@ -1,0 +1,104 @@
+"""What the versions pane, the details pane and the approval dialog do off the UI thread.
+
+Every function runs on a worker thread: a connection in, plain data out (or reported as it
+arrives), applied by the views on the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.versions import listing as registry_listing
+from app.registry.versions import requests as registry_requests
+from app.registry.versions.approval import bulk_set_approval
+from app.registry.versions.describe import batch_describe, describe_many, describe_version
+from app.registry.versions.metrics import MetricRow, read_metrics
+from app.registry.versions.records import (
+    ApprovalResult,
+    BriefSpec,
+    VersionDetails,
+    VersionSummary,
+)
+
+
+def list_version_pages(connection: Connection, group: str, *, should_stop=None) -> Iterator[list[VersionSummary]]:
+    """Worker thread: the newest page first, after one round trip; then the rest of the group
+    as parallel creation-time ranges, each batch as it arrives."""
+    yield from registry_listing.iter_version_ranges(session_for(connection), group, should_stop=should_stop)
+
+
+def describe_briefly(connection: Connection, arns: list[str]) -> tuple[dict[str, BriefSpec], dict[str, str]]:
+    return batch_describe(session_for(connection), arns)
+
+
+def describe_for_comments(connection: Connection, arns: list[str], *, should_stop, report) -> None:
+    """Approval comments are only in DescribeModelPackage: describe the rows on screen."""
+    describe_many(session_for(connection), arns, should_stop=should_stop, on_result=report)
+
+
+def describe(connection: Connection, arn: str) -> VersionDetails:
+    """Worker thread: one version, fully described."""
+    return describe_version(session_for(connection), arn)
+
+
+def read_metrics_report(connection: Connection, s3_uri: str) -> list[MetricRow]:
+    """Worker thread: one metrics JSON file from S3, as table rows."""
+    return read_metrics(session_for(connection), s3_uri)
+
+
+class RunControl:
+    """Shared by the dialog and its worker: the user's stop flag, and results as they end."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self._lock = threading.Lock()
+        self._results: list[ApprovalResult] = []
+
+    def add(self, result: ApprovalResult) -> None:  # any thread
+        with self._lock:
+            self._results.append(result)
+
+    def results(self) -> list[ApprovalResult]:
+        with self._lock:
+            return list(self._results)
+
+
+def apply_approvals(
+    connection: Connection,
+    arns: list[str],
+    status: str,
+    comment: str | None,
+    *,
+    should_stop: Callable[[], bool],
+    report: Callable[[ApprovalResult], None],
+    control: RunControl | None = None,
+) -> list[ApprovalResult]:
+    """Worker thread: set the status of every ARN; each result is reported as it finishes."""
+
+    def stop() -> bool:
+        return should_stop() or (control is not None and control.stop.is_set())
+
+    def on_result(result: ApprovalResult) -> None:
+        if control is not None:
+            control.add(result)
+        report(result)
+
+    return bulk_set_approval(
+        session_for(connection),
+        arns,
+        status,
+        comment or None,
+        max_workers=8,
+        should_stop=stop,
+        on_result=on_result,
+    )
+
+
+def load_comment_limit() -> int:
+    """Worker thread: botocore's model is a file; read it here once, later checks are cached."""
+    registry_requests.check_approval_comment("")
+    return registry_requests.approval_comment_limit()
+
