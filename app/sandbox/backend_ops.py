@@ -12,6 +12,7 @@ from typing import Any
 from moto.sagemaker.exceptions import ConflictException, ValidationError
 from moto.sagemaker.models import ModelPackage, SageMakerModelBackend
 
+from .added import ADDED_OPERATIONS
 from .crossaccount import local_name, parse_arn
 from .policy import parse_policy
 from .state import extras, forget_group, next_version, record_version
@@ -216,14 +217,7 @@ def fixed_create_model_package(original: Callable[..., str]) -> Callable[..., st
     return create_model_package
 
 
-NEW_METHODS: dict[str, Callable[..., Any]] = {
-    "put_model_package_group_policy": put_model_package_group_policy,
-    "get_model_package_group_policy": get_model_package_group_policy,
-    "delete_model_package_group_policy": delete_model_package_group_policy,
-    "delete_model_package": delete_model_package,
-    "delete_model_package_group": delete_model_package_group,
-    "batch_describe_model_package": batch_describe_model_package,
-}
+NEW_METHODS: dict[str, Callable[..., Any]] = {name: globals()[name] for name in ADDED_OPERATIONS}
 
 FIXES: dict[str, Callable[[Callable[..., Any]], Callable[..., Any]]] = {
     "update_model_package": fixed_update_model_package,

@@ -14,6 +14,7 @@ from typing import Any
 from moto.core.responses import ActionResult, EmptyResult
 from moto.sagemaker.models import SageMakerModelBackend, sagemaker_backends
 
+from .added import ADDED_OPERATIONS
 from .crossaccount import (
     AccessDeniedException,
     Caller,
@@ -102,14 +103,7 @@ def batch_describe_model_package(self: Any) -> ActionResult:
     )
 
 
-NEW_HANDLERS: dict[str, Handler] = {
-    "put_model_package_group_policy": put_model_package_group_policy,
-    "get_model_package_group_policy": get_model_package_group_policy,
-    "delete_model_package_group_policy": delete_model_package_group_policy,
-    "delete_model_package": delete_model_package,
-    "delete_model_package_group": delete_model_package_group,
-    "batch_describe_model_package": batch_describe_model_package,
-}
+NEW_HANDLERS: dict[str, Handler] = {name: globals()[name] for name in ADDED_OPERATIONS}
 
 
 # --- ARN resolution in front of moto's handlers ------------------------------------

@@ -17,15 +17,7 @@ from moto.sagemaker.models import SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 
 from . import backend_ops, handlers
-
-ADDED_OPERATIONS: tuple[str, ...] = (
-    "put_model_package_group_policy",
-    "get_model_package_group_policy",
-    "delete_model_package_group_policy",
-    "delete_model_package",
-    "delete_model_package_group",
-    "batch_describe_model_package",
-)
+from .added import ADDED_OPERATIONS
 
 # moto's own operations this module corrects (fidelity) or extends across accounts.
 PATCHED_OPERATIONS: tuple[str, ...] = (

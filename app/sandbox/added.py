@@ -1,0 +1,14 @@
+"""The SageMaker operations moto 5.2.5 lacks and the sandbox adds: named here, once.
+
+`backend_ops` implements each on moto's backend and `handlers` answers each request, both under
+the operation's own name; `patches` installs them only while moto lacks them.
+"""
+
+ADDED_OPERATIONS: tuple[str, ...] = (
+    "put_model_package_group_policy",
+    "get_model_package_group_policy",
+    "delete_model_package_group_policy",
+    "delete_model_package",
+    "delete_model_package_group",
+    "batch_describe_model_package",
+)
