@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.registry.accounts.credentials import mfa_codes
+from app.ui import palette
 
 
 @dataclass(eq=False)
@@ -38,7 +39,7 @@ class MfaDialog(QDialog):
         self.code_edit.setMaxLength(6)
         self.problem = QLabel()
         self.problem.setAccessibleName(self.tr("MFA code problem"))
-        self.problem.setStyleSheet("color:#a4262c;")
+        self.problem.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
         self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(self.tr("Use code"))

@@ -6,10 +6,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from app.registry.accounts.identity import CallerIdentity
 from app.registry.accounts.profiles import MANAGED, SANDBOX, ProfileInfo, SsoStatus
+from app.ui import palette
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import Column, RowsModel
 
@@ -98,9 +99,9 @@ class AccountsModel(RowsModel[AccountRow]):
     def extra_data(self, row: AccountRow, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.disabled:
-                return QBrush(QColor("#888888"))
+                return palette.brush(palette.MUTED_TEXT)
             if column == self.STATUS and (row.error or (row.sso is not None and not row.sso.valid)):
-                return QBrush(QColor("#a4262c"))
+                return palette.brush(palette.ERROR_TEXT)
         if role == Qt.ItemDataRole.FontRole and column == self.NAME and row.info.managed:
             font = QFont()
             font.setBold(True)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.registry.accounts.profiles import AppProfile, validate
 from app.registry.accounts.secrets import AccessKeys
 from app.tasks import TaskRunner
+from app.ui import palette
 from app.ui.accounts.operations import save_profile
 from app.ui.widgets.banner import Banner
 
@@ -136,8 +137,7 @@ class ProfileDialog(QDialog):
         hint.setTextFormat(Qt.TextFormat.RichText)
         hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         hint.setAccessibleName(self.tr("Sandbox hint"))
-        hint.setStyleSheet("background:#e8f4fd; color:#0d3c61; border:1px solid #b6dcfb; border-radius:4px;"
-                           "padding:6px;")
+        hint.setStyleSheet(palette.strip_style("info", extra="padding: 6px;"))
         return hint
 
     def _line(self, accessible_name: str, placeholder: str) -> QLineEdit:
@@ -149,7 +149,7 @@ class ProfileDialog(QDialog):
     def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
         problem = QLabel()
         problem.setWordWrap(True)
-        problem.setStyleSheet("color:#a4262c;")
+        problem.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
         problem.setAccessibleName(self.tr("Problem with %1").replace("%1", widget.accessibleName()))
         problem.hide()
         self.problems[field] = problem

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry.versions import requests
+from app.ui import palette
 
 
 class CreateGroupDialog(QDialog):
@@ -32,14 +33,14 @@ class CreateGroupDialog(QDialog):
         self.name_error = QLabel()
         self.name_error.setAccessibleName(self.tr("Group name problem"))
         self.name_error.setWordWrap(True)
-        self.name_error.setStyleSheet("color: #b00020;")
+        self.name_error.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
 
         self.description_edit = QPlainTextEdit()
         self.description_edit.setAccessibleName(self.tr("Group description"))
         self.description_edit.setFixedHeight(70)
         self.description_error = QLabel()
         self.description_error.setWordWrap(True)
-        self.description_error.setStyleSheet("color: #b00020;")
+        self.description_error.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
 
         self.tags_table = QTableWidget(4, 2)
         self.tags_table.setAccessibleName(self.tr("Group tags"))
@@ -47,7 +48,7 @@ class CreateGroupDialog(QDialog):
         self.tags_table.horizontalHeader().setStretchLastSection(True)
         self.tags_error = QLabel()
         self.tags_error.setWordWrap(True)
-        self.tags_error.setStyleSheet("color: #b00020;")
+        self.tags_error.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
 
         form = QFormLayout()
         form.addRow(self.tr("&Name:"), self.name_edit)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -30,17 +29,14 @@ from app.registry.aws import Connection
 from app.registry.versions import requests as registry_requests
 from app.registry.versions.records import APPROVED, CANCELLED, PENDING, REJECTED, ApprovalResult, VersionSummary
 from app.tasks import TaskRunner
+from app.ui import palette
 from app.ui.versions.model import status_label
 from app.ui.versions.operations import RunControl, apply_approvals, load_comment_limit
 from app.ui.widgets.formatting import format_count
 
 FALLBACK_COMMENT_LIMIT = 1024  # until botocore's model has been read off the UI thread
 CLOSE_WAIT_MS = 15000  # closing mid-run waits this long for calls already sent
-ERROR_COLOUR = "#b3261e"
-WARNING_STYLE = (
-    "QLabel { background: #fff4d6; color: #4a3800; border: 1px solid #e6c65c;"
-    " border-radius: 4px; padding: 8px; }"
-)
+
 
 
 class ApprovalDialog(QDialog):
@@ -178,7 +174,7 @@ class ApprovalDialog(QDialog):
         self.warning = QLabel()
         self.warning.setAccessibleName(self.tr("Warning"))
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setStyleSheet(palette.strip_style("warning", extra="padding: 8px;"))
         layout.addWidget(self.warning)
 
         comment_label = QLabel(self.tr("Approval comment (optional)"))
@@ -206,7 +202,7 @@ class ApprovalDialog(QDialog):
         self.comment_problem = QLabel()
         self.comment_problem.setAccessibleName(self.tr("Comment problem"))
         self.comment_problem.setWordWrap(True)
-        self.comment_problem.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}")
+        self.comment_problem.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
         layout.addWidget(self.comment_problem)
         layout.addStretch(1)  # spare height goes below, not between the parts
         return page
@@ -275,7 +271,7 @@ class ApprovalDialog(QDialog):
         self.counter.setText(
             f"{format_count(len(text))} / {format_count(self._comment_limit)}"
         )
-        colour = f"color: {ERROR_COLOUR}; font-weight: 600;" if problem else ""
+        colour = f"color: {palette.name(palette.ERROR_TEXT)}; font-weight: 600;" if problem else ""
         self.counter.setStyleSheet(f"QLabel {{ {colour} }}")
         self.comment_problem.setText(problem or "")
         self.comment_problem.setVisible(bool(problem))
@@ -348,7 +344,7 @@ class ApprovalDialog(QDialog):
             item.setForeground(self.palette().placeholderText())
         else:
             item = QListWidgetItem(f"✗ {who}: {result.error}")
-            item.setForeground(QBrush(QColor(ERROR_COLOUR)))
+            item.setForeground(palette.brush(palette.ERROR_TEXT))
         item.setToolTip(result.error or result.arn)
         # Results arrive in completion order; list them in the preview's order, so a version is
         # found where the user saw it before applying.
@@ -364,7 +360,7 @@ class ApprovalDialog(QDialog):
     def _run_failed(self, error: BaseException) -> None:
         # The whole batch was refused before any call (the comment, the session).
         item = QListWidgetItem(f"✗ {error}")
-        item.setForeground(QBrush(QColor(ERROR_COLOUR)))
+        item.setForeground(palette.brush(palette.ERROR_TEXT))
         self.result_list.addItem(item)
 
     def _run_finished(self) -> None:
@@ -389,7 +385,7 @@ class ApprovalDialog(QDialog):
             parts.append(self.tr("%1 skipped").replace("%1", format_count(len(self._skipped))))
         self.summary.setText(", ".join(parts))
         self.summary.setStyleSheet(
-            f"QLabel {{ font-weight: 600; color: {ERROR_COLOUR}; }}" if failed else
+            palette.text_style(palette.ERROR_TEXT, "font-weight: 600;") if failed else
             "QLabel { font-weight: 600; }"
         )
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.registry.versions.metrics import MetricRow
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, ContainerInfo, VersionDetails, VersionSummary
 from app.tasks import TaskRunner
+from app.ui import palette
 from app.ui.settings import Settings
 from app.ui.versions.model import status_label
 from app.ui.versions.operations import describe, read_metrics_report
@@ -43,11 +44,9 @@ from app.ui.widgets.copy_field import CopyField
 from app.ui.widgets.formatting import format_count, format_datetime, format_number
 from app.ui.widgets.plain_table import PlainTable
 from app.ui.widgets.rows_model import Column
-from app.ui.widgets.status_badge import BADGE_COLOURS, NEUTRAL
 from app.ui.workspace import Workspace
 
 LOADING_DELAY_MS = 300  # a describe quicker than this never shows "Loading…"
-ERROR_COLOUR = "#b3261e"
 DASH = "—"
 
 
@@ -92,7 +91,7 @@ class StatusBadge(QLabel):
 
     def set_status(self, status: str) -> None:
         self._status = status
-        background, foreground = BADGE_COLOURS.get(status, NEUTRAL)
+        background, foreground = palette.badge(status)
         self.setText(status_label(status))
         height = self.fontMetrics().height() + 6
         self.setFixedHeight(height)
@@ -131,10 +130,7 @@ class DetailsPane(QWidget):
 
         self.banner = _selectable(QLabel())
         self.banner.setAccessibleName(self.tr("Details error"))
-        self.banner.setStyleSheet(
-            f"QLabel {{ color: {ERROR_COLOUR}; background: #fdecea; border: 1px solid #f3b7b1;"
-            " border-radius: 4px; padding: 6px; }"
-        )
+        self.banner.setStyleSheet(palette.strip_style("error", extra="padding: 6px;"))
         self.banner.hide()
 
         self.message = QLabel()

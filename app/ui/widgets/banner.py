@@ -5,11 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-_STYLES = {
-    "error": "background:#fdecea; color:#611a15; border:1px solid #f5c2c0; border-radius:4px;",
-    "warning": "background:#fff4e5; color:#663c00; border:1px solid #ffd8a8; border-radius:4px;",
-    "info": "background:#e8f4fd; color:#0d3c61; border:1px solid #b6dcfb; border-radius:4px;",
-}
+from app.ui import palette
 
 
 class Banner(QFrame):
@@ -34,7 +30,7 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str, kind: str = "error") -> None:
-        self.setStyleSheet(f"Banner {{{_STYLES.get(kind, _STYLES['info'])}}}")
+        self.setStyleSheet(palette.strip_style(kind, "Banner"))
         self.label.setText(text)
         self.show()
 

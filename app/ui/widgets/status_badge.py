@@ -6,13 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-# Background, text. Chosen for contrast on light and dark palettes alike.
-BADGE_COLOURS: dict[str, tuple[str, str]] = {
-    "Approved": ("#1e7e34", "#ffffff"),
-    "Rejected": ("#b3261e", "#ffffff"),
-    "PendingManualApproval": ("#f0b400", "#1f1f1f"),
-}
-NEUTRAL = ("#6b7280", "#ffffff")
+from app.ui import palette
 
 
 class StatusBadgeDelegate(QStyledItemDelegate):
@@ -31,7 +25,7 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         painter.save()
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, option.palette.highlight())
-        background, foreground = BADGE_COLOURS.get(status, NEUTRAL)
+        background, foreground = palette.badge(status)
         metrics = option.fontMetrics
         width = metrics.horizontalAdvance(text) + 16
         height = metrics.height() + 4

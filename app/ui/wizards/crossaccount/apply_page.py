@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,8 +28,10 @@ from app.registry.crossaccount.apply import (
     rollback,
 )
 from app.registry.crossaccount.plan import GROUP
+from app.ui import palette
 
-_COLOURS = {DONE: "#1e7e34", FAILED: "#b00020", RUNNING: "#0d47a1", RESTORED: "#6a1b9a"}
+_COLOURS = {DONE: palette.SUCCESS_TEXT, FAILED: palette.ERROR_TEXT, RUNNING: palette.RUNNING_TEXT,
+            RESTORED: palette.RESTORED_TEXT}
 
 
 class ApplyPage(QWizardPage):
@@ -100,9 +101,9 @@ class ApplyPage(QWizardPage):
 
     def _set_status(self, event: StepEvent) -> None:
         item = QTableWidgetItem(self._labels.get(event.status, event.status))
-        colour = _COLOURS.get(event.status)
-        if colour:
-            item.setForeground(QBrush(QColor(colour)))
+        role = _COLOURS.get(event.status)
+        if role:
+            item.setForeground(palette.brush(role))
         self.table.setItem(event.index, self.STATUS, item)
         if event.error or event.status in (DONE, RESTORED):
             self.table.item(event.index, self.DETAIL).setText(event.error)

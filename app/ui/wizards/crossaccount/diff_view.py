@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QBrush, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,10 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry.crossaccount.policies import side_by_side
-
-_ADDED = QColor("#e6f4ea")
-_REMOVED = QColor("#fdecea")
-_CHANGED = QColor("#fff4e5")
+from app.ui import palette
 
 
 class DiffView(QWidget):
@@ -62,7 +59,9 @@ class DiffView(QWidget):
         if not self._current and rows:  # everything is new: say so on the empty side
             rows[0] = (self.tr("(no policy yet)"), rows[0][1], "insert")
         self.table.setRowCount(len(rows))
-        tints = {"insert": (None, _ADDED), "delete": (_REMOVED, None), "replace": (_CHANGED, _CHANGED)}
+        added, removed, changed = (palette.colour(p) for p in (palette.DIFF_ADDED, palette.DIFF_REMOVED,
+                                                                palette.DIFF_CHANGED))
+        tints = {"insert": (None, added), "delete": (removed, None), "replace": (changed, changed)}
         for position, (a, b, tag) in enumerate(rows):
             for column, text in enumerate((a, b)):
                 item = QTableWidgetItem(text)

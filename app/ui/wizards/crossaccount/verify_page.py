@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWizardPage
 
 from app.registry.crossaccount.verify import Check, verify
+from app.ui import palette
 
 
 class VerifyPage(QWizardPage):
@@ -48,7 +48,7 @@ class VerifyPage(QWizardPage):
         for check in checks:
             mark = "✓" if check.ok else "✗"
             item = QListWidgetItem(f"{mark}  {check.title}\n     {check.detail}")
-            item.setForeground(QBrush(QColor("#1e7e34" if check.ok else "#b00020")))
+            item.setForeground(palette.brush(palette.SUCCESS_TEXT if check.ok else palette.ERROR_TEXT))
             self.checks.addItem(item)
         failed = sum(not c.ok for c in checks)
         if failed:

@@ -7,8 +7,8 @@ from enum import IntEnum
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.registry.versions import registration
+from app.ui import palette
 
-ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: palette(placeholder-text);"
 
 
@@ -28,7 +28,7 @@ class ProblemLabel(QLabel):
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self.setWordWrap(True)
-        self.setStyleSheet(ERROR_STYLE)
+        self.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
         self.hide()
 
     def show_problem(self, message: str | None) -> None:

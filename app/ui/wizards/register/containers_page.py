@@ -25,6 +25,7 @@ from app.registry.versions import registration
 from app.registry.versions.artifacts import ObjectInfo
 from app.registry.versions.registration import ContainerSpec
 from app.registry.versions.requests import container_limits
+from app.ui import palette
 from app.ui.widgets.formatting import format_datetime
 from app.ui.wizards.register.common import ProblemLabel, problems_by_field
 from app.ui.wizards.register.container_editor import ContainerEditor
@@ -254,7 +255,7 @@ class ContainersPage(QWizardPage):
         if f"containers.{self._current}.model_data_url" in found:
             note, is_problem = "", False
         self.editor.model_data_status.setText(note)
-        self.editor.model_data_status.setStyleSheet("color: #b00020;" if is_problem else "")
+        self.editor.model_data_status.setStyleSheet(palette.text_style(palette.ERROR_TEXT) if is_problem else "")
         self.add_button.setEnabled(count < high)
         self.duplicate_button.setEnabled(count < high)
         self.remove_button.setEnabled(count > low)
