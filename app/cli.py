@@ -193,6 +193,9 @@ def create_application():
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APPLICATION)
+    from app.ui import i18n
+
+    i18n.install(app)
     from app.ui.collector import UiThreadCollector
 
     app.collector = UiThreadCollector(app)

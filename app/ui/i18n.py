@@ -1,0 +1,71 @@
+"""Translations: the source texts in resources/i18n/*.ts, compiled to .qm, installed at start-up.
+
+English needs a translation file too: a count is written once, `tr("%n version(s)", "", n)`,
+and Qt picks "1 version" or "2 versions" from the plural forms of the English file. Its forms
+are made from the "(s)" in the source text (`scripts/translations.py update` writes them), so
+nobody types them twice.
+
+The .qm files are built (`scripts/translations.py release`, run by the install scripts), not
+committed. Without them the window still works; counts then read "1 version(s)".
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+NAME = "registry-desk"
+SOURCES = Path(__file__).resolve().parents[2] / "resources" / "i18n"  # the .ts files, in a checkout
+COMPILED = Path(__file__).resolve().parents[1] / "resources" / "i18n"  # the .qm files, built
+_PLURAL = re.compile(r"\((s|es)\)")
+
+
+def english_forms(source: str) -> tuple[str, str] | None:
+    """("%n version", "%n versions") for "%n version(s)"; None when the text has no "(s)"."""
+    if not _PLURAL.search(source):
+        return None
+    return _PLURAL.sub("", source), _PLURAL.sub(lambda m: m.group(1), source)
+
+
+def install(app: QCoreApplication, language: str | None = None) -> list[QTranslator]:
+    """Load the translations for `language` (default: the system's), English plurals always."""
+    locale = QLocale(language) if language else QLocale.system()
+    installed = []
+    for wanted in (QLocale(QLocale.Language.English), locale):
+        translator = QTranslator(app)
+        if translator.load(wanted, NAME, "_", str(COMPILED)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        if wanted.language() == locale.language():
+            break
+    if not installed:
+        log.warning("no compiled translations in %s; run scripts/translations.py release", COMPILED)
+    return installed
+
+
+def lrelease() -> Path:
+    """Qt's own compiler of .ts files, shipped inside PySide6."""
+    import PySide6
+
+    folder = Path(PySide6.__file__).parent
+    for name in ("lrelease", "lrelease.exe"):
+        if (folder / name).exists():
+            return folder / name
+    raise FileNotFoundError(f"lrelease is not in {folder}")
+
+
+def release(sources: Path = SOURCES, target: Path = COMPILED) -> list[Path]:
+    """Compile every .ts of `sources` into `target`; returns the .qm files written."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for ts in sorted(sources.glob(f"{NAME}_*.ts")):
+        qm = target / (ts.stem + ".qm")
+        subprocess.run([str(lrelease()), "-silent", str(ts), "-qm", str(qm)], check=True)
+        written.append(qm)
+    return written

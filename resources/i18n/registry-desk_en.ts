@@ -1,0 +1,14 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+  <context>
+    <name>TargetPage</name>
+    <message numerus="yes">
+      <source>%n group(s) in this account.</source>
+      <translation>
+        <numerusform>%n group in this account.</numerusform>
+        <numerusform>%n groups in this account.</numerusform>
+      </translation>
+    </message>
+  </context>
+</TS>
