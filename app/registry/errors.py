@@ -251,7 +251,7 @@ def _sentence(e: RegistryError) -> str:
                 "Pick a region from the list."
             )
         return (
-            f"AWS refused {calling}{on} for {who}: {_clause(said or e.code or '')}. "
+            f"AWS refused {calling}{on} for {who}: {_clause(said or e.code or 'the request was not accepted')}. "
             "Correct the request and try again."
         )
     if e.kind == "conflict":
