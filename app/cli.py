@@ -12,6 +12,7 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from app import __version__
 
@@ -30,8 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--profile", help="AWS profile to start with (default: AWS_PROFILE, then 'default')")
     parser.add_argument("--region", help="AWS Region to start with (default: AWS_DEFAULT_REGION or the profile's)")
-    parser.add_argument("--log-level", default=os.environ.get("REGISTRY_DESK_LOG", "WARNING"),
-                        help="logging level (DEBUG, INFO, WARNING); secrets are never logged")
+    parser.add_argument("--log-level", type=str.upper, choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+                        help="also log to stderr at this level, and to the log file (default: "
+                             "REGISTRY_DESK_LOG, else INFO to the file only); secrets are never logged")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     process = commands.add_parser(
         "credential-process",
@@ -183,7 +185,7 @@ def create_window(args: argparse.Namespace):
     return MainWindow(workspace, settings, startup=lambda: aws_startup(profile, region)), None
 
 
-def create_application():
+def create_application(log_file: Path | None = None):
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
@@ -199,6 +201,9 @@ def create_application():
     from app.ui.collector import UiThreadCollector
 
     app.collector = UiThreadCollector(app)
+    from app.ui.error_reporter import ErrorReporter
+
+    app.error_reporter = ErrorReporter(log_file)  # an unexpected error shows the log's path
     return app
 
 
@@ -206,8 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "credential-process":
         return credential_process(args.process_profile)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = create_application()
+    from app import crashes, logs
+
+    logged = logs.setup(logs.level_asked(args.log_level))
+    crashes.install(logged.path.parent if logged.path else None)
+    log.info("Registry Desk %s starting%s", __version__, " on the sandbox" if args.sandbox else "")
+    app = create_application(logged.path)
     window, runtime = create_window(args)
     window.show()
     try:

@@ -7,6 +7,8 @@ plain-English sentence naming the profile, the IAM action and the resource.
 
 from __future__ import annotations
 
+import errno
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -106,7 +108,10 @@ class RegistryError(Exception):
     """A failed AWS call (or a request refused before the call), described for a person.
 
     `message`, when given, replaces the generated sentence (local validation uses it).
-    `endpoint` is where the call went, for "cannot reach" messages.
+    `endpoint` is where the call went, for "cannot reach" messages; `region` names where a call
+    without a resource (a listing) looked. `credentials` is how the
+    profile got its credentials (botocore's credentials method, e.g. "sso", "assume-role",
+    "shared-credentials-file", or "sandbox"), so an expired token gets advice that fits.
     """
 
     def __init__(
@@ -120,6 +125,8 @@ class RegistryError(Exception):
         profile: str = "default",
         detail: str = "",
         endpoint: str | None = None,
+        credentials: str = "",
+        region: str | None = None,
     ) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown error kind {kind!r}")
@@ -131,6 +138,8 @@ class RegistryError(Exception):
         self.profile = profile
         self.detail = detail
         self.endpoint = endpoint
+        self.credentials = credentials
+        self.region = region
         super().__init__(str(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -145,6 +154,8 @@ class RegistryError(Exception):
             "profile": self.profile,
             "detail": self.detail,
             "endpoint": self.endpoint,
+            "credentials": self.credentials,
+            "region": self.region,
         }
 
     def __repr__(self) -> str:
@@ -167,14 +178,21 @@ def _service(action: str) -> str:
 
 def _sentence(e: RegistryError) -> str:
     who = f"the profile '{e.profile}'"
-    on = f" on {e.resource}" if e.resource else ""
     calling = e.action or "AWS"
-    server = f" ({e.code}: {e.detail})" if e.code else (f" ({e.detail})" if e.detail else "")
+    denial = _denial(e) if e.kind == "access_denied" else ""
+    said = "" if denial else _server_says(e)
+    # The resource is named once: by us, or by the server's words when we quote them anyway.
+    named = bool(said) and _mentions(said, e.resource)
+    on = f" on {e.resource}" if e.resource and not named else ""
+    if not e.resource and e.region:
+        on = f" in {e.region}"
+    server = f" ({e.code}: {said})" if said and e.code else (f" ({said})" if said else "")
+    to_call = f" to call {e.action}{on}" if e.action else ""
     if e.kind == "no_credentials":
         if e.code in _BAD_KEYS:
             return (
-                f"AWS does not accept the keys of {who}. Check the access key and secret, "
-                f"or sign in again.{server}"
+                f"AWS does not accept the keys of {who}{to_call}. Check the access key and "
+                f"secret, or sign in again.{server}"
             )
         if e.code == "ProfileNotFound":
             return (
@@ -183,38 +201,37 @@ def _sentence(e: RegistryError) -> str:
             )
         if e.code == "PartialCredentialsError":
             return (
-                f"The credentials of {who} are incomplete: {e.detail}. Run `aws configure` "
-                "or pick another profile."
+                f"The credentials of {who} are incomplete{to_call}: {_clause(e.detail)}. Run "
+                "`aws configure` or pick another profile."
             )
         if e.code == "CredentialRetrievalError":
             return (
-                f"Could not get credentials for {who}: {e.detail}. Check the profile's "
-                "credential_process or role settings, or pick another profile."
+                f"Could not get credentials for {who}{to_call}: {_clause(e.detail)}. Check the "
+                "profile's credential_process or role settings, or pick another profile."
             )
-        return f"No credentials found for {who}. Run `aws configure` or pick another profile."
+        return f"No credentials found for {who}{to_call}. Run `aws configure` or pick another profile."
     if e.kind == "expired_token":
-        return (
-            f"The security token of {who} has expired. Sign in again "
-            f"(aws sso login --profile {e.profile}) or refresh the keys.{server}"
-        )
+        refused = f": {calling}{on} could not be called" if e.action else ""
+        return f"The credentials of {who} have expired{refused}. {_renewal(e)}{server}"
     if e.kind == "access_denied":
         return (
             f"Access denied: {who} may not call {calling}{on}. Ask for that permission "
-            f"or switch profile.{server}"
+            f"or switch profile.{denial or server}"
         )
     if e.kind == "unreachable":
         where = f" ({e.endpoint})" if e.endpoint else ""
         reason = e.detail or "no answer"
         return (
-            f"Cannot reach the {_service(e.action)} endpoint for {who}{where}: {reason}. "
+            f"Cannot reach the {_service(e.action)} endpoint{where}{to_call} for {who}: {reason}. "
             "Check the network, proxy or the endpoint setting."
         )
     if e.kind == "throttled":
-        return f"AWS is throttling {who} on {calling}. Wait a moment and try again."
+        return f"AWS is throttling {who} on {calling}{on}. Wait a moment and try again."
     if e.kind == "not_found":
-        what = e.resource or "the resource"
+        if not e.resource:
+            return f"Not found: {calling}{on} for {who} found nothing.{server}"
         return (
-            f"Not found: {what} does not exist or is not visible to {who} ({calling}{on}). "
+            f"Not found: {e.resource} does not exist or is not visible to {who} ({calling}). "
             f"It may have been deleted, or it lives in another account or region.{server}"
         )
     if e.kind == "invalid":
@@ -234,7 +251,7 @@ def _sentence(e: RegistryError) -> str:
                 "Pick a region from the list."
             )
         return (
-            f"AWS refused {calling}{on} for {who}: {e.detail or e.code}. "
+            f"AWS refused {calling}{on} for {who}: {_clause(said or e.code or 'the request was not accepted')}. "
             "Correct the request and try again."
         )
     if e.kind == "conflict":
@@ -242,7 +259,116 @@ def _sentence(e: RegistryError) -> str:
             f"Conflict: {calling}{on} clashes with the current state for {who}. Refresh and "
             f"try again.{server}"
         )
-    return f"The call {calling}{on} failed for {who}: {e.detail or e.code or 'unknown error'}."
+    return f"The call {calling}{on} failed for {who}: {_clause(said or e.code or 'unknown error')}."
+
+
+def _clause(text: str) -> str:
+    """A server's sentence inside ours: no full stop of its own."""
+    return text.strip().rstrip(".")
+
+
+# What a missing, refused or expired resource's message says anyway; a server detail made only
+# of these words (once the resource is taken out) repeats our sentence and is left out.
+_ECHO_WORDS = frozenset(
+    "a an the of in on to for from with by is was were be been are does do did not no exist exists "
+    "found find could cannot can't unable specified given provided resource name named id arn "
+    "registry account model package group modelpackage modelpackagegroup repository bucket key "
+    "object version this that it its request requested included security token expired expire "
+    "has have access denied".split()
+)
+# Only these kinds' details can be pure echo; the others' details are the reason itself.
+_ECHO_KINDS = ("not_found", "access_denied", "expired_token")
+_ARN = re.compile(r"arn:aws[\w-]*:[^\s'\"(),]+")
+
+
+def _names(resource: str | None, text: str) -> list[str]:
+    """How `text` spells the resource: as given, or as an ARN ending in its name."""
+    if not resource:
+        return []
+    names = [resource] if resource in text else []
+    tail = re.split(r"[/:]", resource.rstrip("/"))[-1]
+    for arn in _ARN.findall(text):
+        if arn != resource and tail and re.split(r"[/:]", arn.rstrip("/"))[-1] == tail:
+            names.append(arn)
+    return sorted(names, key=len, reverse=True)
+
+
+def _mentions(text: str, resource: str | None) -> bool:
+    return bool(_names(resource, text))
+
+
+def _server_says(e: RegistryError) -> str:
+    """The server's detail when it tells more than our sentence, else ""."""
+    detail = " ".join(e.detail.split())
+    if not detail or e.kind not in _ECHO_KINDS:
+        return detail
+    if e.code in _SSO_CODES:
+        return ""  # botocore's words for an SSO sign-in that ran out: "run aws sso login", as we say
+    rest = detail
+    for name in _names(e.resource, detail):
+        rest = rest.replace(name, " ")
+    if e.action:
+        rest = rest.replace(e.action, " ")
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", rest)}
+    return detail if words - _ECHO_WORDS else ""
+
+
+_IAM_DENIAL = re.compile(
+    r"User: (?P<caller>\S+) is not authorized to perform: \S+"
+    r"(?: on resource: \S+)?(?: (?:because (?P<why>.+)|(?P<deny>with an explicit deny.+)))?$"
+)
+
+
+def _denial(e: RegistryError) -> str:
+    """IAM's "User: X is not authorized to perform: A on resource: R because ..." in our words:
+    who was refused, and why, without the action and the resource again."""
+    match = _IAM_DENIAL.match(" ".join(e.detail.split()))
+    if not match:
+        return ""
+    why = match["why"] or ""
+    if why and e.action:
+        why = why.replace(f"the {e.action} action", "this action")
+    if match["deny"]:
+        why = match["deny"].removeprefix("with ") + " refuses it"
+    because = f"; {_clause(why)}" if why else ""
+    return f" (Signed in as {match['caller']}{because}.)"
+
+
+_SSO_CODES = {"UnauthorizedSSOTokenError", "SSOTokenLoadError", "TokenRetrievalError", "SSOError"}
+_STATIC_KEYS = {"shared-credentials-file", "config-file", "static", "explicit", "boto-config"}
+
+
+def _renewal(e: RegistryError) -> str:
+    """How to get working credentials again, for the way this profile gets them."""
+    p, method = e.profile, e.credentials
+    if e.code in _SSO_CODES or method == "sso":
+        return f"Sign in again with `aws sso login --profile {p}`, then try again."
+    if method == "sandbox":
+        return "Restart the sandbox: close Registry Desk and start it again with --sandbox."
+    if method in ("assume-role", "registry-desk-assume-role"):
+        return (
+            "Sign in again: use the profile again to assume its role anew (with a new MFA code "
+            "if the role asks for one); if its source profile's keys expired, refresh those."
+        )
+    if method == "assume-role-with-web-identity":
+        return "Get a new web identity token (AWS_WEB_IDENTITY_TOKEN_FILE), then try again."
+    if method == "custom-process":
+        return "Its credential_process handed out expired keys: run or fix that command, then try again."
+    if method in ("iam-role", "container-role"):
+        return "The role's credentials are renewed on their own: wait a moment and try again."
+    if method == "env":
+        return (
+            "Set fresh keys in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, "
+            "then restart Registry Desk."
+        )
+    if method == "registry-desk-keyring":
+        return "Rotate its access keys in IAM and type the new ones with Edit in the Accounts view."
+    if method in _STATIC_KEYS:
+        return (
+            f"Rotate or refresh its keys in the AWS credentials file (`aws configure --profile {p}`; "
+            "temporary keys need a new aws_session_token), then try again."
+        )
+    return "Sign in again or refresh its keys, then try again."
 
 
 def _client_error(
@@ -279,10 +405,32 @@ def _client_error(
     )
 
 
+def is_aws_failure(exc: BaseException) -> bool:
+    """Whether `exc` is AWS (or the way to it) failing: botocore's errors, urllib3's, the socket's.
+
+    Anything else raised inside an AWS call (a TypeError, a KeyError) is a mistake in our code
+    and must be reported as what it is, not as an AWS error.
+    """
+    from botocore import exceptions as bx
+
+    return isinstance(exc, bx.BotoCoreError | bx.ClientError) or _is_network(exc)
+
+
+def _is_network(exc: BaseException) -> bool:
+    import socket
+    import ssl
+
+    from urllib3 import exceptions as ux
+
+    if isinstance(exc, ux.HTTPError | ConnectionError | TimeoutError | ssl.SSLError | socket.gaierror | socket.herror):
+        return True
+    return isinstance(exc, OSError) and exc.errno in _NETWORK_ERRNOS
+
+
 def to_registry_error(
     exc: BaseException, *, profile: str, action: str, resource: str | None = None
 ) -> RegistryError:
-    """Map any exception raised around an AWS call to a RegistryError."""
+    """Map an exception raised around an AWS call to a RegistryError (see `is_aws_failure`)."""
     if isinstance(exc, RegistryError):
         return exc
     from botocore import exceptions as bx  # here, not at import: the window paints without botocore
@@ -307,7 +455,7 @@ def to_registry_error(
         | bx.ConnectionClosedError
         | bx.ConnectionError
         | bx.HTTPClientError,
-    ):
+    ) or _is_network(exc):
         kwargs = getattr(exc, "kwargs", {}) or {}
         endpoint = kwargs.get("endpoint_url") or kwargs.get("proxy_url")
         return RegistryError(
@@ -322,6 +470,13 @@ def to_registry_error(
     return RegistryError("other", code=code, detail=str(exc) or code, **common)
 
 
+# Beside ConnectionError and TimeoutError, the errnos of a network or host out of reach.
+_NETWORK_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENETUNREACH", "EHOSTUNREACH", "ENETDOWN", "EHOSTDOWN", "ENETRESET")
+    if hasattr(errno, name)
+)
+
+
 def _reason(exc: BaseException) -> str:
     # botocore wraps the urllib3 error; its own text says which URL, the cause says why.
     kind = {
@@ -333,12 +488,10 @@ def _reason(exc: BaseException) -> str:
     }.get(type(exc).__name__)
     if kind:
         return kind
-    cause = getattr(exc, "kwargs", {}).get("error")
-    if cause is not None:
-        text = str(cause)
-        # urllib3 puts the useful part after the last colon ("... [Errno 111] Connection refused")
-        return text.rsplit(": ", 1)[-1].strip() or text
-    return str(exc)
+    cause = (getattr(exc, "kwargs", None) or {}).get("error")
+    text = str(cause if cause is not None else exc)
+    # urllib3 and the socket put the useful part last ("... [Errno 111] Connection refused")
+    return text.rsplit(": ", 1)[-1].rsplit("] ", 1)[-1].strip() or text or type(exc).__name__
 
 
 def _profile_of(session_or_connection: Any) -> tuple[str, str | None]:
@@ -350,18 +503,46 @@ def _profile_of(session_or_connection: Any) -> tuple[str, str | None]:
     return name, endpoint
 
 
+def _region_of(session_or_connection: Any) -> str | None:
+    connection = getattr(session_or_connection, "connection", session_or_connection)
+    return getattr(session_or_connection, "region", None) or getattr(connection, "region", None)
+
+
+def _credentials_of(session_or_connection: Any) -> str:
+    """How the session got its credentials ("sandbox" for the sandbox's own keys), or ""."""
+    connection = getattr(session_or_connection, "connection", session_or_connection)
+    if getattr(connection, "is_isolated", False):
+        return "sandbox"  # static keys are given only to the sandbox's connections
+    details = getattr(session_or_connection, "credential_details", None)
+    if details is None:
+        return ""
+    try:
+        return str(details()[1])  # cached by then: the call that expired had its credentials
+    except Exception:  # the message must not fail for want of advice
+        return ""
+
+
 @contextmanager
 def aws_call(
     session_or_connection: Any, action: str, resource: str | None = None
 ) -> Iterator[None]:
-    """`with aws_call(s, "sagemaker:ListModelPackages", group): ...` -> RegistryError on failure."""
+    """`with aws_call(s, "sagemaker:ListModelPackages", group): ...` -> RegistryError on failure.
+
+    Only AWS failing is mapped (`is_aws_failure`); any other exception propagates unchanged.
+    """
     try:
         yield
     except RegistryError:
         raise
     except Exception as exc:
+        if not is_aws_failure(exc):
+            raise
         profile, where = _profile_of(session_or_connection)
         error = to_registry_error(exc, profile=profile, action=action, resource=resource)
         if error.kind == "unreachable" and not error.endpoint:
             error.endpoint = where
+        if not error.region:
+            error.region = _region_of(session_or_connection)
+        if error.kind == "expired_token" and not error.credentials:
+            error.credentials = _credentials_of(session_or_connection)
         raise error from exc

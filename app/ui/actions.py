@@ -54,6 +54,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("accounts", "&Accounts", "Ctrl+Shift+U",
                "Show or hide the accounts: profiles, keys in the keyring, roles (Ctrl+Shift+U)", "system-users"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "application-exit"),
+    ActionSpec("open_log_folder", "Open &Log Folder", None,
+               "Open the folder of Registry Desk's log files (what failed, and why)", "folder-open"),
+    ActionSpec("about", "&About Registry Desk", None, "The version, and where the log files are", "help-about"),
 )
 
 
@@ -64,6 +67,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&Group", ("new_group", "delete_group")),
     ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn")),
     ("&Tools", ("cross_account",)),
+    ("&Help", ("open_log_folder", None, "about")),
 )
 TOOLBAR: tuple[str | None, ...] = (
     "refresh", "new_group", "delete_group", None, "register_version", "approve", "reject", "pending", "copy_arn",

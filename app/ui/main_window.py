@@ -27,6 +27,7 @@ from app.ui.actions import build_actions, fill_menus, fill_toolbar
 from app.ui.connection_bar import ConnectionBar
 from app.ui.first_paint import AfterFirstPaint
 from app.ui.groups.view import GroupsView
+from app.ui.help_menu import HelpMenu
 from app.ui.settings import Settings
 from app.ui.status_bar import WindowStatus
 from app.ui.versions.details import DetailsPane
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         a["new_version_from"].triggered.connect(flows.new_version_from_selected)
         self.versions_view.table.addActions([a["register_version"], a["new_version_from"]])
         a["quit"].triggered.connect(self.close)
+        self.help_menu = HelpMenu(self, a, fail=self.show_error)
 
         self.groups_view.groupSelected.connect(self.versions_view.set_group)
         self.groups_view.groupSelected.connect(lambda _g: self._update_action_states())

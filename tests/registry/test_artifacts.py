@@ -52,8 +52,8 @@ def test_image_tags_of_a_repository_with_digests(session):
 def test_image_tags_of_a_missing_repository_name_the_repository(session):
     with pytest.raises(RegistryError) as caught:
         list_image_tags(session, "no-such-repo")
-    assert "ecr:DescribeImages on no-such-repo" in str(caught.value)
-    assert "does not exist" in str(caught.value)
+    assert "no-such-repo does not exist" in str(caught.value)
+    assert "(ecr:DescribeImages)" in str(caught.value)
 
 
 def test_buckets_and_object_pages_walk_folders(session):

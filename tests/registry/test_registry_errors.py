@@ -82,7 +82,7 @@ def test_throttling_message():
         client_error("Throttling", "Rate exceeded"), action="sagemaker:ListModelPackages"
     )
     assert str(error) == (
-        "AWS is throttling the profile 'training' on sagemaker:ListModelPackages. "
+        f"AWS is throttling the profile 'training' on sagemaker:ListModelPackages on {PACKAGE}. "
         "Wait a moment and try again."
     )
 
@@ -157,8 +157,8 @@ def test_no_credentials_for_the_default_profile(monkeypatch, tmp_path):
 
     assert caught.value.kind == "no_credentials"
     assert str(caught.value) == (
-        "No credentials found for the profile 'default'. Run `aws configure` or pick another "
-        "profile."
+        "No credentials found for the profile 'default' to call sagemaker:ListModelPackageGroups in "
+        "us-east-1. Run `aws configure` or pick another profile."
     )
 
 
@@ -176,7 +176,8 @@ def test_an_unreachable_endpoint_names_it(make_connection, monkeypatch):
     error = caught.value
     assert error.kind == "unreachable"
     assert str(error).startswith(
-        f"Cannot reach the SageMaker endpoint for the profile 'offline' ({closed}/): "
+        f"Cannot reach the SageMaker endpoint ({closed}/) to call "
+        "sagemaker:DescribeModelPackageGroup on churn for the profile 'offline': "
     )
     assert "Connection refused" in str(error)
     assert str(error).endswith("Check the network, proxy or the endpoint setting.")
@@ -243,6 +244,51 @@ def test_a_missing_ecr_repository_in_the_sandbox_is_not_found(session):
         ecr.describe_images(repositoryName="churn-nothing")
     error = caught.value
     assert (error.kind, error.code) == ("not_found", "RepositoryNotFoundException")
-    assert str(error).startswith(
+    assert str(error) == (
         "Not found: churn-nothing does not exist or is not visible to the profile 'sandbox' "
-        "(ecr:DescribeImages on churn-nothing).")
+        "(ecr:DescribeImages). It may have been deleted, or it lives in another account or region.")
+
+
+# -- only AWS failing is an AWS error ----------------------------------------------------------
+
+
+def test_a_mistake_in_our_code_during_a_call_is_reported_as_itself(session):
+    """A KeyError raised while botocore makes the call (here by an event handler of ours) is a
+    programming error: it must not be reported as "AWS error" of kind "other"."""
+
+    def broken_handler(**_):
+        return {}["ModelPackageGroupName"]
+
+    session.client("sagemaker").meta.events.register(
+        "before-call.sagemaker.DescribeModelPackageGroup", broken_handler
+    )
+    with pytest.raises(KeyError):
+        describe_group(session, "churn")
+
+
+@pytest.mark.parametrize("mistake", [TypeError("unsupported operand"), KeyError("Arn"), FileNotFoundError(2, "x")])
+def test_aws_call_lets_our_own_exceptions_through(mistake):
+    with pytest.raises(type(mistake)) as caught:
+        with aws_call(Connection(profile="p", region="us-east-1"), "sagemaker:ListModelPackages", "churn"):
+            raise mistake
+    assert caught.value is mistake
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        ConnectionResetError(104, "Connection reset by peer"),
+        TimeoutError("timed out"),
+        socket.gaierror(-2, "Name or service not known"),
+        OSError(101, "Network is unreachable"),
+    ],
+)
+def test_a_network_failure_outside_botocore_is_still_unreachable(failure):
+    import urllib3.exceptions
+
+    for exc in (failure, urllib3.exceptions.ProtocolError("Connection broken", failure)):
+        with pytest.raises(RegistryError) as caught:
+            with aws_call(Connection(profile="p", region="us-east-1"), "s3:GetObject", "s3://models/m.json"):
+                raise exc
+        assert caught.value.kind == "unreachable"
+        assert "s3:GetObject on s3://models/m.json" in str(caught.value)

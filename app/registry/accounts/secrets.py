@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from app.logs import remember_secret
+
 # keyring is imported where it is used: it is slow to import and the window paints without it.
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -141,16 +143,19 @@ def load_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> AccessKeys | Non
         return None
     try:
         data = json.loads(stored)
-        return AccessKeys(str(data["aws_access_key_id"]), str(data["aws_secret_access_key"]))
+        keys = AccessKeys(str(data["aws_access_key_id"]), str(data["aws_secret_access_key"]))
     except (ValueError, KeyError, TypeError):
         raise SecretStoreError(
             f"The keyring entry for the profile '{profile}' is damaged. Edit the profile and type its keys again."
         ) from None
+    remember_secret(keys.secret_access_key)  # whatever happens next, the log never shows it
+    return keys
 
 
 def save_keys(profile: str, keys: AccessKeys, *, timeout_s: float = TIMEOUT_S) -> None:
     import keyring
 
+    remember_secret(keys.secret_access_key)
     payload = json.dumps({"aws_access_key_id": keys.access_key_id, "aws_secret_access_key": keys.secret_access_key})
     where = _service
     _with_timeout("save the keys", lambda: keyring.set_password(where, profile, payload), timeout_s)
