@@ -79,7 +79,8 @@ class InMemoryKeyring(keyring.backend.KeyringBackend):
 def in_memory_keyring(request, tmp_path_factory, monkeypatch):
     """Secrets in memory, app config and data dirs in a temporary home (XDG), per test."""
     home = tmp_path_factory.mktemp("xdg-home")
-    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache")):
+    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"),
+                     ("XDG_STATE_HOME", "state")):
         monkeypatch.setenv(var, str(home / sub))
     if request.node.get_closest_marker("secret_service"):
         yield None  # the real Secret Service of the session (scripts/test starts one)
