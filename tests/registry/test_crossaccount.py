@@ -277,3 +277,26 @@ def test_exported_script_applies_the_same_plan(connection, training, seeded, tmp
     assert run.returncode == 0, run.stderr
     assert all(check.ok for check in verify(plan)), verify(plan)
     assert make_plan(plan.choice).changes == []
+
+
+def test_verify_does_not_say_in_place_when_a_deny_cancels_ours(connection, training, seeded):
+    s3 = session_for(training).client("s3")
+    deny = {"Sid": "NoOutsideReads", "Effect": "Deny", "Principal": "*", "Action": "s3:Get*",
+            "Resource": f"arn:aws:s3:::{TRAINING_BUCKET}/*"}
+    s3.put_bucket_policy(Bucket=TRAINING_BUCKET, Policy=json.dumps({"Version": "2012-10-17", "Statement": [deny]}))
+    plan = make_plan(_choice(connection, training, seeded))
+    bucket = next(s for s in plan.steps if s.kind == "s3")
+    assert any("NoOutsideReads" in f.message and not f.blocking for f in bucket.findings)
+    assert apply_plan(plan).ok
+    checks = {check.title: check for check in verify(plan)}
+    check = checks[f"S3 bucket policy of {TRAINING_BUCKET}"]
+    assert not check.ok and "NoOutsideReads" in check.detail and "s3:GetObject" in check.detail
+
+
+def test_a_prefix_without_a_trailing_slash_is_a_finding_of_the_plan(connection, training, seeded):
+    from app.registry.crossaccount.plan import choice_warnings
+
+    choice = _choice(connection, training, seeded, prefix="runs/2026-11")
+    assert any("runs/2026-11-private/" in w for w in choice_warnings(choice))
+    bucket = next(s for s in make_plan(choice).steps if s.kind == "s3")
+    assert [f.blocking for f in bucket.findings if "runs/2026-11-private/" in f.message] == [False]
