@@ -12,10 +12,11 @@ import pytest
 
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
-from app.registry.crossaccount.apply import DONE, FAILED, RESTORED, UNCHANGED, apply_plan, rollback
+from app.registry.crossaccount.apply import DONE, FAILED, RESTORED, UNCHANGED, apply_plan
 from app.registry.crossaccount.export import SCRIPT_NAME, export_files, write_export
 from app.registry.crossaccount.plan import Choice, make_plan
 from app.registry.crossaccount.policies import SID_S3_READ_OBJECTS
+from app.registry.crossaccount.rollback import rollback
 from app.registry.crossaccount.verify import check_cross_account, verify
 from app.registry.errors import RegistryError
 from app.sandbox.seed import TRAINING_BUCKET, seed, training_credentials
@@ -147,8 +148,8 @@ def test_failure_at_the_third_step_rolls_back_steps_one_and_two_exactly(connecti
     assert [(e.index, e.status) for e in events if e.status in (DONE, FAILED)] == [(0, DONE), (1, DONE), (2, FAILED)]
     assert events[-1].error.startswith(f"Not found: {GROUP} does not exist")
     assert _documents(connection, training)["s3"] is not None
-    restored = rollback(outcome)
-    assert [(e.index, e.status) for e in restored] == [(1, RESTORED), (0, RESTORED)]
+    restored = rollback(outcome.record)
+    assert [(e.key[0], e.status) for e in restored.events] == [("s3", RESTORED), ("ecr", RESTORED)]
     after = _documents(connection, training)
     assert after["ecr"] == ecr_before  # byte for byte
     assert after["s3"] is None  # it did not exist before, so it is gone again
@@ -184,7 +185,7 @@ def test_a_missing_permission_names_the_action_stops_and_rolls_back(connection, 
     assert message.startswith(f"Access denied: the profile '{training.display_name}' may not call "
                               f"s3:PutBucketPolicy on {TRAINING_BUCKET}. Ask for that permission")
     assert _documents(connection, training)["group"] == before["group"]  # the registry step never ran
-    rollback(outcome)
+    rollback(outcome.record)
     assert _documents(connection, training)["ecr"] == before["ecr"]
 
 
@@ -194,7 +195,7 @@ def test_rollback_revokes_the_grant_we_created(connection, training, seeded):
     outcome = apply_plan(plan)
     assert outcome.failed == 3
     assert any(g["Name"] == "registry-desk-cross-account" for g in _grants(training, plan.choice.kms_key_id))
-    rollback(outcome)
+    rollback(outcome.record)
     assert _grants(training, plan.choice.kms_key_id) == []
     assert _documents(connection, training) == {"ecr": None, "s3": None, "group": None}
 

@@ -67,11 +67,14 @@ class ReviewPage(QWizardPage):
     def _planned(self, plan: Plan) -> None:
         self._plan = plan
         self.wizard().plan = plan
+        written = self.wizard().record.keys()
         for step in plan.steps:
             if step.blocked:
                 mark = self.tr("✗ blocked")
             elif step.changed:
                 mark = self.tr("● will change") + self._counts(step)
+            elif step.key in written:
+                mark = self.tr("✓ already in place (written by this setup)")
             else:
                 mark = self.tr("✓ already in place")
             warn = " ⚠" if step.findings and not step.blocked else ""
