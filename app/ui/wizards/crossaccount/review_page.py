@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget, QWizardPage
 
 from app.registry.crossaccount.plan import Plan, Step, make_plan
-from app.registry.crossaccount.semantic import ADDED, CHANGED, REMOVED, DiffRow
+from app.registry.crossaccount.semantic import ADDED, CHANGED, DOCUMENT_LABEL, REMOVED, DiffRow
 from app.ui.widgets.banner import Banner
 from app.ui.wizards.crossaccount.diff_view import DiffView
 
@@ -93,12 +93,12 @@ class ReviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _counts(self, step: Step) -> str:
-        parts = []
-        for status, text in ((ADDED, self.tr("%n added", "", sum(r.status == ADDED for r in step.diff))),
-                             (CHANGED, self.tr("%n changed", "", sum(r.status == CHANGED for r in step.diff))),
-                             (REMOVED, self.tr("%n removed", "", sum(r.status == REMOVED for r in step.diff)))):
-            if any(r.status == status for r in step.diff):
-                parts.append(text)
+        """": 2 added, 1 changed", counting statements (or grants), not the document's fields."""
+        rows = [r for r in step.diff if r.label != DOCUMENT_LABEL]
+        count = {status: sum(r.status == status for r in rows) for status in (ADDED, CHANGED, REMOVED)}
+        parts = [text for text, n in ((self.tr("%n added", "", count[ADDED]), count[ADDED]),
+                                      (self.tr("%n changed", "", count[CHANGED]), count[CHANGED]),
+                                      (self.tr("%n removed", "", count[REMOVED]), count[REMOVED])) if n]
         return ": " + ", ".join(parts) if parts else ""
 
     def _failed(self, error: BaseException) -> None:
