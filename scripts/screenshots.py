@@ -372,7 +372,8 @@ def cross_account_steps(drive: Driver, window, state: dict) -> None:
     drive.step("to verify", lambda: True, lambda: state["wizard"].next())
     wizard_step("verify", lambda: state["wizard"].verify_page.results() is not None, lambda: None)
     wizard_step("handoff", lambda: True, lambda: state["wizard"].next())
-    drive.step("close wizard", lambda: True, lambda: state["wizard"].close())
+    # Keep the setup (closing asks whether to roll back what was written).
+    drive.step("close wizard", lambda: True, lambda: state["wizard"].close_now())
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ MUTED_TEXT = Pair("#6b6b6b", "#a0a0a0")
 DIFF_ADDED = Pair("#e6f4ea", "#1e3a26")
 DIFF_REMOVED = Pair("#fdecea", "#4a2523")
 DIFF_CHANGED = Pair("#fff4e5", "#463518")
+DIFF_KEPT = Pair("#eef0f3", "#2c3036")  # the heading of a statement kept as it is
 
 # Message strips: (background, text, border).
 _STRIPS = {

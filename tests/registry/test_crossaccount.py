@@ -12,10 +12,11 @@ import pytest
 
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
-from app.registry.crossaccount.apply import DONE, FAILED, RESTORED, UNCHANGED, apply_plan, rollback
+from app.registry.crossaccount.apply import DONE, FAILED, RESTORED, UNCHANGED, apply_plan
 from app.registry.crossaccount.export import SCRIPT_NAME, export_files, write_export
 from app.registry.crossaccount.plan import Choice, make_plan
 from app.registry.crossaccount.policies import SID_S3_READ_OBJECTS
+from app.registry.crossaccount.rollback import rollback
 from app.registry.crossaccount.verify import check_cross_account, verify
 from app.registry.errors import RegistryError
 from app.sandbox.seed import TRAINING_BUCKET, seed, training_credentials
@@ -147,8 +148,8 @@ def test_failure_at_the_third_step_rolls_back_steps_one_and_two_exactly(connecti
     assert [(e.index, e.status) for e in events if e.status in (DONE, FAILED)] == [(0, DONE), (1, DONE), (2, FAILED)]
     assert events[-1].error.startswith(f"Not found: {GROUP} does not exist")
     assert _documents(connection, training)["s3"] is not None
-    restored = rollback(outcome)
-    assert [(e.index, e.status) for e in restored] == [(1, RESTORED), (0, RESTORED)]
+    restored = rollback(outcome.record)
+    assert [(e.key[0], e.status) for e in restored.events] == [("s3", RESTORED), ("ecr", RESTORED)]
     after = _documents(connection, training)
     assert after["ecr"] == ecr_before  # byte for byte
     assert after["s3"] is None  # it did not exist before, so it is gone again
@@ -184,7 +185,7 @@ def test_a_missing_permission_names_the_action_stops_and_rolls_back(connection, 
     assert message.startswith(f"Access denied: the profile '{training.display_name}' may not call "
                               f"s3:PutBucketPolicy on {TRAINING_BUCKET}. Ask for that permission")
     assert _documents(connection, training)["group"] == before["group"]  # the registry step never ran
-    rollback(outcome)
+    rollback(outcome.record)
     assert _documents(connection, training)["ecr"] == before["ecr"]
 
 
@@ -194,7 +195,7 @@ def test_rollback_revokes_the_grant_we_created(connection, training, seeded):
     outcome = apply_plan(plan)
     assert outcome.failed == 3
     assert any(g["Name"] == "registry-desk-cross-account" for g in _grants(training, plan.choice.kms_key_id))
-    rollback(outcome)
+    rollback(outcome.record)
     assert _grants(training, plan.choice.kms_key_id) == []
     assert _documents(connection, training) == {"ecr": None, "s3": None, "group": None}
 
@@ -277,3 +278,26 @@ def test_exported_script_applies_the_same_plan(connection, training, seeded, tmp
     assert run.returncode == 0, run.stderr
     assert all(check.ok for check in verify(plan)), verify(plan)
     assert make_plan(plan.choice).changes == []
+
+
+def test_verify_does_not_say_in_place_when_a_deny_cancels_ours(connection, training, seeded):
+    s3 = session_for(training).client("s3")
+    deny = {"Sid": "NoOutsideReads", "Effect": "Deny", "Principal": "*", "Action": "s3:Get*",
+            "Resource": f"arn:aws:s3:::{TRAINING_BUCKET}/*"}
+    s3.put_bucket_policy(Bucket=TRAINING_BUCKET, Policy=json.dumps({"Version": "2012-10-17", "Statement": [deny]}))
+    plan = make_plan(_choice(connection, training, seeded))
+    bucket = next(s for s in plan.steps if s.kind == "s3")
+    assert any("NoOutsideReads" in f.message and not f.blocking for f in bucket.findings)
+    assert apply_plan(plan).ok
+    checks = {check.title: check for check in verify(plan)}
+    check = checks[f"S3 bucket policy of {TRAINING_BUCKET}"]
+    assert not check.ok and "NoOutsideReads" in check.detail and "s3:GetObject" in check.detail
+
+
+def test_a_prefix_without_a_trailing_slash_is_a_finding_of_the_plan(connection, training, seeded):
+    from app.registry.crossaccount.plan import choice_warnings
+
+    choice = _choice(connection, training, seeded, prefix="runs/2026-11")
+    assert any("runs/2026-11-private/" in w for w in choice_warnings(choice))
+    bucket = next(s for s in make_plan(choice).steps if s.kind == "s3")
+    assert [f.blocking for f in bucket.findings if "runs/2026-11-private/" in f.message] == [False]

@@ -1,111 +1,171 @@
-"""Apply a cross-account plan step by step, and roll back exactly what was done.
+"""Apply a cross-account plan step by step, never over an edit made since the review.
 
-Steps run in the plan's order (training account first, registry account last). The first
-failure stops the run; `rollback` then restores the documents captured when planning, byte
-for byte: a policy that did not exist is deleted again, a grant we created is revoked.
+Steps run in the plan's order (training account first, registry account last). Each step
+re-reads its resource just before writing: when it no longer means what the plan read, the
+step is refused (with the difference) and nothing after it runs. The first failure or
+refusal stops the run; so does `should_stop`, checked between steps. Before our first write
+to a resource its document goes into the rollback record (see record.py and rollback.py).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.registry.accounts.sessions import session_for
-from app.registry.crossaccount.plan import ECR, GROUP, KMS, S3, Plan, Step, find_our_grant, read_grants
+from app.registry.crossaccount.plan import (
+    ECR,
+    GROUP,
+    KMS,
+    S3,
+    Plan,
+    Step,
+    find_our_grant,
+    read_grants,
+    read_policy_text,
+    shown_grants,
+)
+from app.registry.crossaccount.record import RollbackRecord, Saved
+from app.registry.crossaccount.semantic import DiffRow, diff_texts, grant_diff, same_grants, same_text
 from app.registry.errors import RegistryError, aws_call
 
-WAITING, RUNNING, DONE, FAILED, UNCHANGED, RESTORED = (
-    "waiting", "running", "done", "failed", "unchanged", "restored")
+WAITING, RUNNING, DONE, FAILED, UNCHANGED, RESTORED, REFUSED = (
+    "waiting", "running", "done", "failed", "unchanged", "restored", "refused")
+# What a DONE step's note says when there was nothing left to write.
+EARLIER, ALREADY = "written earlier", "already in place"
 
 
 @dataclass(frozen=True)
 class StepEvent:
-    """What happened to step `index`: its new status and, on failure, why."""
+    """What happened to step `index`: its new status and, on failure or refusal, why."""
 
     index: int
     status: str
     error: str = ""
+    note: str = ""  # EARLIER or ALREADY for a step that needed no write this time
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A resource changed since the plan read it: what the plan read against what is there now."""
+
+    index: int
+    title: str
+    rows: list[DiffRow]
+    now: str | None
 
 
 @dataclass
 class ApplyOutcome:
     plan: Plan
-    done: list[int] = field(default_factory=list)  # indexes actually written, in order
-    grant_ids: dict[int, str] = field(default_factory=dict)  # step index -> grant we created
+    record: RollbackRecord
+    done: list[int] = field(default_factory=list)  # indexes written by this attempt, in order
+    earlier: list[int] = field(default_factory=list)  # in place already: nothing to write
     failed: int | None = None
     error: RegistryError | None = None
+    refused: Refusal | None = None
+    stopped: bool = False  # the user stopped the run between two steps
 
     @property
     def ok(self) -> bool:
-        return self.failed is None
+        return self.failed is None and self.refused is None and not self.stopped
 
 
 Report = Callable[[StepEvent], None]
 
 
-def _put_policy(step: Step, text: str) -> None:
+class ChangedSinceRead(Exception):
+    """Raised by a step whose resource changed since it was read; carries the difference."""
+
+    def __init__(self, rows: list[DiffRow], now: str | None):
+        super().__init__("changed since it was read")
+        self.rows = rows
+        self.now = now
+
+
+def put_policy(step: Step | Saved, text: str) -> None:
     session = session_for(step.connection)
-    if step.kind == ECR:
-        with aws_call(session, "ecr:SetRepositoryPolicy", step.resource):
-            session.client("ecr").set_repository_policy(repositoryName=step.resource, policyText=text)
-    elif step.kind == S3:
-        with aws_call(session, "s3:PutBucketPolicy", step.resource):
-            session.client("s3").put_bucket_policy(Bucket=step.resource, Policy=text)
-    elif step.kind == GROUP:
-        with aws_call(session, "sagemaker:PutModelPackageGroupPolicy", step.resource):
+    kind, resource = step.key
+    if kind == ECR:
+        with aws_call(session, "ecr:SetRepositoryPolicy", resource):
+            session.client("ecr").set_repository_policy(repositoryName=resource, policyText=text)
+    elif kind == S3:
+        with aws_call(session, "s3:PutBucketPolicy", resource):
+            session.client("s3").put_bucket_policy(Bucket=resource, Policy=text)
+    elif kind == GROUP:
+        with aws_call(session, "sagemaker:PutModelPackageGroupPolicy", resource):
             session.client("sagemaker").put_model_package_group_policy(
-                ModelPackageGroupName=step.resource, ResourcePolicy=text)
+                ModelPackageGroupName=resource, ResourcePolicy=text)
 
 
-def _delete_policy(step: Step) -> None:
+def delete_policy(step: Step | Saved) -> None:
     session = session_for(step.connection)
-    if step.kind == ECR:
-        with aws_call(session, "ecr:DeleteRepositoryPolicy", step.resource):
-            session.client("ecr").delete_repository_policy(repositoryName=step.resource)
-    elif step.kind == S3:
-        with aws_call(session, "s3:DeleteBucketPolicy", step.resource):
-            session.client("s3").delete_bucket_policy(Bucket=step.resource)
-    elif step.kind == GROUP:
-        with aws_call(session, "sagemaker:DeleteModelPackageGroupPolicy", step.resource):
-            session.client("sagemaker").delete_model_package_group_policy(ModelPackageGroupName=step.resource)
+    kind, resource = step.key
+    if kind == ECR:
+        with aws_call(session, "ecr:DeleteRepositoryPolicy", resource):
+            session.client("ecr").delete_repository_policy(repositoryName=resource)
+    elif kind == S3:
+        with aws_call(session, "s3:DeleteBucketPolicy", resource):
+            session.client("s3").delete_bucket_policy(Bucket=resource)
+    elif kind == GROUP:
+        with aws_call(session, "sagemaker:DeleteModelPackageGroupPolicy", resource):
+            session.client("sagemaker").delete_model_package_group_policy(ModelPackageGroupName=resource)
 
 
-def _create_grant(step: Step) -> str | None:
-    """Our grant, unless one with our name and grantee is already there (then None)."""
+def _grant_step(step: Step, record: RollbackRecord) -> str:
+    """Create our grant unless it is there; refuse when the key's grants changed since the plan."""
     session = session_for(step.connection)
     spec = step.ours[0]
-    if find_our_grant(read_grants(session, step.resource), spec) is not None:
-        return None
+    grants = read_grants(session, step.resource)
+    if find_our_grant(grants, spec) is not None:
+        return EARLIER if record.find(step.key) else ALREADY
+    read = json.loads(step.current or "[]")
+    if not same_grants(shown_grants(grants), read):
+        raise ChangedSinceRead(grant_diff(read, shown_grants(grants)), json.dumps(shown_grants(grants), indent=2))
+    saved = record.find(step.key) or record.add(Saved(
+        step.key, step.title, step.connection, json.dumps(shown_grants(grants), indent=2), grant=dict(spec),
+        grants_before=tuple(g["GrantId"] for g in grants)))
     with aws_call(session, "kms:CreateGrant", step.resource):
         answer = session.client("kms").create_grant(
             KeyId=step.resource, GranteePrincipal=spec["GranteePrincipal"],
             Operations=spec["Operations"], Name=spec["Name"])
-    return str(answer["GrantId"])
+    saved.written = str(answer["GrantId"])
+    return ""
 
 
-def _revoke_grant(step: Step, grant_id: str) -> None:
-    session = session_for(step.connection)
-    with aws_call(session, "kms:RevokeGrant", step.resource):
-        session.client("kms").revoke_grant(KeyId=step.resource, GrantId=grant_id)
+def _policy_step(step: Step, record: RollbackRecord) -> str:
+    """Write the proposed document if the resource still holds what the plan read."""
+    assert step.proposed is not None
+    now = read_policy_text(session_for(step.connection), step.kind, step.resource)
+    saved = record.find(step.key)
+    if not same_text(now, step.current):
+        if same_text(now, step.proposed):  # our statements are there already
+            return EARLIER if saved is not None else ALREADY
+        raise ChangedSinceRead(diff_texts(step.current, now), now)
+    if saved is None:
+        saved = record.add(Saved(step.key, step.title, step.connection, now))
+    elif not same_text(now, saved.written):
+        saved.exact = False  # someone's edit since our last write: rollback must keep it
+    # Recorded before the call: a write that lands although its answer is lost stays restorable.
+    saved.written = step.proposed
+    put_policy(step, step.proposed)
+    return ""
 
 
-def run_step(outcome: ApplyOutcome, index: int) -> None:
-    """Write one step's proposed document (or grant); records what rollback must undo."""
-    step = outcome.plan.steps[index]
-    if step.kind == KMS:
-        grant_id = _create_grant(step)
-        if grant_id is not None:
-            outcome.grant_ids[index] = grant_id
-    else:
-        assert step.proposed is not None
-        _put_policy(step, step.proposed)
+def run_step(step: Step, record: RollbackRecord) -> str:
+    """One step; "" when it wrote, else the note saying why nothing needed writing."""
+    return _grant_step(step, record) if step.kind == KMS else _policy_step(step, record)
 
 
-def apply_plan(plan: Plan, report: Report | None = None,
-               run: Callable[[ApplyOutcome, int], None] = run_step) -> ApplyOutcome:
-    """Run every changed step in order; stop at the first failure (worker thread)."""
+def apply_plan(plan: Plan, report: Report | None = None, *, record: RollbackRecord | None = None,
+               should_stop: Callable[[], bool] | None = None) -> ApplyOutcome:
+    """Run every changed step in order; stop at the first failure or refusal (worker thread).
+
+    `record` (kept by the caller across attempts) gains every resource this run writes."""
     tell = report or (lambda _event: None)
-    outcome = ApplyOutcome(plan)
+    stop = should_stop or (lambda: False)
+    outcome = ApplyOutcome(plan, record if record is not None else RollbackRecord())
     if plan.blocking:
         raise RegistryError("invalid", "The plan has problems to fix first: " + " ".join(
             f.message for f in plan.blocking))
@@ -113,37 +173,22 @@ def apply_plan(plan: Plan, report: Report | None = None,
         if not step.changed:
             tell(StepEvent(index, UNCHANGED))
             continue
+        if stop():
+            outcome.stopped = True
+            return outcome
         tell(StepEvent(index, RUNNING))
         try:
-            run(outcome, index)
+            note = run_step(step, outcome.record)
+        except ChangedSinceRead as changed:
+            outcome.refused = Refusal(index, step.title, changed.rows, changed.now)
+            tell(StepEvent(index, REFUSED, (
+                "Changed since the review: nothing was written to it. Plan again to see the "
+                "change and keep it.")))
+            return outcome
         except RegistryError as error:
             outcome.failed, outcome.error = index, error
             tell(StepEvent(index, FAILED, str(error)))
             return outcome
-        outcome.done.append(index)
-        tell(StepEvent(index, DONE))
+        (outcome.earlier if note else outcome.done).append(index)
+        tell(StepEvent(index, DONE, note=note))
     return outcome
-
-
-def rollback(outcome: ApplyOutcome, report: Report | None = None) -> list[StepEvent]:
-    """Undo the done steps, last first; every step is attempted even if one fails."""
-    tell = report or (lambda _event: None)
-    events = []
-    for index in reversed(outcome.done):
-        step = outcome.plan.steps[index]
-        tell(StepEvent(index, RUNNING))
-        try:
-            if step.kind == KMS:
-                if index in outcome.grant_ids:
-                    _revoke_grant(step, outcome.grant_ids[index])
-            elif step.current is None:
-                _delete_policy(step)
-            else:
-                _put_policy(step, step.current)
-            event = StepEvent(index, RESTORED)
-        except RegistryError as error:
-            event = StepEvent(index, FAILED, str(error))
-        tell(event)
-        events.append(event)
-    return events
-

@@ -14,8 +14,10 @@ from typing import Any
 from app.registry.accounts.identity import caller_identity
 from app.registry.accounts.sessions import AccountSession, session_for
 from app.registry.aws import Connection
-from app.registry.crossaccount import policies
+from app.registry.crossaccount import policies, semantic
+from app.registry.crossaccount.denies import deny_findings
 from app.registry.crossaccount.policies import Finding, MalformedPolicy
+from app.registry.crossaccount.semantic import DiffRow
 from app.registry.errors import RegistryError, aws_call
 from app.registry.versions.artifacts import list_buckets, list_repositories
 from app.registry.versions.groups import describe_group, iter_group_pages
@@ -61,10 +63,16 @@ class Step:
     ours: list[dict[str, Any]] = field(default_factory=list)  # our statements (or grant)
     changed: bool = False
     findings: list[Finding] = field(default_factory=list)
+    diff: list[DiffRow] = field(default_factory=list)  # current vs proposed, statement by statement
 
     @property
     def blocked(self) -> bool:
         return any(f.blocking for f in self.findings)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The resource, as the rollback record knows it."""
+        return (self.kind, self.resource)
 
 
 @dataclass
@@ -85,8 +93,10 @@ class Plan:
         return [f for s in self.steps for f in s.findings if f.blocking]
 
 
-def check_choice(choice: Choice) -> list[str]:
-    """Messages that say what to type instead; empty when the choice can be planned."""
+def check_choice(choice: Choice, training_account: str = "") -> list[str]:
+    """Messages that say what to type instead; empty when the choice can be planned.
+
+    `training_account`, when known, is the example a message suggests."""
     problems = []
     name_problem = check_group_name(choice.group_name) if choice.group_name else (
         "Pick the model package group in the registry account.")
@@ -99,12 +109,18 @@ def check_choice(choice: Choice) -> list[str]:
         if bucket_problem:
             problems.append(bucket_problem)
     if choice.training_principal:
-        principal_problem = policies.check_principal(choice.training_principal)
+        principal_problem = policies.check_principal(choice.training_principal, training_account)
         if principal_problem:
             problems.append(principal_problem)
     if choice.registry == choice.training:
         problems.append("Pick two different profiles: the registry account and the training account.")
     return problems
+
+
+def choice_warnings(choice: Choice) -> list[str]:
+    """What the choice grants beyond what it seems to (planning goes ahead)."""
+    warning = policies.prefix_warning(choice.prefix)
+    return [warning] if warning else []
 
 
 def list_keys(session: AccountSession) -> list[KeyChoice]:
@@ -188,6 +204,8 @@ def _policy_step(kind: str, title: str, session: AccountSession, resource: str,
     merged = policies.merge(document, ours)
     step.changed = merged != document
     step.proposed = policies.render(merged) if step.changed else current
+    step.diff = semantic.semantic_diff(document, merged)
+    step.findings.extend(deny_findings(document, ours))
     if kind == GROUP:
         step.findings.extend(policies.discoverability_findings(merged))
     return step
@@ -201,8 +219,12 @@ def _ecr_step(session: AccountSession, repository: str, registry_account: str) -
 
 def _s3_step(session: AccountSession, bucket: str, prefix: str, registry_account: str) -> Step:
     current = read_policy_text(session, S3, bucket)
-    return _policy_step(S3, f"S3 bucket policy of {bucket}", session, bucket, current,
+    step = _policy_step(S3, f"S3 bucket policy of {bucket}", session, bucket, current,
                         policies.s3_statements(bucket, prefix, registry_account))
+    warning = policies.prefix_warning(prefix)
+    if warning:
+        step.findings.append(Finding(warning, False))
+    return step
 
 
 def grant_spec(registry_account: str) -> dict[str, Any]:
@@ -211,6 +233,11 @@ def grant_spec(registry_account: str) -> dict[str, Any]:
         "GranteePrincipal": policies.account_root(registry_account),
         "Operations": list(policies.KMS_OPERATIONS),
     }
+
+
+def shown_grants(grants: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Grants as the review shows them (their ids mean nothing to a reviewer)."""
+    return [{k: v for k, v in g.items() if k != "GrantId"} for g in grants]
 
 
 def read_grants(session: AccountSession, key_id: str) -> list[dict[str, Any]]:
@@ -241,12 +268,15 @@ def find_our_grant(grants: list[dict[str, Any]], spec: dict[str, Any]) -> dict[s
 def _kms_step(session: AccountSession, key_id: str, registry_account: str) -> Step:
     grants = read_grants(session, key_id)
     spec = grant_spec(registry_account)
-    shown = [{k: v for k, v in g.items() if k != "GrantId"} for g in grants]
+    shown = shown_grants(grants)
     current = json.dumps(shown, indent=2)
     step = Step(KMS, f"KMS grant on key {key_id}", session.connection, key_id, current, current, [spec])
+    proposed = shown
     if find_our_grant(grants, spec) is None:
         step.changed = True
-        step.proposed = json.dumps([*shown, spec], indent=2)
+        proposed = [*shown, spec]
+        step.proposed = json.dumps(proposed, indent=2)
+    step.diff = semantic.grant_diff(shown, proposed)
     return step
 
 

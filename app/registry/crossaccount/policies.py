@@ -98,6 +98,26 @@ def merge(current: dict[str, Any] | None, ours: list[dict[str, Any]]) -> dict[st
     return document
 
 
+def unmerge(current: dict[str, Any] | None, original: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`current` with our statements taken out (or put back as `original` had them), the rest
+    untouched; None when nothing is left of a policy that did not exist before."""
+    before = {s["Sid"]: s for s in statements_of(original) if isinstance(s, dict) and s.get("Sid") in OUR_SIDS}
+    kept: list[Any] = []
+    for statement in statements_of(current):
+        sid = statement.get("Sid") if isinstance(statement, dict) else None
+        if sid in OUR_SIDS:
+            if sid in before:
+                kept.append(before.pop(sid))
+            continue
+        kept.append(statement)
+    kept.extend(before.values())
+    if not kept and original is None:
+        return None
+    document = dict(current or {"Version": "2012-10-17"})
+    document["Statement"] = kept
+    return document
+
+
 def missing_statements(document: dict[str, Any] | None, ours: list[dict[str, Any]]) -> list[str]:
     """Sids of our statements that are absent from `document` or differ from what we wrote."""
     present = {s.get("Sid"): s for s in statements_of(document) if isinstance(s, dict)}
@@ -192,13 +212,19 @@ def check_account_id(value: str, what: str) -> str | None:
     return f"The {what} account ID must be 12 digits, like 123456789012 (got '{value}')."
 
 
-def check_principal(value: str) -> str | None:
-    """A message saying what to type instead, or None when `value` is a usable principal."""
+def check_principal(value: str, training_account: str = "") -> str | None:
+    """A message saying what to type instead, or None when `value` is a usable principal.
+
+    The example names the training account when it is known (or typed in `value`)."""
     if "*" in value or "?" in value:
-        return (
-            f"The principal '{value}' contains a wildcard. Type one account root, like "
-            "arn:aws:iam::210987654321:root, or one role ARN."
-        )
+        typed = re.search(r"\d{12}", value)
+        account = training_account if _ACCOUNT.match(training_account) else (typed.group(0) if typed else "")
+        if account:
+            example = f"arn:aws:iam::{account}:root (the whole training account), or one role ARN like " \
+                      f"arn:aws:iam::{account}:role/NAME"
+        else:
+            example = "arn:aws:iam::ACCOUNT:root with the training account's 12 digits, or one role ARN"
+        return f"The principal '{value}' contains a wildcard. Type one account root, like {example}."
     if not _PRINCIPAL.match(value):
         return (
             f"The principal '{value}' is not an IAM ARN. Type arn:aws:iam::ACCOUNT:root for "
@@ -218,6 +244,14 @@ def check_bucket(bucket: str, prefix: str) -> str | None:
     if prefix.startswith("/"):
         return f"The key prefix must not start with '/'. Type '{prefix.lstrip('/')}' instead."
     return None
+
+
+def prefix_warning(prefix: str) -> str | None:
+    """A prefix that is not a folder also grants its siblings: `runs/2026-11` covers `runs/2026-11-private/`."""
+    if not prefix or prefix.endswith("/"):
+        return None
+    return (f"The key prefix '{prefix}' does not end with '/': it also grants every key that starts "
+            f"the same way, such as {prefix}-private/. Type '{prefix}/' to grant that folder only.")
 
 
 def wildcard_findings(statements: list[dict[str, Any]]) -> list[Finding]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from app.registry.accounts.sessions import session_for
 from app.registry.crossaccount import policies
+from app.registry.crossaccount.denies import cancelling_denies
 from app.registry.crossaccount.plan import KMS, Plan, Step, find_our_grant, read_grants, read_policy_text
 from app.registry.crossaccount.policies import MalformedPolicy
 from app.registry.errors import RegistryError
@@ -20,20 +21,26 @@ class Check:
 
 
 def check_step(step: Step) -> Check:
-    """Whether our statements (or grant) are in place on the resource right now."""
+    """Whether our statements (or grant) are in place on the resource right now, and not
+    cancelled by a Deny (one that applies only under a Condition is named, not failed)."""
     try:
         if step.kind == KMS:
             found = find_our_grant(read_grants(session_for(step.connection), step.resource), step.ours[0])
             if found is None:
                 return Check(step.title, False, f"The grant {policies.KMS_GRANT_NAME} is missing.")
             return Check(step.title, True, f"Grant {found['GrantId']} is in place.")
-        missing = policies.missing_statements(policies.parse(
-            read_policy_text(session_for(step.connection), step.kind, step.resource)), step.ours)
+        document = policies.parse(read_policy_text(session_for(step.connection), step.kind, step.resource))
     except (RegistryError, MalformedPolicy) as error:
         return Check(step.title, False, str(error))
+    missing = policies.missing_statements(document, step.ours)
     if missing:
         return Check(step.title, False, "Missing or changed statement(s): " + ", ".join(missing) + ".")
-    return Check(step.title, True, "Every statement is in place.")
+    denies = cancelling_denies(document, step.ours)
+    cancelling = [d.message for d in denies if not d.conditional]
+    if cancelling:
+        return Check(step.title, False, " ".join(cancelling))
+    notes = " ".join(d.message for d in denies)
+    return Check(step.title, True, "Every statement is in place." + (" " + notes if notes else ""))
 
 
 def check_cross_account(plan: Plan) -> Check:

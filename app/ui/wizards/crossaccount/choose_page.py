@@ -20,9 +20,11 @@ from app.registry.crossaccount.plan import (
     RegistrySide,
     TrainingSide,
     check_choice,
+    choice_warnings,
     registry_side,
     training_side,
 )
+from app.ui import palette
 from app.ui.widgets.banner import Banner
 from app.ui.workspace import ConnectionChoice
 
@@ -61,6 +63,12 @@ class ChoosePage(QWizardPage):
         self.prefix = QLineEdit()
         self.prefix.setAccessibleName(self.tr("Key prefix"))
         self.prefix.setPlaceholderText(self.tr("optional, e.g. models/churn/"))
+        self.prefix_warning = QLabel()
+        self.prefix_warning.setAccessibleName(self.tr("Key prefix warning"))
+        self.prefix_warning.setWordWrap(True)
+        self.prefix_warning.setStyleSheet(palette.strip_style("warning", extra="padding: 3px;"))
+        self.prefix_warning.hide()
+        self.prefix.textChanged.connect(lambda _text: self._check_prefix())
         self.key_picker = _combo(self.tr("KMS key"))
         self.principal = QLineEdit()
         self.principal.setAccessibleName(self.tr("Training principal"))
@@ -74,7 +82,11 @@ class ChoosePage(QWizardPage):
         form.addRow(self.tr("Training account:"), self.training_account)
         form.addRow(self.tr("ECR repositories:"), self.repositories)
         form.addRow(self.tr("S3 bucket:"), self.bucket_picker)
-        form.addRow(self.tr("Key prefix:"), self.prefix)
+        prefix_field = QVBoxLayout()
+        prefix_field.setSpacing(4)
+        prefix_field.addWidget(self.prefix)
+        prefix_field.addWidget(self.prefix_warning)
+        form.addRow(self.tr("Key prefix:"), prefix_field)
         form.addRow(self.tr("KMS key:"), self.key_picker)
         form.addRow(self.tr("Grant to:"), self.principal)
         layout = QVBoxLayout(self)
@@ -164,12 +176,18 @@ class ChoosePage(QWizardPage):
             training_principal=self.principal.text().strip(),
         )
 
+    def _check_prefix(self) -> None:
+        """What the prefix grants beyond its folder, said while typing (planning still goes ahead)."""
+        warnings = choice_warnings(self.choice())
+        self.prefix_warning.setText("\n".join(warnings))
+        self.prefix_warning.setVisible(bool(warnings))
+
     def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
         """Local checks only (no AWS call here); the plan is read on the next page."""
         if self.registry_picker.currentData() is None or self.training_picker.currentData() is None:
             self.banner.show_message(self.tr("Pick a registry profile and a training profile."), "error")
             return False
-        problems = check_choice(self.choice())
+        problems = check_choice(self.choice(), self.training_account.text())
         if problems:
             self.banner.show_message("\n".join(problems), "error")
             return False

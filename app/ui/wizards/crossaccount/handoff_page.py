@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.registry.crossaccount.apply import StepEvent
 from app.registry.crossaccount.export import write_export
+from app.registry.crossaccount.rollback import RollbackOutcome
 from app.ui.widgets.copy_field import CopyField
 
 
@@ -46,7 +46,7 @@ class HandOffPage(QWizardPage):
         self.exported.setWordWrap(True)
         self.undo_button = QPushButton(self.tr("Roll back the whole setup"))
         self.undo_button.setAccessibleName(self.tr("Roll back the whole setup"))
-        self.undo_button.clicked.connect(self.start_rollback)
+        self.undo_button.clicked.connect(lambda: self.start_rollback())
         self.undo_result = QLabel()
         self.undo_result.setAccessibleName(self.tr("Rollback result"))
         self.undo_result.setWordWrap(True)
@@ -74,8 +74,7 @@ class HandOffPage(QWizardPage):
         self.register_button.setEnabled(wizard.hand_off is not None)
         if wizard.hand_off is None:
             self.register_button.setToolTip(self.tr("Registration is not available in this window"))
-        outcome = wizard.outcome
-        self.undo_button.setEnabled(outcome is not None and bool(outcome.done))
+        self.undo_button.setEnabled(bool(wizard.record))
 
     def _hand_off(self) -> None:
         wizard = self.wizard()
@@ -107,19 +106,20 @@ class HandOffPage(QWizardPage):
     def _export_failed(self, error: BaseException) -> None:
         self.exported.setText(self.tr("Could not export: %1").replace("%1", str(error)))
 
-    def start_rollback(self) -> None:
+    def start_rollback(self, close_after: bool = False) -> None:
         """The Apply page's rollback, so both pages (and Back) agree on what is restored."""
         apply_page = self.wizard().apply_page
-        if self.wizard().outcome is None:
+        if not self.wizard().record:
             return
         self.undo_button.setEnabled(False)
         self.undo_result.setText(self.tr("Rolling back…"))
         apply_page.rolledBack.connect(self._rolled_back, Qt.ConnectionType.SingleShotConnection)
-        apply_page.start_rollback()
+        apply_page.start_rollback(close_after=close_after)
 
-    def _rolled_back(self, failed: list[StepEvent]) -> None:
-        if failed:
-            self.undo_result.setText("\n".join(e.error for e in failed))
+    def _rolled_back(self, outcome: RollbackOutcome) -> None:
+        if not outcome.ok:
+            problems = [f"{e.title}: {e.error}" for e in outcome.events if e.error]
+            self.undo_result.setText("\n".join(problems) or self.tr("Not everything was rolled back."))
             self.undo_button.setEnabled(True)
         else:
             self.undo_result.setText(self.tr("Rolled back: every document is as it was before the setup."))

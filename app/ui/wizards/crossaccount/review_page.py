@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget, QWizardPage
 
-from app.registry.crossaccount.plan import Plan, make_plan
+from app.registry.crossaccount.plan import Plan, Step, make_plan
+from app.registry.crossaccount.semantic import ADDED, CHANGED, DOCUMENT_LABEL, REMOVED, DiffRow
 from app.ui.widgets.banner import Banner
 from app.ui.wizards.crossaccount.diff_view import DiffView
 
@@ -47,13 +48,17 @@ class ReviewPage(QWizardPage):
         self._plan: Plan | None = None
 
     def initializePage(self) -> None:  # noqa: N802 (Qt's name)
+        self.start_plan()
+
+    def start_plan(self) -> None:
+        """Read both accounts afresh and show the plan (also when planning again after a refusal)."""
         wizard = self.wizard()
         wizard.plan = None
         self._plan = None
         self.banner.hide()
         self.steps.clear()
         self.findings.clear()
-        self.diff.show_documents("", "")
+        self.diff.clear()
         self.summary.setText(self.tr("Reading the current policies and grants in both accounts…"))
         wizard.runner.run(make_plan, wizard.choose_page.choice(), key="plan",
                           on_return=self._planned, on_error=self._failed)
@@ -62,11 +67,14 @@ class ReviewPage(QWizardPage):
     def _planned(self, plan: Plan) -> None:
         self._plan = plan
         self.wizard().plan = plan
+        written = self.wizard().record.keys()
         for step in plan.steps:
             if step.blocked:
                 mark = self.tr("✗ blocked")
             elif step.changed:
-                mark = self.tr("● will change")
+                mark = self.tr("● will change") + self._counts(step)
+            elif step.key in written:
+                mark = self.tr("✓ already in place (written by this setup)")
             else:
                 mark = self.tr("✓ already in place")
             warn = " ⚠" if step.findings and not step.blocked else ""
@@ -84,6 +92,15 @@ class ReviewPage(QWizardPage):
         self.steps.setCurrentRow(0)
         self.completeChanged.emit()
 
+    def _counts(self, step: Step) -> str:
+        """": 2 added, 1 changed", counting statements (or grants), not the document's fields."""
+        rows = [r for r in step.diff if r.label != DOCUMENT_LABEL]
+        count = {status: sum(r.status == status for r in rows) for status in (ADDED, CHANGED, REMOVED)}
+        parts = [text for text, n in ((self.tr("%n added", "", count[ADDED]), count[ADDED]),
+                                      (self.tr("%n changed", "", count[CHANGED]), count[CHANGED]),
+                                      (self.tr("%n removed", "", count[REMOVED]), count[REMOVED])) if n]
+        return ": " + ", ".join(parts) if parts else ""
+
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(self.tr("The plan could not be made. Go back to change the choice, or try again."))
         self.banner.show_message(str(error), "error")
@@ -95,7 +112,10 @@ class ReviewPage(QWizardPage):
         lines = [("✗ " if f.blocking else "⚠ ") + f.message for f in step.findings]
         self.findings.setText("\n".join(lines))
         self.findings.setVisible(bool(lines))
-        self.diff.show_documents(step.current, step.proposed)
+        rows = step.diff
+        if step.proposed is None:  # unreadable: shown as it is, with nothing proposed
+            rows = [DiffRow(CHANGED, "", step.current or "", self.tr("(cannot propose: see above)"))]
+        self.diff.show_rows(rows, step.current, step.proposed)
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
         return self._plan is not None and not self._plan.blocking

@@ -1,7 +1,11 @@
 """Cross-account setup: let a training account register versions into the registry account.
 
-Choose -> Review (current vs proposed, side by side) -> Apply (per-step status, rollback)
--> Verify -> Hand off / Export. All AWS work runs in the wizard's TaskRunner.
+Choose -> Review (current vs proposed, statement by statement) -> Apply (per-step status,
+rollback) -> Verify -> Hand off / Export. All AWS work runs in the wizard's TaskRunner.
+
+The wizard keeps one rollback record for its whole life: what any attempt wrote stays
+restorable until the user rolls back or finishes. Closing never discards it without asking,
+and never interrupts a write: it offers to stop after the step in flight.
 """
 
 from __future__ import annotations
@@ -9,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import IntEnum
 
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard
 
 from app.registry.aws import Connection
 from app.registry.crossaccount.apply import ApplyOutcome
 from app.registry.crossaccount.plan import Plan
+from app.registry.crossaccount.record import RollbackRecord
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
 from app.ui.workspace import ConnectionChoice
@@ -54,7 +60,9 @@ class CrossAccountWizard(QWizard):
         self.resize(1100, 720)
         self.runner = TaskRunner(self, max_threads=2)
         self.plan: Plan | None = None
-        self.outcome: ApplyOutcome | None = None
+        self.outcome: ApplyOutcome | None = None  # the latest apply's
+        self.record = RollbackRecord()  # what rollback restores, across every attempt
+        self._closing = False
         self.hand_off = hand_off
         self.settings = settings
         self.choose_page = ChoosePage(choices, registry)
@@ -80,10 +88,94 @@ class CrossAccountWizard(QWizard):
         ):
             self.button(button).setAccessibleName(name)
 
-    def done(self, result: int) -> None:
-        self.runner.shutdown()
-        super().done(result)
+    # -- planning again -----------------------------------------------------------------------
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        self.runner.shutdown()
-        super().closeEvent(event)
+    def replan(self) -> None:
+        """Back to the review with a fresh plan; the rollback record stays as it is."""
+        if self.currentId() != PageId.APPLY or self.apply_page.is_writing():
+            return
+        self.review_page.setCommitPage(False)
+        self.back()
+        self.review_page.start_plan()
+
+    # -- closing: Cancel, Esc and the window's close button all come here -----------------------
+
+    def reject(self) -> None:
+        if self._closing:
+            return
+        if self.apply_page.is_writing():
+            self._ask_stop()
+            return
+        if self.record:
+            self._ask(self.tr("Roll back before closing?"), self.tr(
+                "%n resource(s) written by this setup can still be restored to the documents read "
+                "before the first write. After closing, Registry Desk can no longer restore them.", "",
+                len(self.record)),
+                [(self.tr("Roll back and close"), self._roll_back_and_close),
+                 (self.tr("Keep the changes and close"), self.close_now),
+                 (self.tr("Stay"), None)])
+            return
+        self.close_now()
+
+    def _roll_back_and_close(self) -> None:
+        """On a page that shows the rollback's outcome, so what could not be restored is seen."""
+        if self.currentId() == PageId.HAND_OFF:
+            self.hand_off_page.start_rollback(close_after=True)
+            return
+        if self.currentId() == PageId.VERIFY:
+            self.back()  # to the apply page, whose steps show each restore
+        self.apply_page.rolledBack.connect(self._rolled_back_before_closing, Qt.ConnectionType.SingleShotConnection)
+        self.apply_page.start_rollback(close_after=True)
+
+    def _rolled_back_before_closing(self, outcome) -> None:
+        if outcome.failed and self.currentId() != PageId.APPLY:  # the page saying so is not in view
+            self._ask(self.tr("Not everything was rolled back"), "\n".join(
+                f"{e.title}: {e.error}" for e in outcome.failed), [(self.tr("Stay"), None)])
+
+    def _ask_stop(self) -> None:
+        if not self.apply_page.stop_requested():
+            self._ask(self.tr("Stop after the current step?"), self.tr(
+                "Registry Desk is writing to AWS. It can stop once the call in flight has been "
+                "answered, and show which steps were done; what was written stays restorable."),
+                [(self.tr("Stop after this step"), self.apply_page.request_stop),
+                 (self.tr("Keep going"), None)])
+
+    def _ask(self, title: str, text: str, choices: list[tuple[str, Callable[[], None] | None]]) -> None:
+        """A window-modal question answered later (never a nested wait); the last choice is Esc's."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setAccessibleName(title)
+        actions: dict[QPushButton, Callable[[], None] | None] = {}
+        for label, action in choices:
+            button = box.addButton(label, QMessageBox.ButtonRole.ActionRole)
+            button.setAccessibleName(label)
+            actions[button] = action
+        last = list(actions)[-1]
+        box.setEscapeButton(last)
+        box.setDefaultButton(last)
+
+        def answered(_result: int) -> None:
+            action = actions.get(box.clickedButton())
+            box.deleteLater()
+            if action is not None:
+                action()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def close_now(self) -> None:
+        """Close, keeping whatever was written (the user chose to, or nothing was)."""
+        self._closing = True
+        self.record = RollbackRecord()
+        super().reject()
+
+    def accept(self) -> None:
+        if self.apply_page.is_writing():  # a rollback started from the hand-off page
+            self._ask_stop()
+            return
+        self._closing = True  # Finish: the setup is kept
+        super().accept()
+
+    def done(self, result: int) -> None:
+        # Whatever still runs is a read (writes are never left running): drop it, wait for nothing.
+        self.runner.shutdown(timeout_ms=0)
+        super().done(result)
