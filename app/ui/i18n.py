@@ -26,10 +26,9 @@ COMPILED = Path(__file__).resolve().parents[1] / "resources" / "i18n"  # the .qm
 _PLURAL = re.compile(r"\((s|es)\)")
 
 
-def english_forms(source: str) -> tuple[str, str] | None:
-    """("%n version", "%n versions") for "%n version(s)"; None when the text has no "(s)"."""
-    if not _PLURAL.search(source):
-        return None
+def english_forms(source: str) -> tuple[str, str]:
+    """("%n version", "%n versions") for "%n version(s)"; a text without "(s)" ("%n added")
+    reads the same for one and for many."""
     return _PLURAL.sub("", source), _PLURAL.sub(lambda m: m.group(1), source)
 
 

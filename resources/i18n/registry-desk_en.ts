@@ -2,12 +2,115 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
   <context>
+    <name>ApplyPage</name>
+    <message numerus="yes">
+      <source>Apply %n change(s)</source>
+      <translation>
+        <numerusform>Apply %n change</numerusform>
+        <numerusform>Apply %n changes</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n resource(s) written by an earlier attempt can still be rolled back.</source>
+      <translation>
+        <numerusform>%n resource written by an earlier attempt can still be rolled back.</numerusform>
+        <numerusform>%n resources written by an earlier attempt can still be rolled back.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Stopped at a failure; nothing after it was changed. Roll back to restore the %n resource(s) written so far, or fix the cause and apply again.</source>
+      <translation>
+        <numerusform>Stopped at a failure; nothing after it was changed. Roll back to restore the %n resource written so far, or fix the cause and apply again.</numerusform>
+        <numerusform>Stopped at a failure; nothing after it was changed. Roll back to restore the %n resources written so far, or fix the cause and apply again.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Stopped at your request: %n resource(s) still to roll back.</source>
+      <translation>
+        <numerusform>Stopped at your request: %n resource still to roll back.</numerusform>
+        <numerusform>Stopped at your request: %n resources still to roll back.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>CrossAccountWizard</name>
+    <message numerus="yes">
+      <source>%n resource(s) written by this setup can still be restored to the documents read before the first write. After closing, Registry Desk can no longer restore them.</source>
+      <translation>
+        <numerusform>%n resource written by this setup can still be restored to the documents read before the first write. After closing, Registry Desk can no longer restore them.</numerusform>
+        <numerusform>%n resources written by this setup can still be restored to the documents read before the first write. After closing, Registry Desk can no longer restore them.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>DiffView</name>
+    <message numerus="yes">
+      <source>%n added</source>
+      <translation>
+        <numerusform>%n added</numerusform>
+        <numerusform>%n added</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n changed</source>
+      <translation>
+        <numerusform>%n changed</numerusform>
+        <numerusform>%n changed</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n removed</source>
+      <translation>
+        <numerusform>%n removed</numerusform>
+        <numerusform>%n removed</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n kept</source>
+      <translation>
+        <numerusform>%n kept</numerusform>
+        <numerusform>%n kept</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>(%n line(s), unchanged)</source>
+      <translation>
+        <numerusform>(%n line, unchanged)</numerusform>
+        <numerusform>(%n lines, unchanged)</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ErrorDialog</name>
     <message numerus="yes">
       <source>%n unexpected error(s) in a row; the last one is shown.</source>
       <translation>
         <numerusform>%n unexpected error in a row; the last one is shown.</numerusform>
         <numerusform>%n unexpected errors in a row; the last one is shown.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewPage</name>
+    <message numerus="yes">
+      <source>%n added</source>
+      <translation>
+        <numerusform>%n added</numerusform>
+        <numerusform>%n added</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n changed</source>
+      <translation>
+        <numerusform>%n changed</numerusform>
+        <numerusform>%n changed</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n removed</source>
+      <translation>
+        <numerusform>%n removed</numerusform>
+        <numerusform>%n removed</numerusform>
       </translation>
     </message>
   </context>
