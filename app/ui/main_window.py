@@ -160,7 +160,8 @@ class MainWindow(QMainWindow):
     def _reload_application_profiles(self) -> None:
         region = self.workspace.connection.region
         self._runner.run(application_profile_choices, region, self.workspace.sandbox_endpoint,
-                         on_return=self._application_profiles_loaded)
+                         on_return=self._application_profiles_loaded, on_error=lambda error: self.show_error(
+                             self.tr("Could not list the application profiles: %1").replace("%1", str(error))))
 
     def _application_profiles_loaded(self, managed) -> None:
         choices = [c for c in self.workspace.choices() if not c.connection.managed] + list(managed)
