@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidg
 
 from app.registry.versions.groups import GroupSummary
 from app.tasks import TaskRunner
-from app.ui.groups.create_dialog import CreateGroupDialog
+from app.ui.groups.create_flow import CreateFlow
 from app.ui.groups.listing_problem import ListingProblem
 from app.ui.groups.model import GroupsFilterProxy, GroupsModel
 from app.ui.groups.name_delegate import GroupNameDelegate
-from app.ui.groups.operations import create_group, delete_group, list_group_pages
+from app.ui.groups.operations import delete_group, list_group_pages
 from app.ui.settings import Settings
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import KEY_ROLE, ROW_ROLE
@@ -88,6 +88,11 @@ class GroupsView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
+        self._creating = CreateFlow(self, workspace, settings, self._runner)
+        self._creating.statusMessage.connect(self.statusMessage)
+        self._creating.errorOccurred.connect(self.errorOccurred)
+        self._creating.created.connect(lambda arn: self.reload(keep_selection=True, select=arn))
+
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
@@ -157,21 +162,7 @@ class GroupsView(QWidget):
     # -- create and delete -----------------------------------------------------------------
 
     def create_group_interactively(self) -> None:
-        dialog = CreateGroupDialog(self)
-        if dialog.exec() != CreateGroupDialog.DialogCode.Accepted:
-            return
-        name, description, tags = dialog.name(), dialog.description(), dialog.tags()
-        self.statusMessage.emit(self.tr("Creating the group '%1'…").replace("%1", name))
-
-        def created(arn: str) -> None:
-            self.statusMessage.emit(self.tr("Created the group '%1'.").replace("%1", name))
-            self._settings.set_last_group(self._workspace.connection_key, arn)
-            self.reload(keep_selection=True, select=arn)
-
-        self._runner.run(
-            create_group, self._workspace.connection, name, description, tags,
-            on_return=created, on_error=lambda error: self.errorOccurred.emit(str(error)),
-        )
+        self._creating.open_dialog()
 
     def delete_group_interactively(self) -> None:
         group = self.current_group()
@@ -238,6 +229,7 @@ class GroupsView(QWidget):
             self.model.remove_keys([g.arn for g in self.model.rows() if g.arn not in self._seen])
         refreshed, self._refreshing = self._refreshing, False
         self.model.end_load(generation)
+        self._creating.warm_rules()  # the listing has gone first; the New Group dialog checks at once
         if self._failure:
             self._show_failure(refreshed)
         else:
