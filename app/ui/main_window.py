@@ -249,7 +249,9 @@ class MainWindow(QMainWindow):
         self.status.tell(message)
 
     def _connection_changed(self, _connection) -> None:
+        # Nothing said about the previous connection may linger as if it were about this one.
         self.banner.hide()
+        self.statusBar().clearMessage()
         self.details_pane.clear_cache()
         self._update_title()
 
