@@ -161,7 +161,8 @@ class MainWindow(QMainWindow):
     def _reload_application_profiles(self) -> None:
         region = self.workspace.connection.region
         self._runner.run(application_profile_choices, region, self.workspace.sandbox_endpoint,
-                         on_return=self._application_profiles_loaded)
+                         on_return=self._application_profiles_loaded, on_error=lambda error: self.show_error(
+                             self.tr("Could not list the application profiles: %1").replace("%1", str(error))))
 
     def _application_profiles_loaded(self, managed) -> None:
         choices = [c for c in self.workspace.choices() if not c.connection.managed] + list(managed)
@@ -250,7 +251,9 @@ class MainWindow(QMainWindow):
         self.status.tell(message)
 
     def _connection_changed(self, _connection) -> None:
+        # Nothing said about the previous connection may linger as if it were about this one.
         self.banner.hide()
+        self.statusBar().clearMessage()
         self.details_pane.clear_cache()
         self._update_title()
 

@@ -173,7 +173,8 @@ def test_add_check_assume_a_role_and_browse_that_account_with_no_secret_on_disk(
     qtbot.waitUntil(lambda: SECRET not in str(in_memory_keyring.items), timeout=TIMEOUT)
     select(window, "registry")
     confirm = when_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
-    find_by_name(view, QPushButton, "Remove").click()
+    find_by_name(view, QPushButton, "Remove").click()  # what it touches is read in a task, then it asks
+    qtbot.waitUntil(lambda: bool(confirm.seen) and QApplication.activeModalWidget() is None, timeout=TIMEOUT)
     confirm.check()
     qtbot.waitUntil(lambda: view.model.row_for("registry") is None, timeout=TIMEOUT)
     assert [p.name for p in ProfileStore().load()] == ["training"]

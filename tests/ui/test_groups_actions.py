@@ -7,12 +7,14 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QT
 from app.registry.accounts.sessions import session_for
 from app.registry.versions import groups as registry_groups
 from app.ui.groups.create_dialog import CreateGroupDialog, set_tags
+from app.ui.groups.operations import load_group_rules
 from tests.ui.helpers import find_by_name, when_modal
 from tests.ui.test_main_window import TIMEOUT, close, make_window, wait_groups
 
 
 def test_create_dialog_refuses_a_bad_name_before_any_call(qtbot):
-    dialog = CreateGroupDialog()
+    load_group_rules()  # what the window does in a worker before the dialog opens
+    dialog = CreateGroupDialog(rules_ready=True)
     qtbot.addWidget(dialog)
     name = find_by_name(dialog, QLineEdit, "Group name")
     assert not dialog.create_button.isEnabled()  # nothing typed yet
@@ -27,7 +29,8 @@ def test_create_dialog_refuses_a_bad_name_before_any_call(qtbot):
 
 
 def test_create_dialog_flags_duplicate_tag_keys(qtbot):
-    dialog = CreateGroupDialog()
+    load_group_rules()
+    dialog = CreateGroupDialog(rules_ready=True)
     qtbot.addWidget(dialog)
     find_by_name(dialog, QLineEdit, "Group name").setText("ok-name")
     set_tags(dialog, {"team": "risk"})

@@ -276,3 +276,19 @@ def test_shortcuts_are_the_documented_ones(window):
     assert keys["reject"] == "Ctrl+Shift+R"
     assert keys["copy_arn"] == "Ctrl+Shift+C"
     assert Qt.Key.Key_F5  # the refresh key exists on this platform
+
+
+def test_switching_profile_clears_the_previous_profiles_error(qtbot, qsettings, sandbox, connection):
+    broken = Connection(profile=None, region="us-east-1", endpoint_url="http://127.0.0.1:9",
+                        access_key_id="x", secret_access_key="y", label="broken")
+    window = make_window(qtbot, broken, qsettings, [ConnectionChoice("sandbox", connection)])
+    qtbot.waitUntil(lambda: "broken" in window.statusBar().currentMessage(), timeout=30000)
+
+    window.connection_picker.setCurrentIndex(1)
+
+    assert "broken" not in window.statusBar().currentMessage()
+    assert "broken" not in window.banner.text()
+    wait_groups(qtbot, window)
+    assert "broken" not in window.statusBar().currentMessage()
+    assert not window.groups_view.problem.text()
+    close(window)

@@ -87,9 +87,10 @@ def iter_group_pages(
     request: dict[str, Any] = {"MaxResults": page_size, "SortBy": sort_by, "SortOrder": sort_order}
     if name_contains:
         request["NameContains"] = name_contains
+    named = f" whose names contain '{name_contains}'" if name_contains else ""
     own_arns: set[str] = set()
     own_accounts: set[str] = set()
-    for raw in _pages(session, request, name_contains):
+    for raw in _pages(session, request, f"the model package groups{named} in {session.region}"):
         page = [_summary(item, shared=False) for item in raw]
         own_arns.update(g.arn for g in page)
         own_accounts.update(g.account_id for g in page)
@@ -103,7 +104,8 @@ def iter_group_pages(
             pass  # the ARNs we saw are the only way left to spot our own groups
     shared_request = dict(request, CrossAccountFilterOption="CrossAccount")
     try:
-        for raw in _pages(session, shared_request, name_contains):
+        shared_what = f"the model package groups{named} shared with this account in {session.region}"
+        for raw in _pages(session, shared_request, shared_what):
             page = [
                 _summary(item, shared=True)
                 for item in raw

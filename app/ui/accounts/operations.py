@@ -1,4 +1,4 @@
-"""What the accounts view does off the UI thread: read profiles, check them, save, remove.
+"""What the accounts view does off the UI thread: read profiles, check them, edit, save, remove.
 
 Every function here runs on a worker thread (files, keyring and AWS calls); results are
 plain data the view applies on the UI thread.
@@ -11,6 +11,7 @@ import subprocess
 from dataclasses import dataclass, field
 
 from app.registry.accounts import awsconfig, secrets
+from app.registry.accounts.awsconfig import ConfigSection
 from app.registry.accounts.identity import CallerIdentity, caller_identity
 from app.registry.accounts.profiles import (
     SSO,
@@ -21,7 +22,7 @@ from app.registry.accounts.profiles import (
     shared_profiles,
     sso_status,
 )
-from app.registry.accounts.secrets import AccessKeys, KeyringStatus
+from app.registry.accounts.secrets import AccessKeys, KeyringStatus, SecretStoreError
 from app.registry.accounts.sessions import forget_sessions, sagemaker_regions, session_for
 from app.registry.aws import Connection
 from app.registry.errors import RegistryError
@@ -37,6 +38,22 @@ class ProfilesSnapshot:
     problem: str = ""  # the shared config could not be read
 
 
+class ProfilesUnreadable(Exception):
+    """The application's profiles file cannot be read (damaged, or not readable)."""
+
+    def __init__(self, path: str, detail: str):
+        self.path, self.detail = path, detail
+        super().__init__(f"{path}: {detail}")
+
+
+def _app_profiles() -> list[AppProfile]:
+    store = ProfileStore()
+    try:
+        return store.load()
+    except (OSError, ValueError, TypeError) as error:  # a damaged or unreadable file
+        raise ProfilesUnreadable(str(store.path), str(error)) from error
+
+
 def load_profiles(include_shared: bool = True) -> ProfilesSnapshot:
     problem = ""
     shared: list[ProfileInfo] = []
@@ -45,7 +62,7 @@ def load_profiles(include_shared: bool = True) -> ProfilesSnapshot:
             shared = shared_profiles()
         except RegistryError as error:
             problem = str(error)
-    managed = [p.info() for p in ProfileStore().load()]
+    managed = [p.info() for p in _app_profiles()]
     # "Write to AWS config" gives an application profile a section of the same name: one row, ours.
     shared = [p for p in shared if p.name not in {m.name for m in managed}]
     sso = {p.name: sso_status(p) for p in shared if p.kind == SSO}
@@ -61,8 +78,24 @@ def check_profile(connection: Connection) -> CallerIdentity:
     return caller_identity(session_for(connection))
 
 
-def app_profile(name: str) -> AppProfile | None:
-    return ProfileStore().get(name)
+@dataclass(frozen=True)
+class EditTarget:
+    """What the Edit dialog starts from: the profile, and whether the keyring still holds its keys."""
+
+    profile: AppProfile | None  # None: no longer among the application's profiles
+    keys: str = "none"  # "none" (it has none), "kept", "missing" (gone from the keyring), "unreadable"
+    keyring_problem: str = ""  # why the keyring could not be read
+
+
+def edit_target(name: str) -> EditTarget:
+    profile = next((p for p in _app_profiles() if p.name == name), None)
+    if profile is None or not profile.has_keys:
+        return EditTarget(profile)
+    try:
+        keys = secrets.load_keys(name)
+    except SecretStoreError as error:
+        return EditTarget(profile, "unreadable", str(error))
+    return EditTarget(profile, "kept" if keys is not None else "missing")
 
 
 def save_profile(profile: AppProfile, keys: AccessKeys | None, replacing: str | None) -> AppProfile:
@@ -82,11 +115,45 @@ def save_profile(profile: AppProfile, keys: AccessKeys | None, replacing: str | 
     return profile
 
 
-def remove_profile(name: str) -> str:
+@dataclass(frozen=True)
+class RemovalPlan:
+    """What Remove will touch besides the profile and its keys: its AWS config section, if any."""
+
+    name: str
+    path: str  # the AWS config file
+    section: ConfigSection | None  # the profile's section there, as it stands
+    problem: str = ""  # the file could not be read: its section, if any, stays
+
+
+def plan_removal(name: str) -> RemovalPlan:
+    path = awsconfig.config_path()
+    try:
+        return RemovalPlan(name, str(path), awsconfig.read_section(name, path))
+    except (OSError, UnicodeDecodeError) as error:
+        return RemovalPlan(name, str(path), None, str(error))
+
+
+@dataclass(frozen=True)
+class Removal:
+    name: str
+    config_problem: str = ""  # the AWS config section could not be taken out after all
+
+
+def remove_profile(name: str, section: ConfigSection | None = None) -> Removal:
+    """Remove the profile and its keys; with `section`, also what "Write to AWS config" put in
+    the AWS config. When that section changed since it was shown, nothing is removed."""
+    if section is not None:
+        awsconfig.check_unchanged(name, section)
     secrets.delete_keys(name)
     ProfileStore().remove(name)
     forget_sessions()
-    return name
+    if section is None:
+        return Removal(name)
+    try:
+        awsconfig.remove_credential_process(name, section)
+    except (awsconfig.ConfigChanged, OSError, ValueError) as error:  # changed in the last instant, or unwritable
+        return Removal(name, str(error))
+    return Removal(name)
 
 
 def write_to_aws_config(name: str) -> str:
@@ -107,7 +174,6 @@ def sso_login(profile: str) -> bool:
 
 def application_profile_choices(region: str | None, endpoint_url: str | None = None) -> list[ConnectionChoice]:
     """Worker thread: a picker entry per usable application profile (keys need a keyring)."""
-    from app.registry.accounts.profiles import ProfileStore
     from app.registry.accounts.secrets import keyring_status
 
     usable_keys = keyring_status().usable
@@ -117,7 +183,7 @@ def application_profile_choices(region: str | None, endpoint_url: str | None = N
             Connection(profile=p.name, region=region or p.region or None, endpoint_url=endpoint_url,
                        label=p.name, managed=True),
         )
-        for p in ProfileStore().load()
+        for p in _app_profiles()
         if usable_keys or (p.role_arn and p.source_profile)
     ]
 

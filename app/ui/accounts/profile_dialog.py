@@ -39,9 +39,11 @@ class ProfileDialog(QDialog):
         editing: AppProfile | None = None,
         keyring_usable: bool = True,
         sandbox_role: str | None = None,
+        notice: str = "",
         parent: QWidget | None = None,
     ):
-        """`sandbox_role`: in the sandbox, the role that reaches its training account (None elsewhere)."""
+        """`sandbox_role`: in the sandbox, the role that reaches its training account (None elsewhere).
+        `notice`: a warning to read first (e.g. the keyring could not say whether it holds the keys)."""
         super().__init__(parent)
         self._taken = set(taken_names) - ({editing.name} if editing else set())
         self._regions = regions
@@ -121,6 +123,8 @@ class ProfileDialog(QDialog):
         if not keyring_usable:
             self.banner.show_message(self.tr("No usable keyring: keys cannot be saved. A profile can still assume a "
                                              "role from a profile of the AWS config files."), "warning")
+        elif notice:
+            self.banner.show_message(notice, "warning")
         if editing is not None:
             self._fill(editing)
 

@@ -8,9 +8,12 @@ its two built-in connections are listed too (read-only), next to the sandbox's o
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+import dataclasses
 
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from app.registry.accounts.awsconfig import ConfigChanged
 from app.registry.accounts.identity import CallerIdentity
 from app.registry.accounts.profiles import SANDBOX, SSO, ProfileInfo
 from app.registry.aws import Connection
@@ -18,6 +21,7 @@ from app.tasks import TaskRunner
 from app.ui.accounts import operations
 from app.ui.accounts.model import AccountRow, AccountsModel
 from app.ui.accounts.profile_dialog import ProfileDialog
+from app.ui.accounts.removal import confirm_removal
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.rows_model import ROW_ROLE
 from app.ui.widgets.table_view import StatefulTableView
@@ -36,7 +40,7 @@ class AccountsView(QWidget):
         self.runner = TaskRunner(self, max_threads=4)
         self.snapshot: operations.ProfilesSnapshot | None = None
         self._sandbox_connections: dict[str, Connection] = {}
-        self._note = ""  # shown once the next reload is done
+        self._note = ("", "info")  # (text, kind) shown once the next reload is done
         self.setAccessibleName(self.tr("Accounts"))
 
         self.banner = Banner()
@@ -84,7 +88,12 @@ class AccountsView(QWidget):
 
     def reload(self) -> None:
         self.runner.run(operations.load_profiles, not self._workspace.is_sandbox, key="load",
-                        on_return=self._loaded, on_error=lambda e: self.table.set_empty_text(str(e), error=True))
+                        on_return=self._loaded, on_error=self._load_failed)
+
+    def _load_failed(self, error: BaseException) -> None:
+        # With rows on screen the empty-table text would not show: the banner always does.
+        self.table.set_empty_text(str(error), error=True)
+        self.banner.show_message(self.tr("Could not read the profiles: %1").replace("%1", str(error)), "error")
 
     def _loaded(self, snapshot: operations.ProfilesSnapshot) -> None:
         self.snapshot = snapshot
@@ -94,11 +103,11 @@ class AccountsView(QWidget):
         problem = "" if snapshot.keyring.usable else f"{snapshot.keyring.problem} {snapshot.keyring.remedy}"
         if snapshot.problem:
             self.banner.show_message(snapshot.problem, "error")
-        elif self._note:
-            self.banner.show_message(self._note, "info")
+        elif self._note[0]:
+            self.banner.show_message(*self._note)
         else:
             self.banner.hide()
-        self._note = ""
+        self._note = ("", "info")
         self.keyringProblem.emit(problem)
         self._update_buttons()
 
@@ -189,15 +198,21 @@ class AccountsView(QWidget):
 
     def use_selected(self) -> None:
         row = self.selected_row()
-        if row is not None and not row.disabled:
-            self.useConnection.emit(self.connection_of(row.info))
+        if row is None:
+            return
+        if row.disabled:  # a double-click reaches here even though Use is disabled
+            self.banner.show_message(self.tr("The profile '%1' cannot be used now: %2.").replace("%1", row.name)
+                                     .replace("%2", row.disabled), "warning")
+            return
+        self.useConnection.emit(self.connection_of(row.info))
 
     def _names(self) -> list[str]:
         return [r.name for r in self.model.rows()]
 
-    def _dialog(self, editing=None) -> ProfileDialog:
+    def _dialog(self, editing=None, notice: str = "") -> ProfileDialog:
         snapshot = self.snapshot
         return ProfileDialog(
+            notice=notice,
             taken_names=set(self._names()),
             regions=snapshot.regions if snapshot else [],
             source_profiles=self._names(),
@@ -221,12 +236,37 @@ class AccountsView(QWidget):
         row = self.selected_row()
         if row is None or not row.info.managed:
             return
-        self.runner.run(operations.app_profile, row.name, key="edit", on_return=self._edit_loaded)
+        name = row.name
+        self.runner.run(operations.edit_target, name, key="edit", on_return=lambda target: self._edit(name, target),
+                        on_error=lambda error: self._edit_failed(name, error))
 
-    def _edit_loaded(self, profile) -> None:
+    def _edit_failed(self, name: str, error: BaseException) -> None:
+        if isinstance(error, operations.ProfilesUnreadable):
+            text = (self.tr("Cannot edit the profile '%1': the application's profiles file %2 cannot be read (%3). "
+                            "Restore or remove that file, then try again.")
+                    .replace("%2", error.path).replace("%3", error.detail))
+        else:
+            text = self.tr("Cannot edit the profile '%1': %2").replace("%2", str(error))
+        self.banner.show_message(text.replace("%1", name), "error")
+
+    def _edit(self, name: str, target: operations.EditTarget) -> None:
+        profile = target.profile
         if profile is None:
+            self.banner.show_message(self.tr("The profile '%1' is no longer among the application's profiles "
+                                             "(removed in another window?); the list is read again.")
+                                     .replace("%1", name), "warning")
+            self.reload()
             return
-        dialog = self._dialog(editing=profile)
+        notice = ""
+        if target.keys == "unreadable":
+            notice = (self.tr("Could not read the keys of '%1' from the keyring: %2 You can change the other "
+                              "settings now; to keep the keys, save without typing any. To check them, unlock "
+                              "the keyring and open Edit again.").replace("%2", target.keyring_problem))
+        elif target.keys == "missing":
+            notice = self.tr("The keyring holds no keys for '%1' any more (removed outside Registry Desk?): "
+                             "type its access key ID and secret again.")
+            profile = dataclasses.replace(profile, has_keys=False)
+        dialog = self._dialog(editing=profile, notice=notice.replace("%1", name))
         if dialog.exec() and dialog.saved is not None:
             self._changed(dialog.saved.name, self.tr("Profile %1 saved."))
 
@@ -234,13 +274,36 @@ class AccountsView(QWidget):
         row = self.selected_row()
         if row is None or not row.info.managed:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Remove profile"),
-            self.tr("Remove the profile '%1' and delete its keys from the keyring?").replace("%1", row.name))
-        if answer != QMessageBox.StandardButton.Yes:
+        self.runner.run(operations.plan_removal, row.name, key="remove", on_return=self._confirm_removal,
+                        on_error=self._failed)
+
+    def _confirm_removal(self, plan: operations.RemovalPlan) -> None:
+        choice = confirm_removal(self, plan)
+        if not choice.confirmed:
             return
-        self.runner.run(operations.remove_profile, row.name, on_return=lambda name: self._changed(
-            "", self.tr("Profile %1 removed.").replace("%1", name)), on_error=self._failed)
+        section = choice.section
+
+        def removed(result: operations.Removal) -> None:
+            if result.config_problem:
+                self._note = (self.tr("Profile %1 removed, but its AWS config section was not: %2 "
+                                      "Remove it by hand.").replace("%1", result.name)
+                              .replace("%2", result.config_problem), "warning")
+            message = self.tr("Profile %1 removed.")
+            if section is not None and not result.config_problem:
+                message = self.tr("Profile %1 removed, and taken out of %2.").replace("%2", str(section.path))
+            self._changed(result.name, message)
+
+        self.runner.run(operations.remove_profile, plan.name, section, on_return=removed,
+                        on_error=lambda error: self._removal_failed(plan.name, error))
+
+    def _removal_failed(self, name: str, error: BaseException) -> None:
+        text = self.tr("Could not remove the profile '%1': %2").replace("%1", name).replace("%2", str(error))
+        if isinstance(error, ConfigChanged):
+            text = (self.tr("Nothing was removed: %1").replace("%1", str(error)) + "\n\n"
+                    + self.tr("Shown before:\n%1\nNow:\n%2").replace("%1", error.shown.rstrip())
+                    .replace("%2", error.now.rstrip() or self.tr("(no such section)")) + "\n\n"
+                    + self.tr("Press Remove again to see it as it is now."))
+        self.banner.show_message(text, "error")
 
     def share_selected(self) -> None:
         row = self.selected_row()
@@ -250,8 +313,9 @@ class AccountsView(QWidget):
                         on_return=lambda path: self._shared(row.name, path))
 
     def _shared(self, name: str, path: str) -> None:
-        self._note = (self.tr("The profile '%1' in %2 now gets its credentials from Registry Desk "
-                              "(credential_process); no key was written.").replace("%1", name).replace("%2", path))
+        text = self.tr("The profile '%1' in %2 now gets its credentials from Registry Desk "
+                       "(credential_process); no key was written.")
+        self._note = (text.replace("%1", name).replace("%2", path), "info")
         self.reload()
 
     def sso_login_selected(self) -> None:

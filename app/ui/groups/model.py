@@ -1,4 +1,8 @@
-"""The groups table: plain `GroupSummary` rows, filtered by name as the user types."""
+"""The groups table: plain `GroupSummary` rows, filtered by name as the user types.
+
+The owner comes second, so a group shared from another account says so at any width; its name
+cell also carries a "shared" marker (see name_delegate.py) and a tooltip naming the account.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QFont
 
 from app.registry.versions.groups import GroupSummary
+from app.ui import palette
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import SORT_ROLE, Column, RowsModel
 
@@ -14,20 +19,31 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("GroupsModel", text)
 
 
-def _owner(group: GroupSummary) -> str:
+def owner_text(group: GroupSummary) -> str:
     return _tr("Shared from %1").replace("%1", group.account_id) if group.shared else _tr("This account")
 
 
+def name_tooltip(group: GroupSummary) -> str:
+    """The whole name (the cell may elide it), and whose group it is."""
+    if group.shared:
+        whose = _tr("Shared with this account by account %1").replace("%1", group.account_id)
+    else:
+        whose = _tr("In this account")
+    return f"{group.name}\n{whose}\n{group.arn}"
+
+
 class GroupsModel(RowsModel[GroupSummary]):
-    NAME, DESCRIPTION, CREATED, STATUS, OWNER = range(5)
+    NAME, OWNER, DESCRIPTION, CREATED, STATUS = range(5)
+    extra_roles = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole,
+                             Qt.ItemDataRole.AccessibleTextRole})
 
     def __init__(self, parent=None):
         columns = [
-            Column(_tr("Name"), lambda g: g.name, lambda g: g.name.lower(), lambda g: g.arn),
+            Column(_tr("Name"), lambda g: g.name, lambda g: g.name.lower(), name_tooltip),
+            Column(_tr("Owner"), owner_text, lambda g: (g.shared, g.account_id), tooltip=lambda g: g.arn),
             Column(_tr("Description"), lambda g: g.description, tooltip=lambda g: g.description),
             Column(_tr("Created"), lambda g: format_datetime(g.created), lambda g: g.created.timestamp()),
             Column(_tr("Status"), lambda g: g.status),
-            Column(_tr("Owner"), _owner, tooltip=lambda g: g.arn),
         ]
         super().__init__(columns, key=lambda g: g.arn, parent=parent)
 
@@ -36,6 +52,10 @@ class GroupsModel(RowsModel[GroupSummary]):
             font = QFont()
             font.setItalic(True)
             return font
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.OWNER and not row.shared:
+            return palette.brush(palette.MUTED_TEXT)  # "This account" recedes; "Shared from …" stands out
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.NAME and row.shared:
+            return _tr("%1, shared from account %2").replace("%1", row.name).replace("%2", row.account_id)
         return None
 
 

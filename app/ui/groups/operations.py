@@ -1,4 +1,4 @@
-"""What the groups pane does off the UI thread: list, create and delete groups.
+"""What the groups pane does off the UI thread: list, create and delete groups, read the naming rules.
 
 Every function runs on a worker thread (it builds the session there: boto3 reads files) and
 returns plain data the view applies on the UI thread.
@@ -12,6 +12,7 @@ from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
 from app.registry.versions import groups as registry_groups
 from app.registry.versions.groups import GroupSummary
+from app.registry.versions.requests import check_group_description, check_group_name
 
 
 def list_group_pages(connection: Connection) -> Iterator[list[GroupSummary]]:
@@ -27,3 +28,10 @@ def delete_group(connection: Connection, name: str) -> str:
     registry_groups.delete_group(session_for(connection), name)
     return name
 
+
+
+def load_group_rules() -> None:
+    """Read the group naming rules from botocore's SageMaker model (cached for the process), so
+    the New Group dialog checks names without parsing the model on the UI thread."""
+    check_group_name("a")
+    check_group_description("")

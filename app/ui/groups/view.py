@@ -1,4 +1,9 @@
-"""The groups pane: a searchable, sortable list of model package groups, own and shared."""
+"""The groups pane: a searchable, sortable list of model package groups, own and shared.
+
+A listing that fails keeps what the pane showed (rows, selection, and so the versions and
+details downstream) and says in the pane what failed, with Retry; a list that stopped part way
+is never presented as complete, and "no groups" is said only after a listing that succeeded.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidg
 
 from app.registry.versions.groups import GroupSummary
 from app.tasks import TaskRunner
-from app.ui.groups.create_dialog import CreateGroupDialog
+from app.ui.groups.create_flow import CreateFlow
+from app.ui.groups.listing_problem import ListingProblem
 from app.ui.groups.model import GroupsFilterProxy, GroupsModel
-from app.ui.groups.operations import create_group, delete_group, list_group_pages
+from app.ui.groups.name_delegate import GroupNameDelegate
+from app.ui.groups.operations import delete_group, list_group_pages
 from app.ui.settings import Settings
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import KEY_ROLE, ROW_ROLE
@@ -17,6 +24,8 @@ from app.ui.widgets.table_view import StatefulTableView
 from app.ui.workspace import Workspace
 
 SEARCH_DEBOUNCE_MS = 250
+HEADER_KEY = "groups-2"  # the columns were reordered (owner second): older saved layouts do not fit
+NAME_WIDTH_LIMIT = 280  # a 63-character name elides in its middle beyond this
 
 
 class GroupsView(QWidget):
@@ -30,8 +39,14 @@ class GroupsView(QWidget):
         self._settings = settings
         self._runner = TaskRunner(self, max_threads=2)
         self._want_selected = ""  # ARN to select once it has loaded
-        self._first_page_pending = False
+        self._select_after = ""  # ARN to select when the listing ends (a group just created)
         self._generation = 0
+        self._refreshing = False  # the rows on screen stay; the listing is merged into them
+        self._seen: set[str] = set()
+        self._failure = ""  # what the last listing failed with ("" when it did not)
+        self._failed_refresh = False  # it failed while refreshing rows a complete listing showed
+        self._rows_complete = True
+        self._fitting = False
         self._emitted_arn: str | None = None  # what views downstream are showing now
         self._resetting = False
 
@@ -49,14 +64,18 @@ class GroupsView(QWidget):
         self.table = StatefulTableView(self.tr("Model package groups"))
         self.table.setModel(self.proxy)
         self.table.setSelectionMode(StatefulTableView.SelectionMode.SingleSelection)
+        self.table.setItemDelegateForColumn(GroupsModel.NAME, GroupNameDelegate(self.table))
         self.table.sortByColumn(GroupsModel.NAME, Qt.SortOrder.AscendingOrder)
-        for column, width in ((GroupsModel.NAME, 170), (GroupsModel.DESCRIPTION, 160), (GroupsModel.CREATED, 130),
-                              (GroupsModel.STATUS, 85)):
+        for column, width in ((GroupsModel.NAME, 170), (GroupsModel.OWNER, 120), (GroupsModel.DESCRIPTION, 160),
+                              (GroupsModel.CREATED, 130), (GroupsModel.STATUS, 85)):
             self.table.setColumnWidth(column, width)
-        header_state = settings.header_state("groups")
-        if header_state is not None:
-            self.table.horizontalHeader().restoreState(header_state)
+        header = self.table.horizontalHeader()
+        header_state = settings.header_state(HEADER_KEY)
+        self._fit_columns = header_state is None or not header.restoreState(header_state)
+        header.sectionResized.connect(self._column_resized)
 
+        self.problem = ListingProblem()
+        self.problem.retryRequested.connect(lambda: self.reload(keep_selection=True))
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Group count"))
 
@@ -65,8 +84,14 @@ class GroupsView(QWidget):
         title = QLabel(self.tr("<b>Model package groups</b>"))
         layout.addWidget(title)
         layout.addWidget(self.search)
+        layout.addWidget(self.problem)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+
+        self._creating = CreateFlow(self, workspace, settings, self._runner)
+        self._creating.statusMessage.connect(self.statusMessage)
+        self._creating.errorOccurred.connect(self.errorOccurred)
+        self._creating.created.connect(lambda arn: self.reload(keep_selection=True, select=arn))
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -86,32 +111,48 @@ class GroupsView(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def reload(self, *, keep_selection: bool = True) -> None:
+    def reload(self, *, keep_selection: bool = True, select: str = "") -> None:
+        """List the groups again. `keep_selection`: the same account (F5), whose rows stay on
+        screen until the listing has succeeded; otherwise nothing of the old account may stay."""
         current = self.current_group()
-        if keep_selection and current is not None:
-            self._want_selected = current.arn
-        else:
+        if not keep_selection:
             self._want_selected = self._settings.last_group(self._workspace.connection_key)
-            if not keep_selection:
-                # A different account: nothing of the old one may stay on screen.
-                self._reset_rows()
+            self._reset_rows()
+            self._refreshing = False
+            self.problem.hide()
+            if self._emitted_arn is not None:
                 self._emitted_arn = None
                 self.groupSelected.emit(None)
-        self._first_page_pending = True
+        else:
+            if current is not None:
+                self._want_selected = current.arn
+            if self.model.rowCount():
+                self._generation = self.model.begin_refresh()
+                self._refreshing = True
+            else:
+                self._reset_rows()
+                self._refreshing = False
+            self.problem.retrying()
+        self._select_after = select
+        self._seen = set()
+        # The rows stay "as they were" only if a complete listing showed them.
+        self._rows_complete = not self._failure or self._failed_refresh
+        self._failure = ""
         if self.model.rowCount() == 0:
             self.table.set_empty_text(self.tr("Loading groups…"))
+        generation = self._generation
         self._runner.run(
             list_group_pages,
             self._workspace.connection,
             key="groups",
-            on_yield=self._on_page,
-            on_error=self._on_error,
-            on_finish=self._on_finished,
+            on_yield=lambda page: self._on_page(generation, page),
+            on_error=lambda error: self._on_error(generation, error),
+            on_finish=lambda: self._on_finished(generation),
         )
 
     def shutdown(self) -> None:
         self._search_timer.stop()
-        self._settings.set_header_state("groups", self.table.horizontalHeader().saveState())
+        self._settings.set_header_state(HEADER_KEY, self.table.horizontalHeader().saveState())
         self._runner.shutdown()
 
     @property
@@ -121,21 +162,7 @@ class GroupsView(QWidget):
     # -- create and delete -----------------------------------------------------------------
 
     def create_group_interactively(self) -> None:
-        dialog = CreateGroupDialog(self)
-        if dialog.exec() != CreateGroupDialog.DialogCode.Accepted:
-            return
-        name, description, tags = dialog.name(), dialog.description(), dialog.tags()
-        self.statusMessage.emit(self.tr("Creating the group '%1'…").replace("%1", name))
-
-        def created(arn: str) -> None:
-            self.statusMessage.emit(self.tr("Created the group '%1'.").replace("%1", name))
-            self._settings.set_last_group(self._workspace.connection_key, arn)
-            self.reload(keep_selection=False)
-
-        self._runner.run(
-            create_group, self._workspace.connection, name, description, tags,
-            on_return=created, on_error=self._on_error,
-        )
+        self._creating.open_dialog()
 
     def delete_group_interactively(self) -> None:
         group = self.current_group()
@@ -157,48 +184,80 @@ class GroupsView(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        connection = self._workspace.connection
 
         def deleted(name: str) -> None:
-            self.model.remove_key(group.arn)
+            if connection == self._workspace.connection:
+                self.model.remove_key(group.arn)
+                self._update_count()
             self.statusMessage.emit(self.tr("Deleted the group '%1'.").replace("%1", name))
-            self._update_count()
 
-        self._runner.run(
-            delete_group, self._workspace.connection, group.name, on_return=deleted, on_error=self._on_error
-        )
+        self._runner.run(delete_group, connection, group.name, on_return=deleted,
+                         on_error=lambda error: self.errorOccurred.emit(str(error)))
 
     # -- loading callbacks (UI thread) -----------------------------------------------------
 
-    def _on_page(self, page: list[GroupSummary]) -> None:
-        if self._first_page_pending:
-            # Old rows stay on screen until fresh ones arrive, so a refresh never flickers.
-            self._first_page_pending = False
-            self._reset_rows()
-        self.model.append_page(self._generation, page)
+    def _on_page(self, generation: int, page: list[GroupSummary]) -> None:
+        if generation != self._generation:
+            return
+        if self._refreshing:
+            # Rows already shown are updated in place; only new ones are added.
+            self._seen.update(g.arn for g in page)
+            fresh = []
+            for group in page:
+                shown = self.model.row_for(group.arn)
+                if shown is None:
+                    fresh.append(group)
+                elif shown != group:
+                    self.model.replace_row(group)
+            page = fresh
+        self.model.append_page(generation, page)
+        self._fit_name_column()
         self._update_count()
         self._select_wanted()
 
-    def _on_finished(self) -> None:
-        if self._first_page_pending:  # the listing was empty
-            self._first_page_pending = False
-            self._reset_rows()
-        self.model.end_load(self._generation)
-        self._update_count()
-        if self.model.rowCount() == 0:
-            self.table.set_empty_text(self.tr(
-                "No model package groups in this account and region.\n"
-                "Create one with New Group (Ctrl+N), or pick another profile or region."))
-            if self._emitted_arn is not None:
-                self._emitted_arn = None
-                self.groupSelected.emit(None)
+    def _on_error(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._failure = str(error)
+        self.errorOccurred.emit(self._failure)
+
+    def _on_finished(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        if self._refreshing and not self._failure:
+            self.model.remove_keys([g.arn for g in self.model.rows() if g.arn not in self._seen])
+        refreshed, self._refreshing = self._refreshing, False
+        self.model.end_load(generation)
+        self._creating.warm_rules()  # the listing has gone first; the New Group dialog checks at once
+        if self._failure:
+            self._show_failure(refreshed)
+        else:
+            self.problem.hide()
+            if self.model.rowCount() == 0:
+                self.table.set_empty_text(self.tr(
+                    "No model package groups in this account and region.\n"
+                    "Create one with New Group (Ctrl+N), or pick another profile or region."))
+                if self._emitted_arn is not None:
+                    self._emitted_arn = None
+                    self.groupSelected.emit(None)
+        if self._select_after and self.select_arn(self._select_after):
+            self._select_after = ""
         elif self.current_group() is None:
             self._select_wanted(fallback_first=True)
+        self._update_count()
 
-    def _on_error(self, error: BaseException) -> None:
-        message = str(error)
-        if self.model.rowCount() == 0:
-            self.table.set_empty_text(message, error=True)
-        self.errorOccurred.emit(message)
+    def _show_failure(self, refreshed: bool) -> None:
+        count = self.model.rowCount()
+        self._failed_refresh = refreshed = refreshed and self._rows_complete
+        if refreshed:
+            lead = self.tr("Could not refresh the groups; the list shows them as they were and may be out of date.")
+        elif count:
+            lead = self.tr("The listing stopped after %n group(s); the list is incomplete.", "", count)
+        else:
+            lead = self.tr("Could not list the groups.")
+            self.table.set_empty_text(self.tr("No groups to show: the listing failed (see above)."))
+        self.problem.show_problem(f"{lead}\n{self._failure}\n" + self.tr("Press F5 or Retry to list them again."))
 
     def _reset_rows(self) -> None:
         # The reset drops the selection for a moment; that is not the user choosing nothing.
@@ -212,12 +271,36 @@ class GroupsView(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         if total == shown:
-            self.count_label.setText(self.tr("%1 groups").replace("%1", format_count(total)))
+            text = self.tr("%n group(s)", "", total)
         else:
-            self.count_label.setText(self.tr("%1 of %2 groups").replace("%1", format_count(shown))
-                                     .replace("%2", format_count(total)))
+            text = self.tr("%1 of %n group(s)", "", total).replace("%1", format_count(shown))
+        if self._failure and not self.model.loading:
+            text += self.tr(" (may be out of date)") if self._failed_refresh else self.tr(" (incomplete)")
+        self.count_label.setText(text)
         if total and not shown:
             self.table.set_empty_text(self.tr("No group name contains '%1'.").replace("%1", self.search.text()))
+
+    def _fit_name_column(self) -> None:
+        """Until the user sizes them, the owner column fits its text and the name column its names,
+        up to a limit and to what the pane leaves beside the owner (a longer name elides)."""
+        if not self._fit_columns or self.model.rowCount() == 0:
+            return
+        self._fitting = True
+        try:
+            self.table.resizeColumnToContents(GroupsModel.OWNER)
+            room = self.table.viewport().width() - self.table.columnWidth(GroupsModel.OWNER) - 4
+            wanted = max(self.table.sizeHintForColumn(GroupsModel.NAME), 120)
+            self.table.setColumnWidth(GroupsModel.NAME, min(wanted, max(160, min(NAME_WIDTH_LIMIT, room))))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_name_column()
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column in (GroupsModel.NAME, GroupsModel.OWNER) and not self._fitting:
+            self._fit_columns = False  # the user sized it: the widths are theirs from now on
 
     def _select_wanted(self, fallback_first: bool = False) -> None:
         if self.current_group() is not None:
@@ -246,6 +329,7 @@ class GroupsView(QWidget):
         self.table.selectionModel().select(
             proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
+        self.table.scrollTo(proxy_index)
         return True
 
     def _apply_search(self) -> None:
