@@ -91,6 +91,30 @@
     </message>
   </context>
   <context>
+    <name>GroupsView</name>
+    <message numerus="yes">
+      <source>The listing stopped after %n group(s); the list is incomplete.</source>
+      <translation>
+        <numerusform>The listing stopped after %n group; the list is incomplete.</numerusform>
+        <numerusform>The listing stopped after %n groups; the list is incomplete.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n group(s)</source>
+      <translation>
+        <numerusform>%n group</numerusform>
+        <numerusform>%n groups</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%1 of %n group(s)</source>
+      <translation>
+        <numerusform>%1 of %n group</numerusform>
+        <numerusform>%1 of %n groups</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewPage</name>
     <message numerus="yes">
       <source>%n added</source>
