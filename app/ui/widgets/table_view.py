@@ -6,6 +6,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from app.ui import palette
+
 
 class StatefulTableView(QTableView):
     def __init__(self, accessible_name: str, parent: QWidget | None = None):
@@ -41,12 +43,10 @@ class StatefulTableView(QTableView):
         if model is not None and model.rowCount() > 0 or not self._empty_text:
             return
         painter = QPainter(self.viewport())
-        colour = self.palette().color(
-            QPalette.ColorGroup.Active,
-            QPalette.ColorRole.PlaceholderText if not self._error else QPalette.ColorRole.Text,
-        )
         if self._error:
-            colour = Qt.GlobalColor.darkRed
+            colour = palette.colour(palette.ERROR_TEXT, self.palette())
+        else:
+            colour = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
         painter.setPen(colour)
         area: QRect = self.viewport().rect().adjusted(24, 24, -24, -24)
         painter.drawText(
