@@ -102,7 +102,8 @@ def test_an_unreachable_endpoint_names_the_action_and_the_resource(make_connecti
 def test_throttling_of_a_listing_names_the_region_it_lists(session):
     answer(session.client("sagemaker"), "ListModelPackageGroups", "ThrottlingException", "Rate exceeded")
     text = str(failure(lambda: next(iter_group_pages(session))))
-    assert text == ("AWS is throttling the profile 'sandbox' on sagemaker:ListModelPackageGroups in us-east-1. "
+    assert text == ("AWS is throttling the profile 'sandbox' on sagemaker:ListModelPackageGroups on the model package "
+                    "groups in us-east-1. "
                     "Wait a moment and try again.")
 
 

@@ -157,8 +157,8 @@ def test_no_credentials_for_the_default_profile(monkeypatch, tmp_path):
 
     assert caught.value.kind == "no_credentials"
     assert str(caught.value) == (
-        "No credentials found for the profile 'default' to call sagemaker:ListModelPackageGroups in "
-        "us-east-1. Run `aws configure` or pick another profile."
+        "No credentials found for the profile 'default' to call sagemaker:ListModelPackageGroups on the "
+        "model package groups in us-east-1. Run `aws configure` or pick another profile."
     )
 
 
