@@ -222,3 +222,15 @@ def test_the_run_and_test_commands_make_a_venv_without_pip_again(tmp_path, scrip
     assert made[1] == "python3 -m venv .venv"
     assert made[2].startswith("python -m pip install")
 
+
+def test_the_sandbox_without_a_display_installs_and_then_says_how_to_run_it(tmp_path):
+    result, made = run_script(tmp_path, "sandbox")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Registry Desk opens a window and there is no display here (DISPLAY and WAYLAND_DISPLAY are unset): "
+        "run it in a desktop session, over ssh -X, or as: xvfb-run ./scripts/sandbox\n")
+    assert made[0] == "system-packages window" and "registry-desk --sandbox" not in made
+    assert any(call.startswith("python -m pip install -q -e") for call in made)
+    for display in ({"DISPLAY": ":1"}, {"WAYLAND_DISPLAY": "wayland-0"}):
+        result, made = run_script(tmp_path / next(iter(display)), "sandbox", **display)
+        assert (result.returncode, made[-1]) == (0, "registry-desk --sandbox")
