@@ -148,9 +148,13 @@ def test_no_font_and_no_venv_module_are_missing_packages_too(system):
     assert "(fonts);" in system.run("offscreen").stderr
 
 
-def test_without_ldconfig_the_libraries_are_left_to_python(system):
-    (system.bin / "ldconfig").unlink()
-    system.lack(*LIBRARIES)
+def test_without_a_library_cache_the_libraries_are_left_to_python(system):
+    # No glibc cache to read (`ldconfig -p` fails or lists nothing): nothing can be told, so
+    # nothing is reported missing. (The script also looks in /sbin, so a stub stands in.)
+    system.stub("ldconfig", "exit 1")
+    result = system.run()
+    assert (result.returncode, result.stderr) == (0, "")
+    system.stub("ldconfig", "true")
     assert system.run().returncode == 0
 
 
