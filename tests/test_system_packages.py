@@ -64,8 +64,12 @@ class FakeSystem:
         """apt-get or dnf: records its arguments; an install provides every library."""
         provide = f'printf "\\t%s (libc6,x86-64) => /usr/lib/%s\\n" {" ".join(f"{x} {x}" for x in LIBRARIES)} ' \
                   f'>>"{self.cache}"; touch "{self.fonts}/truetype/DejaVuSans.ttf"'
+        # apt-get on a minimal Debian (no apt-utils) says so on stderr, unless debconf is told not to.
+        chatter = ('[ "${DEBCONF_NOWARNINGS:-}" = yes ] || '
+                   'echo "debconf: delaying package configuration, since apt-utils is not installed" >&2')
         self.stub(name, f'echo "{name} $*" >>"{self.calls}"\n'
-                        f'case "$*" in *install*) {provide if works else "exit 100"} ;; esac')
+                        f'case "$*" in *install*) {chatter if name == "apt-get" else ""}\n'
+                        f'{provide if works else "exit 100"} ;; esac')
 
     def run(self, need: str = "window", **env: str) -> subprocess.CompletedProcess:
         environment = {"PATH": str(self.bin), "HOME": str(self.repo), "SYSTEM_FONT_DIRS": str(self.fonts),
