@@ -13,8 +13,16 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
+
+if TYPE_CHECKING:  # the GUI and the sandbox are imported only when they start
+    from PySide6.QtWidgets import QApplication
+
+    from app.sandbox.server import SandboxServer
+    from app.ui.main_window import MainWindow
+    from app.ui.workspace import StartupResult
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +86,10 @@ class SandboxRuntime:
     """Owns the embedded server: started by the startup task, stopped when the window closes."""
 
     def __init__(self) -> None:
-        self._server = None
+        self._server: SandboxServer | None = None
         self._lock = threading.Lock()
 
-    def start(self):
+    def start(self) -> tuple[StartupResult, str]:
         """Worker thread: start moto, seed it, and describe the two sandbox accounts."""
         import time
 
@@ -136,7 +144,7 @@ class SandboxRuntime:
             server.stop()
 
 
-def aws_startup(profile: str | None, region: str | None):
+def aws_startup(profile: str | None, region: str | None) -> StartupResult:
     """Worker thread: read profiles and regions through botocore (it reads the config files)."""
     from app.registry.accounts.sessions import available_profiles, default_region, sagemaker_regions
     from app.registry.aws import Connection
@@ -160,7 +168,7 @@ def aws_startup(profile: str | None, region: str | None):
     return StartupResult(choices=choices, regions=regions, current=current, note=note)
 
 
-def create_window(args: argparse.Namespace):
+def create_window(args: argparse.Namespace) -> tuple[MainWindow, SandboxRuntime | None]:
     """The main window as the command line asks for it; returns (window, sandbox runtime or None)."""
     from app.registry.aws import Connection
     from app.ui.main_window import MainWindow
@@ -171,7 +179,7 @@ def create_window(args: argparse.Namespace):
         runtime = SandboxRuntime()
         workspace = Workspace(Connection(profile=None, region="us-east-1", label="sandbox"), sandbox_endpoint="")
 
-        def startup():
+        def startup() -> StartupResult:
             result, endpoint = runtime.start()
             workspace.set_sandbox_endpoint(endpoint)
             return result
@@ -185,7 +193,7 @@ def create_window(args: argparse.Namespace):
     return MainWindow(workspace, settings, startup=lambda: aws_startup(profile, region)), None
 
 
-def create_application(log_file: Path | None = None):
+def create_application(log_file: Path | None = None) -> QApplication:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
@@ -193,17 +201,19 @@ def create_application(log_file: Path | None = None):
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APPLICATION)
     from app.ui import i18n
 
     i18n.install(app)
     from app.ui.collector import UiThreadCollector
 
-    app.collector = UiThreadCollector(app)
+    # Qt objects take Python attributes: these two live exactly as long as the application.
+    app.collector = UiThreadCollector(app)  # type: ignore[attr-defined]
     from app.ui.error_reporter import ErrorReporter
 
-    app.error_reporter = ErrorReporter(log_file)  # an unexpected error shows the log's path
+    app.error_reporter = ErrorReporter(log_file)  # type: ignore[attr-defined]  # an error shows the log's path
     return app
 
 
@@ -220,7 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window, runtime = create_window(args)
     window.show()
     try:
-        return app.exec()
+        code: int = app.exec()
+        return code
     finally:
         if runtime is not None:
             runtime.stop()

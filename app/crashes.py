@@ -18,10 +18,18 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from app import __version__
 from app.logs import redact
+
+if TYPE_CHECKING:  # sys.UnraisableHookArgs exists only for the type checker
+    # sys.excepthook, threading.excepthook and sys.unraisablehook, as they were before ours
+    _Hooks = tuple[
+        Callable[[type[BaseException], BaseException, TracebackType | None], object],
+        Callable[[threading.ExceptHookArgs], object],
+        Callable[[sys.UnraisableHookArgs], object],
+    ]
 
 FAULTS_NAME = "faults.log"
 FAULTS_MAX_BYTES = 1_000_000
@@ -97,7 +105,7 @@ class CrashHooks:
     def __init__(self, directory: Path | None, *, faults: bool = True) -> None:
         self.faults_path = directory / FAULTS_NAME if directory is not None and faults else None
         self._faults_file: IO[str] | None = None
-        self._previous: tuple = ()
+        self._previous: _Hooks | None = None
 
     def install(self) -> CrashHooks:
         self._previous = (sys.excepthook, threading.excepthook, sys.unraisablehook)
@@ -111,7 +119,7 @@ class CrashHooks:
     def uninstall(self) -> None:
         if self._previous:
             sys.excepthook, threading.excepthook, sys.unraisablehook = self._previous
-            self._previous = ()
+            self._previous = None
         if self._faults_file is not None:
             faulthandler.disable()
             self._faults_file.close()
@@ -132,7 +140,7 @@ class CrashHooks:
     def _unraisablehook(self, unraisable: sys.UnraisableHookArgs) -> None:
         # An exception in __del__ or a finalizer: worth a line in the log, not a dialog.
         log.error("Ignored exception in %r: %s", unraisable.object, unraisable.err_msg or "",
-                  exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))
+                  exc_info=unraisable.exc_value)
 
     def _enable_faulthandler(self, path: Path) -> None:
         try:

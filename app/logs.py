@@ -11,6 +11,7 @@ Plain Python: the registry registers its secrets here, so nothing here may impor
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -19,7 +20,6 @@ import threading
 import traceback
 from functools import cache
 from pathlib import Path
-from typing import TextIO
 
 APP_NAME = "registry-desk"
 LOG_NAME = "registry-desk.log"
@@ -113,7 +113,7 @@ class PrivateRotatingFileHandler(logging.FileHandler):
         self.backups = backups
         super().__init__(path, mode="a", encoding="utf-8")
 
-    def _open(self) -> TextIO:
+    def _open(self) -> io.TextIOWrapper:
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.chmod(self.baseFilename, 0o600)  # a file from an older version may be wider
         return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
@@ -127,8 +127,9 @@ class PrivateRotatingFileHandler(logging.FileHandler):
         super().emit(record)
 
     def _rotate(self) -> None:
-        self.stream.close()
-        self.stream = None  # type: ignore[assignment]
+        if self.stream is not None:
+            self.stream.close()
+        self.stream = None
         base = self.baseFilename
         for n in range(self.backups - 1, 0, -1):
             if os.path.exists(f"{base}.{n}"):

@@ -79,7 +79,9 @@ def _route_backend() -> None:
     """Let handlers pick another account's backend for one request."""
     current = SageMakerResponse.__dict__["sagemaker_backend"]
     if not getattr(current.fget, _MARK, False):
-        SageMakerResponse.sagemaker_backend = property(_mark(handlers.sagemaker_backend))
+        # moto's method becomes a property that reads the account from each request
+        SageMakerResponse.sagemaker_backend = property(  # type: ignore[method-assign,assignment]
+            _mark(handlers.sagemaker_backend))
 
 
 def _silence_unmodelled_errors() -> None:

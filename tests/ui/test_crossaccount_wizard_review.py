@@ -7,7 +7,12 @@ import json
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton
 
 from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
 from app.sandbox.seed import TRAINING_BUCKET
+from app.sandbox.session import TRAINING_ACCOUNT_ID, main_client
+from app.ui.settings import Settings
+from app.ui.wizards.crossaccount.wizard import CrossAccountWizard, PageId
+from app.ui.workspace import ConnectionChoice
 
 from . import test_crossaccount_wizard as base
 from .helpers import find_by_name
@@ -59,6 +64,7 @@ def test_a_prefix_without_a_trailing_slash_is_warned_about_while_typing(qtbot, w
     prefix = find_by_name(wizard, QLineEdit, "Key prefix")
     prefix.setText("runs/2026-11")
     assert warning.isVisible() and "runs/2026-11-private/" in warning.text()
+    assert "Type 'runs/2026-11/' to grant that folder only" in warning.text()  # what to type instead
     prefix.setText("runs/2026-11/")
     assert not warning.isVisible()
     prefix.setText("runs/2026-11")
@@ -87,3 +93,28 @@ def test_verify_does_not_say_everything_is_in_place_when_a_deny_cancels_ours(qtb
     checks = wizard.verify_page.checks
     texts = [checks.item(i).text() for i in range(checks.count())]
     assert any(text.startswith("✗") and "NoReadsFromOutside" in text for text in texts), texts
+
+
+def test_the_wildcard_refusal_suggests_the_training_account_chosen(qtbot, connection, qsettings):
+    # A training profile in an account of its own (not the sandbox's seeded training account).
+    issued = main_client(connection.endpoint_url, "sts").assume_role(
+        RoleArn="arn:aws:iam::333344445555:role/Trainer", RoleSessionName="registry-desk")["Credentials"]
+    training = Connection(
+        profile=None, region=connection.region, endpoint_url=connection.endpoint_url,
+        access_key_id=issued["AccessKeyId"], secret_access_key=issued["SecretAccessKey"],
+        session_token=issued["SessionToken"], label="ml-training")
+    wizard = CrossAccountWizard(
+        [ConnectionChoice("sandbox — registry", connection), ConnectionChoice("ml-training", training)],
+        registry=connection, hand_off=lambda _c, _arn: None, settings=Settings("sandbox", qsettings))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.choose_page
+    qtbot.waitUntil(lambda: page.training_account.text() == "333344445555", timeout=TIMEOUT)
+    find_by_name(wizard, QLineEdit, "Training principal").setText("arn:aws:iam::*:root")
+    wizard.next()
+    assert wizard.currentId() == PageId.CHOOSE
+    message = page.banner.text()
+    assert "wildcard" in message and "arn:aws:iam::333344445555:root" in message, message
+    assert TRAINING_ACCOUNT_ID not in message
+    assert find_by_name(wizard, QLineEdit, "Training principal").text() == "arn:aws:iam::*:root"
+    wizard.runner.shutdown()

@@ -115,7 +115,7 @@ def _given_provider() -> type:
     (a class built on first use, so importing this module does not import botocore)."""
     from botocore.credentials import CredentialProvider
 
-    class Given(CredentialProvider):
+    class Given(CredentialProvider):  # type: ignore[misc]  # botocore ships no types: its classes are Any
         METHOD = CANONICAL_NAME = "registry-desk"
 
         def __init__(self, credentials: Credentials):

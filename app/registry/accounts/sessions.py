@@ -188,6 +188,7 @@ def default_region(profile: str | None) -> str | None:
     if profile is not None:
         session.set_config_variable("profile", profile)
     try:
-        return session.get_config_variable("region")
+        region: str | None = session.get_config_variable("region")
     except (ProfileNotFound, ConfigParseError):
         return None
+    return region

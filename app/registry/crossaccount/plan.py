@@ -8,6 +8,7 @@ propose. Nothing is written here.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,6 +173,7 @@ def training_side(connection: Connection) -> TrainingSide:
 
 def read_policy_text(session: AccountSession, kind: str, resource: str) -> str | None:
     """The resource's policy exactly as stored, or None when it has none."""
+    read: Callable[[], Any]
     if kind == ECR:
         action, read = "ecr:GetRepositoryPolicy", lambda: session.client("ecr").get_repository_policy(
             repositoryName=resource)["policyText"]

@@ -80,19 +80,19 @@ def statements_of(document: dict[str, Any] | None) -> list[Any]:
 
 def merge(current: dict[str, Any] | None, ours: list[dict[str, Any]]) -> dict[str, Any]:
     """`current` with our statements replaced in place by Sid, or appended; the rest untouched."""
-    by_sid = {s["Sid"]: s for s in ours}
+    by_sid: dict[str, dict[str, Any]] = {s["Sid"]: s for s in ours}
     merged: list[Any] = []
     placed: set[str] = set()
     for statement in statements_of(current):
         sid = statement.get("Sid") if isinstance(statement, dict) else None
-        if sid in by_sid:
+        if isinstance(sid, str) and sid in by_sid:
             if sid not in placed:  # a duplicate of ours (hand-copied) collapses to one
                 merged.append(by_sid[sid])
                 placed.add(sid)
             continue
         merged.append(statement)
     merged.extend(s for s in ours if s["Sid"] not in placed)
-    document = {"Version": "2012-10-17"} if current is None else dict(current)
+    document: dict[str, Any] = {"Version": "2012-10-17"} if current is None else dict(current)
     document.setdefault("Version", "2012-10-17")
     document["Statement"] = merged
     return document

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,7 +113,7 @@ def pretty(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
-def _pair(current: list[Any], proposed: list[Any], identity) -> list[DiffRow]:
+def _pair(current: list[Any], proposed: list[Any], identity: Callable[[Any], str | None]) -> list[DiffRow]:
     """Rows in the proposed order; a statement only in `current` shows where it stood."""
     rows: list[DiffRow] = []
     unmatched = list(range(len(current)))

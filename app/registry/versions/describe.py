@@ -135,9 +135,9 @@ def batch_describe(
                 images=tuple(sys.intern(c.get("Image", "") or "") for c in containers),
                 model_data_urls=tuple(_model_data_url(c) for c in containers),
             )
-        for arn, error in (response.get("BatchDescribeModelPackageErrorMap") or {}).items():
-            text = error.get("ErrorResponse") or "unknown error"
-            code = error.get("ErrorCode")
+        for arn, failure in (response.get("BatchDescribeModelPackageErrorMap") or {}).items():
+            text = failure.get("ErrorResponse") or "unknown error"
+            code = failure.get("ErrorCode")
             errors[arn] = f"{text} ({code})" if code else text
         for arn in chunk:
             if arn not in specs and arn not in errors:

@@ -124,7 +124,7 @@ def describe_group(session: AccountSession, name_or_arn: str) -> dict[str, Any]:
     """describe_model_package_group, without ResponseMetadata (datetimes kept as datetimes)."""
     client = session.client("sagemaker")
     with aws_call(session, "sagemaker:DescribeModelPackageGroup", name_or_arn):
-        response = client.describe_model_package_group(ModelPackageGroupName=name_or_arn)
+        response: dict[str, Any] = client.describe_model_package_group(ModelPackageGroupName=name_or_arn)
     response.pop("ResponseMetadata", None)
     return response
 

@@ -27,6 +27,7 @@ from app.registry.versions.records import VersionSummary
 
 DEFAULT_WORKERS = 16  # the shared client's pool holds 32 connections; leave room for the rest
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+Page = tuple[list[VersionSummary], str | None]  # one page of versions and the next page's token
 
 
 def millis(moment: datetime) -> int:
@@ -79,7 +80,7 @@ def iter_version_ranges(
     the ones in flight, so no thread outlives it.
     """
 
-    def fetch(window: Window | None, order: str = "Descending", size: int = page_size):
+    def fetch(window: Window | None, order: str = "Descending", size: int = page_size) -> Page:
         if window is None:
             return list_page(session, group, status=status, page_size=size, sort_order=order)
         return list_page(
@@ -96,7 +97,7 @@ def iter_version_ranges(
         return new
 
     pool = ThreadPoolExecutor(max_workers=max(1, max_workers), thread_name_prefix="registry-list")
-    pending: dict[Future, Window] = {}
+    pending: dict[Future[Page], Window] = {}
     try:
         newest = pool.submit(fetch, None)
         oldest = pool.submit(fetch, None, "Ascending", 1)

@@ -60,7 +60,7 @@ def flatten_metrics(document: Any) -> list[MetricRow]:
                 if scalar is not None:
                     std = value.get("standard_deviation")
                     numeric = isinstance(std, int | float) and not isinstance(std, bool)
-                    std_dev = float(std) if numeric else None
+                    std_dev = float(std) if numeric and std is not None else None
                     rows.append(MetricRow(" / ".join(name), scalar, std_dev))
                     continue
             if isinstance(value, dict):

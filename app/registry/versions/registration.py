@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
+from app.registry.aws import service_model
 from app.registry.errors import RegistryError, aws_call
 from app.registry.versions import requests as checks
 from app.registry.versions.groups import create_group
@@ -80,7 +82,7 @@ class Problem:
 
 def metric_kinds() -> tuple[str, ...]:
     """Every "Group.Member" of ModelMetrics botocore knows, in the model's order."""
-    shape = checks.service_model().shape_for("ModelMetrics")
+    shape = service_model().shape_for("ModelMetrics")
     return tuple(f"{g}.{m}" for g, sub in shape.members.items() for m in sub.members)
 
 
@@ -163,7 +165,9 @@ def problems(spec: RegistrationSpec) -> list[Problem]:
     return found
 
 
-def _pair_problems(pairs: Pairs, at: str, check_key, check_value, what: str) -> list[Problem]:
+def _pair_problems(
+    pairs: Pairs, at: str, check_key: Callable[[str], str | None], check_value: Callable[[str], str | None], what: str
+) -> list[Problem]:
     found: list[Problem] = []
     repeated = checks.check_duplicate_keys([k for k, _v in pairs], what)
     for j, (key, value) in enumerate(pairs):
