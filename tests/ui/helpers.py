@@ -100,23 +100,24 @@ def _sent(request: dict) -> dict:
 
 
 class HeldCalls:
-    """Holds every `operation` call a botocore client sends until `release()` (a before-call
-    hook waiting on an Event), so a test decides when a read or a write lands."""
+    """Holds every `operation` call a botocore client makes until `release()` (a hook waiting
+    on an Event), so a test decides when a read or a write lands. stage="before-call" holds the
+    request before it is sent; "after-call" holds AWS's answer on its way back (a late read)."""
 
-    def __init__(self, client, operation: str, hold_s: float = 30.0):
+    def __init__(self, client, operation: str, hold_s: float = 30.0, stage: str = "before-call"):
         import threading
 
         self._client = client
-        self._event = f"before-call.{client.meta.service_model.endpoint_prefix}.{operation}"
+        self._event = f"{stage}.{client.meta.service_model.endpoint_prefix}.{operation}"
         self._released = threading.Event()
         self._lock = threading.Lock()
         self._hold_s = hold_s
-        self.entered: list[dict] = []  # the params of each call, as it reached the hook
+        self.entered: list[dict] = []  # each call's parameters (or answer), as it reached the hook
         client.meta.events.register(self._event, self._hold)
 
-    def _hold(self, params, **_kwargs):
-        with self._lock:
-            self.entered.append(_sent(params))
+    def _hold(self, params=None, parsed=None, **_kwargs):
+        with self._lock:  # before-call: the request's parameters; after-call: AWS's answer
+            self.entered.append(_sent(params) if params is not None else dict(parsed or {}))
         self._released.wait(self._hold_s)
 
     def count(self) -> int:

@@ -128,6 +128,11 @@ class ApprovalDialog(QDialog):
     def is_running(self) -> bool:
         return self._running
 
+    def completed(self) -> bool:
+        """Whether every change was sent and landed (nothing failed, cancelled or unsent)."""
+        return self._finished and not self._running and all(r.ok for r in self._results) and (
+            {r.arn for r in self._results} >= {v.arn for v in self._changes})
+
     # -- texts -----------------------------------------------------------------------------
 
     def _title(self) -> str:

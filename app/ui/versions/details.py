@@ -38,7 +38,7 @@ from app.registry.versions.records import APPROVED, PENDING, REJECTED, Container
 from app.tasks import TaskRunner
 from app.ui import palette
 from app.ui.settings import Settings
-from app.ui.versions.model import status_label
+from app.ui.versions.model import read_stamp, status_label
 from app.ui.versions.operations import describe, read_metrics_report
 from app.ui.widgets.copy_field import CopyField
 from app.ui.widgets.formatting import format_count, format_datetime, format_number
@@ -106,7 +106,7 @@ class StatusBadge(QLabel):
 
 
 class DetailsPane(QWidget):
-    detailsLoaded = Signal(object)  # VersionDetails, fresh from AWS
+    detailsLoaded = Signal(object, object)  # VersionDetails fresh from AWS, the read's read_stamp()
     errorOccurred = Signal(str)
 
     OVERVIEW, CONTAINERS, INFERENCE, METRICS, METADATA, JSON = range(6)
@@ -193,10 +193,10 @@ class DetailsPane(QWidget):
             self._hide_banner()
             self._render(details)
 
-    def invalidate(self, arn: str) -> None:
-        """Forget one version; describe it again at once if it is on screen."""
+    def invalidate(self, arn: str, *, describe_again: bool = True) -> None:
+        """Forget one version; describe it again at once if it is on screen (unless it is gone)."""
         self._cache.pop(arn, None)
-        if self._wanted is not None and self._wanted.arn == arn:
+        if self._wanted is not None and self._wanted.arn == arn and describe_again:
             self._describe(self._wanted)
 
     def clear_cache(self) -> None:
@@ -232,12 +232,13 @@ class DetailsPane(QWidget):
             self.message.setText(self._loading_text(version))
         else:
             self._loading_timer.start()
+        stamp = read_stamp()
         self._runner.run(
             describe,
             self._workspace.connection,
             version.arn,
             key="describe",
-            on_return=self._described,
+            on_return=lambda details: self._described(details, stamp),
             on_error=lambda exc: self._describe_failed(version, exc),
             on_finish=self._loading_timer.stop,
         )
@@ -252,13 +253,13 @@ class DetailsPane(QWidget):
         self._show_message(self._loading_text(self._wanted))
         self._before_loading = before
 
-    def _described(self, details: VersionDetails) -> None:
+    def _described(self, details: VersionDetails, read_at: int) -> None:
         self._loading_timer.stop()
         self._cache[details.arn] = details
         if self._wanted is not None and self._wanted.arn == details.arn:
             self._hide_banner()
             self._render(details)
-        self.detailsLoaded.emit(details)
+        self.detailsLoaded.emit(details, read_at)
 
     def _describe_failed(self, version: VersionSummary, error: BaseException) -> None:
         self._loading_timer.stop()
