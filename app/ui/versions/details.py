@@ -263,11 +263,12 @@ class DetailsPane(QWidget):
 
     def _describe_failed(self, version: VersionSummary, error: BaseException) -> None:
         self._loading_timer.stop()
-        if self._before_loading is not None:  # put back what the loading text covered
-            page, text = self._before_loading
-            self._before_loading = None
-            self.message.setText(text)
-            self.stack.setCurrentIndex(page)
+        if self._wanted is None or self._wanted.arn != version.arn:
+            return  # another selection owns the pane now
+        # Only what belongs to this selection: the error, not the summary or the tabs of the
+        # selection before it (which the loading text, or nothing, covered until now).
+        self._shown = None
+        self._show_message("")
         lead = self.tr("Version %1 could not be loaded.").replace("%1", str(version.version))
         self.banner.setText(f"{lead} {error}")
         self.banner.show()
@@ -633,9 +634,10 @@ class DetailsPane(QWidget):
         self.json_text.setFont(mono)
         self.copy_json = QPushButton(self.tr("Copy JSON"))
         self.copy_json.setAccessibleName(self.tr("Copy JSON"))
-        self.copy_json.clicked.connect(
-            lambda: QGuiApplication.clipboard().setText(self.json_text.toPlainText())
-        )
+        # The rendered string itself: the text box's contents turn a no-break space into a space
+        # and U+2028/U+2029 into line breaks, and the copy would no longer be the response.
+        self._json = ""
+        self.copy_json.clicked.connect(lambda: QGuiApplication.clipboard().setText(self._json))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.copy_json)
@@ -644,4 +646,5 @@ class DetailsPane(QWidget):
         return page
 
     def _fill_json(self, d: VersionDetails) -> None:
-        self.json_text.setPlainText(json.dumps(d.raw, indent=2, sort_keys=True, default=str))
+        self._json = json.dumps(d.raw, indent=2, sort_keys=True, default=str, ensure_ascii=False)
+        self.json_text.setPlainText(self._json)  # as written: "équipe", not "\u00e9quipe"
