@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -32,15 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry.aws import Connection
-from app.registry.versions import requests as registry_requests
 from app.registry.versions.records import APPROVED, CANCELLED, PENDING, REJECTED, ApprovalResult, VersionSummary
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.versions.approval_comment import ApprovalComment
 from app.ui.versions.model import status_label
 from app.ui.versions.operations import RunControl, apply_approvals, load_comment_limit
 from app.ui.widgets.formatting import format_count
-
-FALLBACK_COMMENT_LIMIT = 1024  # until botocore's model has been read off the UI thread
 
 
 class ApprovalDialog(QDialog):
@@ -75,8 +72,6 @@ class ApprovalDialog(QDialog):
         self._finished = False
         self._closed = False  # closed by its owner mid-run: the run still reports what lands
         self._question: QMessageBox | None = None
-        self._comment_limit = FALLBACK_COMMENT_LIMIT
-        self._rules_loaded = False
 
         self.setWindowTitle(self._title())
         self.setMinimumWidth(560)
@@ -107,10 +102,9 @@ class ApprovalDialog(QDialog):
         layout.addLayout(buttons)
 
         self._fill_preview()
-        self.comment_box.setPlainText(comment)  # kept from an attempt that did not finish
-        self.comment_box.moveCursor(self.comment_box.textCursor().MoveOperation.End)
+        self.comment_editor.set_text(comment)  # kept from an attempt that did not finish
         self._comment_changed()
-        self._runner.run(load_comment_limit, on_return=self._rules_arrived)
+        self._runner.run(load_comment_limit, on_return=self.comment_editor.set_limit)
 
     # -- public ----------------------------------------------------------------------------
 
@@ -199,34 +193,10 @@ class ApprovalDialog(QDialog):
         self.warning.setStyleSheet(palette.strip_style("warning", extra="padding: 8px;"))
         layout.addWidget(self.warning)
 
-        comment_label = QLabel(self.tr("Approval comment (optional)"))
-        self.counter = QLabel()
-        self.counter.setAccessibleName(self.tr("Comment length"))
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
-        above = QHBoxLayout()  # the count sits on the label's line, never over the text
-        above.addWidget(comment_label, 1)
-        above.addWidget(self.counter)
-        layout.addLayout(above)
-        self.comment_box = QPlainTextEdit()
-        self.comment_box.setAccessibleName(self.tr("Approval comment"))
-        self.comment_box.setPlaceholderText(self.tr("Why? Reviewers and pipelines read this."))
-        self.comment_box.setTabChangesFocus(True)
-        self.comment_box.setFixedHeight(self.comment_box.fontMetrics().lineSpacing() * 4 + 12)
-        self.comment_box.textChanged.connect(self._comment_changed)
-        comment_label.setBuddy(self.comment_box)
-        layout.addWidget(self.comment_box)
-
-        self.hint = QLabel(self.tr("Leave it empty to keep each version's current comment."))
-        self.hint.setAccessibleName(self.tr("Comment hint"))
-        self.hint.setEnabled(False)
-        self.hint.setWordWrap(True)
-        layout.addWidget(self.hint)
-
-        self.comment_problem = QLabel()
-        self.comment_problem.setAccessibleName(self.tr("Comment problem"))
-        self.comment_problem.setWordWrap(True)
-        self.comment_problem.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
-        layout.addWidget(self.comment_problem)
+        self.comment_editor = ApprovalComment()
+        self.comment_editor.changed.connect(self._comment_changed)
+        self.comment_box = self.comment_editor.box
+        layout.addWidget(self.comment_editor)
         layout.addStretch(1)  # spare height goes below, not between the parts
         self._preview = page
         return page
@@ -280,39 +250,13 @@ class ApprovalDialog(QDialog):
         if risky:
             self._fit_height()
 
-    def _rules_arrived(self, limit: int) -> None:
-        self._comment_limit = limit
-        self._rules_loaded = True
-        self._comment_changed()
-
-    def _comment_problem(self, text: str) -> str | None:
-        if len(text) > self._comment_limit:
-            return (
-                self.tr(
-                    "The comment is %1 characters; ApprovalDescription takes at most %2. "
-                    "Shorten it by %3."
-                )
-                .replace("%1", format_count(len(text)))
-                .replace("%2", format_count(self._comment_limit))
-                .replace("%3", format_count(len(text) - self._comment_limit))
-            )
-        if self._rules_loaded:  # cheap once the model is cached; the worker warmed it
-            return registry_requests.check_approval_comment(text)
-        return None
+    @property
+    def _rules_loaded(self) -> bool:
+        return self.comment_editor.rules_loaded
 
     def _comment_changed(self) -> None:
-        text = self.comment_box.toPlainText()
-        problem = self._comment_problem(text)
-        self.counter.setText(
-            f"{format_count(len(text))} / {format_count(self._comment_limit)}"
-        )
-        colour = f"color: {palette.name(palette.ERROR_TEXT)}; font-weight: 600;" if problem else ""
-        self.counter.setStyleSheet(f"QLabel {{ {colour} }}")
-        shown_before = self.comment_problem.isVisibleTo(self)
-        self.comment_problem.setText(problem or "")
-        self.comment_problem.setVisible(bool(problem))
-        if bool(problem) or shown_before:
-            self._fit_height()
+        self._fit_height()
+        problem = self.comment_editor.problem()
         self.apply_button.setEnabled(bool(self._changes) and problem is None and not self._running)
 
     # -- page 2: results -------------------------------------------------------------------
@@ -344,7 +288,7 @@ class ApprovalDialog(QDialog):
         if self._running or self._finished or not self.apply_button.isEnabled():
             return
         comment = self.comment_box.toPlainText()
-        if self._comment_problem(comment) is not None or not self._changes:
+        if self.comment_editor.problem(comment) is not None or not self._changes:
             return
         self.stack.setCurrentIndex(self.RESULTS)
         self.results_title.setText(self._title())
@@ -535,5 +479,4 @@ class ApprovalDialog(QDialog):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        if self.comment_problem.isVisibleTo(self) or self.warning.isVisibleTo(self):
-            self._fit_height()
+        self._fit_height()
