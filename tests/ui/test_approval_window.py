@@ -122,3 +122,61 @@ def test_reopening_after_a_failure_shows_the_comment_typed_before(qtbot, connect
         assert all(describe_version(session_for(connection), arn).status == REJECTED for arn in targets)
     finally:
         close(window)
+
+
+def wait_comments(qtbot, view) -> None:
+    qtbot.waitUntil(lambda: view._visible_arns() and all(
+        view.model.comment_for(arn) is not None for arn in view._visible_arns()), timeout=TIMEOUT)
+
+
+def test_a_late_details_read_never_undoes_an_approval_on_screen(qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    client = session_for(connection).client("sagemaker")
+    try:
+        open_group(qtbot, window, "churn-prediction")
+        view, pane = window.versions_view, window.details_pane
+        wait_comments(qtbot, view)
+        target = next(v.arn for v in view.model.rows() if v.status == PENDING)
+        seen: dict = {}
+        with HeldCalls(client, "DescribeModelPackage", stage="after-call") as reads:
+            select(qtbot, view, [target])  # the details pane reads it; the answer (Pending) is held
+            qtbot.waitUntil(lambda: reads.count() >= 1, timeout=TIMEOUT)
+
+            def act(dialog):
+                find_by_name(dialog, QPushButton, "Apply").click()
+                seen["finished"] = spin_until(lambda: not dialog.is_running() and dialog.results(), 20000)
+                reads.release()  # the read sent before the approval lands behind the dialog
+                spin_until(lambda: pane.runner.active_count == 0, 20000)
+                seen["status behind"] = cell(view, target, VersionsModel.STATUS)
+                dialog.done(0)
+
+            modal = when_modal(qtbot, act)
+            window.actions_by_name["approve"].trigger()
+            modal.check()
+        assert seen["finished"] and seen["status behind"] == "Approved"
+        qtbot.waitUntil(lambda: pane.current_details() is not None, timeout=TIMEOUT)
+        assert pane.current_details().status == APPROVED and cell(view, target, VersionsModel.STATUS) == "Approved"
+    finally:
+        close(window)
+
+
+def test_a_refresh_sent_before_an_approval_never_undoes_it(qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    client = session_for(connection).client("sagemaker")
+    try:
+        open_group(qtbot, window, "churn-prediction")
+        view = window.versions_view
+        wait_comments(qtbot, view)
+        target = next(arn for arn in view._visible_arns() if view.model.row_for(arn).status == PENDING)
+        select(qtbot, view, [target])
+        with HeldCalls(client, "ListModelPackages", stage="after-call") as listing:
+            window.actions_by_name["refresh"].trigger()  # F5: its answers (Pending) are held
+            qtbot.waitUntil(lambda: listing.count() >= 1, timeout=TIMEOUT)
+            seen = run_dialog(qtbot, window, "approve", "Shadow test passed", 1)
+            assert seen["finished"] and cell(view, target, VersionsModel.STATUS) == "Approved"
+            with qtbot.waitSignal(view.loadFinished, timeout=TIMEOUT):
+                listing.release()
+        assert cell(view, target, VersionsModel.STATUS) == "Approved"
+        assert describe_version(session_for(connection), target).status == APPROVED
+    finally:
+        close(window)
