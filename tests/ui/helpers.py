@@ -113,10 +113,13 @@ class HeldCalls:
         self._lock = threading.Lock()
         self._hold_s = hold_s
         self.entered: list[dict] = []  # each call's parameters (or answer), as it reached the hook
+        self._holding = True
         client.meta.events.register(self._event, self._hold)
 
     def _hold(self, params=None, parsed=None, **_kwargs):
         with self._lock:  # before-call: the request's parameters; after-call: AWS's answer
+            if not self._holding:
+                return
             self.entered.append(_sent(params) if params is not None else dict(parsed or {}))
         self._released.wait(self._hold_s)
 
@@ -126,6 +129,11 @@ class HeldCalls:
 
     def release(self) -> None:
         self._released.set()
+
+    def stop_holding(self) -> None:
+        """Calls from now on go through; the ones already held stay held until `release()`."""
+        with self._lock:
+            self._holding = False
 
     def close(self) -> None:
         self._released.set()

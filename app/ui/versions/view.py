@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from app.registry.aws import Connection
 from app.registry.versions.groups import GroupSummary
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionDetails, VersionSummary
-from app.tasks import TaskRunner
+from app.tasks import Task, TaskRunner
 from app.ui.settings import Settings
 from app.ui.versions.cache import VersionsCache
 from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel, read_stamp
@@ -43,6 +43,7 @@ class VersionsView(QWidget):
         self._generation = 0
         self._want_selected: str = ""
         self._comments_asked: set[str] = set()
+        self._comment_reads: list[Task] = []  # several at once (one per scroll), so no task key
         self._arrived: list[VersionSummary] = []  # pages waiting for the next flush
         self._arrived_generation = 0
         self._cache = VersionsCache()
@@ -130,6 +131,7 @@ class VersionsView(QWidget):
         self.reload()
 
     def _connection_changed(self, _connection) -> None:
+        self._cancel_comment_reads()
         self._comments_asked.clear()
         self.set_group(None)
 
@@ -137,7 +139,7 @@ class VersionsView(QWidget):
         group = self._group
         self._comments_asked.clear()
         self.model.mark_comments_stale()
-        self._runner.cancel("comments")
+        self._cancel_comment_reads()  # their answers predate this reload
         self._runner.cancel("versions")
         self._flush_timer.stop()
         self._arrived.clear()
@@ -232,6 +234,7 @@ class VersionsView(QWidget):
         self._comment_timer.stop()
         self._flush_timer.stop()
         self._settings.set_header_state("versions", self.table.horizontalHeader().saveState())
+        self._cancel_comment_reads()
         self._runner.shutdown()
         # Closures of finished tasks may keep this wrapper alive; its 10,000 rows need not be.
         self._arrived.clear()
@@ -305,9 +308,16 @@ class VersionsView(QWidget):
             return
         self._comments_asked.update(wanted)
         stamp = read_stamp()
-        self._runner.run(describe_for_comments, self._workspace.connection, wanted,
-                         pass_should_stop=True, pass_report=True,
-                         on_yield=lambda details: self._comment_arrived(details, stamp))
+        self._comment_reads = [task for task in self._comment_reads if not task.is_done()]
+        self._comment_reads.append(self._runner.run(
+            describe_for_comments, self._workspace.connection, wanted,
+            pass_should_stop=True, pass_report=True,
+            on_yield=lambda details: self._comment_arrived(details, stamp)))
+
+    def _cancel_comment_reads(self) -> None:
+        for task in self._comment_reads:
+            task.cancel()
+        self._comment_reads.clear()
 
     def _comment_arrived(self, details: VersionDetails | None, read_at: int) -> None:
         if details is None or self.model.apply_details(details, read_at):
