@@ -376,3 +376,24 @@ def test_the_counter_hint_and_problem_are_laid_out_below_the_comment_not_over_it
         for second in parts[n + 1:]:
             assert not _on_dialog(first, dialog).intersects(_on_dialog(second, dialog)), (
                 f"{first.accessibleName() or first.text()!r} overlaps {second.accessibleName() or second.text()!r}")
+
+
+def test_once_stopping_esc_closes_at_once_and_what_lands_later_still_reaches_the_table(qtbot, connection,
+                                                                                     open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status != APPROVED]
+    with HeldCalls(session_for(connection).client("sagemaker"), "UpdateModelPackage") as held:
+        dialog = open_dialog(connection, chosen, APPROVED)
+        updates = []
+        dialog.versionUpdated.connect(updates.append)
+        click_apply(qtbot, dialog)
+        qtbot.waitUntil(lambda: held.count() >= 1, timeout=TIMEOUT)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.mouseClick(find_by_name(question_of(dialog), QPushButton, "Stop"), Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # a call may hang: no need to wait for it
+        assert not dialog.isVisible() and dialog.is_running()
+        held.release()
+        qtbot.waitUntil(lambda: not dialog.is_running(), timeout=TIMEOUT)
+
+    landed = {r.arn for r in dialog.results() if r.ok}
+    assert landed and {r.arn for r in updates} == landed
+    assert all(describe(connection, arn).status == APPROVED for arn in landed)

@@ -430,8 +430,10 @@ class ApprovalDialog(QDialog):
             self.reject()
 
     def reject(self) -> None:
-        """Esc and the title bar's close button land here: mid-run they ask, never close."""
-        if self._running:
+        """Esc and the title bar's close button land here: mid-run they ask first. Once the
+        user said Stop, they close at once (a call may hang): what it does still reaches the
+        table through `versionUpdated`, as the run goes on reporting after the window closed."""
+        if self._running and not self._control.stop.is_set():
             self._ask_to_stop()
             return
         super().reject()
@@ -465,7 +467,9 @@ class ApprovalDialog(QDialog):
         self._control.stop.set()  # items not started yet report "Cancelled"
         self.close_button.setEnabled(False)
         self.close_button.setText(self.tr("Cancelling…"))
-        self.summary.setText(self.tr("Cancelling: waiting for the calls already sent…"))
+        self.summary.setText(self.tr(
+            "Cancelling: waiting for the calls already sent… Esc closes this window; what they do "
+            "still shows in the table."))
 
     def done(self, result: int) -> None:
         """However the dialog closes, nothing waits on the UI thread. Closed by its owner
