@@ -237,3 +237,17 @@ def test_version_number_from_arn():
     arn = "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/12"
     assert version_from_arn(arn) == 12
     assert version_from_arn("arn:aws:sagemaker:us-east-1:1:model-package/x") is None
+
+
+def test_a_failed_reject_of_a_deleted_version_names_the_reject_and_the_arn_once(session, sagemaker, add_group):
+    arns = add_group("churn", versions=3)
+    sagemaker.delete_model_package(ModelPackageName=arns[1])  # deleted behind our back
+
+    results = bulk_set_approval(session, arns, REJECTED, "Drift too high")
+
+    failed = results[1]
+    assert not failed.ok and failed.error_kind == "not_found"
+    assert "sagemaker:UpdateModelPackage" in failed.error  # the reject the user asked for
+    assert "DescribeModelPackage" not in failed.error
+    assert failed.error.count(arns[1]) == 1
+    assert [r.ok for r in results] == [True, False, True]

@@ -89,3 +89,92 @@ def make_group(connection, name: str, count: int, image: str):
                         description="", created=aware(None), status="Completed",
                         account_id="123456789012", shared=False)
 
+
+
+def _sent(request: dict) -> dict:
+    """The API parameters in a before-call event's request (SageMaker speaks JSON)."""
+    import json
+
+    body = request.get("body") or b"{}"
+    return json.loads(body.decode() if isinstance(body, bytes) else body)
+
+
+class HeldCalls:
+    """Holds every `operation` call a botocore client makes until `release()` (a hook waiting
+    on an Event), so a test decides when a read or a write lands. stage="before-call" holds the
+    request before it is sent; "after-call" holds AWS's answer on its way back (a late read)."""
+
+    def __init__(self, client, operation: str, hold_s: float = 30.0, stage: str = "before-call"):
+        import threading
+
+        self._client = client
+        self._event = f"{stage}.{client.meta.service_model.endpoint_prefix}.{operation}"
+        self._released = threading.Event()
+        self._lock = threading.Lock()
+        self._hold_s = hold_s
+        self.entered: list[dict] = []  # each call's parameters (or answer), as it reached the hook
+        self._holding = True
+        client.meta.events.register(self._event, self._hold)
+
+    def _hold(self, params=None, parsed=None, **_kwargs):
+        with self._lock:  # before-call: the request's parameters; after-call: AWS's answer
+            if not self._holding:
+                return
+            self.entered.append(_sent(params) if params is not None else dict(parsed or {}))
+        self._released.wait(self._hold_s)
+
+    def count(self) -> int:
+        with self._lock:
+            return len(self.entered)
+
+    def release(self) -> None:
+        self._released.set()
+
+    def stop_holding(self) -> None:
+        """Calls from now on go through; the ones already held stay held until `release()`."""
+        with self._lock:
+            self._holding = False
+
+    def close(self) -> None:
+        self._released.set()
+        self._client.meta.events.unregister(self._event, self._hold)
+
+    def __enter__(self) -> HeldCalls:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+class FailOnce:
+    """The first `operation` call for `arn` fails with `code` (a before-call hook answering in
+    AWS's place); the calls after it go through."""
+
+    def __init__(self, client, operation: str, arn: str, code: str = "ThrottlingException", status: int = 400):
+        self._client = client
+        self._event = f"before-call.{client.meta.service_model.endpoint_prefix}.{operation}"
+        self._arn, self._code, self._status = arn, code, status
+        self.failed = 0
+        client.meta.events.register(self._event, self._answer)
+
+    def _answer(self, params, **_kwargs):
+        if self.failed or self._arn not in _sent(params).values():
+            return None
+        self.failed += 1
+
+        class Response:
+            status_code = self._status
+            headers: dict = {}
+            content = b""
+
+        return Response(), {"Error": {"Code": self._code, "Message": "Rate exceeded"},
+                            "ResponseMetadata": {"HTTPStatusCode": self._status}}
+
+    def close(self) -> None:
+        self._client.meta.events.unregister(self._event, self._answer)
+
+    def __enter__(self) -> FailOnce:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()

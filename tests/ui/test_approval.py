@@ -5,8 +5,17 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QProgressBar, QPushButton
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
@@ -14,6 +23,7 @@ from app.registry.versions.describe import describe_version, iter_version_pages
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionDetails, VersionSummary
 from app.ui.versions.approval import ApprovalDialog
 from app.ui.widgets.formatting import format_count
+from tests.ui.helpers import FailOnce, HeldCalls
 
 TIMEOUT = 10000
 
@@ -50,7 +60,7 @@ def open_dialog(qtbot):
 
     yield make
     for dialog in opened:
-        dialog.reject()  # a dialog left open must still stop its work
+        dialog.done(0)  # a dialog closed by its owner must still stop its work
 
 
 def click_apply(qtbot, dialog: ApprovalDialog) -> None:
@@ -197,25 +207,6 @@ def test_one_missing_version_fails_alone(qtbot, connection, open_dialog):
         assert describe(connection, v.arn).status == REJECTED
 
 
-def test_closing_mid_run_stops_and_reports_what_happened(qtbot, connection, open_dialog):
-    chosen = [v for v in churn(connection).values() if v.status != REJECTED]
-    dialog = open_dialog(connection, chosen, REJECTED)
-    updates = []
-    dialog.versionUpdated.connect(updates.append)
-    click_apply(qtbot, dialog)
-    qtbot.waitUntil(lambda: len(dialog.results()) >= 1, timeout=TIMEOUT)
-    dialog.reject()  # the window closes at once; the calls already sent are awaited
-
-    assert not dialog.is_running() and not dialog.isVisible()
-    results = dialog.results()
-    assert len(results) == len(chosen)  # every item is accounted for, done or cancelled
-    assert {r.arn for r in updates} == {r.arn for r in results if r.ok}
-    for r in results:
-        assert r.ok or r.error == "Cancelled"
-        expected = REJECTED if r.ok else next(v.status for v in chosen if v.arn == r.arn)
-        assert describe(connection, r.arn).status == expected
-
-
 def test_cancel_stops_the_items_not_started(qtbot, connection, open_dialog):
     chosen = [v for v in churn(connection).values() if v.status != APPROVED]
     dialog = open_dialog(connection, chosen, APPROVED)
@@ -237,3 +228,172 @@ def test_cancel_stops_the_items_not_started(qtbot, connection, open_dialog):
     for r in results:
         before = next(v.status for v in chosen if v.arn == r.arn)
         assert describe(connection, r.arn).status == (APPROVED if r.ok else before)
+
+
+def test_closing_by_its_owner_mid_run_never_waits_and_still_reports_what_lands(qtbot, connection, open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status != REJECTED]
+    with HeldCalls(session_for(connection).client("sagemaker"), "UpdateModelPackage") as held:
+        dialog = open_dialog(connection, chosen, REJECTED)
+        updates = []
+        dialog.versionUpdated.connect(updates.append)
+        click_apply(qtbot, dialog)
+        qtbot.waitUntil(lambda: held.count() >= 1, timeout=TIMEOUT)
+        dialog.done(0)  # the window closes at once, with calls still out: nothing waits for them
+        assert not dialog.isVisible()
+        sent = held.count()
+        held.release()
+        qtbot.waitUntil(lambda: not dialog.is_running(), timeout=TIMEOUT)
+
+    results = dialog.results()
+    assert len(results) == len(chosen)  # every item is accounted for, done or cancelled
+    assert len([r for r in results if r.ok]) == sent
+    # What landed after the dialog closed still reached the table's owner.
+    assert {r.arn for r in updates} == {r.arn for r in results if r.ok}
+    for r in results:
+        assert r.ok or r.error == "Cancelled"
+        expected = REJECTED if r.ok else next(v.status for v in chosen if v.arn == r.arn)
+        assert describe(connection, r.arn).status == expected
+
+
+def question_of(dialog) -> QMessageBox:
+    shown = [box for box in dialog.findChildren(QMessageBox) if box.isVisible()]
+    assert shown, "no question was asked"
+    return shown[0]
+
+
+def test_cancel_during_a_bulk_change_asks_then_stops_after_the_calls_already_sent(qtbot, connection, open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status != APPROVED]
+    assert len(chosen) > 8
+    with HeldCalls(session_for(connection).client("sagemaker"), "UpdateModelPackage") as held:
+        dialog = open_dialog(connection, chosen, APPROVED)
+        updates = []
+        dialog.versionUpdated.connect(updates.append)
+        click_apply(qtbot, dialog)
+        qtbot.waitUntil(lambda: held.count() >= 1, timeout=TIMEOUT)
+        qtbot.mouseClick(find_by_name(dialog, QPushButton, "Cancel"), Qt.MouseButton.LeftButton)
+
+        question = question_of(dialog)
+        assert dialog.is_running()  # asked first: nothing stopped yet
+        qtbot.mouseClick(find_by_name(question, QPushButton, "Keep going"), Qt.MouseButton.LeftButton)
+        assert dialog.is_running() and not question.isVisible()
+
+        qtbot.mouseClick(find_by_name(dialog, QPushButton, "Cancel"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(find_by_name(question_of(dialog), QPushButton, "Stop"), Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() and dialog.is_running()  # waiting for the calls already sent
+        assert "waiting for the calls already sent" in find_by_name(dialog, QLabel, "Summary").text()
+        sent = {params["ModelPackageArn"] for params in held.entered}
+        held.release()
+        wait_done(qtbot, dialog)
+
+    results = dialog.results()
+    assert len(results) == len(chosen)
+    assert {r.arn for r in results if r.ok} == sent  # no call went out after Stop
+    assert {r.arn for r in updates} == sent
+    cancelled = len(chosen) - len(sent)
+    assert find_by_name(dialog, QLabel, "Summary").text() == f"{len(sent)} approved, {cancelled} cancelled"
+    for r in results:
+        before = next(v.status for v in chosen if v.arn == r.arn)
+        assert describe(connection, r.arn).status == (APPROVED if r.ok else before)
+
+
+def test_esc_during_a_bulk_change_asks_and_the_dialog_stays_until_what_was_sent_lands(qtbot, connection,
+                                                                                      open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status != REJECTED]
+    with HeldCalls(session_for(connection).client("sagemaker"), "UpdateModelPackage") as held:
+        dialog = open_dialog(connection, chosen, REJECTED)
+        updates = []
+        dialog.versionUpdated.connect(updates.append)
+        click_apply(qtbot, dialog)
+        qtbot.waitUntil(lambda: held.count() >= 1, timeout=TIMEOUT)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible()
+        qtbot.keyClick(question_of(dialog), Qt.Key.Key_Escape)  # Esc on the question: keep going
+        assert dialog.isVisible() and dialog.is_running()
+
+        dialog.close()  # the title bar's close button asks too
+        qtbot.mouseClick(find_by_name(question_of(dialog), QPushButton, "Stop"), Qt.MouseButton.LeftButton)
+        assert dialog.isVisible()
+        held.release()
+        wait_done(qtbot, dialog)
+
+    landed = {r.arn for r in dialog.results() if r.ok}
+    assert landed and {r.arn for r in updates} == landed  # every change that landed reached the table
+    for r in dialog.results():
+        before = next(v.status for v in chosen if v.arn == r.arn)
+        assert describe(connection, r.arn).status == (REJECTED if r.ok else before)
+
+
+def test_a_failure_keeps_the_comment_and_retries_the_failed_ones_with_it(qtbot, connection, open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status == PENDING][:3]
+    with FailOnce(session_for(connection).client("sagemaker"), "UpdateModelPackage", chosen[1].arn):
+        dialog = open_dialog(connection, chosen, APPROVED)
+        qtbot.keyClicks(find_by_name(dialog, QPlainTextEdit, "Approval comment"), "Shadow test passed")
+        click_apply(qtbot, dialog)
+        wait_done(qtbot, dialog)
+        assert find_by_name(dialog, QLabel, "Summary").text() == "2 approved, 1 failed"
+        assert dialog.comment() == "Shadow test passed"
+        retry = find_by_name(dialog, QPushButton, "Retry the failed ones")
+        assert retry.isVisible() and retry.isEnabled()
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: find_by_name(dialog, QLabel, "Summary").text() == "3 approved", timeout=TIMEOUT)
+
+    assert not retry.isVisible()
+    assert sorted(texts(find_by_name(dialog, QListWidget, "Results"))) == sorted(
+        f"✓ Version {v.version} → Approved" for v in chosen)
+    after = describe(connection, chosen[1].arn)
+    assert (after.status, after.approval_comment) == (APPROVED, "Shadow test passed")
+
+
+def test_a_dialog_opened_with_a_kept_comment_shows_it(qtbot, connection, open_dialog):
+    pending = next(v for v in churn(connection).values() if v.status == PENDING)
+    dialog = ApprovalDialog(connection, [pending], APPROVED, comment="Shadow test passed")
+    qtbot.addWidget(dialog)
+    assert find_by_name(dialog, QPlainTextEdit, "Approval comment").toPlainText() == "Shadow test passed"
+    assert find_by_name(dialog, QPushButton, "Apply").isEnabled()
+    qtbot.waitUntil(lambda: dialog._rules_loaded, timeout=TIMEOUT)  # its task is done before it is deleted
+    dialog.done(0)
+
+
+def _on_dialog(widget: QWidget, dialog) -> QRect:
+    return QRect(widget.mapTo(dialog, QPoint(0, 0)), widget.size())
+
+
+def test_the_counter_hint_and_problem_are_laid_out_below_the_comment_not_over_it(qtbot, connection,
+                                                                                 open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status == PENDING][:3]
+    dialog = open_dialog(connection, chosen, APPROVED)
+    box = find_by_name(dialog, QPlainTextEdit, "Approval comment")
+    box.setPlainText("x" * 1100)
+    problem = find_by_name(dialog, QLabel, "Comment problem")
+    qtbot.waitUntil(problem.isVisible, timeout=TIMEOUT)
+    QApplication.processEvents()
+
+    hint = next(label for label in dialog.findChildren(QLabel) if label.text().startswith("Leave it empty"))
+    parts = [box, find_by_name(dialog, QLabel, "Comment length"), hint, problem,
+             find_by_name(dialog, QPushButton, "Cancel")]
+    for n, first in enumerate(parts):
+        assert dialog.rect().contains(_on_dialog(first, dialog)), f"{first.accessibleName()} is cut off"
+        for second in parts[n + 1:]:
+            assert not _on_dialog(first, dialog).intersects(_on_dialog(second, dialog)), (
+                f"{first.accessibleName() or first.text()!r} overlaps {second.accessibleName() or second.text()!r}")
+
+
+def test_once_stopping_esc_closes_at_once_and_what_lands_later_still_reaches_the_table(qtbot, connection,
+                                                                                     open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status != APPROVED]
+    with HeldCalls(session_for(connection).client("sagemaker"), "UpdateModelPackage") as held:
+        dialog = open_dialog(connection, chosen, APPROVED)
+        updates = []
+        dialog.versionUpdated.connect(updates.append)
+        click_apply(qtbot, dialog)
+        qtbot.waitUntil(lambda: held.count() >= 1, timeout=TIMEOUT)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.mouseClick(find_by_name(question_of(dialog), QPushButton, "Stop"), Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # a call may hang: no need to wait for it
+        assert not dialog.isVisible() and dialog.is_running()
+        held.release()
+        qtbot.waitUntil(lambda: not dialog.is_running(), timeout=TIMEOUT)
+
+    landed = {r.arn for r in dialog.results() if r.ok}
+    assert landed and {r.arn for r in updates} == landed
+    assert all(describe(connection, arn).status == APPROVED for arn in landed)

@@ -29,6 +29,7 @@ from app.ui.widgets.copy_field import CopyField
 from app.ui.widgets.formatting import format_number
 from app.ui.widgets.plain_table import PlainTable
 from app.ui.workspace import Workspace
+from tests.ui.helpers import FailOnce
 
 TIMEOUT = 10000
 
@@ -315,7 +316,7 @@ def test_a_describe_error_names_the_profile_and_the_pane_recovers(qtbot, connect
         banner = find_by_name(pane, QLabel, "Details error")
         assert banner.isVisible()
         assert "Version 7 could not be loaded." in banner.text() and "'broken'" in banner.text()
-        assert pane.message.text() == "Select a version to see its details."  # as before
+        assert pane.message.text() == ""  # nothing that belongs to another selection
 
         workspace.set_connection(connection)
         show_and_wait(qtbot, pane, version)
@@ -323,3 +324,45 @@ def test_a_describe_error_names_the_profile_and_the_pane_recovers(qtbot, connect
         assert pane.title.text() == "churn-prediction — version 7"
     finally:
         pane.shutdown()
+
+
+def test_a_details_error_shows_alone_never_over_what_another_selection_showed(qtbot, pane, connection):
+    churn = versions_of(connection, "churn-prediction")
+    pane.show_versions([churn[n] for n in range(1, 21)])
+    assert pane.message.text().startswith("20 versions selected")
+    client = session_for(connection).client("sagemaker")
+    with FailOnce(client, "DescribeModelPackage", churn[7].arn, code="AccessDeniedException"):
+        with qtbot.waitSignal(pane.errorOccurred, timeout=TIMEOUT):
+            pane.show_versions([churn[7]])
+    banner = find_by_name(pane, QLabel, "Details error")
+    assert banner.isVisible() and banner.text().startswith("Version 7 could not be loaded.")
+    assert "selected" not in pane.message.text()  # the old summary is gone
+    assert pane.stack.currentWidget() is pane.message
+
+    show_and_wait(qtbot, pane, churn[3])
+    with FailOnce(client, "DescribeModelPackage", churn[8].arn, code="AccessDeniedException"):
+        with qtbot.waitSignal(pane.errorOccurred, timeout=TIMEOUT):
+            pane.show_versions([churn[8]])
+    assert banner.text().startswith("Version 8 could not be loaded.")
+    assert pane.stack.currentWidget() is not pane.tabs  # version 3's tabs are not shown under it
+    assert pane.current_details() is None
+
+
+def test_the_json_tab_and_its_copy_keep_text_as_written(qtbot, pane, connection):
+    written = "Équipe données\u00a0: seuil 0,8\u2028validé par l'équipe"
+    client = session_for(connection).client("sagemaker")
+    arn = client.create_model_package(
+        ModelPackageGroupName="churn-prediction", ModelPackageDescription=written,
+        InferenceSpecification={"Containers": [{"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1"}],
+                                "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]},
+    )["ModelPackageArn"]
+    version = next(v for v in versions_of(connection, "churn-prediction").values() if v.arn == arn)
+    show_and_wait(qtbot, pane, version)
+    open_tab(pane, "JSON")
+
+    text = find_by_name(pane, QPlainTextEdit, "Describe response (JSON)")
+    assert "Équipe données" in text.toPlainText() and "\\u00e9" not in text.toPlainText()
+    qtbot.mouseClick(find_by_name(pane, QPushButton, "Copy JSON"), Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text()
+    assert json.loads(copied)["ModelPackageDescription"] == written  # no-break space and U+2028 intact
+    assert copied == json.dumps(pane.current_details().raw, indent=2, sort_keys=True, ensure_ascii=False)

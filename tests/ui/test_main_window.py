@@ -292,3 +292,27 @@ def test_switching_profile_clears_the_previous_profiles_error(qtbot, qsettings, 
     assert "broken" not in window.statusBar().currentMessage()
     assert not window.groups_view.problem.text()
     close(window)
+
+
+def test_a_comment_read_sent_before_a_refresh_never_lands_after_it(qtbot, window, sandbox, connection):
+    from tests.ui.helpers import HeldCalls
+
+    open_group(qtbot, window, "churn-prediction")
+    model, view = window.versions_view.model, window.versions_view
+    client = session_for(connection).client("sagemaker")
+    with HeldCalls(client, "DescribeModelPackage", stage="after-call") as old_reads:
+        view.table.scrollToBottom()  # these rows' comments are read; the answers are held
+        qtbot.waitUntil(lambda: old_reads.count() >= 1, timeout=TIMEOUT)
+        row = old_reads.entered[0]["ModelPackageArn"]
+        client.update_model_package(ModelPackageArn=row, ModelApprovalStatus="Rejected",
+                                    ApprovalDescription="Rolled back by the on-call")
+        old_reads.stop_holding()
+        window.actions_by_name["refresh"].trigger()  # F5 reads the comments again
+
+        def comment() -> str:
+            return model.index(model.position_of(row), VersionsModel.COMMENT).data()
+        qtbot.waitUntil(lambda: comment() == "Rolled back by the on-call", timeout=TIMEOUT)
+        old_reads.release()  # the answers from before F5 arrive last
+        qtbot.waitUntil(lambda: view.runner.active_count == 0, timeout=TIMEOUT)
+    assert comment() == "Rolled back by the on-call"
+    assert model.row_for(row).status == REJECTED

@@ -32,10 +32,13 @@ def _validate_approval(
             raise RegistryError(
                 "invalid",
                 problem,
-                action="sagemaker:UpdateModelPackage",
+                action=UPDATE,
                 resource=arn,
                 profile=session.connection.display_name,
             )
+
+
+UPDATE = "sagemaker:UpdateModelPackage"
 
 
 def _update(session: AccountSession, arn: str, status: str, comment: str | None) -> None:
@@ -43,7 +46,7 @@ def _update(session: AccountSession, arn: str, status: str, comment: str | None)
     if comment is not None:
         request["ApprovalDescription"] = comment
     client = session.client("sagemaker")
-    with aws_call(session, "sagemaker:UpdateModelPackage", arn):
+    with aws_call(session, UPDATE, arn):
         client.update_model_package(**request)
 
 
@@ -115,11 +118,33 @@ def _approve_one(
         if known is not None:
             old, version = known[0], known[1] or version
         else:
-            before = describe_version(session, arn)
-            old, version = before.status or None, before.version or version
+            before = _before(session, arn)
+            if before is not None:
+                old, version = before.status or None, before.version or version
         _update(session, arn, status, comment)
     except RegistryError as error:
-        return ApprovalResult(arn, version, False, old, None, str(error))
+        return ApprovalResult(arn, version, False, old, None, str(error), error_kind=error.kind)
     except Exception as error:  # a bug must not stop the other items either
-        return ApprovalResult(arn, version, False, old, None, f"Unexpected error: {error}")
+        _log.exception("approval of %s failed", arn)
+        return ApprovalResult(arn, version, False, old, None, f"Unexpected error: {error}", error_kind="other")
     return ApprovalResult(arn, version, True, old, status, None, comment or None)
+
+
+def _before(session: AccountSession, arn: str) -> VersionDetails | None:
+    """The version as it is before the change, or None when it cannot be read.
+
+    The user asked for the update, not for this read: a version that is gone fails as the
+    update would (naming UpdateModelPackage), and a read that is refused (say, no permission
+    to describe) does not stop the update, which then succeeds or fails on its own account.
+    """
+    try:
+        return describe_version(session, arn)
+    except RegistryError as error:
+        if error.kind != "not_found":
+            _log.info("read before the approval of %s failed: %s", arn, error)
+            return None
+        raise RegistryError(
+            error.kind, error.message, code=error.code, action=UPDATE, resource=arn,
+            profile=error.profile, detail=error.detail, endpoint=error.endpoint,
+            credentials=error.credentials, region=error.region,
+        ) from error

@@ -75,6 +75,7 @@ class ApprovalResult:
     new_status: str | None
     error: str | None  # str(RegistryError), or "Cancelled"
     comment: str | None = None  # the approval comment now on the version, when this call set one
+    error_kind: str | None = None  # RegistryError.kind of a failure ("not_found": the version is gone)
 
 
 def version_from_arn(arn: str) -> int | None:

@@ -3,21 +3,26 @@
 Page 1 lists each change ("Version 12  Pending → Approved"), skips versions already in the
 target status, checks the comment before any call and warns when an approved version is about
 to be rejected. Page 2 fills in as each item finishes on the worker side; one failure never
-stops the others, and Cancel stops items that have not started yet.
+stops the others, and "Retry the failed ones" sends them again with the same comment.
+
+A run is a write: Cancel, Esc or the title bar's close button ask first, then stop the items not
+sent yet; the dialog stays open until the calls already sent have ended and shows what each did,
+so nothing lands unseen. The dialog never waits on the UI thread: closed by its owner mid-run, it
+stops sending and still reports what lands (`versionUpdated`, `versionMissing`).
 """
 
 from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -26,21 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry.aws import Connection
-from app.registry.versions import requests as registry_requests
 from app.registry.versions.records import APPROVED, CANCELLED, PENDING, REJECTED, ApprovalResult, VersionSummary
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.versions.approval_comment import ApprovalComment
 from app.ui.versions.model import status_label
 from app.ui.versions.operations import RunControl, apply_approvals, load_comment_limit
 from app.ui.widgets.formatting import format_count
 
-FALLBACK_COMMENT_LIMIT = 1024  # until botocore's model has been read off the UI thread
-CLOSE_WAIT_MS = 15000  # closing mid-run waits this long for calls already sent
-
-
 
 class ApprovalDialog(QDialog):
     versionUpdated = Signal(object)  # ApprovalResult of each item that succeeded, as it ends
+    versionMissing = Signal(str)  # the ARN of a version AWS no longer has (deleted elsewhere)
 
     PREVIEW, RESULTS = range(2)
 
@@ -50,6 +52,8 @@ class ApprovalDialog(QDialog):
         versions: list[VersionSummary],
         target_status: str,
         parent: QWidget | None = None,
+        *,
+        comment: str = "",
     ):
         super().__init__(parent)
         self._connection = connection
@@ -66,8 +70,8 @@ class ApprovalDialog(QDialog):
         self._shown: set[str] = set()  # ARNs whose result is in the list
         self._running = False
         self._finished = False
-        self._comment_limit = FALLBACK_COMMENT_LIMIT
-        self._rules_loaded = False
+        self._closed = False  # closed by its owner mid-run: the run still reports what lands
+        self._question: QMessageBox | None = None
 
         self.setWindowTitle(self._title())
         self.setMinimumWidth(560)
@@ -78,12 +82,18 @@ class ApprovalDialog(QDialog):
         self.close_button = QPushButton(self.tr("Cancel"))
         self.close_button.setAccessibleName(self.tr("Cancel"))
         self.close_button.clicked.connect(self._close_clicked)
+        self.retry_button = QPushButton(self.tr("Retry the failed ones"))
+        self.retry_button.setAccessibleName(self.tr("Retry the failed ones"))
+        self.retry_button.setToolTip(self.tr("Send the failed changes again, with the same comment."))
+        self.retry_button.clicked.connect(self.retry_failed)
+        self.retry_button.hide()
         self.apply_button = QPushButton()
         self.apply_button.setAccessibleName(self.tr("Apply"))
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(self.apply)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.retry_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.apply_button)
 
@@ -92,8 +102,9 @@ class ApprovalDialog(QDialog):
         layout.addLayout(buttons)
 
         self._fill_preview()
+        self.comment_editor.set_text(comment)  # kept from an attempt that did not finish
         self._comment_changed()
-        self._runner.run(load_comment_limit, on_return=self._rules_arrived)
+        self._runner.run(load_comment_limit, on_return=self.comment_editor.set_limit)
 
     # -- public ----------------------------------------------------------------------------
 
@@ -110,6 +121,11 @@ class ApprovalDialog(QDialog):
 
     def is_running(self) -> bool:
         return self._running
+
+    def completed(self) -> bool:
+        """Whether every change was sent and landed (nothing failed, cancelled or unsent)."""
+        return self._finished and not self._running and all(r.ok for r in self._results) and (
+            {r.arn for r in self._results} >= {v.arn for v in self._changes})
 
     # -- texts -----------------------------------------------------------------------------
 
@@ -177,35 +193,22 @@ class ApprovalDialog(QDialog):
         self.warning.setStyleSheet(palette.strip_style("warning", extra="padding: 8px;"))
         layout.addWidget(self.warning)
 
-        comment_label = QLabel(self.tr("Approval comment (optional)"))
-        layout.addWidget(comment_label)
-        self.comment_box = QPlainTextEdit()
-        self.comment_box.setAccessibleName(self.tr("Approval comment"))
-        self.comment_box.setPlaceholderText(self.tr("Why? Reviewers and pipelines read this."))
-        self.comment_box.setTabChangesFocus(True)
-        self.comment_box.setFixedHeight(self.comment_box.fontMetrics().lineSpacing() * 4 + 12)
-        self.comment_box.textChanged.connect(self._comment_changed)
-        comment_label.setBuddy(self.comment_box)
-        layout.addWidget(self.comment_box)
-
-        under = QHBoxLayout()
-        hint = QLabel(self.tr("Leave it empty to keep each version's current comment."))
-        hint.setEnabled(False)
-        hint.setWordWrap(True)
-        self.counter = QLabel()
-        self.counter.setAccessibleName(self.tr("Comment length"))
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        under.addWidget(hint, 1)
-        under.addWidget(self.counter)
-        layout.addLayout(under)
-
-        self.comment_problem = QLabel()
-        self.comment_problem.setAccessibleName(self.tr("Comment problem"))
-        self.comment_problem.setWordWrap(True)
-        self.comment_problem.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
-        layout.addWidget(self.comment_problem)
+        self.comment_editor = ApprovalComment()
+        self.comment_editor.changed.connect(self._comment_changed)
+        self.comment_box = self.comment_editor.box
+        layout.addWidget(self.comment_editor)
         layout.addStretch(1)  # spare height goes below, not between the parts
+        self._preview = page
         return page
+
+    def _fit_height(self) -> None:
+        """Wrapped texts that appear (the comment's problem, a warning) get their height: a
+        stacked page does not pass a label's height-for-width up, so the dialog would stay as
+        tall as before and draw its parts over each other."""
+        layout = self._preview.layout()
+        width = self._preview.width() if self._preview.width() > 0 else self.minimumWidth()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else 0
+        self._preview.setMinimumHeight(max(needed, layout.totalMinimumSize().height()))
 
     def _fill_preview(self) -> None:
         target = status_label(self._target)
@@ -244,37 +247,16 @@ class ApprovalDialog(QDialog):
         frame = 2 * self.changes.frameWidth()
         self.changes.setFixedHeight(rows * self.changes.sizeHintForRow(0) + frame + 4)
         self.apply_button.setText(self._apply_text())
+        if risky:
+            self._fit_height()
 
-    def _rules_arrived(self, limit: int) -> None:
-        self._comment_limit = limit
-        self._rules_loaded = True
-        self._comment_changed()
-
-    def _comment_problem(self, text: str) -> str | None:
-        if len(text) > self._comment_limit:
-            return (
-                self.tr(
-                    "The comment is %1 characters; ApprovalDescription takes at most %2. "
-                    "Shorten it by %3."
-                )
-                .replace("%1", format_count(len(text)))
-                .replace("%2", format_count(self._comment_limit))
-                .replace("%3", format_count(len(text) - self._comment_limit))
-            )
-        if self._rules_loaded:  # cheap once the model is cached; the worker warmed it
-            return registry_requests.check_approval_comment(text)
-        return None
+    @property
+    def _rules_loaded(self) -> bool:
+        return self.comment_editor.rules_loaded
 
     def _comment_changed(self) -> None:
-        text = self.comment_box.toPlainText()
-        problem = self._comment_problem(text)
-        self.counter.setText(
-            f"{format_count(len(text))} / {format_count(self._comment_limit)}"
-        )
-        colour = f"color: {palette.name(palette.ERROR_TEXT)}; font-weight: 600;" if problem else ""
-        self.counter.setStyleSheet(f"QLabel {{ {colour} }}")
-        self.comment_problem.setText(problem or "")
-        self.comment_problem.setVisible(bool(problem))
+        self._fit_height()
+        problem = self.comment_editor.problem()
         self.apply_button.setEnabled(bool(self._changes) and problem is None and not self._running)
 
     # -- page 2: results -------------------------------------------------------------------
@@ -306,23 +288,57 @@ class ApprovalDialog(QDialog):
         if self._running or self._finished or not self.apply_button.isEnabled():
             return
         comment = self.comment_box.toPlainText()
-        if self._comment_problem(comment) is not None or not self._changes:
+        if self.comment_editor.problem(comment) is not None or not self._changes:
             return
-        self._running = True
         self.stack.setCurrentIndex(self.RESULTS)
         self.results_title.setText(self._title())
         self.apply_button.hide()
+        self.progress.setRange(0, len(self._changes))
+        self._run([v.arn for v in self._changes])
+
+    def retry_failed(self) -> None:
+        """Send the failed changes again, with the same comment; what succeeded stays listed."""
+        again = self._retryable()
+        if self._running or not again:
+            return
+        retried = {v.arn for v in again}
+        kept = [r for r in self._results if r.arn not in retried]
+        self._results, self._shown, self._shown_positions = [], set(), []
+        self.result_list.clear()
+        for result in kept:
+            self._list_result(result)
+        self._run([v.arn for v in again])
+
+    def _retryable(self) -> list[VersionSummary]:
+        """Changes that failed (or never got a result): not the cancelled, not the deleted."""
+        if not self._finished:
+            return []
+        by_arn = {r.arn: r for r in self._results}
+
+        def failed(arn: str) -> bool:
+            result = by_arn.get(arn)
+            return result is None or (not result.ok and result.error != CANCELLED
+                                      and result.error_kind != "not_found")
+
+        return [v for v in self._changes if failed(v.arn)]
+
+    def _run(self, arns: list[str]) -> None:
+        self._running = True
+        self._finished = False
+        self._control = RunControl()
+        self.retry_button.hide()
+        self.close_button.setEnabled(True)
         self.close_button.setText(self.tr("Cancel"))
         self.close_button.setAccessibleName(self.tr("Cancel"))
-        self.progress.setRange(0, len(self._changes))
-        self.progress.setValue(0)
+        self.progress.setValue(len(self._results))
         self.summary.setText(self.tr("Working…"))
+        self.summary.setStyleSheet("QLabel { font-weight: 600; }")
         self._runner.run(
             apply_approvals,
             self._connection,
-            [v.arn for v in self._changes],
+            arns,
             self._target,
-            comment,
+            self.comment_box.toPlainText(),
             control=self._control,
             pass_should_stop=True,
             pass_report=True,
@@ -334,6 +350,19 @@ class ApprovalDialog(QDialog):
     def _add_result(self, result: ApprovalResult) -> None:
         if result.arn in self._shown:
             return
+        self._list_result(result)
+        self.result_list.scrollToItem(self.result_list.item(self._row_of(result.arn)))
+        self.progress.setValue(len(self._results))
+        if result.ok:
+            self.versionUpdated.emit(result)
+        elif result.error_kind == "not_found":
+            self.versionMissing.emit(result.arn)
+
+    def _row_of(self, arn: str) -> int:
+        position = self._change_position.get(arn, len(self._change_position))
+        return bisect.bisect_left(self._shown_positions, position)
+
+    def _list_result(self, result: ApprovalResult) -> None:
         self._shown.add(result.arn)
         self._results.append(result)
         who = self._version_text(result.arn, result.version)
@@ -352,10 +381,6 @@ class ApprovalDialog(QDialog):
         row = bisect.bisect(self._shown_positions, position)
         self._shown_positions.insert(row, position)
         self.result_list.insertItem(row, item)
-        self.result_list.scrollToItem(item)
-        self.progress.setValue(len(self._results))
-        if result.ok:
-            self.versionUpdated.emit(result)
 
     def _run_failed(self, error: BaseException) -> None:
         # The whole batch was refused before any call (the comment, the session).
@@ -366,10 +391,15 @@ class ApprovalDialog(QDialog):
     def _run_finished(self) -> None:
         self._running = False
         self._finished = True
+        if self._question is not None:  # nothing left to stop
+            self._question.done(0)
+        if self._closed:
+            QTimer.singleShot(0, self._runner.shutdown)
         self.close_button.setEnabled(True)
         self.close_button.setText(self.tr("Close"))
         self.close_button.setAccessibleName(self.tr("Close"))
         self.close_button.setDefault(True)
+        self.retry_button.setVisible(bool(self._retryable()))
         ok = sum(1 for r in self._results if r.ok)
         cancelled = sum(1 for r in self._results if r.error == CANCELLED)
         failed = len(self._results) - ok - cancelled
@@ -393,23 +423,64 @@ class ApprovalDialog(QDialog):
 
     def _close_clicked(self) -> None:
         if self._running:
-            self._control.stop.set()  # items not started yet report "Cancelled"
-            self.close_button.setEnabled(False)
-            self.close_button.setText(self.tr("Cancelling…"))
-            self.summary.setText(self.tr("Cancelling: waiting for the calls already sent…"))
-            return
-        if self._finished:
+            self._ask_to_stop()
+        elif self._finished:
             self.accept()
         else:
             self.reject()
 
+    def reject(self) -> None:
+        """Esc and the title bar's close button land here: mid-run they ask first. Once the
+        user said Stop, they close at once (a call may hang): what it does still reaches the
+        table through `versionUpdated`, as the run goes on reporting after the window closed."""
+        if self._running and not self._control.stop.is_set():
+            self._ask_to_stop()
+            return
+        super().reject()
+
+    def _ask_to_stop(self) -> None:
+        if self._control.stop.is_set() or self._question is not None:
+            return  # already stopping, or already asking
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Stop the changes?"),
+                          self.tr("Stop after the calls already sent?"), parent=self)
+        box.setInformativeText(self.tr(
+            "Versions not sent yet are left as they are. The calls already sent cannot be called "
+            "back: this window stays open until they end, and shows what each did."))
+        stop = box.addButton(self.tr("Stop"), QMessageBox.ButtonRole.DestructiveRole)
+        stop.setAccessibleName(self.tr("Stop"))
+        keep = box.addButton(self.tr("Keep going"), QMessageBox.ButtonRole.RejectRole)
+        keep.setAccessibleName(self.tr("Keep going"))
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(_result: int) -> None:
+            self._question = None
+            box.deleteLater()
+            if box.clickedButton() is stop and self._running:
+                self._stop()
+
+        box.finished.connect(answered)
+        self._question = box
+        box.open()  # window-modal, without a nested event loop
+
+    def _stop(self) -> None:
+        self._control.stop.set()  # items not started yet report "Cancelled"
+        self.close_button.setEnabled(False)
+        self.close_button.setText(self.tr("Cancelling…"))
+        self.summary.setText(self.tr(
+            "Cancelling: waiting for the calls already sent… Esc closes this window; what they do "
+            "still shows in the table."))
+
     def done(self, result: int) -> None:
-        """However the dialog closes, stop the work and wait for calls already sent."""
+        """However the dialog closes, nothing waits on the UI thread. Closed by its owner
+        mid-run, it stops sending; the calls already out still report what they did."""
         if self._running:
             self._control.stop.set()
-            self._runner.wait_for_done(CLOSE_WAIT_MS)
-            for finished in self._control.results():  # results still queued for the UI
-                self._add_result(finished)
-            self._run_finished()
-        self._runner.shutdown()  # closing by the title bar or Esc lands here too, via reject()
+            self._closed = True  # the runner is shut down once the run has ended
+        else:
+            self._runner.shutdown()
         super().done(result)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_height()

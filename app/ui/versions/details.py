@@ -15,33 +15,29 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.registry.versions.metrics import MetricRow
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, ContainerInfo, VersionDetails, VersionSummary
 from app.tasks import TaskRunner
 from app.ui import palette
 from app.ui.settings import Settings
-from app.ui.versions.model import status_label
-from app.ui.versions.operations import describe, read_metrics_report
+from app.ui.versions.details_parts import StatusBadge, form_layout, scrolled, selectable, short_image
+from app.ui.versions.metrics_tab import MetricsTab
+from app.ui.versions.model import read_stamp
+from app.ui.versions.operations import describe
 from app.ui.widgets.copy_field import CopyField
-from app.ui.widgets.formatting import format_count, format_datetime, format_number
+from app.ui.widgets.formatting import format_count, format_datetime
 from app.ui.widgets.plain_table import PlainTable
 from app.ui.widgets.rows_model import Column
 from app.ui.workspace import Workspace
@@ -50,63 +46,8 @@ LOADING_DELAY_MS = 300  # a describe quicker than this never shows "Loading…"
 DASH = "—"
 
 
-def short_image(uri: str) -> str:
-    """"123.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1" -> "churn-xgboost:1.7-1"."""
-    return uri.rsplit("/", 1)[-1]
-
-
-def _selectable(label: QLabel, *, wrap: bool = True) -> QLabel:
-    flags = Qt.TextInteractionFlag
-    label.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    return label
-
-
-def _scroll(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return form
-
-
-class StatusBadge(QLabel):
-    """The approval status as a coloured pill; the word stays, so colour is never the only cue."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setAccessibleName(self.tr("Approval status"))
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._status = ""
-
-    def set_status(self, status: str) -> None:
-        self._status = status
-        background, foreground = palette.badge(status)
-        self.setText(status_label(status))
-        height = self.fontMetrics().height() + 6
-        self.setFixedHeight(height)
-        # A radius over half the height makes Qt drop the rounding: keep it just under.
-        self.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {foreground};"
-            f" border-radius: {height // 2 - 1}px; padding: 0px 12px; font-weight: 600; }}"
-        )
-
-    def status(self) -> str:
-        return self._status
-
-
 class DetailsPane(QWidget):
-    detailsLoaded = Signal(object)  # VersionDetails, fresh from AWS
+    detailsLoaded = Signal(object, object)  # VersionDetails fresh from AWS, the read's read_stamp()
     errorOccurred = Signal(str)
 
     OVERVIEW, CONTAINERS, INFERENCE, METRICS, METADATA, JSON = range(6)
@@ -117,8 +58,6 @@ class DetailsPane(QWidget):
         self._settings = settings
         self._runner = TaskRunner(self, max_threads=3)
         self._cache: dict[str, VersionDetails] = {}
-        self._metrics: dict[str, list[MetricRow] | str] = {}  # S3 URI -> rows, or an error text
-        self._metrics_reading: set[str] = set()
         self._wanted: VersionSummary | None = None  # the one selected version, if one
         self._shown: VersionDetails | None = None  # what the tabs are filled with
 
@@ -128,7 +67,7 @@ class DetailsPane(QWidget):
         self._loading_timer.timeout.connect(self._show_loading)
         self._before_loading: tuple[int, str] | None = None  # page and text the loader covered
 
-        self.banner = _selectable(QLabel())
+        self.banner = selectable(QLabel())
         self.banner.setAccessibleName(self.tr("Details error"))
         self.banner.setStyleSheet(palette.strip_style("error", extra="padding: 6px;"))
         self.banner.hide()
@@ -145,7 +84,8 @@ class DetailsPane(QWidget):
         self.tabs.addTab(self._build_overview(), self.tr("Overview"))
         self.tabs.addTab(self._build_containers(), self.tr("Containers"))
         self.tabs.addTab(self._build_inference(), self.tr("Inference"))
-        self.tabs.addTab(self._build_metrics(), self.tr("Metrics"))
+        self.metrics_tab = MetricsTab(workspace, self._runner)
+        self.tabs.addTab(self.metrics_tab, self.tr("Metrics"))
         self.tabs.addTab(self._build_metadata(), self.tr("Metadata"))
         self.tabs.addTab(self._build_json(), self.tr("JSON"))
         remembered = settings.details_tab()
@@ -193,10 +133,10 @@ class DetailsPane(QWidget):
             self._hide_banner()
             self._render(details)
 
-    def invalidate(self, arn: str) -> None:
-        """Forget one version; describe it again at once if it is on screen."""
+    def invalidate(self, arn: str, *, describe_again: bool = True) -> None:
+        """Forget one version; describe it again at once if it is on screen (unless it is gone)."""
         self._cache.pop(arn, None)
-        if self._wanted is not None and self._wanted.arn == arn:
+        if self._wanted is not None and self._wanted.arn == arn and describe_again:
             self._describe(self._wanted)
 
     def clear_cache(self) -> None:
@@ -204,10 +144,10 @@ class DetailsPane(QWidget):
         self._runner.cancel_all()
         self._loading_timer.stop()
         self._cache.clear()
-        self._metrics.clear()
-        self._metrics_reading.clear()
+        self.metrics_tab.clear()
         self._wanted = None
         self._shown = None
+        self.metrics_tab.set_active(False)
         self._hide_banner()
         self._show_message(self.tr("Select a version to see its details."))
 
@@ -232,12 +172,13 @@ class DetailsPane(QWidget):
             self.message.setText(self._loading_text(version))
         else:
             self._loading_timer.start()
+        stamp = read_stamp()
         self._runner.run(
             describe,
             self._workspace.connection,
             version.arn,
             key="describe",
-            on_return=self._described,
+            on_return=lambda details: self._described(details, stamp),
             on_error=lambda exc: self._describe_failed(version, exc),
             on_finish=self._loading_timer.stop,
         )
@@ -252,21 +193,23 @@ class DetailsPane(QWidget):
         self._show_message(self._loading_text(self._wanted))
         self._before_loading = before
 
-    def _described(self, details: VersionDetails) -> None:
+    def _described(self, details: VersionDetails, read_at: int) -> None:
         self._loading_timer.stop()
         self._cache[details.arn] = details
         if self._wanted is not None and self._wanted.arn == details.arn:
             self._hide_banner()
             self._render(details)
-        self.detailsLoaded.emit(details)
+        self.detailsLoaded.emit(details, read_at)
 
     def _describe_failed(self, version: VersionSummary, error: BaseException) -> None:
         self._loading_timer.stop()
-        if self._before_loading is not None:  # put back what the loading text covered
-            page, text = self._before_loading
-            self._before_loading = None
-            self.message.setText(text)
-            self.stack.setCurrentIndex(page)
+        if self._wanted is None or self._wanted.arn != version.arn:
+            return  # another selection owns the pane now
+        # Only what belongs to this selection: the error, not the summary or the tabs of the
+        # selection before it (which the loading text, or nothing, covered until now).
+        self._shown = None
+        self.metrics_tab.set_active(False)
+        self._show_message("")
         lead = self.tr("Version %1 could not be loaded.").replace("%1", str(version.version))
         self.banner.setText(f"{lead} {error}")
         self.banner.show()
@@ -307,22 +250,22 @@ class DetailsPane(QWidget):
         self._fill_overview(details)
         self._fill_containers(details)
         self._fill_inference(details)
-        self._fill_metrics(details)
+        self.metrics_tab.fill(details)
         self._fill_metadata(details)
         self._fill_json(details)
         self.stack.setCurrentWidget(self.tabs)
-        self._load_metrics_if_visible()
+        self.metrics_tab.set_active(self.tabs.currentIndex() == self.METRICS)
 
     def _tab_changed(self, index: int) -> None:
         self._settings.set_details_tab(index)
-        self._load_metrics_if_visible()
+        self.metrics_tab.set_active(self._shown is not None and index == self.METRICS)
 
     # -- Overview --------------------------------------------------------------------------
 
     def _build_overview(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.title = _selectable(QLabel(), wrap=True)
+        self.title = selectable(QLabel(), wrap=True)
         self.title.setAccessibleName(self.tr("Version title"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -330,19 +273,19 @@ class DetailsPane(QWidget):
         self.title.setFont(font)
         layout.addWidget(self.title)
 
-        form = _form()
+        form = form_layout()
         self.arn_field = CopyField(self.tr("ARN"))
         self.badge = StatusBadge()
         badge_row = QHBoxLayout()
         badge_row.addWidget(self.badge)
         badge_row.addStretch(1)
-        self.description = _selectable(QLabel())
+        self.description = selectable(QLabel())
         self.description.setAccessibleName(self.tr("Description"))
-        self.created = _selectable(QLabel(), wrap=False)
+        self.created = selectable(QLabel(), wrap=False)
         self.created.setAccessibleName(self.tr("Created"))
-        self.modified = _selectable(QLabel(), wrap=False)
+        self.modified = selectable(QLabel(), wrap=False)
         self.modified.setAccessibleName(self.tr("Last modified"))
-        self.comment = _selectable(QLabel())
+        self.comment = selectable(QLabel())
         self.comment.setAccessibleName(self.tr("Approval comment"))
         form.addRow(self.tr("ARN"), self.arn_field)
         form.addRow(self.tr("Status"), badge_row)
@@ -352,7 +295,7 @@ class DetailsPane(QWidget):
         form.addRow(self.tr("Approval comment"), self.comment)
         layout.addLayout(form)
         layout.addStretch(1)
-        return _scroll(page)
+        return scrolled(page)
 
     def _fill_overview(self, d: VersionDetails) -> None:
         self.title.setText(
@@ -372,7 +315,7 @@ class DetailsPane(QWidget):
     # -- Containers ------------------------------------------------------------------------
 
     def _build_containers(self) -> QWidget:
-        self.containers_area = _scroll(QWidget())
+        self.containers_area = scrolled(QWidget())
         self.containers_area.setAccessibleName(self.tr("Containers"))
         return self.containers_area
 
@@ -407,7 +350,7 @@ class DetailsPane(QWidget):
         n = str(number)
         box = QGroupBox(f"{n}. {c.hostname or short_image(c.image)}")
         box.setAccessibleName(self.tr("Container %1").replace("%1", n))
-        form = _form()
+        form = form_layout()
         box.setLayout(form)
         image = CopyField(self.tr("Container %1 image").replace("%1", n), c.image)
         form.addRow(self.tr("Image"), image)
@@ -419,11 +362,11 @@ class DetailsPane(QWidget):
             model_data = QLabel(self.tr("None (the image holds the model)"))
             model_data.setEnabled(False)
         form.addRow(self.tr("Model data"), model_data)
-        hostname = _selectable(QLabel(c.hostname or DASH), wrap=False)
+        hostname = selectable(QLabel(c.hostname or DASH), wrap=False)
         hostname.setAccessibleName(self.tr("Container %1 hostname").replace("%1", n))
         form.addRow(self.tr("Hostname"), hostname)
         framework = " ".join(part for part in (c.framework, c.framework_version) if part)
-        framework_label = _selectable(QLabel(framework or DASH), wrap=False)
+        framework_label = selectable(QLabel(framework or DASH), wrap=False)
         framework_label.setAccessibleName(self.tr("Container %1 framework").replace("%1", n))
         form.addRow(self.tr("Framework"), framework_label)
         if c.environment:
@@ -447,7 +390,7 @@ class DetailsPane(QWidget):
     def _build_inference(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        form = _form()
+        form = form_layout()
         layout.addLayout(form)
         layout.addStretch(1)
         self.content_types = QListWidget()
@@ -458,7 +401,7 @@ class DetailsPane(QWidget):
             widget.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         form.addRow(self.tr("Supported content types"), self.content_types)
         form.addRow(self.tr("Response MIME types"), self.response_types)
-        return _scroll(page)
+        return scrolled(page)
 
     def _fill_inference(self, d: VersionDetails) -> None:
         pairs = ((self.content_types, d.content_types), (self.response_types, d.response_types))
@@ -473,129 +416,15 @@ class DetailsPane(QWidget):
             rows = min(widget.count(), 8)
             widget.setFixedHeight(rows * widget.sizeHintForRow(0) + 2 * widget.frameWidth() + 4)
 
-    # -- Metrics ---------------------------------------------------------------------------
-
-    def _build_metrics(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.no_metrics = QLabel(self.tr("This version has no model metrics."))
-        self.no_metrics.setEnabled(False)
-        layout.addWidget(self.no_metrics)
-        self.reports = PlainTable(
-            self.tr("Metric reports"),
-            [Column(self.tr("Report"), lambda r: r[0]), Column(self.tr("S3 URI"), lambda r: r[1])],
-            max_visible_rows=5,
-        )
-        self.reports.setSortingEnabled(False)
-        self.reports.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.reports.selectionModel().currentRowChanged.connect(lambda *_: self._report_changed())
-        layout.addWidget(self.reports)
-        self.report_file = CopyField(self.tr("Metrics file"))
-        layout.addWidget(self.report_file)
-        self.metrics_table = PlainTable(
-            self.tr("Model metrics"),
-            [
-                Column(self.tr("Metric"), lambda m: m.name),
-                Column(
-                    self.tr("Value"),
-                    lambda m: format_number(m.value, 4),
-                    lambda m: (0, m.value, "") if isinstance(m.value, float) else (1, 0.0, m.value),
-                    align_right=True,
-                ),
-                Column(
-                    self.tr("Standard deviation"),
-                    lambda m: format_number(m.std_dev, 4) if m.std_dev is not None else "",
-                    lambda m: m.std_dev if m.std_dev is not None else -1.0,
-                    align_right=True,
-                ),
-            ],
-            max_visible_rows=None,
-        )
-        header = self.metrics_table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):  # the numbers sit side by side, right-aligned
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.metrics_table, 1)
-        layout.addStretch(0)  # with no metrics, the note stays at the top
-        return page
-
-    def _fill_metrics(self, d: VersionDetails) -> None:
-        has = bool(d.metrics)
-        self.no_metrics.setVisible(not has)
-        for widget in (self.reports, self.report_file, self.metrics_table):
-            widget.setVisible(has)
-        self.reports.set_rows(list(d.metrics))
-        if has:
-            self.reports.selectRow(0)
-        self._report_changed()
-
-    def _selected_report(self) -> tuple[str, str] | None:
-        index = self.reports.currentIndex()
-        rows = self.reports.rows()
-        if not index.isValid() or not rows:
-            return rows[0] if rows else None
-        return rows[index.row()]
-
-    def _report_changed(self) -> None:
-        report = self._selected_report()
-        self.report_file.set_text(report[1] if report else "")
-        if report is None:
-            self.metrics_table.set_rows([])
-            return
-        self._show_metrics(report[1])
-        self._load_metrics_if_visible()
-
-    def _show_metrics(self, uri: str) -> None:
-        found = self._metrics.get(uri)
-        if isinstance(found, str):
-            self.metrics_table.set_rows([])
-            self.metrics_table.set_empty_text(found, error=True)
-        elif found is not None:
-            self.metrics_table.set_rows(found)
-            self.metrics_table.set_empty_text(self.tr("This report holds no metrics for a table."))
-        else:
-            self.metrics_table.set_rows([])
-            self.metrics_table.set_empty_text(self.tr("Reading metrics…"))
-        # Screen readers do not see the painted text of an empty table; describe it.
-        empty = self.metrics_table.rows_model.rowCount() == 0
-        said = self.metrics_table.empty_text() if empty else ""
-        self.metrics_table.setAccessibleDescription(said)
-
-    def _load_metrics_if_visible(self) -> None:
-        if self._shown is None or self.tabs.currentIndex() != self.METRICS:
-            return
-        report = self._selected_report()
-        if report is None:
-            return
-        uri = report[1]
-        if uri in self._metrics or uri in self._metrics_reading:
-            return
-        self._metrics_reading.add(uri)
-        self._runner.run(
-            read_metrics_report,
-            self._workspace.connection,
-            uri,
-            on_return=lambda rows: self._metrics_read(uri, rows),
-            on_error=lambda exc: self._metrics_read(uri, str(exc)),
-            on_finish=lambda: self._metrics_reading.discard(uri),
-        )
-
-    def _metrics_read(self, uri: str, result: list[MetricRow] | str) -> None:
-        self._metrics[uri] = result
-        report = self._selected_report() if self._shown is not None else None
-        if report is not None and report[1] == uri:
-            self._show_metrics(uri)
-
     # -- Metadata --------------------------------------------------------------------------
 
     def _build_metadata(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        form = _form()
-        self.domain = _selectable(QLabel(), wrap=False)
+        form = form_layout()
+        self.domain = selectable(QLabel(), wrap=False)
         self.domain.setAccessibleName(self.tr("Domain"))
-        self.task = _selectable(QLabel(), wrap=False)
+        self.task = selectable(QLabel(), wrap=False)
         self.task.setAccessibleName(self.tr("Task"))
         self.sample_payload = CopyField(self.tr("Sample payload URL"))
         form.addRow(self.tr("Domain"), self.domain)
@@ -610,7 +439,7 @@ class DetailsPane(QWidget):
         self.customer_metadata.set_empty_text(self.tr("No customer metadata."))
         layout.addWidget(self.customer_metadata)
         layout.addStretch(1)
-        return _scroll(page)
+        return scrolled(page)
 
     def _fill_metadata(self, d: VersionDetails) -> None:
         self.domain.setText(d.domain or DASH)
@@ -632,9 +461,10 @@ class DetailsPane(QWidget):
         self.json_text.setFont(mono)
         self.copy_json = QPushButton(self.tr("Copy JSON"))
         self.copy_json.setAccessibleName(self.tr("Copy JSON"))
-        self.copy_json.clicked.connect(
-            lambda: QGuiApplication.clipboard().setText(self.json_text.toPlainText())
-        )
+        # The rendered string itself: the text box's contents turn a no-break space into a space
+        # and U+2028/U+2029 into line breaks, and the copy would no longer be the response.
+        self._json = ""
+        self.copy_json.clicked.connect(lambda: QGuiApplication.clipboard().setText(self._json))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.copy_json)
@@ -643,4 +473,5 @@ class DetailsPane(QWidget):
         return page
 
     def _fill_json(self, d: VersionDetails) -> None:
-        self.json_text.setPlainText(json.dumps(d.raw, indent=2, sort_keys=True, default=str))
+        self._json = json.dumps(d.raw, indent=2, sort_keys=True, default=str, ensure_ascii=False)
+        self.json_text.setPlainText(self._json)  # as written: "équipe", not "\u00e9quipe"

@@ -47,6 +47,9 @@ class VersionFlows(QObject):
         self._tell = tell
         self._fail = fail
         self.runner = TaskRunner(self, max_threads=1)
+        # The comment of an approval that did not finish, per target status: typed input is
+        # never lost to a failure, a Cancel or a Close; the next dialog for that status shows it.
+        self._drafts: dict[str, str] = {}
 
     # -- approval --------------------------------------------------------------------------
 
@@ -57,9 +60,15 @@ class VersionFlows(QObject):
             return
         from app.ui.versions.approval import ApprovalDialog  # only when asked: not needed to paint
 
-        dialog = ApprovalDialog(self._workspace.connection, versions, status, self._window)
+        dialog = ApprovalDialog(self._workspace.connection, versions, status, self._window,
+                                comment=self._drafts.get(status, ""))
         dialog.versionUpdated.connect(self.version_updated)
+        dialog.versionMissing.connect(self.version_missing)
         dialog.exec()
+        if dialog.completed() or not dialog.comment():
+            self._drafts.pop(status, None)
+        else:
+            self._drafts[status] = dialog.comment()
         for version in versions:
             self._details.invalidate(version.arn)
         self._details.show_versions(self._versions.selected_versions())
@@ -71,6 +80,11 @@ class VersionFlows(QObject):
             selected = self._versions.selected_versions()
             if len(selected) > 1 and any(v.arn == result.arn for v in selected):
                 self._details.show_versions(selected)
+
+    def version_missing(self, arn: str) -> None:
+        """AWS says the version is gone (deleted elsewhere): it leaves the table and the details."""
+        self._details.invalidate(arn, describe_again=False)
+        self._versions.remove_version(arn)
 
     # -- copying ---------------------------------------------------------------------------
 

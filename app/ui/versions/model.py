@@ -3,11 +3,16 @@
 Images and model data come from `batch_describe_model_package` (one call per page of 100);
 approval comments from `describe_model_package` as versions are looked at or changed. Until a
 cell's data has arrived it shows a placeholder, and an error text if its lookup failed.
+
+A read never undoes what the user just did: each read takes a `read_stamp()` when it is sent,
+each change made here records one too, and an answer to a read sent before the row's last
+change is dropped for that row (it may describe the version as it was before the change).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, QSortFilterProxyModel, Qt
 
@@ -17,6 +22,13 @@ from app.ui.widgets.rows_model import Column, RowsModel
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 10
 PLACEHOLDER = "…"
+
+_clock = itertools.count(1)  # one order for every read and change of the application (UI thread)
+
+
+def read_stamp() -> int:
+    """Taken when a read is sent; a change recorded after it wins over the read's answer."""
+    return next(_clock)
 
 
 def _tr(text: str) -> str:
@@ -37,6 +49,7 @@ class VersionsModel(RowsModel[VersionSummary]):
         self._comments: dict[str, str] = {}
         self._stale_comments: dict[str, str] = {}  # shown until a fresh describe replaces them
         self._created_text: dict[str, str] = {}  # every repaint asks again; QLocale is not cheap
+        self._changed: dict[str, int] = {}  # ARN -> stamp of the last change made here
         columns = [
             Column(_tr("Version"), lambda v: str(v.version), lambda v: v.version, lambda v: v.arn, align_right=True),
             Column(_tr("Status"), lambda v: status_label(v.status), lambda v: v.status),
@@ -56,7 +69,8 @@ class VersionsModel(RowsModel[VersionSummary]):
 
     def release(self) -> None:
         super().release()
-        for cache in (self._brief, self._brief_errors, self._comments, self._stale_comments, self._created_text):
+        for cache in (self._brief, self._brief_errors, self._comments, self._stale_comments, self._created_text,
+                      self._changed):
             cache.clear()
 
     def arns_missing_brief(self, arns: list[str]) -> list[str]:
@@ -75,8 +89,15 @@ class VersionsModel(RowsModel[VersionSummary]):
     def brief_for(self, arn: str) -> BriefSpec | None:
         return self._brief.get(arn)
 
-    def apply_details(self, details: VersionDetails) -> None:
-        """A fresh describe (after a selection or an approval) updates its row in place."""
+    def changed_after(self, arn: str, stamp: int | None) -> bool:
+        """Whether the user changed `arn` here after the read stamped `stamp` was sent."""
+        return stamp is not None and self._changed.get(arn, 0) > stamp
+
+    def apply_details(self, details: VersionDetails, read_at: int | None = None) -> bool:
+        """A fresh describe (after a selection or an approval) updates its row in place; one
+        sent before the row's last change (`read_at`) is dropped. True when applied."""
+        if self.changed_after(details.arn, read_at):
+            return False
         self._comments[details.arn] = details.approval_comment
         self._brief[details.arn] = BriefSpec(
             images=tuple(c.image for c in details.containers),
@@ -84,11 +105,14 @@ class VersionsModel(RowsModel[VersionSummary]):
         )
         row = self.row_for(details.arn)
         if row is None:
-            return
+            return True
         updated = dataclasses.replace(row, status=details.status, description=details.description)
         self.replace_row(updated)
+        return True
 
     def set_status(self, arn: str, status: str, comment: str | None) -> None:
+        """A change the user made here (an approval that landed): no older read may undo it."""
+        self._changed[arn] = read_stamp()
         row = self.row_for(arn)
         if comment is not None:
             self._comments[arn] = comment

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from app.registry.aws import Connection
 from app.registry.versions.groups import GroupSummary
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionDetails, VersionSummary
-from app.tasks import TaskRunner
+from app.tasks import Task, TaskRunner
 from app.ui.settings import Settings
 from app.ui.versions.cache import VersionsCache
-from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel
+from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel, read_stamp
 from app.ui.versions.operations import describe_briefly, describe_for_comments, list_version_pages
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import ROW_ROLE
@@ -43,6 +43,7 @@ class VersionsView(QWidget):
         self._generation = 0
         self._want_selected: str = ""
         self._comments_asked: set[str] = set()
+        self._comment_reads: list[Task] = []  # several at once (one per scroll), so no task key
         self._arrived: list[VersionSummary] = []  # pages waiting for the next flush
         self._arrived_generation = 0
         self._cache = VersionsCache()
@@ -50,6 +51,7 @@ class VersionsView(QWidget):
         self._refreshing = False  # the rows on screen stay while the fresh listing merges in
         self._seen: set[str] = set()  # ARNs the refreshing listing has listed so far
         self._failed = False
+        self._listing_stamp = 0  # when the running listing was sent: rows changed since keep their change
 
         self.title = QLabel(self.tr("<b>Versions</b>"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -129,6 +131,7 @@ class VersionsView(QWidget):
         self.reload()
 
     def _connection_changed(self, _connection) -> None:
+        self._cancel_comment_reads()
         self._comments_asked.clear()
         self.set_group(None)
 
@@ -136,7 +139,7 @@ class VersionsView(QWidget):
         group = self._group
         self._comments_asked.clear()
         self.model.mark_comments_stale()
-        self._runner.cancel("comments")
+        self._cancel_comment_reads()  # their answers predate this reload
         self._runner.cancel("versions")
         self._flush_timer.stop()
         self._arrived.clear()
@@ -151,6 +154,7 @@ class VersionsView(QWidget):
         self.title.setText(self.tr("<b>Versions of %1</b>%2").replace("%1", group.name).replace("%2", shared))
         self.table.set_empty_text(self.tr("Loading versions of %1…").replace("%1", group.name))
         generation = self._generation
+        self._listing_stamp = read_stamp()
         # A shared group is addressed by its ARN; our own by name.
         group_id = group.arn if group.shared else group.name
         self._runner.run(
@@ -205,12 +209,23 @@ class VersionsView(QWidget):
         self.table.scrollTo(index)
         return True
 
-    def apply_details(self, details: VersionDetails) -> None:
-        self.model.apply_details(details)
-        self._remember()
+    def apply_details(self, details: VersionDetails, read_at: int | None = None) -> None:
+        """Details read elsewhere (the details pane); `read_at`: the read's `read_stamp()`."""
+        if self.model.apply_details(details, read_at):
+            self._remember()
 
     def apply_status(self, arn: str, status: str, comment: str | None) -> None:
         self.model.set_status(arn, status, comment)
+        self._update_count()
+        self._remember()
+
+    def remove_version(self, arn: str) -> None:
+        """A version AWS no longer has (deleted elsewhere) leaves the table, the count and the
+        remembered listing at once, not at the next refresh."""
+        if self.model.row_for(arn) is None:
+            return
+        self.model.remove_keys([arn])
+        self._comments_asked.discard(arn)
         self._update_count()
         self._remember()
 
@@ -219,6 +234,7 @@ class VersionsView(QWidget):
         self._comment_timer.stop()
         self._flush_timer.stop()
         self._settings.set_header_state("versions", self.table.horizontalHeader().saveState())
+        self._cancel_comment_reads()
         self._runner.shutdown()
         # Closures of finished tasks may keep this wrapper alive; its 10,000 rows need not be.
         self._arrived.clear()
@@ -262,7 +278,7 @@ class VersionsView(QWidget):
             shown = self.model.row_for(version.arn)
             if shown is None:
                 fresh.append(version)
-            elif shown != version:
+            elif shown != version and not self.model.changed_after(version.arn, self._listing_stamp):
                 self.model.replace_row(version)
         return fresh
 
@@ -291,12 +307,25 @@ class VersionsView(QWidget):
         if not wanted:
             return
         self._comments_asked.update(wanted)
-        self._runner.run(describe_for_comments, self._workspace.connection, wanted,
-                         pass_should_stop=True, pass_report=True, on_yield=self._comment_arrived)
+        stamp = read_stamp()
+        self._comment_reads = [task for task in self._comment_reads if not task.is_done()]
+        self._comment_reads.append(self._runner.run(
+            describe_for_comments, self._workspace.connection, wanted,
+            pass_should_stop=True, pass_report=True,
+            on_yield=lambda details: self._comment_arrived(details, stamp)))
 
-    def _comment_arrived(self, details: VersionDetails | None) -> None:
-        if details is not None:
-            self.model.apply_details(details)
+    def _cancel_comment_reads(self) -> None:
+        for task in self._comment_reads:
+            task.cancel()
+        self._comment_reads.clear()
+
+    def _comment_arrived(self, details: VersionDetails | None, read_at: int) -> None:
+        if details is None or self.model.apply_details(details, read_at):
+            return
+        # Sent before the user changed this version: its answer may be older than the change.
+        if self.model.comment_for(details.arn) is None:
+            self._comments_asked.discard(details.arn)  # read the comment again
+            self._comment_timer.start()
 
     def _on_finished(self, generation: int) -> None:
         if generation != self._generation:

@@ -1,0 +1,64 @@
+"""Small parts of the details pane: a status pill, selectable labels, scrolled pages, forms."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
+
+from app.ui import palette
+from app.ui.versions.model import status_label
+
+
+def short_image(uri: str) -> str:
+    """"123.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1" -> "churn-xgboost:1.7-1"."""
+    return uri.rsplit("/", 1)[-1]
+
+
+def selectable(label: QLabel, *, wrap: bool = True) -> QLabel:
+    flags = Qt.TextInteractionFlag
+    label.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+def form_layout() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return form
+
+
+class StatusBadge(QLabel):
+    """The approval status as a coloured pill; the word stays, so colour is never the only cue."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Approval status"))
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._status = ""
+
+    def set_status(self, status: str) -> None:
+        self._status = status
+        background, foreground = palette.badge(status)
+        self.setText(status_label(status))
+        height = self.fontMetrics().height() + 6
+        self.setFixedHeight(height)
+        # A radius over half the height makes Qt drop the rounding: keep it just under.
+        self.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {foreground};"
+            f" border-radius: {height // 2 - 1}px; padding: 0px 12px; font-weight: 600; }}"
+        )
+
+    def status(self) -> str:
+        return self._status
