@@ -126,7 +126,7 @@ class DetailsPane(QWidget):
         self._loading_timer.setSingleShot(True)
         self._loading_timer.setInterval(LOADING_DELAY_MS)
         self._loading_timer.timeout.connect(self._show_loading)
-        self._before_loading: tuple[int, str] | None = None  # page and text the loader covered
+        self._loading_shown = False  # "Loading version N…" is what the pane shows
 
         self.banner = _selectable(QLabel())
         self.banner.setAccessibleName(self.tr("Details error"))
@@ -228,7 +228,7 @@ class DetailsPane(QWidget):
     # -- loading ---------------------------------------------------------------------------
 
     def _describe(self, version: VersionSummary) -> None:
-        if self._before_loading is not None:  # "Loading…" already shows: name the new one
+        if self._loading_shown:  # "Loading…" already shows: name the new one
             self.message.setText(self._loading_text(version))
         else:
             self._loading_timer.start()
@@ -248,9 +248,8 @@ class DetailsPane(QWidget):
     def _show_loading(self) -> None:
         if self._wanted is None:
             return
-        before = (self.stack.currentIndex(), self.message.text())
         self._show_message(self._loading_text(self._wanted))
-        self._before_loading = before
+        self._loading_shown = True
 
     def _described(self, details: VersionDetails) -> None:
         self._loading_timer.stop()
@@ -262,12 +261,10 @@ class DetailsPane(QWidget):
 
     def _describe_failed(self, version: VersionSummary, error: BaseException) -> None:
         self._loading_timer.stop()
-        if self._before_loading is not None:  # put back what the loading text covered
-            page, text = self._before_loading
-            self._before_loading = None
-            self.message.setText(text)
-            self.stack.setCurrentIndex(page)
         lead = self.tr("Version %1 could not be loaded.").replace("%1", str(version.version))
+        # What showed before (another version's details, a multiple selection's summary) is not
+        # about this version: under the error it would pass for it.
+        self._show_message(f"{lead}\n" + self.tr("Press F5 to try again."))
         self.banner.setText(f"{lead} {error}")
         self.banner.show()
         self.errorOccurred.emit(str(error))
@@ -275,7 +272,7 @@ class DetailsPane(QWidget):
     # -- states ----------------------------------------------------------------------------
 
     def _show_message(self, text: str) -> None:
-        self._before_loading = None
+        self._loading_shown = False
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
 
@@ -302,7 +299,7 @@ class DetailsPane(QWidget):
 
     def _render(self, details: VersionDetails) -> None:
         self._loading_timer.stop()
-        self._before_loading = None
+        self._loading_shown = False
         self._shown = details
         self._fill_overview(details)
         self._fill_containers(details)
