@@ -8,19 +8,22 @@ import dataclasses
 import pytest
 
 from app.registry import aws
-from tests.ui.faults.proxy import FaultProxy
+from tests.ui.faults.proxy import HANG, FaultProxy
 
 PROFILE = "fault-lab"  # how the connection is named, so every message can be checked for it
 
 
 @pytest.fixture
-def quick_calls(monkeypatch):
-    """The application's client settings with a one-second read timeout and a single retry: a
-    hanging server gives up within seconds, and a fault that happens once is still retried."""
+def quick_calls(request, monkeypatch):
+    """The application's client settings with a single retry, so a fault that happens once is
+    still retried and a persistent one is reported at once; against a hanging server, a one-second
+    read timeout, so the call gives up within seconds (elsewhere a busy machine may be slow)."""
     from botocore.config import Config
 
-    quick = Config(retries={"mode": "standard", "max_attempts": 2}, connect_timeout=1, read_timeout=1,
-                   max_pool_connections=32)
+    callspec = getattr(request.node, "callspec", None)
+    hanging = callspec is not None and callspec.params.get("fault") == HANG
+    quick = Config(retries={"mode": "standard", "max_attempts": 2}, connect_timeout=2,
+                   read_timeout=1 if hanging else 15, max_pool_connections=32)
     monkeypatch.setattr(aws, "client_config", lambda: quick)
     yield quick
 
