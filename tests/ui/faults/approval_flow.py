@@ -52,6 +52,7 @@ def approve_under_fault(qtbot, lab, direct, fault_proxy, qsettings, fault: str, 
                     and window.actions_by_name["approve"].isEnabled(), timeout=TIMEOUT)
     wait_idle(qtbot, window)
     shown = sorted(v.arn for v in view.model.rows())
+    calls = fault_proxy.calls_of(ACTION)
     fault_proxy.fail(ACTION, fault)
 
     def act(dialog) -> None:
@@ -61,6 +62,7 @@ def approve_under_fault(qtbot, lab, direct, fault_proxy, qsettings, fault: str, 
         results = dialog.results()
         if fault == ONE_5XX:  # the client's retry answers it
             assert all(r.ok for r in results), [r.error for r in results]
+            assert fault_proxy.calls_of(ACTION) == calls + count + 1  # the 503, then each version
         else:
             assert not any(r.ok for r in results)
             for r in results:

@@ -67,6 +67,8 @@ def test_register_a_version(qtbot, lab, connection, fault_proxy, qsettings, faul
             fault_proxy.heal()
             qtbot.mouseClick(register_button(wizard), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: wizard.currentId() == PageId.RESULT, timeout=TIMEOUT)
+        if fault == ONE_5XX:
+            assert fault_proxy.calls_of(ACTION) == 2  # the 503, then the call that registered
         assert len(registered) == 1
         wait_idle(qtbot, wizard)
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
