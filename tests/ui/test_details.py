@@ -316,7 +316,7 @@ def test_a_describe_error_names_the_profile_and_the_pane_recovers(qtbot, connect
         banner = find_by_name(pane, QLabel, "Details error")
         assert banner.isVisible()
         assert "Version 7 could not be loaded." in banner.text() and "'broken'" in banner.text()
-        assert pane.message.text() == ""  # nothing that belongs to another selection
+        assert pane.message.text() == "Version 7 could not be loaded.\nPress F5 to try again."
 
         workspace.set_connection(connection)
         show_and_wait(qtbot, pane, version)

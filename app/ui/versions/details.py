@@ -65,7 +65,7 @@ class DetailsPane(QWidget):
         self._loading_timer.setSingleShot(True)
         self._loading_timer.setInterval(LOADING_DELAY_MS)
         self._loading_timer.timeout.connect(self._show_loading)
-        self._before_loading: tuple[int, str] | None = None  # page and text the loader covered
+        self._loading_shown = False  # "Loading version N…" is what the pane shows
 
         self.banner = selectable(QLabel())
         self.banner.setAccessibleName(self.tr("Details error"))
@@ -168,7 +168,7 @@ class DetailsPane(QWidget):
     # -- loading ---------------------------------------------------------------------------
 
     def _describe(self, version: VersionSummary) -> None:
-        if self._before_loading is not None:  # "Loading…" already shows: name the new one
+        if self._loading_shown:  # "Loading…" already shows: name the new one
             self.message.setText(self._loading_text(version))
         else:
             self._loading_timer.start()
@@ -189,9 +189,8 @@ class DetailsPane(QWidget):
     def _show_loading(self) -> None:
         if self._wanted is None:
             return
-        before = (self.stack.currentIndex(), self.message.text())
         self._show_message(self._loading_text(self._wanted))
-        self._before_loading = before
+        self._loading_shown = True
 
     def _described(self, details: VersionDetails, read_at: int) -> None:
         self._loading_timer.stop()
@@ -206,11 +205,11 @@ class DetailsPane(QWidget):
         if self._wanted is None or self._wanted.arn != version.arn:
             return  # another selection owns the pane now
         # Only what belongs to this selection: the error, not the summary or the tabs of the
-        # selection before it (which the loading text, or nothing, covered until now).
+        # selection before it, which under the error would pass for this version's.
         self._shown = None
         self.metrics_tab.set_active(False)
-        self._show_message("")
         lead = self.tr("Version %1 could not be loaded.").replace("%1", str(version.version))
+        self._show_message(f"{lead}\n" + self.tr("Press F5 to try again."))
         self.banner.setText(f"{lead} {error}")
         self.banner.show()
         self.errorOccurred.emit(str(error))
@@ -218,7 +217,7 @@ class DetailsPane(QWidget):
     # -- states ----------------------------------------------------------------------------
 
     def _show_message(self, text: str) -> None:
-        self._before_loading = None
+        self._loading_shown = False
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
 
@@ -245,7 +244,7 @@ class DetailsPane(QWidget):
 
     def _render(self, details: VersionDetails) -> None:
         self._loading_timer.stop()
-        self._before_loading = None
+        self._loading_shown = False
         self._shown = details
         self._fill_overview(details)
         self._fill_containers(details)
