@@ -44,10 +44,12 @@ def timeouts(total_s: float) -> tuple[float, float, int]:
     """(connect timeout, read timeout, attempts) that keep one call within `total_s` seconds.
 
     Three attempts share the budget, less the standard mode's backoff between them (at most 1 s,
-    then 2 s); a budget under 10 s (tests) gets one attempt."""
+    then 2 s); a budget under 10 s (tests) gets one attempt. A read that times out is sent once
+    more on a fresh connection below botocore's retries (seen against a server that accepts and
+    never answers: 4 reads for 3 attempts), so the budget is shared by one read more."""
     attempts = 3 if total_s >= 10 else 1
     backoff = 3.0 if attempts == 3 else 0.0
-    read = (total_s - backoff) / attempts
+    read = (total_s - backoff) / (attempts + 1)
     return min(5.0, read), read, attempts
 
 
