@@ -77,6 +77,10 @@ def set_error_sink(sink: Callable[[BaseException], None] | None) -> None:
     _error_sink = sink
 
 
+def error_sink() -> Callable[[BaseException], None] | None:
+    return _error_sink
+
+
 def set_expected_errors(*types: type[BaseException]) -> None:
     """Errors that are part of the job (AWS refusing, say): logged without a traceback. Any other
     exception in a task is a programming error and is logged with its traceback."""
@@ -338,9 +342,9 @@ class TaskRunner(QObject):
             task.cancel()
         self._by_key.clear()
 
-    def give_up(self, older_than_s: float = 0.0) -> int:
+    def give_up(self, message: str = "", older_than_s: float = 0.0) -> int:
         """Stop waiting for the runs that have been running longer than `older_than_s`: each ends
-        now with `Abandoned` (to `on_error`, or the sink) and `on_finish`; whatever the call
+        now with `Abandoned(message)` (to `on_error`, or the sink) and `on_finish`; whatever the call
         delivers later is dropped. Returns how many were given up."""
         now = time.monotonic()
         stalled = [t for t in list(self._live.values())
@@ -352,7 +356,7 @@ class TaskRunner(QObject):
             self._live.pop(task.id, None)
             _on_yield, _on_return, on_error, on_finish = task._callbacks
             if self._context_alive(task):
-                self._error(on_error, Abandoned(task.name()))
+                self._error(on_error, Abandoned(message or f"stopped waiting for {task.name()}"))
                 if on_finish is not None:
                     on_finish()
             self._forget(task)
