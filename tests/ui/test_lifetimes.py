@@ -26,3 +26,35 @@ def test_esc_at_once_on_the_approval_dialog_raises_nothing(qtbot, connection):
     del dialog
     assert tasks.wait_for_threads(10)
     qtbot.wait(100)  # what the worker sent is delivered now: pytest-qt fails the test on any exception
+
+
+def test_a_groups_and_versions_load_leaves_no_garbage_cycle_holding_a_qt_object(qtbot, connection, qsettings):
+    """Qt objects in a garbage cycle are freed only by a collection, on whichever thread runs it:
+    a load must leave none (the tasks, their callbacks and the views' closures let go)."""
+    import gc
+
+    from shiboken6 import Shiboken
+
+    from tests.ui.test_main_window import make_window, open_group
+
+    window = make_window(qtbot, connection, qsettings)
+    open_group(qtbot, window, "churn-prediction")
+    open_group(qtbot, window, "fraud-detection")  # a second load supersedes the first
+    assert tasks.wait_for_threads(10)
+    qtbot.wait(50)
+    gc.collect()  # what start-up and the test harness left
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        window.groups_view.reload(keep_selection=True)  # F5: the groups and the versions again
+        window.versions_view.reload()
+        qtbot.waitUntil(lambda: not window.groups_view.model.loading and not window.versions_view.model.loading
+                        and all(r.active_count == 0 for r in tasks.live_runners()), timeout=15000)
+        assert tasks.wait_for_threads(10)
+        qtbot.wait(50)
+        gc.collect()
+        held = [type(o).__name__ for o in gc.garbage if isinstance(o, Shiboken.Object)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        window.close()
+    assert held == []
