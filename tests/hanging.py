@@ -34,6 +34,10 @@ class HangingServer:
 
     def __exit__(self, *_exc) -> None:
         self._stop.set()
+        try:
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() below; close() alone may not
+        except OSError:
+            pass
         self._listener.close()
         for conn in self.accepted:
             conn.close()
