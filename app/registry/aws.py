@@ -44,12 +44,10 @@ def timeouts(total_s: float) -> tuple[float, float, int]:
     """(connect timeout, read timeout, attempts) that keep one call within `total_s` seconds.
 
     Three attempts share the budget, less the standard mode's backoff between them (at most 1 s,
-    then 2 s); a budget under 10 s (tests) gets one attempt. A read that times out is sent once
-    more on a fresh connection below botocore's retries (seen against a server that accepts and
-    never answers: 4 reads for 3 attempts), so the budget is shared by one read more."""
+    then 2 s); a budget under 10 s (tests) gets one attempt."""
     attempts = 3 if total_s >= 10 else 1
     backoff = 3.0 if attempts == 3 else 0.0
-    read = (total_s - backoff) / (attempts + 1)
+    read = (total_s - backoff) / attempts
     return min(5.0, read), read, attempts
 
 
@@ -62,7 +60,8 @@ def client_config() -> Config:
 
     connect, read, attempts = timeouts(call_timeout())
     return Config(
-        retries={"mode": "standard", "max_attempts": attempts},
+        # total_max_attempts counts the first try; botocore reads max_attempts as retries after it.
+        retries={"mode": "standard", "total_max_attempts": attempts},
         connect_timeout=connect,
         read_timeout=read,
         max_pool_connections=32,
