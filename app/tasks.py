@@ -3,8 +3,8 @@
 A view owns a `TaskRunner`. `runner.run(fn, ...)` runs `fn` on a worker thread; when `fn` is a
 generator, each value it yields reaches `on_yield` on the UI thread as soon as it is produced
 (one page of a listing, say), and the generator is stopped between yields when the task is
-cancelled. Results and errors come back through a queued Qt signal, so every callback runs on the
-UI thread and may touch widgets.
+cancelled. Results and errors come back through a queued Qt signal (one application-wide hub), so every
+callback runs on the UI thread and may touch widgets.
 
 Stale results, one mechanism: a run is current until it is cancelled, and only the runner decides
 that. Starting a run with a `key` cancels the previous run of that key (it is superseded), and
@@ -116,9 +116,31 @@ def wait_for_threads(timeout_s: float) -> bool:
 # -- one run ------------------------------------------------------------------------------
 
 
-class _Signals(QObject):
-    # Emitted from the worker thread; the runner lives on the UI thread, so Qt queues it there.
+class _Hub(QObject):
+    """One object for the whole application, made on the UI thread and never deleted: workers emit
+    on it, Qt queues each event to the UI thread, and the event goes to its task's runner if that
+    still exists. No QObject per task, so none is ever destroyed on a worker thread."""
+
     event = Signal(object, int, object)  # (task, kind, value)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.event.connect(self._dispatch)
+
+    def _dispatch(self, task: Task, kind: int, value: Any) -> None:
+        runner = task._runner() if task._runner is not None else None
+        if runner is not None and Shiboken.isValid(runner):
+            runner._deliver(task, kind, value)
+
+
+_hub: _Hub | None = None
+
+
+def _the_hub() -> _Hub:
+    global _hub
+    if _hub is None:
+        _hub = _Hub()  # from TaskRunner.__init__, on the UI thread
+    return _hub
 
 
 class Task:
@@ -135,7 +157,8 @@ class Task:
         pass_report: bool = False,
     ):
         self.id = next(self._ids)
-        self.signals = _Signals()
+        self._emit = _the_hub().event.emit
+        self._runner: weakref.ref[TaskRunner] | None = None
         self.key: str | None = None
         self.started_at: float | None = None  # time.monotonic() when a worker took it
         self._fn = fn
@@ -166,7 +189,7 @@ class Task:
 
     def run(self) -> None:  # worker thread
         self.started_at = time.monotonic()
-        emit = self.signals.event.emit
+        emit = self._emit
         try:
             if self.is_cancelled():
                 raise Cancelled
@@ -195,7 +218,7 @@ class Task:
 
     def _report(self, value: Any) -> None:  # any thread
         if not self.is_cancelled():
-            self.signals.event.emit(self, _YIELD, value)
+            self._emit(self, _YIELD, value)
 
     def _drain(self, generator: Iterator[Any]) -> Any:
         value = None
@@ -203,7 +226,7 @@ class Task:
             for value in generator:
                 if self.is_cancelled():
                     raise Cancelled
-                self.signals.event.emit(self, _YIELD, value)
+                self._emit(self, _YIELD, value)
                 if self.is_cancelled():
                     raise Cancelled
         finally:
@@ -280,6 +303,7 @@ class TaskRunner(QObject):
         self._busy_timer.setInterval(BUSY_DELAY_MS)
         self._busy_timer.timeout.connect(self._show_busy)
         self._closed = False
+        _the_hub()
         _runners.add(self)
 
     # -- starting work -------------------------------------------------------------------
@@ -319,8 +343,7 @@ class TaskRunner(QObject):
         task.key = key
         task._context = context if context is not None else self.parent()
         task._callbacks = (on_yield, on_return, on_error, on_finish)
-        # A bound method of this QObject: Qt disconnects it when the runner is deleted.
-        task.signals.event.connect(self._deliver)
+        task._runner = weakref.ref(self)  # what it sends is dropped once the runner is gone
         self._live[task.id] = task
         if key is not None:
             self._by_key[key] = task
@@ -402,7 +425,7 @@ class TaskRunner(QObject):
         idle = self._lane.wait_idle(timeout_ms / 1000)
         from PySide6.QtCore import QCoreApplication
 
-        QCoreApplication.sendPostedEvents(self)
+        QCoreApplication.sendPostedEvents(_the_hub())
         return idle
 
     # -- delivery (UI thread) ----------------------------------------------------------------
@@ -446,8 +469,8 @@ class TaskRunner(QObject):
             self._update_busy()
 
     def _forget(self, task: Task) -> None:
-        # The callbacks hold views and the task holds its signals: drop them, so a long-lived
-        # view does not keep every load it ran. Nothing is delivered after `_FINISH`.
+        # The callbacks hold views: drop them, so a long-lived view does not keep every load it
+        # ran (the worker may hold the task a while longer). Nothing is delivered after `_FINISH`.
         task._callbacks = (None, None, None, None)
         task._context = None
 
