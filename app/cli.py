@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from app import __version__
 
 if TYPE_CHECKING:  # the GUI and the sandbox are imported only when they start
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from app.sandbox.server import SandboxServer
     from app.ui.main_window import MainWindow
@@ -228,13 +229,77 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("Registry Desk %s starting%s", __version__, " on the sandbox" if args.sandbox else "")
     app = create_application(logged.path)
     window, runtime = create_window(args)
+    close_on_terminate(window)
     window.show()
     try:
-        code: int = app.exec()
-        return code
+        code = app.exec()
     finally:
         if runtime is not None:
             runtime.stop()
+    return exit_within_budget(code)
+
+
+# The window closes at once; the calls it abandoned get this long to end before the process
+# leaves without them (closing to gone: at most 2 s, whatever is in flight).
+EXIT_GRACE_S = 1.0
+
+
+def exit_within_budget(code: int) -> int:
+    """After the event loop: give abandoned calls EXIT_GRACE_S to end, then leave regardless.
+
+    A call blocked on a server that never answers would keep the interpreter waiting for its
+    thread (a worker pool's threads are joined at exit), for minutes. Then the process ends
+    with os._exit, after the log is flushed: nothing else is left to save once the window has
+    closed (settings are written as it closes)."""
+    from app import tasks
+
+    log.info("Registry Desk closing (exit code %d)", code)
+    main = threading.main_thread()
+
+    def others() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t is not main and t.is_alive()
+                and (not t.daemon or t in tasks.running_threads())]
+
+    end = time.monotonic() + EXIT_GRACE_S
+    for thread in others():
+        thread.join(max(0.0, end - time.monotonic()))
+    left = others()
+    if not left:
+        return code
+    log.warning("leaving %d call(s) abandoned at exit: %s", len(left), ", ".join(t.name for t in left))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
+def close_on_terminate(window: QWidget) -> None:
+    """SIGTERM (a logout, `kill`, a test) closes the window as its close button does.
+
+    Python runs a signal handler only when it next runs code, which Qt's event loop may not do for
+    a long while; the wake-up descriptor makes Qt call in at once."""
+    import signal
+    import socket
+
+    if os.name != "posix":
+        return
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    signal.signal(signal.SIGTERM, lambda *_args: window.close())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:  # the handler itself runs as Python regains control here
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    window._terminate_wakeup = (reader, writer, notifier)  # type: ignore[attr-defined]  # kept alive with the window
 
 
 if __name__ == "__main__":

@@ -2,6 +2,9 @@
 
 `app`: exactly what `registry-desk` does (app.cli), on the real-AWS path with no profiles.
 `bare`: a PySide6 main window holding a table, the least a desktop table app can do.
+`startup`: the app from its first paint until its start-up has settled and the groups are listed
+(from AWS_ENDPOINT_URL), printing the longest freeze of the UI thread in that time and how long
+the start-up's garbage collection took.
 """
 
 from __future__ import annotations
@@ -51,5 +54,61 @@ def bare_window() -> int:
     return app.exec()
 
 
+def startup_window() -> int:
+    """From the first paint to the groups listed: what the user sees while the window starts."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from app.cli import build_parser, create_application, create_window
+
+    app = create_application()
+    window, _runtime = create_window(build_parser().parse_args([]))
+    ticks = QTimer()
+    ticks.setInterval(5)
+    state = {"longest": 0.0, "last": 0.0, "settle": float("nan"), "settled": False}
+
+    def tick() -> None:
+        now = time.perf_counter()
+        state["longest"] = max(state["longest"], now - state["last"])
+        state["last"] = now
+
+    ticks.timeout.connect(tick)
+    settle = app.collector.settle
+
+    def timed_settle() -> None:
+        started = time.perf_counter()
+        settle()
+        state["settle"] = time.perf_counter() - started
+        state["settled"] = True
+
+    app.collector.settle = timed_settle
+
+    def done() -> None:
+        model = window.groups_view.model
+        if state["settled"] and model.rowCount() and not model.loading:
+            tick()
+            print(json.dumps({"longest_freeze_s": state["longest"], "settle_s": state["settle"]}), flush=True)
+            os._exit(0)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint and not ticks.isActive():
+                state["last"] = time.perf_counter()
+                ticks.start()
+            return False
+
+    window._first_paint = FirstPaint(window)
+    window.installEventFilter(window._first_paint)
+    poll = QTimer()
+    poll.setInterval(5)
+    poll.timeout.connect(done)
+    poll.start()
+    QTimer.singleShot(60_000, lambda: os._exit(1))
+    window.show()
+    return app.exec()
+
+
 if __name__ == "__main__":
-    sys.exit(app_window() if sys.argv[1] == "app" else bare_window())
+    kinds = {"app": app_window, "bare": bare_window, "startup": startup_window}
+    sys.exit(kinds[sys.argv[1]]())

@@ -101,21 +101,32 @@ def _real_profiles_after_each_test():
     use_sandbox_profiles(False)
 
 
+# Threads the session's moto server starts for each keep-alive connection: they belong to the
+# server and end when the client's connection does, not with the test that opened it.
+_SERVER_THREADS = ("process_request_thread",)
+
+
+def _ours(thread: threading.Thread) -> bool:
+    return not isinstance(thread, threading._DummyThread) and not any(n in thread.name for n in _SERVER_THREADS)
+
+
 @pytest.fixture(autouse=True)
 def no_leftover_threads():
-    """Fail any test that leaves a Python thread of its own running (napari's habit)."""
+    """Fail any test that leaves a thread running, daemon or not (napari's habit): the task
+    runners' workers (app/tasks.py), keyring calls, listing pools, servers a test started. A
+    cancelled call may take a moment to notice: each gets up to 5 s."""
     before = set(threading.enumerate())
     yield
-    deadline = 5.0
-    leftovers = []
+    import sys
     import time
 
-    end = time.monotonic() + deadline
+    tasks = sys.modules.get("app.tasks")
+    end = time.monotonic() + 5.0
+    leftovers: list[threading.Thread] = []
     while time.monotonic() < end:
-        leftovers = [
-            t for t in threading.enumerate()
-            if t not in before and t.is_alive() and not t.daemon and not isinstance(t, threading._DummyThread)
-        ]
+        leftovers = [t for t in threading.enumerate() if t not in before and t.is_alive() and _ours(t)]
+        if tasks is not None:
+            leftovers += [t for t in tasks.running_threads() if t not in leftovers]
         if not leftovers:
             break
         time.sleep(0.05)

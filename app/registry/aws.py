@@ -25,16 +25,45 @@ if TYPE_CHECKING:
     from botocore.config import Config
 
 
-@cache
+# How long one interactive call may take in all, retries included, before it fails with a
+# sentence: botocore's defaults (60 s reads, 5 attempts) meant minutes of silence on a hung server.
+CALL_TIMEOUT_ENV = "REGISTRY_DESK_CALL_TIMEOUT"
+DEFAULT_CALL_TIMEOUT_S = 30.0
+
+
+def call_timeout() -> float:
+    """The total seconds one call may take (REGISTRY_DESK_CALL_TIMEOUT, default 30)."""
+    try:
+        value = float(os.environ.get(CALL_TIMEOUT_ENV, "") or DEFAULT_CALL_TIMEOUT_S)
+    except ValueError:
+        value = DEFAULT_CALL_TIMEOUT_S
+    return value if value > 0 else DEFAULT_CALL_TIMEOUT_S
+
+
+def timeouts(total_s: float) -> tuple[float, float, int]:
+    """(connect timeout, read timeout, attempts) that keep one call within `total_s` seconds.
+
+    Three attempts share the budget, less the standard mode's backoff between them (at most 1 s,
+    then 2 s); a budget under 10 s (tests) gets one attempt."""
+    attempts = 3 if total_s >= 10 else 1
+    backoff = 3.0 if attempts == 3 else 0.0
+    read = (total_s - backoff) / attempts
+    return min(5.0, read), read, attempts
+
+
 def client_config() -> Config:
-    """What every client gets: standard retries (with backoff on throttling), a short connect
-    timeout so an unreachable endpoint fails fast, a pool big enough for bulk workers."""
+    """What every client gets: standard retries (with backoff on throttling) within a total
+    budget (`call_timeout`), a short connect timeout so an unreachable endpoint fails fast, and a
+    pool big enough for bulk workers. Read each time a client is built (clients are cached per
+    connection: `forget_sessions()` makes a new timeout apply)."""
     from botocore.config import Config
 
+    connect, read, attempts = timeouts(call_timeout())
     return Config(
-        retries={"mode": "standard", "max_attempts": 5},
-        connect_timeout=5,
-        read_timeout=30,
+        # total_max_attempts counts the first try; botocore reads max_attempts as retries after it.
+        retries={"mode": "standard", "total_max_attempts": attempts},
+        connect_timeout=connect,
+        read_timeout=read,
         max_pool_connections=32,
     )
 

@@ -8,9 +8,13 @@ plain-English sentence naming the profile, the IAM action and the resource.
 from __future__ import annotations
 
 import errno
+import itertools
 import re
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -217,6 +221,12 @@ def _sentence(e: RegistryError) -> str:
         return (
             f"Access denied: {who} may not call {calling}{on}. Ask for that permission "
             f"or switch profile.{denial or server}"
+        )
+    if e.kind == "unreachable" and e.code == "ReadTimeoutError":
+        where = f" ({e.endpoint})" if e.endpoint else ""
+        return (
+            f"{calling}{on} timed out for {who}: the {_service(e.action)} endpoint{where} "
+            f"{e.detail or 'gave no answer in time'}. Check the network or proxy, then try again."
         )
     if e.kind == "unreachable":
         where = f" ({e.endpoint})" if e.endpoint else ""
@@ -529,7 +539,13 @@ def aws_call(
     """`with aws_call(s, "sagemaker:ListModelPackages", group): ...` -> RegistryError on failure.
 
     Only AWS failing is mapped (`is_aws_failure`); any other exception propagates unchanged.
+    While the block runs, the call is listed by `calls_in_flight()` (what a busy window waits for).
     """
+    profile, where = _profile_of(session_or_connection)
+    token = next(_call_ids)
+    started = time.monotonic()
+    with _in_flight_lock:
+        _in_flight[token] = CallInFlight(profile, action, resource, started)
     try:
         yield
     except RegistryError:
@@ -537,8 +553,9 @@ def aws_call(
     except Exception as exc:
         if not is_aws_failure(exc):
             raise
-        profile, where = _profile_of(session_or_connection)
         error = to_registry_error(exc, profile=profile, action=action, resource=resource)
+        if error.code == "ReadTimeoutError":
+            error.detail = f"gave no answer in {max(1, round(time.monotonic() - started))} s"
         if error.kind == "unreachable" and not error.endpoint:
             error.endpoint = where
         if not error.region:
@@ -546,3 +563,27 @@ def aws_call(
         if error.kind == "expired_token" and not error.credentials:
             error.credentials = _credentials_of(session_or_connection)
         raise error from exc
+    finally:
+        with _in_flight_lock:
+            _in_flight.pop(token, None)
+
+
+@dataclass(frozen=True)
+class CallInFlight:
+    """An AWS call some thread is making now, as `aws_call` announced it."""
+
+    profile: str
+    action: str
+    resource: str | None
+    started: float  # time.monotonic()
+
+
+_in_flight: dict[int, CallInFlight] = {}
+_in_flight_lock = threading.Lock()
+_call_ids = itertools.count(1)
+
+
+def calls_in_flight() -> list[CallInFlight]:
+    """The calls being made now, oldest first."""
+    with _in_flight_lock:
+        return sorted(_in_flight.values(), key=lambda c: c.started)

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import tasks
+from app.registry.errors import RegistryError
 from app.registry.versions.records import APPROVED, PENDING, REJECTED
-from app.tasks import TaskRunner
+from app.tasks import Abandoned, TaskRunner
 from app.ui.accounts.dock import AccountsDock
 from app.ui.accounts.operations import application_profile_choices
 from app.ui.actions import build_actions, fill_menus, fill_toolbar
@@ -56,6 +58,9 @@ class MainWindow(QMainWindow):
         self._on_close = on_close
         self._runner = TaskRunner(self, max_threads=1)
         self._closing = False
+        # A task started without an error handler still shows its error, here (Anki's QueryOp).
+        tasks.set_expected_errors(RegistryError, Abandoned)
+        tasks.set_error_sink(self._task_failed)
         self.setObjectName("MainWindow")
         self.setAccessibleName(self.tr("Registry Desk"))
 
@@ -250,6 +255,16 @@ class MainWindow(QMainWindow):
         self.banner.show_message(message, "error")
         self.status.tell(message)
 
+    def _task_failed(self, error: BaseException) -> None:
+        """The error of a task that has no handler of its own."""
+        if self._closing:
+            return
+        if isinstance(error, RegistryError | Abandoned):
+            self.show_error(str(error))
+        else:  # logged with its traceback by the task
+            self.show_error(self.tr("Unexpected error: %1. The details are in the log.").replace(
+                "%1", f"{type(error).__name__}: {error}"))
+
     def _connection_changed(self, _connection) -> None:
         # Nothing said about the previous connection may linger as if it were about this one.
         self.banner.hide()
@@ -282,6 +297,8 @@ class MainWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closes at once whatever is in flight: every runner of the application is cancelled and
+        nothing is waited for here; calls still blocked are abandoned (cli.py bounds the exit)."""
         if not self._closing:
             self._closing = True
             save_window(self, self.settings, self._splitters())
@@ -292,7 +309,9 @@ class MainWindow(QMainWindow):
                 self.mfa_prompter.close()  # a worker waiting for a code must not hold up the close
             self.accounts_dock.shutdown()
             self.flows.shutdown()
-            self._runner.shutdown()
+            tasks.shutdown_all()
+            if tasks.error_sink() == self._task_failed:
+                tasks.set_error_sink(None)
             if self._on_close is not None:
                 self._on_close()
         super().closeEvent(event)

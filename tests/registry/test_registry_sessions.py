@@ -78,10 +78,9 @@ def test_clients_are_built_once_and_shared_across_threads(connection):
     assert len({id(client) for _, client in results}) == 1
     client = results[0][1]
     assert client is results[0][0].client("sagemaker")
-    # botocore reads Config(retries={"max_attempts": 5}) as 5 retries after the first try.
-    assert client.meta.config.retries == {"mode": "standard", "total_max_attempts": 6}
-    assert client.meta.config.connect_timeout == 5
-    assert client.meta.config.read_timeout == 30
+    # Three tries in all within the call budget (aws.timeouts), not 30 s reads times 6.
+    assert client.meta.config.retries == {"mode": "standard", "total_max_attempts": 3}
+    assert client.meta.config.connect_timeout == 5 and client.meta.config.read_timeout == 9
     assert client.meta.config.max_pool_connections == 32
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings
 
 from app.registry.accounts.sessions import forget_sessions
 from app.registry.aws import Connection
@@ -43,8 +43,12 @@ def qsettings(tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def no_running_qt_tasks(qapp):
-    """Fail a test that leaves work on a Qt thread pool (views must shut their runners down)."""
+def no_running_tasks(qapp):
+    """Fail a test that leaves a task of any TaskRunner running (views must shut their runners
+    down): every runner the application creates is watched, not Qt's global pool, which the
+    application never used."""
     yield
-    pool = QThreadPool.globalInstance()
-    assert pool.waitForDone(5000), "a task was left running on the global thread pool"
+    from app import tasks
+
+    assert tasks.wait_for_threads(5), (
+        f"a task was left running: {[t.name for t in tasks.running_threads()]}")

@@ -57,3 +57,17 @@ def test_after_start_up_collections_skip_what_start_up_made_and_still_free_new_c
         collector.stop()
         gc.disable()
     assert gc.get_freeze_count() == 0  # stopping gives every object back to Python's collector
+
+
+def test_settling_frees_the_garbage_start_up_just_made(qtbot, qapp):
+    gc.enable()
+    collector = UiThreadCollector()
+    try:
+        cycle = Node()
+        alive = weakref.ref(cycle)
+        del cycle
+        collector.settle()
+        assert alive() is None  # freed, not frozen for the life of the process
+    finally:
+        collector.stop()
+        gc.disable()

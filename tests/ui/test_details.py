@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry.accounts.sessions import session_for
-from app.registry.aws import Connection
+from app.registry.aws import CALL_TIMEOUT_ENV, Connection
 from app.registry.versions.describe import describe_version, iter_version_pages
 from app.registry.versions.metrics import read_metrics
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionSummary
@@ -29,6 +29,7 @@ from app.ui.widgets.copy_field import CopyField
 from app.ui.widgets.formatting import format_number
 from app.ui.widgets.plain_table import PlainTable
 from app.ui.workspace import Workspace
+from tests.hanging import HangingServer
 from tests.ui.helpers import FailOnce
 
 TIMEOUT = 10000
@@ -294,11 +295,15 @@ def test_the_last_tab_is_remembered(qtbot, pane, connection, qsettings):
         other.shutdown()
 
 
-def test_a_describe_error_names_the_profile_and_the_pane_recovers(qtbot, connection, qsettings):
+def test_a_describe_error_names_the_profile_and_the_pane_recovers(qtbot, connection, qsettings, monkeypatch):
+    # A server that never answers, and a call that gives up after 2 s: the pane says it is loading
+    # meanwhile (a refused connection failed too fast to see that, depending on retry timing).
+    monkeypatch.setenv(CALL_TIMEOUT_ENV, "2")
+    hanging = HangingServer().__enter__()
     broken = Connection(
         profile=None,
         region="us-east-1",
-        endpoint_url="http://127.0.0.1:9",
+        endpoint_url=hanging.url,
         access_key_id="x",
         secret_access_key="y",
         label="broken",
@@ -324,6 +329,7 @@ def test_a_describe_error_names_the_profile_and_the_pane_recovers(qtbot, connect
         assert pane.title.text() == "churn-prediction — version 7"
     finally:
         pane.shutdown()
+        hanging.__exit__(None, None, None)
 
 
 def test_a_details_error_shows_alone_never_over_what_another_selection_showed(qtbot, pane, connection):

@@ -6,9 +6,9 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from shiboken6 import Shiboken
 
-from app.tasks import Task, TaskRunner
+from app.tasks import Abandoned, Task, TaskRunner, set_error_sink
 
 
 @pytest.fixture
@@ -18,9 +18,9 @@ def runner(qapp):
     r.shutdown()
 
 
-def test_signals_arrive_in_order_on_the_ui_thread(qtbot, runner):
+def test_results_arrive_in_order_on_the_ui_thread(qtbot, runner):
     ui_thread = threading.current_thread()
-    seen_threads = []
+    seen_threads, seen = [], []
 
     def pages():
         seen_threads.append(threading.current_thread())
@@ -28,15 +28,13 @@ def test_signals_arrive_in_order_on_the_ui_thread(qtbot, runner):
         yield [3]
         return "done"
 
-    task = Task(pages, (), {})
-    pool = QThreadPool()
-    with qtbot.waitSignals(
-        [task.signals.started, task.signals.yielded, task.signals.yielded, task.signals.returned,
-         task.signals.finished],
-        order="strict", timeout=5000,
-    ):
-        pool.start(task)
-    pool.waitForDone(5000)
+    runner.run(pages, on_yield=lambda page: seen.append(("page", page, threading.current_thread())),
+               on_return=lambda value: seen.append(("return", value, threading.current_thread())),
+               on_finish=lambda: seen.append(("finish", None, threading.current_thread())))
+    qtbot.waitUntil(lambda: len(seen) == 4, timeout=5000)
+    assert [(kind, value) for kind, value, _t in seen] == [
+        ("page", [1, 2]), ("page", [3]), ("return", [3]), ("finish", None)]
+    assert all(t is ui_thread for _k, _v, t in seen)
     assert seen_threads and seen_threads[0] is not ui_thread
 
 
@@ -135,25 +133,82 @@ def test_busy_shows_only_for_slow_work(qtbot, runner):
     qtbot.waitUntil(lambda: states == [True, False], timeout=5000)
 
 
-def test_shutdown_cancels_and_waits(qtbot, qapp):
+def test_shutdown_never_waits_for_a_blocked_call(qtbot, qapp):
+    """A call blocked on a server that never answers must not hold up a closing view."""
     runner = TaskRunner()
-    started = threading.Event()
+    started, release = threading.Event(), threading.Event()
+    delivered = []
 
-    def slow():
+    def blocked():
         started.set()
-        for _ in range(100):
-            time.sleep(0.01)
-            yield None
+        release.wait(30)
+        return "late"
 
-    task: Task = runner.run(slow)
+    task: Task = runner.run(blocked, on_return=delivered.append, on_finish=lambda: delivered.append("finish"))
     assert started.wait(5)
-    assert runner.shutdown(5000)
-    assert task.is_done()
+    assert runner.shutdown() is False  # returned at once: the call is still blocked, and abandoned
+    assert not task.is_done() and task.is_cancelled()
+    release.set()
+    assert task.wait(5)
+    qtbot.wait(50)
+    assert delivered == []  # its late result is dropped
     # A late timer of a closing view may still ask for work: nothing runs, nothing is delivered.
     ran = []
     late = runner.run(lambda: ran.append(1), on_finish=lambda: ran.append(2))
     qtbot.wait(100)
     assert late.is_cancelled() and ran == []
+
+
+def test_giving_up_ends_the_run_now_and_drops_its_late_result(qtbot, runner):
+    started, release = threading.Event(), threading.Event()
+    errors, returned, finished = [], [], []
+
+    def hangs():
+        started.set()
+        release.wait(30)
+        return "late"
+
+    runner.run(hangs, key="load", on_return=returned.append, on_error=errors.append,
+               on_finish=lambda: finished.append(True))
+    assert started.wait(5)
+    qtbot.waitUntil(lambda: runner.running_since() is not None, timeout=5000)
+    assert runner.give_up() == 1
+    assert len(errors) == 1 and isinstance(errors[0], Abandoned) and finished == [True]
+    assert runner.active_count == 0 and not runner.is_running("load")
+    release.set()
+    assert runner.wait_for_done(5000)
+    qtbot.wait(50)
+    assert returned == [] and len(errors) == 1
+
+
+def test_an_error_without_a_handler_reaches_the_error_sink(qtbot, runner):
+    sunk = []
+    set_error_sink(sunk.append)
+    try:
+        def fails():
+            raise ValueError("boom")
+
+        runner.run(fails)
+        qtbot.waitUntil(lambda: bool(sunk), timeout=5000)
+    finally:
+        set_error_sink(None)
+    assert isinstance(sunk[0], ValueError) and str(sunk[0]) == "boom"
+
+
+def test_nothing_reaches_callbacks_whose_context_was_deleted(qtbot, runner):
+    """A closed dialog's results are dropped, even when the runner outlives it."""
+    from PySide6.QtWidgets import QWidget
+
+    dialog = QWidget()
+    release = threading.Event()
+    delivered = []
+    runner.run(lambda: release.wait(5), context=dialog, on_return=delivered.append,
+               on_finish=lambda: delivered.append("finish"))
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not Shiboken.isValid(dialog), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: runner.active_count == 0, timeout=5000)
+    assert delivered == []
 
 
 class Rows:

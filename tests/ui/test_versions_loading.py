@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from app import tasks
 from app.registry.accounts.sessions import session_for
 from app.registry.versions.describe import iter_version_pages
 from app.registry.versions.groups import GroupSummary
@@ -70,9 +71,10 @@ def test_closing_the_view_half_way_stops_its_threads_and_lets_go_of_its_rows(qtb
     qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=30000)
     seen = view.model.rows()[0].arn
 
-    view.shutdown()
+    view.shutdown()  # returns at once: the calls in flight are abandoned, not waited for
 
-    assert listing_threads() == []
+    assert tasks.wait_for_threads(10)
+    qtbot.waitUntil(lambda: listing_threads() == [], timeout=10000)
     assert view.model.rowCount() == 0
     assert view.model.brief_for(seen) is None and view.model.position_of(seen) is None
 

@@ -252,9 +252,10 @@ class AccountsView(QWidget):
     def _edit(self, name: str, target: operations.EditTarget) -> None:
         profile = target.profile
         if profile is None:
-            self.banner.show_message(self.tr("The profile '%1' is no longer among the application's profiles "
-                                             "(removed in another window?); the list is read again.")
-                                     .replace("%1", name), "warning")
+            text = (self.tr("The profile '%1' is no longer among the application's profiles "
+                            "(removed in another window?); the list is read again.").replace("%1", name))
+            self.banner.show_message(text, "warning")
+            self._note = (text, "warning")  # the reload's end must not hide it
             self.reload()
             return
         notice = ""

@@ -40,7 +40,6 @@ class GroupsView(QWidget):
         self._runner = TaskRunner(self, max_threads=2)
         self._want_selected = ""  # ARN to select once it has loaded
         self._select_after = ""  # ARN to select when the listing ends (a group just created)
-        self._generation = 0
         self._refreshing = False  # the rows on screen stay; the listing is merged into them
         self._seen: set[str] = set()
         self._failure = ""  # what the last listing failed with ("" when it did not)
@@ -127,7 +126,7 @@ class GroupsView(QWidget):
             if current is not None:
                 self._want_selected = current.arn
             if self.model.rowCount():
-                self._generation = self.model.begin_refresh()
+                self.model.begin_refresh()
                 self._refreshing = True
             else:
                 self._reset_rows()
@@ -140,14 +139,15 @@ class GroupsView(QWidget):
         self._failure = ""
         if self.model.rowCount() == 0:
             self.table.set_empty_text(self.tr("Loading groups…"))
-        generation = self._generation
+        # A new run under the key "groups" supersedes the last: the runner drops what that one
+        # still sends, so the callbacks below only ever see the current listing.
         self._runner.run(
             list_group_pages,
             self._workspace.connection,
             key="groups",
-            on_yield=lambda page: self._on_page(generation, page),
-            on_error=lambda error: self._on_error(generation, error),
-            on_finish=lambda: self._on_finished(generation),
+            on_yield=self._on_page,
+            on_error=self._on_error,
+            on_finish=self._on_finished,
         )
 
     def shutdown(self) -> None:
@@ -197,9 +197,7 @@ class GroupsView(QWidget):
 
     # -- loading callbacks (UI thread) -----------------------------------------------------
 
-    def _on_page(self, generation: int, page: list[GroupSummary]) -> None:
-        if generation != self._generation:
-            return
+    def _on_page(self, page: list[GroupSummary]) -> None:
         if self._refreshing:
             # Rows already shown are updated in place; only new ones are added.
             self._seen.update(g.arn for g in page)
@@ -211,24 +209,20 @@ class GroupsView(QWidget):
                 elif shown != group:
                     self.model.replace_row(group)
             page = fresh
-        self.model.append_page(generation, page)
+        self.model.append_page(self.model.generation, page)
         self._fit_name_column()
         self._update_count()
         self._select_wanted()
 
-    def _on_error(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _on_error(self, error: BaseException) -> None:
         self._failure = str(error)
         self.errorOccurred.emit(self._failure)
 
-    def _on_finished(self, generation: int) -> None:
-        if generation != self._generation:
-            return
+    def _on_finished(self) -> None:
         if self._refreshing and not self._failure:
             self.model.remove_keys([g.arn for g in self.model.rows() if g.arn not in self._seen])
         refreshed, self._refreshing = self._refreshing, False
-        self.model.end_load(generation)
+        self.model.end_load(self.model.generation)
         self._creating.warm_rules()  # the listing has gone first; the New Group dialog checks at once
         if self._failure:
             self._show_failure(refreshed)
@@ -263,7 +257,7 @@ class GroupsView(QWidget):
         # The reset drops the selection for a moment; that is not the user choosing nothing.
         self._resetting = True
         try:
-            self._generation = self.model.begin_load()
+            self.model.begin_load()
         finally:
             self._resetting = False
 

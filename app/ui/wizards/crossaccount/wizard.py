@@ -177,5 +177,5 @@ class CrossAccountWizard(QWizard):
 
     def done(self, result: int) -> None:
         # Whatever still runs is a read (writes are never left running): drop it, wait for nothing.
-        self.runner.shutdown(timeout_ms=0)
+        self.runner.shutdown()
         super().done(result)
