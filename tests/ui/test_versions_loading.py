@@ -15,7 +15,7 @@ from app.ui.versions.view import VersionsView
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import ROW_ROLE
 from app.ui.workspace import Workspace
-from tests.ui.helpers import image_of, make_group
+from tests.ui.helpers import HeldCalls, image_of, make_group
 
 GROUP = "big-group"
 COUNT = 260
@@ -89,3 +89,21 @@ def test_rows_show_their_creation_time_and_images(qtbot, view, big_group, connec
     assert newest.created == described["CreationTime"]
     assert view.proxy.index(0, view.model.CREATED).data() == format_datetime(described["CreationTime"])
     assert view.proxy.index(0, view.model.IMAGES).data() == image_of("big")
+
+
+def test_a_late_page_of_the_group_left_never_shows_under_the_group_picked(qtbot, view, big_group, connection):
+    small = make_group(connection, "small-group", 3, image_of("small"))
+    client = session_for(connection).client("sagemaker")
+    with HeldCalls(client, "ListModelPackages", stage="after-call") as held:
+        view.set_group(big_group)
+        qtbot.waitUntil(lambda: held.count() > 0, timeout=10000)  # big-group's pages are on their way
+        held.stop_holding()
+        with qtbot.waitSignal(view.loadFinished, timeout=30000):
+            view.set_group(small)
+        held.release()  # now big-group's answers land
+        assert tasks.wait_for_threads(10)
+        qtbot.wait(200)  # their queued deliveries reach the UI thread
+
+    shown = {v.arn.rsplit("/", 2)[-2] for v in view.model.rows()}
+    assert shown == {"small-group"} and view.model.rowCount() == 3
+    assert not view.model.loading

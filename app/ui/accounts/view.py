@@ -98,7 +98,7 @@ class AccountsView(QWidget):
     def _loaded(self, snapshot: operations.ProfilesSnapshot) -> None:
         self.snapshot = snapshot
         self._show_rows()
-        self.model.end_load(self.model.generation)
+        self.model.end_load()
         self.table.set_empty_text(self.tr("No profiles yet. Add one, or run `aws configure`."))
         problem = "" if snapshot.keyring.usable else f"{snapshot.keyring.problem} {snapshot.keyring.remedy}"
         if snapshot.problem:

@@ -209,7 +209,7 @@ class GroupsView(QWidget):
                 elif shown != group:
                     self.model.replace_row(group)
             page = fresh
-        self.model.append_page(self.model.generation, page)
+        self.model.append_page(page)
         self._fit_name_column()
         self._update_count()
         self._select_wanted()
@@ -222,7 +222,7 @@ class GroupsView(QWidget):
         if self._refreshing and not self._failure:
             self.model.remove_keys([g.arn for g in self.model.rows() if g.arn not in self._seen])
         refreshed, self._refreshing = self._refreshing, False
-        self.model.end_load(self.model.generation)
+        self.model.end_load()
         self._creating.warm_rules()  # the listing has gone first; the New Group dialog checks at once
         if self._failure:
             self._show_failure(refreshed)

@@ -63,10 +63,6 @@ class VersionsModel(RowsModel[VersionSummary]):
 
     # -- late-filled columns ---------------------------------------------------------------
 
-    def begin_load(self) -> int:
-        # Late-filled caches survive a reload: the same ARN has the same images.
-        return super().begin_load()
-
     def release(self) -> None:
         super().release()
         for cache in (self._brief, self._brief_errors, self._comments, self._stale_comments, self._created_text,

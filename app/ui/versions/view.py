@@ -40,12 +40,10 @@ class VersionsView(QWidget):
         self._settings = settings
         self._runner = TaskRunner(self, max_threads=4)
         self._group: GroupSummary | None = None
-        self._generation = 0
         self._want_selected: str = ""
         self._comments_asked: set[str] = set()
         self._comment_reads: list[Task] = []  # several at once (one per scroll), so no task key
-        self._arrived: list[VersionSummary] = []  # pages waiting for the next flush
-        self._arrived_generation = 0
+        self._arrived: list[VersionSummary] = []  # pages of the running listing waiting for the next flush
         self._cache = VersionsCache()
         self._shown: tuple[Connection, str] | None = None  # whose rows the table holds
         self._refreshing = False  # the rows on screen stay while the fresh listing merges in
@@ -147,32 +145,32 @@ class VersionsView(QWidget):
         if group is None:
             self.title.setText(self.tr("<b>Versions</b>"))
             self.table.set_empty_text(self.tr("Select a group to see its versions."))
-            self.model.end_load(self._generation)
+            self.model.end_load()
             self._update_count()
             return
         shared = self.tr(" (shared from %1)").replace("%1", group.account_id) if group.shared else ""
         self.title.setText(self.tr("<b>Versions of %1</b>%2").replace("%1", group.name).replace("%2", shared))
         self.table.set_empty_text(self.tr("Loading versions of %1…").replace("%1", group.name))
-        generation = self._generation
         self._listing_stamp = read_stamp()
         # A shared group is addressed by its ARN; our own by name.
         group_id = group.arn if group.shared else group.name
         self._runner.run(
             list_version_pages, self._workspace.connection, group_id,
             key="versions", pass_should_stop=True,
-            on_yield=lambda page: self._on_page(generation, page),
+            on_yield=self._on_page,
             on_error=self._on_error,
-            on_finish=lambda: self._on_finished(generation),
+            on_finish=self._on_finished,
         )
 
     def _start_load(self, shown: tuple[Connection, str] | None) -> None:
-        """A new generation, so late pages of the last load are dropped. The rows on screen stay
-        when they are this group's (F5); else what was seen last time shows, or nothing."""
+        """The rows on screen stay when they are this group's (F5); else what was seen last time
+        shows, or nothing. (Late pages of the last load never arrive: the runner drops what a run
+        superseded under the same key still delivers.)"""
         self._seen = set()
         self._failed = False
         if shown is not None and shown == self._shown and self.model.rowCount():
             self._refreshing = True
-            self._generation = self.model.begin_refresh()
+            self.model.begin_refresh()
             self._selection_timer.start()  # the details pane describes the selection again
             self._update_count()
             return
@@ -183,10 +181,9 @@ class VersionsView(QWidget):
         self._shown = shown
         self._refreshing = cached is not None
         if cached is None:
-            self._generation = self.model.begin_load()
+            self.model.begin_load()
         else:
             self.model.replace_all(cached)
-            self._generation = self.model.generation
             self._update_count()
         self.selectionChanged.emit([])
 
@@ -243,11 +240,8 @@ class VersionsView(QWidget):
 
     # -- loading callbacks (UI thread) -----------------------------------------------------
 
-    def _on_page(self, generation: int, page: list[VersionSummary]) -> None:
-        if generation != self._generation:
-            return
+    def _on_page(self, page: list[VersionSummary]) -> None:
         self._arrived.extend(page)
-        self._arrived_generation = generation
         if self.model.rowCount() == 0:
             self._flush_pages()  # the first rows show at once
         elif not self._flush_timer.isActive():
@@ -256,8 +250,9 @@ class VersionsView(QWidget):
     def _flush_pages(self) -> None:
         self._flush_timer.stop()
         arrived, self._arrived = self._arrived, []
-        if not arrived or not self.model.append_page(self._arrived_generation, self._merge_known(arrived)):
+        if not arrived:
             return
+        self.model.append_page(self._merge_known(arrived))
         self._update_count()
         missing = self.model.arns_missing_brief([v.arn for v in arrived])
         for start in range(0, len(missing), BRIEF_CHUNK):
@@ -270,7 +265,7 @@ class VersionsView(QWidget):
 
     def _merge_known(self, arrived: list[VersionSummary]) -> list[VersionSummary]:
         """While refreshing, rows already shown are updated in place; returns the new ones."""
-        if not self._refreshing or self._arrived_generation != self._generation:
+        if not self._refreshing:
             return arrived
         self._seen.update(v.arn for v in arrived)
         fresh = []
@@ -327,14 +322,12 @@ class VersionsView(QWidget):
             self._comments_asked.discard(details.arn)  # read the comment again
             self._comment_timer.start()
 
-    def _on_finished(self, generation: int) -> None:
-        if generation != self._generation:
-            return
+    def _on_finished(self) -> None:
         self._flush_pages()
         if self._refreshing and not self._failed:
             self.model.remove_keys([v.arn for v in self.model.rows() if v.arn not in self._seen])
         self._refreshing = False
-        self.model.end_load(generation)
+        self.model.end_load()
         self._remember()
         self._update_count()
         if self.model.rowCount() == 0 and self._group is not None:

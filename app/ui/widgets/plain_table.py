@@ -87,7 +87,7 @@ class PlainTable(StatefulTableView):
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.rows_model.replace_all(_Positioned(i, row) for i, row in enumerate(rows))
-        self.rows_model.end_load(self.rows_model.generation)
+        self.rows_model.end_load()
         self.resizeColumnToContents(0)
         # A long first column (an S3 URI) must not push the rest out of sight.
         widest = max(160, self.viewport().width() // 2)

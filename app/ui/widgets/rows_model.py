@@ -7,9 +7,8 @@ A model can keep its rows sorted itself (`sort()`), so a proxy above it only fil
 pages are then inserted at their sorted positions with a binary search in Python, instead of
 a proxy calling a Python `lessThan` ~15 times per inserted row from C++.
 
-Each load has a generation number: `begin_load()` starts a new one and clears the rows;
-`append_page(generation, rows)` from a superseded load is ignored, so a late page from the
-group the user just left can never show under the group they picked.
+A late page of a superseded load never reaches the model: the view runs each load under a
+task key, and the task runner drops whatever a superseded run still delivers (app/tasks.py).
 """
 
 from __future__ import annotations
@@ -84,7 +83,6 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self._rows: list[Row] = []
         self._row_of: dict[Hashable, int] = {}
         self._positions_stale = False
-        self._generation = 0
         self._loading = False
         self._sort_column = -1  # -1: rows stay in arrival order
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -98,16 +96,11 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     # -- loading ---------------------------------------------------------------------------
 
     @property
-    def generation(self) -> int:
-        return self._generation
-
-    @property
     def loading(self) -> bool:
         return self._loading
 
-    def begin_load(self) -> int:
-        """Forget the rows and start a new generation; returns it for the pages to carry."""
-        self._generation += 1
+    def begin_load(self) -> None:
+        """Forget the rows: a new load starts."""
         self._loading = True
         self.beginResetModel()
         self._rows.clear()
@@ -116,41 +109,34 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self._plain_keys = True
         self._positions_stale = False
         self.endResetModel()
-        return self._generation
 
-    def begin_refresh(self) -> int:
-        """Start a new generation keeping the rows: the fresh listing is merged into them."""
-        self._generation += 1
+    def begin_refresh(self) -> None:
+        """A new load that keeps the rows: the fresh listing is merged into them."""
         self._loading = True
-        return self._generation
 
     def release(self) -> None:
-        """Let go of every row (the view is closing); a page arriving later is ignored."""
+        """Let go of every row (the view is closing)."""
         self.begin_load()
         self._loading = False
 
-    def end_load(self, generation: int) -> None:
-        if generation == self._generation:
-            self._loading = False
+    def end_load(self) -> None:
+        self._loading = False
 
-    def append_page(self, generation: int, rows: Iterable[Row]) -> bool:
-        """Append one page; False (and nothing changes) when the page is from an older load."""
-        if generation != self._generation:
-            return False
+    def append_page(self, rows: Iterable[Row]) -> None:
+        """Append one page (rows already shown are left as they are)."""
         row_of = self._positions()
         fresh = list({self._key(row): row for row in rows if self._key(row) not in row_of}.values())
         if not fresh:
-            return True
+            return
         if self._sort_column >= 0:
             self._insert_sorted(fresh)
-            return True
+            return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
         for offset, row in enumerate(fresh):
             self._row_of[self._key(row)] = first + offset
             self._rows.append(row)
         self.endInsertRows()
-        return True
 
     def _insert_sorted(self, fresh: list[Row]) -> None:
         """Insert at sorted positions: one insert per run of rows landing at the same place,
@@ -232,9 +218,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             self.sort(self._sort_column, self._sort_order)
 
     def replace_all(self, rows: Iterable[Row]) -> None:
-        """Show `rows` at once (for example what was seen last time) under a new generation."""
-        generation = self.begin_load()
-        self.append_page(generation, rows)
+        """Show `rows` at once (for example what was seen last time) in place of the others."""
+        self.begin_load()
+        self.append_page(rows)
 
     def replace_row(self, row: Row) -> bool:
         """Swap in a newer copy of a row with the same key, in place; False when absent."""
