@@ -83,7 +83,13 @@ def in_memory_keyring(request, tmp_path_factory, monkeypatch):
                      ("XDG_STATE_HOME", "state")):
         monkeypatch.setenv(var, str(home / sub))
     if request.node.get_closest_marker("secret_service"):
-        yield None  # the real Secret Service of the session (scripts/test starts one)
+        # The real Secret Service of the session (scripts/test starts one), found as the
+        # application finds it, except that the test doubles defined by other test modules are
+        # keyring backends too: keyring would chain them in (a locked one refused every read).
+        previous = keyring.get_keyring()
+        keyring.core.init_backend(lambda backend: not type(backend).__module__.startswith("tests."))
+        yield None
+        keyring.set_keyring(previous)
         return
     previous = keyring.get_keyring()
     backend = InMemoryKeyring()
