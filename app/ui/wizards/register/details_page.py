@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.registry.versions import registration
 from app.registry.versions.registration import PENDING, MetricSpec, RegistrationSpec
 from app.registry.versions.requests import approval_statuses, metadata_limit
-from app.ui.wizards.register.common import ProblemLabel, problems_by_field
+from app.ui.wizards.register.common import ExactTextEdit, ProblemLabel, problems_by_field
 from app.ui.wizards.register.container_editor import PairsTable
 
 DOMAINS = ("", "MACHINE_LEARNING", "COMPUTER_VISION", "NATURAL_LANGUAGE_PROCESSING")
@@ -93,7 +92,7 @@ class DetailsPage(QWizardPage):
         self.setTitle(self.tr("Details"))
         self.setSubTitle(self.tr("Everything here is optional. A new version normally starts pending approval."))
 
-        self.description = QPlainTextEdit()
+        self.description = ExactTextEdit()
         self.description.setAccessibleName(self.tr("Version description"))
         self.description.setFixedHeight(60)
         self.description_problem = ProblemLabel(self.tr("Version description problem"))
@@ -160,7 +159,7 @@ class DetailsPage(QWizardPage):
     def apply_to(self, spec: RegistrationSpec) -> RegistrationSpec:
         return replace(
             spec,
-            description=self.description.toPlainText(),
+            description=self.description.exact_text(),
             approval_status=self.status.currentData(),
             customer_metadata=self.metadata.pairs(),
             metrics=self.metrics.metrics(),
@@ -170,7 +169,7 @@ class DetailsPage(QWizardPage):
         )
 
     def load(self, spec: RegistrationSpec) -> None:
-        self.description.setPlainText(spec.description)
+        self.description.set_exact_text(spec.description)
         self.status.setCurrentIndex(max(self.status.findData(spec.approval_status), 0))
         self.metadata.set_pairs(spec.customer_metadata)
         self.metrics.set_metrics(spec.metrics)
