@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shlex
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -391,11 +392,14 @@ def cli_command(request: dict[str, Any], *, region: str | None, profile: str | N
 # -- the call ---------------------------------------------------------------------------------
 
 
-def register(session: AccountSession, spec: RegistrationSpec, *, new_group: str | None = None) -> str:
+def register(session: AccountSession, spec: RegistrationSpec, *, new_group: str | None = None,
+             group_created: Callable[[str], None] | None = None) -> str:
     """Create the version and return its ARN. Nothing is sent while `problems(spec)` has any.
 
     With `new_group` (its description, possibly ""), the group `spec.group` is created first;
     only once the whole spec has passed its checks, so a refused spec leaves no empty group.
+    `group_created(name)` is told as soon as it exists: when the version then fails, a retry
+    must not create the group again.
     """
     action = "sagemaker:CreateModelPackage"
     found = problems(spec)
@@ -404,6 +408,8 @@ def register(session: AccountSession, spec: RegistrationSpec, *, new_group: str 
                             profile=session.connection.display_name)
     if new_group is not None:
         create_group(session, spec.group, new_group)
+        if group_created is not None:
+            group_created(spec.group)
     client = session.client("sagemaker")
     with aws_call(session, action, spec.group):
         response = client.create_model_package(**build_request(spec))
