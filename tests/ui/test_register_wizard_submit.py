@@ -72,6 +72,10 @@ def test_cancel_during_a_hung_register_asks_then_reports_the_late_answer(qtbot, 
     try:
         qtbot.mouseClick(wizard.button(REGISTER), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(hold.entered.is_set, timeout=10000)
+        assert "waiting for AWS" in wizard.review_page.status.text()
+        # what is being sent cannot change under it
+        assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+        assert not wizard.button(QWizard.WizardButton.CustomButton3).isEnabled()  # Load spec
 
         # Cancel asks; keeping on waiting keeps the wizard as it was.
         seen: list[str] = []
@@ -208,6 +212,7 @@ def test_a_failed_register_names_what_failed_keeps_everything_and_retries(qtbot,
     assert wizard.isVisible() and wizard.currentId() == PageId.REVIEW
     assert wizard.spec() == before
     assert wizard.button(REGISTER).isEnabled()
+    assert wizard.button(QWizard.WizardButton.BackButton).isEnabled()
 
     client.meta.events.unregister(CREATE, fail)
     arn = register(qtbot, wizard)

@@ -108,7 +108,8 @@ class ReviewPage(QWizardPage):
         return bool(self._arn)
 
     def set_busy(self, busy: bool) -> None:
-        self.status.setText(self.tr("Registering…") if busy else "")
+        self.status.setText(self.tr("Registering: waiting for AWS to answer sagemaker:CreateModelPackage. "
+                                    "Cancel asks whether to stop waiting.") if busy else "")
         if busy:
             self.error.hide()
 

@@ -61,6 +61,7 @@ class RegisterWizard(QWizard):
         self.registered_arn = ""
         self.created_group = ""  # a new group made by a submit whose version then failed
         self._stopped_waiting = False  # the user closed the wizard while a submit was under way
+        self._awaiting_answer = False  # a submit was sent and AWS has not answered yet
         self.setWindowTitle(self.tr("Register Model Version"))
         self.setAccessibleName(self.tr("Register model version"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -145,19 +146,22 @@ class RegisterWizard(QWizard):
             self.review_page.show_error(found[0].message)
             return
         self.review_page.set_busy(True)
-        self.button(REGISTER_BUTTON).setEnabled(False)
+        self._awaiting_answer = True
+        self._lock_while_submitting(True)
         self.submit_runner.run(submit, self.connection, spec, self.new_group_description(), key="submit",
                                pass_report=True, on_yield=self._group_created, on_return=self._submitted,
                                on_error=self._submit_failed, on_finish=self._submit_done)
 
     @property
     def submitting(self) -> bool:
-        return self.submit_runner.is_running("submit")
+        """A submit was sent and its answer has not arrived."""
+        return self._awaiting_answer
 
     def _group_created(self, name: str) -> None:
         self.created_group = name
 
     def _submitted(self, arn: str) -> None:
+        self._awaiting_answer = False
         self.registered_arn = arn
         self.registered.emit(arn)
         if self._stopped_waiting:
@@ -168,19 +172,28 @@ class RegisterWizard(QWizard):
         self.next()
 
     def _submit_failed(self, error: BaseException) -> None:
+        self._awaiting_answer = False
         if self._stopped_waiting:
             self._tell_late(self.tr("The version you stopped waiting for was not registered. %1")
                             .replace("%1", str(error)), QMessageBox.Icon.Warning)
             return
         self.review_page.show_error(str(error))
-        self.button(REGISTER_BUTTON).setEnabled(True)
+        self.review_page.set_busy(False)
+        self._lock_while_submitting(False)  # Register again at once, as typed
 
     def _submit_done(self) -> None:
+        self._awaiting_answer = False
         if self._stopped_waiting:
             _AWAITING.discard(self)
             return
         self.review_page.set_busy(False)
-        self.button(REGISTER_BUTTON).setEnabled(not self.registered_arn)
+        self._lock_while_submitting(False)
+
+    def _lock_while_submitting(self, locked: bool) -> None:
+        """What is being sent cannot change under it: no Back, no Load spec, no second Register."""
+        self.button(REGISTER_BUTTON).setEnabled(not locked and not self.registered_arn)
+        for which in (QWizard.WizardButton.BackButton, LOAD_BUTTON):
+            self.button(which).setEnabled(not locked)
 
     def _tell_late(self, text: str, icon: QMessageBox.Icon) -> None:
         """The outcome of a submit nobody waits for any more, in a box of its own."""
