@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton,
 
 from app.registry.accounts.sessions import session_for
 from app.ui.wizards.register import PageId, RegisterWizard
-from tests.ui.helpers import find_by_name, when_modal
+from tests.ui.helpers import find_by_name, spin_until, when_modal
 from tests.ui.test_register_wizard import ECR, go_next, open_wizard, register  # noqa: F401 (a fixture)
 from tests.ui.test_register_wizard_review import tricky_spec
 
@@ -120,6 +120,34 @@ def test_keep_waiting_lets_the_register_finish_in_the_wizard(qtbot, open_wizard,
     with qtbot.waitSignal(wizard.registered, timeout=15000):
         hold.release.set()
     qtbot.waitUntil(lambda: wizard.currentId() == PageId.RESULT, timeout=5000)
+    assert late_outcome() is None
+
+
+class HoldThenThrottle(Hold):
+    def __call__(self, **kwargs: Any):
+        super().__call__(**kwargs)
+        return FAILURES["throttling"][0](**kwargs)
+
+
+def test_a_failure_arriving_while_asking_keeps_the_wizard_and_what_was_typed(qtbot, open_wizard, connection):  # noqa: F811
+    wizard = at_review(qtbot, open_wizard)
+    before = wizard.spec()
+    hold = HoldThenThrottle()
+    session_for(connection).client("sagemaker").meta.events.register(CREATE, hold)
+    qtbot.mouseClick(wizard.button(REGISTER), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(hold.entered.is_set, timeout=10000)
+
+    def stop_once_failed(dialog) -> None:
+        hold.release.set()
+        assert spin_until(lambda: not wizard.submitting, 10000)
+        find_by_name(dialog, QPushButton, "Stop waiting").click()
+
+    outcome = when_modal(qtbot, stop_once_failed, timeout_ms=5000)
+    qtbot.mouseClick(wizard.button(CANCEL), Qt.MouseButton.LeftButton)
+    outcome.check()
+    assert wizard.isVisible() and wizard.currentId() == PageId.REVIEW
+    assert wizard.review_page.error.isVisible() and "throttling" in wizard.review_page.error.text()
+    assert wizard.spec() == before
     assert late_outcome() is None
 
 

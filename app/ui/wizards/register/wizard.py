@@ -211,15 +211,18 @@ class RegisterWizard(QWizard):
         """Cancel, Esc and the close button: ask before losing typed input or a submit's answer."""
         if self.submitting:
             if not self._ask(self.tr("Stop waiting for AWS?"),
-                             self.tr("The version is being registered: the profile %1 is still waiting for "
+                             self.tr("The version is being registered: the profile '%1' is still waiting for "
                                      "sagemaker:CreateModelPackage on %2 to answer.\n\nIf you stop waiting, "
                                      "AWS may still create the version. You will be told when the answer "
                                      "comes.").replace("%1", self.connection.display_name)
                              .replace("%2", self.spec().group),
                              self.tr("Stop waiting"), self.tr("Keep waiting")):
                 return
-            self._stopped_waiting = True
-            _AWAITING.add(self)  # kept alive to report the answer
+            if self.submitting:
+                self._stopped_waiting = True
+                _AWAITING.add(self)  # kept alive to report the answer
+            elif not self.registered_arn:
+                return  # it failed while we asked: the page says so, and keeps what was typed
         elif not self.registered_arn and self.has_typed_input():
             if not self._ask(self.tr("Discard this version?"),
                              self.tr("Nothing has been registered. What you typed in this wizard will be "
