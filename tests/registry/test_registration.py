@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from dataclasses import replace
 
 import pytest
 
@@ -139,3 +140,22 @@ def test_the_boto3_snippet_runs_and_registers_the_version(sagemaker, endpoint, m
     arn = capsys.readouterr().out.strip()
     stored = sagemaker.describe_model_package(ModelPackageName=arn)
     assert stored["InferenceSpecification"] == request["InferenceSpecification"]
+
+
+def test_renderings_show_invisible_characters_as_escapes_of_the_same_value():
+    text = "équipe\u00a0risque\u2028ligne\u2029fin\u200b\u202e日本"
+    request = registration.build_request(replace(pipeline_spec(), description=text))
+    renderings = (registration.request_json(request),
+                  registration.boto3_snippet(request, region="us-east-1", profile="training"),
+                  registration.cli_command(request, region="us-east-1", profile="training"))
+    for rendering in renderings:
+        # Nothing a text box or a reader could take for something else; non-ASCII as written.
+        assert not set(rendering) & set("\u00a0\u2028\u2029\u200b\u202e")
+        assert "équipe" in rendering and "日本" in rendering
+    assert json.loads(renderings[0]) == request
+    words = shlex.split(renderings[2])
+    assert json.loads(words[words.index("--cli-input-json") + 1]) == request
+    namespace: dict = {}
+    body = renderings[1].split("request = ", 1)[1].split("\nresponse = ", 1)[0]
+    exec(compile("request = " + body, "snippet", "exec"), namespace)  # the literal, not the call
+    assert namespace["request"] == request

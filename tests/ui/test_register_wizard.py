@@ -20,18 +20,20 @@ MODEL = f"s3://{MAIN_BUCKET}/churn-prediction/v1/model.tar.gz"
 
 @pytest.fixture
 def open_wizard(qtbot, connection, qsettings):
-    made: list[RegisterWizard] = []
-
     def make(**kwargs) -> RegisterWizard:
         wizard = RegisterWizard(connection, Settings("sandbox", qsettings), **kwargs)
-        qtbot.addWidget(wizard)
+        qtbot.addWidget(wizard, before_close_func=close_quietly)  # runs before any finalizer
         wizard.show()
-        made.append(wizard)
         return wizard
 
-    yield make
-    for wizard in made:
-        wizard.runner.shutdown()
+    return make
+
+
+def close_quietly(wizard: RegisterWizard) -> None:
+    """The test is over: close without the questions a person would get, and stop every task."""
+    wizard.done(QWizard.DialogCode.Rejected)  # done(), unlike reject(), never asks
+    wizard.runner.shutdown()
+    wizard.submit_runner.shutdown()
 
 
 def next_enabled(wizard: QWizard) -> bool:

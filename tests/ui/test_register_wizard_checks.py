@@ -11,6 +11,7 @@ from app.ui.settings import Settings
 from app.ui.wizards.register import PageId, RegisterWizard
 from tests.registry.conftest import CallLog
 from tests.ui.helpers import find_by_name
+from tests.ui.test_register_wizard import close_quietly
 
 ECR = f"{MAIN_ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com"
 MODEL = f"s3://{MAIN_BUCKET}/churn-prediction/v1/model.tar.gz"
@@ -19,11 +20,10 @@ MODEL = f"s3://{MAIN_BUCKET}/churn-prediction/v1/model.tar.gz"
 @pytest.fixture
 def wizard(qtbot, connection, qsettings):
     w = RegisterWizard(connection, Settings("sandbox", qsettings), target_group="churn-prediction")
-    qtbot.addWidget(w)
+    qtbot.addWidget(w, before_close_func=close_quietly)
     w.show()
     qtbot.waitUntil(lambda: w.target_page.group() == "churn-prediction", timeout=10000)
-    yield w
-    w.runner.shutdown()
+    return w
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -340,8 +341,26 @@ def load_spec(path: str | Path) -> RegistrationSpec:
 # -- renderings -------------------------------------------------------------------------------
 
 
+def _visible(text: str) -> str:
+    """`text` (JSON) with every invisible or line-breaking character inside its strings written as
+    a \\u escape: the same value for JSON, Python and the CLI, and one a reader can see.
+
+    A no-break space looks like a space, U+2028/U+2029 like line breaks, and format characters
+    (zero-width, bidirectional controls) not at all; on screen they would hide what is sent, and
+    a text box's plain text turns some of them into other characters.
+    """
+    return "".join(f"\\u{ord(ch):04x}" if _hidden(ch) else ch for ch in text)
+
+
+def _hidden(ch: str) -> bool:
+    if ch in " \n" or ord(ch) > 0xFFFF:
+        return False
+    return unicodedata.category(ch) in ("Zs", "Zl", "Zp", "Cc", "Cf")
+
+
 def request_json(request: dict[str, Any]) -> str:
-    return json.dumps(request, indent=2, ensure_ascii=False)
+    """The request as indented JSON; non-ASCII text as written, invisible characters escaped."""
+    return _visible(json.dumps(request, indent=2, ensure_ascii=False))
 
 
 def boto3_snippet(request: dict[str, Any], *, region: str | None, profile: str | None = None) -> str:
@@ -351,7 +370,8 @@ def boto3_snippet(request: dict[str, Any], *, region: str | None, profile: str |
         args.append(f"profile_name={profile!r}")
     if region:
         args.append(f"region_name={region!r}")
-    body = json.dumps(request, indent=4, ensure_ascii=False)  # only strings, lists and dicts
+    # Only strings, lists and dicts: their JSON is a Python literal of the same value.
+    body = _visible(json.dumps(request, indent=4, ensure_ascii=False))
     return (
         "import boto3\n\n"
         f"sagemaker = boto3.Session({', '.join(args)}).client(\"sagemaker\")\n"
@@ -364,7 +384,7 @@ def boto3_snippet(request: dict[str, Any], *, region: str | None, profile: str |
 def cli_command(request: dict[str, Any], *, region: str | None, profile: str | None = None) -> str:
     """The same call as one AWS CLI command (the request passed as --cli-input-json)."""
     parts = ["aws", "sagemaker", "create-model-package", "--cli-input-json",
-             shlex.quote(json.dumps(request, ensure_ascii=False))]
+             shlex.quote(_visible(json.dumps(request, ensure_ascii=False)))]
     if region:
         parts += ["--region", shlex.quote(region)]
     if profile:
@@ -375,11 +395,14 @@ def cli_command(request: dict[str, Any], *, region: str | None, profile: str | N
 # -- the call ---------------------------------------------------------------------------------
 
 
-def register(session: AccountSession, spec: RegistrationSpec, *, new_group: str | None = None) -> str:
+def register(session: AccountSession, spec: RegistrationSpec, *, new_group: str | None = None,
+             group_created: Callable[[str], None] | None = None) -> str:
     """Create the version and return its ARN. Nothing is sent while `problems(spec)` has any.
 
     With `new_group` (its description, possibly ""), the group `spec.group` is created first;
     only once the whole spec has passed its checks, so a refused spec leaves no empty group.
+    `group_created(name)` is told as soon as it exists: when the version then fails, a retry
+    must not create the group again.
     """
     action = "sagemaker:CreateModelPackage"
     found = problems(spec)
@@ -388,6 +411,8 @@ def register(session: AccountSession, spec: RegistrationSpec, *, new_group: str 
                             profile=session.connection.display_name)
     if new_group is not None:
         create_group(session, spec.group, new_group)
+        if group_created is not None:
+            group_created(spec.group)
     client = session.client("sagemaker")
     with aws_call(session, action, spec.group):
         response = client.create_model_package(**build_request(spec))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from app.registry.versions import registration
 from app.ui import palette
@@ -34,6 +34,32 @@ class ProblemLabel(QLabel):
     def show_problem(self, message: str | None) -> None:
         self.setText(message or "")
         self.setVisible(bool(message))
+
+
+class ExactTextEdit(QPlainTextEdit):
+    """A text box that gives back exactly the text it was given, until someone edits it.
+
+    `toPlainText()` turns a no-break space into a space and U+2028/U+2029 into newlines, and a
+    document cannot tell a newline from U+2029: a loaded description would change on its way to
+    the request. Edited text is read raw (no-break spaces and line separators kept), each block
+    ending with a newline.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._given = ""
+        self._given_raw = self.document().toRawText()
+
+    def set_exact_text(self, text: str) -> None:
+        self.setPlainText(text)
+        self._given = text
+        self._given_raw = self.document().toRawText()
+
+    def exact_text(self) -> str:
+        raw = self.document().toRawText()
+        if raw == self._given_raw:
+            return self._given
+        return raw.replace("\u2029", "\n")
 
 
 def problems_by_field(found: list[registration.Problem]) -> dict[str, str]:

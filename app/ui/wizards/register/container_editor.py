@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -100,9 +101,14 @@ class ContainerEditor(QWidget):
         self.model_data_status.setAccessibleName(self.tr("Model data check"))
         self.model_data_status.setStyleSheet(NOTE_STYLE)
         self.model_data_status.setWordWrap(True)
+        self.model_data_status.hide()  # shown while it has something to say
 
         self.environment = PairsTable(self.tr("Environment variables"), (self.tr("Name"), self.tr("Value")))
         self.environment.setMinimumHeight(130)
+        policy = self.environment.sizePolicy()  # the table takes the height the other fields leave
+        policy.setVerticalPolicy(QSizePolicy.Policy.Expanding)
+        policy.setVerticalStretch(1)
+        self.environment.setSizePolicy(policy)
         self.add_variable = QPushButton(self.tr("Add variable"))
         self.add_variable.setAccessibleName(self.tr("Add environment variable"))
         self.remove_variable = QPushButton(self.tr("Remove variable"))
@@ -119,6 +125,10 @@ class ContainerEditor(QWidget):
         self.framework_version = QLineEdit()
         self.framework_version.setAccessibleName(self.tr("Framework version"))
         self.framework_version.setPlaceholderText(self.tr("optional, for example 1.7-1"))
+        framework_row = QHBoxLayout()  # one row for both: the height goes to the environment
+        framework_row.addWidget(self.framework, 3)
+        framework_row.addWidget(_buddy(self.tr("&version:"), self.framework_version))
+        framework_row.addWidget(self.framework_version, 2)
         self.framework_version_problem = ProblemLabel(self.tr("Framework version problem"))
 
         image_row = QHBoxLayout()
@@ -146,12 +156,11 @@ class ContainerEditor(QWidget):
         form.addRow("", self.environment_problem)
         form.addRow(self.tr("&Hostname:"), self.hostname)
         form.addRow("", self.hostname_problem)
-        form.addRow(self.tr("&Framework:"), self.framework)
-        form.addRow(self.tr("Framework &version:"), self.framework_version)
+        form.addRow(_buddy(self.tr("&Framework:"), self.framework), framework_row)
         form.addRow("", self.framework_version_problem)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
+        layout.addLayout(form, 1)
 
         for edit in (self.image, self.model_data, self.hostname, self.framework, self.framework_version):
             edit.textChanged.connect(self._emit_changed)
@@ -200,6 +209,12 @@ class ContainerEditor(QWidget):
             row = int(key.split(".")[3]) + 1
             lines.append(self.tr("Variable %1: %2").replace("%1", str(row)).replace("%2", problems[key]))
         self.environment_problem.show_problem("\n".join(dict.fromkeys(lines)))
+
+    def show_model_data_note(self, text: str, style: str) -> None:
+        """What the check of the model data found; the line takes no room while empty."""
+        self.model_data_status.setText(text)
+        self.model_data_status.setStyleSheet(style)
+        self.model_data_status.setVisible(bool(text))
 
     def _emit_changed(self) -> None:
         if not self._loading:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -43,6 +44,8 @@ class ContainersPage(QWizardPage):
         self._current = 0
         self._objects: dict[str, ObjectInfo | RegistryError | None] = {}  # None: being checked
         self.setTitle(self.tr("Containers"))
+        # Without this the wizard gives the page its preferred height and leaves the rest empty.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         self.kind = QLabel()
         self.kind.setAccessibleName(self.tr("Model kind"))
@@ -254,8 +257,7 @@ class ContainersPage(QWizardPage):
         note, is_problem = self._object_note(self._containers[self._current].model_data_url)
         if f"containers.{self._current}.model_data_url" in found:
             note, is_problem = "", False
-        self.editor.model_data_status.setText(note)
-        self.editor.model_data_status.setStyleSheet(palette.text_style(palette.ERROR_TEXT) if is_problem else "")
+        self.editor.show_model_data_note(note, palette.text_style(palette.ERROR_TEXT) if is_problem else "")
         self.add_button.setEnabled(count < high)
         self.duplicate_button.setEnabled(count < high)
         self.remove_button.setEnabled(count > low)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry.versions import registration
-from app.registry.versions.registration import PENDING, MetricSpec, RegistrationSpec
+from app.registry.versions.registration import METRICS_CONTENT_TYPE, PENDING, MetricSpec, RegistrationSpec
 from app.registry.versions.requests import approval_statuses, metadata_limit
-from app.ui.wizards.register.common import ProblemLabel, problems_by_field
+from app.ui.wizards.register.common import ExactTextEdit, ProblemLabel, problems_by_field
 from app.ui.wizards.register.container_editor import PairsTable
 
 DOMAINS = ("", "MACHINE_LEARNING", "COMPUTER_VISION", "NATURAL_LANGUAGE_PROCESSING")
@@ -32,8 +31,11 @@ TASKS = ("", "CLASSIFICATION", "REGRESSION", "IMAGE_CLASSIFICATION", "OBJECT_DET
 STATUS_LABELS = {PENDING: "Pending manual approval", "Approved": "Approved", "Rejected": "Rejected"}
 
 
+CONTENT_TYPE_ROLE = Qt.ItemDataRole.UserRole  # on the URI cell: the file's content type, kept as loaded
+
+
 class MetricsTable(QTableWidget):
-    """Rows of (kind of metrics, S3 URI of its JSON file)."""
+    """Rows of (kind of metrics, S3 URI of its file); each row keeps its file's content type."""
 
     changed = Signal()
 
@@ -47,18 +49,22 @@ class MetricsTable(QTableWidget):
         self.setColumnWidth(0, 240)
         self.verticalHeader().setDefaultSectionSize(26)
 
-    def add_row(self, kind: str = "ModelQuality.Statistics", uri: str = "") -> None:
+    def add_row(self, kind: str = "ModelQuality.Statistics", uri: str = "",
+                content_type: str = METRICS_CONTENT_TYPE) -> None:
         row = self.rowCount()
         self.insertRow(row)
         picker = QComboBox()
         picker.setAccessibleName(self.tr("Kind of metrics, row %1").replace("%1", str(row + 1)))
         for known in registration.metric_kinds():
             picker.addItem(known.replace(".", " / "), known)
-        position = picker.findData(kind)
-        picker.setCurrentIndex(max(position, 0))
+        if picker.findData(kind) < 0:  # a kind we do not know stays as it is, and is flagged
+            picker.addItem(kind, kind)
+        picker.setCurrentIndex(picker.findData(kind))
         picker.currentIndexChanged.connect(lambda _i: self.signalsBlocked() or self.changed.emit())
         self.setCellWidget(row, 0, picker)
-        self.setItem(row, 1, QTableWidgetItem(uri))
+        item = QTableWidgetItem(uri)
+        item.setData(CONTENT_TYPE_ROLE, content_type)
+        self.setItem(row, 1, item)
 
     def metrics(self) -> tuple[MetricSpec, ...]:
         rows = []
@@ -67,14 +73,15 @@ class MetricsTable(QTableWidget):
             item = self.item(row, 1)
             uri = item.text() if item is not None else ""
             if uri:
-                rows.append(MetricSpec(picker.currentData(), uri))
+                content_type = item.data(CONTENT_TYPE_ROLE) or METRICS_CONTENT_TYPE
+                rows.append(MetricSpec(picker.currentData(), uri, content_type))
         return tuple(rows)
 
     def set_metrics(self, metrics: tuple[MetricSpec, ...]) -> None:
         blocked = self.blockSignals(True)
         self.setRowCount(0)
         for metric in metrics:
-            self.add_row(metric.kind, metric.s3_uri)
+            self.add_row(metric.kind, metric.s3_uri, metric.content_type)
         self.blockSignals(blocked)
 
 
@@ -93,7 +100,7 @@ class DetailsPage(QWizardPage):
         self.setTitle(self.tr("Details"))
         self.setSubTitle(self.tr("Everything here is optional. A new version normally starts pending approval."))
 
-        self.description = QPlainTextEdit()
+        self.description = ExactTextEdit()
         self.description.setAccessibleName(self.tr("Version description"))
         self.description.setFixedHeight(60)
         self.description_problem = ProblemLabel(self.tr("Version description problem"))
@@ -160,7 +167,7 @@ class DetailsPage(QWizardPage):
     def apply_to(self, spec: RegistrationSpec) -> RegistrationSpec:
         return replace(
             spec,
-            description=self.description.toPlainText(),
+            description=self.description.exact_text(),
             approval_status=self.status.currentData(),
             customer_metadata=self.metadata.pairs(),
             metrics=self.metrics.metrics(),
@@ -170,8 +177,10 @@ class DetailsPage(QWizardPage):
         )
 
     def load(self, spec: RegistrationSpec) -> None:
-        self.description.setPlainText(spec.description)
-        self.status.setCurrentIndex(max(self.status.findData(spec.approval_status), 0))
+        self.description.set_exact_text(spec.description)
+        if self.status.findData(spec.approval_status) < 0:  # kept as loaded, and flagged
+            self.status.addItem(spec.approval_status, spec.approval_status)
+        self.status.setCurrentIndex(self.status.findData(spec.approval_status))
         self.metadata.set_pairs(spec.customer_metadata)
         self.metrics.set_metrics(spec.metrics)
         self.sample_payload.setText(spec.sample_payload_url)

@@ -36,13 +36,15 @@ PRESETS = (
 
 
 class MimeTypesEditor(QGroupBox):
-    """Tick presets or add a typed type; `values()` lists the ticked ones in list order."""
+    """Tick presets or add a typed type; `values()` lists the ticked ones in the order they were
+    ticked (a loaded spec's types in its own order, shown first), never in the presets' order."""
 
     changed = Signal()
 
     def __init__(self, title: str, *, response: bool, parent: QWidget | None = None):
         super().__init__(title, parent)
         self._response = response
+        self._ticked: list[str] = []  # the values, in their order (a loaded list may repeat one)
         self.list = QListWidget()
         self.list.setAccessibleName(title)
         self.other = QLineEdit()
@@ -60,25 +62,24 @@ class MimeTypesEditor(QGroupBox):
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         layout.addWidget(self.problem)
-        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        self.list.itemChanged.connect(self._item_changed)
         self.add_button.clicked.connect(self.add_typed)
         self.other.returnPressed.connect(self.add_typed)
         self.other.textChanged.connect(lambda _t: self.problem.show_problem(None))
 
     def values(self) -> tuple[str, ...]:
-        return tuple(self.list.item(i).text() for i in range(self.list.count())
-                     if self.list.item(i).checkState() == Qt.CheckState.Checked)
+        return tuple(self._ticked)
 
     def set_values(self, values: tuple[str, ...]) -> None:
         blocked = self.list.blockSignals(True)
         for i in range(self.list.count()):
             self.list.item(i).setCheckState(Qt.CheckState.Unchecked)
-        for value in values:
+        for position, value in enumerate(dict.fromkeys(values)):
             found = self.list.findItems(value, Qt.MatchFlag.MatchExactly)
-            if found:
-                found[0].setCheckState(Qt.CheckState.Checked)
-            else:
-                self._add_item(value, checked=True)
+            item = self.list.takeItem(self.list.row(found[0])) if found else self._new_item(value)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.list.insertItem(position, item)
+        self._ticked = list(values)
         self.list.blockSignals(blocked)
         self.changed.emit()
 
@@ -99,11 +100,26 @@ class MimeTypesEditor(QGroupBox):
         self.other.clear()
         self.changed.emit()
 
-    def _add_item(self, text: str, *, checked: bool) -> None:
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        value = item.text()
+        if item.checkState() == Qt.CheckState.Checked:
+            if value not in self._ticked:
+                self._ticked.append(value)
+        else:
+            self._ticked = [v for v in self._ticked if v != value]
+        self.changed.emit()
+
+    def _new_item(self, text: str) -> QListWidgetItem:
         item = QListWidgetItem(text)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        return item
+
+    def _add_item(self, text: str, *, checked: bool) -> None:
+        item = self._new_item(text)
         self.list.addItem(item)
+        if checked:  # after adding: itemChanged records the tick
+            item.setCheckState(Qt.CheckState.Checked)
 
 
 class InferencePage(QWizardPage):

@@ -5,7 +5,7 @@ Every function runs on a worker thread and returns plain data the pages apply on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app.registry.accounts.sessions import session_for
@@ -29,9 +29,14 @@ def check_object(connection: Connection, url: str) -> ObjectInfo:
     return artifacts.head_object(session_for(connection), url)
 
 
-def submit(connection: Connection, spec: RegistrationSpec, new_group_description: str | None) -> str:
-    """Register the version (creating its group first when it is new); returns the ARN."""
-    return registration.register(session_for(connection), spec, new_group=new_group_description)
+def submit(connection: Connection, spec: RegistrationSpec, new_group_description: str | None,
+           report: Callable[[str], None]) -> str:
+    """Register the version (creating its group first when it is new); returns the ARN.
+
+    `report(group)` once a new group exists, before the version is asked for.
+    """
+    return registration.register(session_for(connection), spec, new_group=new_group_description,
+                                 group_created=report)
 
 
 def write_spec(path: str, spec: RegistrationSpec) -> str:

@@ -21,8 +21,12 @@ from app.ui.widgets.copy_field import CopyField
 
 
 class _CodeTab(QWidget):
+    """A read-only rendering and its Copy button, which copies the rendering itself: the text
+    box's plain text is not it (a no-break space becomes a space there, U+2028 a newline)."""
+
     def __init__(self, name: str, parent: QWidget | None = None):
         super().__init__(parent)
+        self.rendered = ""
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setAccessibleName(name)
@@ -39,8 +43,12 @@ class _CodeTab(QWidget):
         layout.addWidget(self.text, 1)
         layout.addLayout(row)
 
+    def set_rendered(self, text: str) -> None:
+        self.rendered = text
+        self.text.setPlainText(text)
+
     def _copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.text.toPlainText())
+        QGuiApplication.clipboard().setText(self.rendered)
         self.copy.setText(self.tr("Copied"))
 
 
@@ -82,9 +90,9 @@ class ReviewPage(QWizardPage):
         connection = self._wizard.connection
         region = connection.region
         profile = connection.profile
-        self.json_tab.text.setPlainText(registration.request_json(request))
-        self.boto3_tab.text.setPlainText(registration.boto3_snippet(request, region=region, profile=profile))
-        self.cli_tab.text.setPlainText(registration.cli_command(request, region=region, profile=profile))
+        self.json_tab.set_rendered(registration.request_json(request))
+        self.boto3_tab.set_rendered(registration.boto3_snippet(request, region=region, profile=profile))
+        self.cli_tab.set_rendered(registration.cli_command(request, region=region, profile=profile))
         kind = (self.tr("an inference pipeline of %1 containers").replace("%1", str(len(spec.containers)))
                 if spec.is_pipeline else self.tr("a single-container model"))
         new_group = self._wizard.new_group_description() is not None
@@ -100,7 +108,8 @@ class ReviewPage(QWizardPage):
         return bool(self._arn)
 
     def set_busy(self, busy: bool) -> None:
-        self.status.setText(self.tr("Registering…") if busy else "")
+        self.status.setText(self.tr("Registering: waiting for AWS to answer sagemaker:CreateModelPackage. "
+                                    "Cancel asks whether to stop waiting.") if busy else "")
         if busy:
             self.error.hide()
 

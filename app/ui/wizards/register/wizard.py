@@ -2,15 +2,20 @@
 
 Every page checks its fields as they are typed and keeps Next disabled until they are right.
 Slow work (the group list, S3 object checks, the create call, spec files) runs in the wizard's
-TaskRunner; validatePage never calls AWS. A failed submit leaves every field as it was.
+TaskRunners; validatePage never calls AWS. A failed submit leaves every field as it was.
+
+Leaving (Cancel, Esc, the window's close button) asks first when it would lose something: what
+was typed, or the answer to a submit still under way. Whoever stops waiting for a submit is told
+its outcome when AWS answers, even with the wizard gone: the version may be created after all.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QWizard
 
 from app.registry.aws import Connection
 from app.registry.versions import registration
@@ -51,7 +56,12 @@ class RegisterWizard(QWizard):
         self.connection = connection
         self.settings = settings
         self.runner = TaskRunner(self, max_threads=4)
+        # The create call has a runner of its own: closing the wizard stops the rest, not it.
+        self.submit_runner = TaskRunner(self, max_threads=1)
         self.registered_arn = ""
+        self.created_group = ""  # a new group made by a submit whose version then failed
+        self._stopped_waiting = False  # the user closed the wizard while a submit was under way
+        self._awaiting_answer = False  # a submit was sent and AWS has not answered yet
         self.setWindowTitle(self.tr("Register Model Version"))
         self.setAccessibleName(self.tr("Register model version"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -92,6 +102,7 @@ class RegisterWizard(QWizard):
         if target_group:
             self.target_page.set_group(target_group)
         self._page_changed(PageId.TARGET)
+        self._untouched = self._typed()
 
     # -- the spec ---------------------------------------------------------------------------
 
@@ -108,13 +119,26 @@ class RegisterWizard(QWizard):
         self.details_page.load(spec)
 
     def new_group_description(self) -> str | None:
+        """The description of the group to create first, or None when it exists (also when an
+        earlier submit created it and then failed on the version)."""
+        if self.created_group and self.created_group == self.target_page.group():
+            return None
         return self.target_page.new_group_description()
+
+    def _typed(self) -> tuple:
+        """What someone could have typed (the group picked from the list does not count)."""
+        page = self.target_page
+        return (replace(self.spec(), group=""), page.new_name.text(), page.new_description.toPlainText(),
+                page.arn_edit.text())
+
+    def has_typed_input(self) -> bool:
+        return self._typed() != self._untouched
 
     # -- submit -----------------------------------------------------------------------------
 
     def submit(self) -> None:
         """Register in the background; on failure every field stays as typed."""
-        if self.registered_arn or self.runner.is_running("submit"):
+        if self.registered_arn or self.submitting:
             return
         spec = self.spec()
         found = registration.problems(spec)
@@ -122,23 +146,104 @@ class RegisterWizard(QWizard):
             self.review_page.show_error(found[0].message)
             return
         self.review_page.set_busy(True)
-        self.button(REGISTER_BUTTON).setEnabled(False)
-        self.runner.run(submit, self.connection, spec, self.new_group_description(), key="submit",
-                        on_return=self._submitted, on_error=self._submit_failed, on_finish=self._submit_done)
+        self._awaiting_answer = True
+        self._lock_while_submitting(True)
+        self.submit_runner.run(submit, self.connection, spec, self.new_group_description(), key="submit",
+                               pass_report=True, on_yield=self._group_created, on_return=self._submitted,
+                               on_error=self._submit_failed, on_finish=self._submit_done)
+
+    @property
+    def submitting(self) -> bool:
+        """A submit was sent and its answer has not arrived."""
+        return self._awaiting_answer
+
+    def _group_created(self, name: str) -> None:
+        self.created_group = name
 
     def _submitted(self, arn: str) -> None:
+        self._awaiting_answer = False
         self.registered_arn = arn
-        self.review_page.set_registered(arn)
         self.registered.emit(arn)
+        if self._stopped_waiting:
+            self._tell_late(self.tr("The version you stopped waiting for was registered after all:\n%1")
+                            .replace("%1", arn), QMessageBox.Icon.Information)
+            return
+        self.review_page.set_registered(arn)
         self.next()
 
     def _submit_failed(self, error: BaseException) -> None:
+        self._awaiting_answer = False
+        if self._stopped_waiting:
+            self._tell_late(self.tr("The version you stopped waiting for was not registered. %1")
+                            .replace("%1", str(error)), QMessageBox.Icon.Warning)
+            return
         self.review_page.show_error(str(error))
-        self.button(REGISTER_BUTTON).setEnabled(True)
+        self.review_page.set_busy(False)
+        self._lock_while_submitting(False)  # Register again at once, as typed
 
     def _submit_done(self) -> None:
+        self._awaiting_answer = False
+        if self._stopped_waiting:
+            _AWAITING.discard(self)
+            return
         self.review_page.set_busy(False)
-        self.button(REGISTER_BUTTON).setEnabled(not self.registered_arn)
+        self._lock_while_submitting(False)
+
+    def _lock_while_submitting(self, locked: bool) -> None:
+        """What is being sent cannot change under it: no Back, no Load spec, no second Register."""
+        self.button(REGISTER_BUTTON).setEnabled(not locked and not self.registered_arn)
+        for which in (QWizard.WizardButton.BackButton, LOAD_BUTTON):
+            self.button(which).setEnabled(not locked)
+
+    def _tell_late(self, text: str, icon: QMessageBox.Icon) -> None:
+        """The outcome of a submit nobody waits for any more, in a box of its own."""
+        box = QMessageBox(icon, self.tr("Register Model Version"), text, QMessageBox.StandardButton.Ok,
+                          self.parentWidget())
+        box.setAccessibleName(self.tr("Registration outcome"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _TOLD.add(box)  # without a parent window, nothing else holds it until it is read
+        box.finished.connect(lambda _result: _TOLD.discard(box))
+        box.open()
+
+    # -- leaving ----------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Cancel, Esc and the close button: ask before losing typed input or a submit's answer."""
+        if self.submitting:
+            if not self._ask(self.tr("Stop waiting for AWS?"),
+                             self.tr("The version is being registered: the profile '%1' is still waiting for "
+                                     "sagemaker:CreateModelPackage on %2 to answer.\n\nIf you stop waiting, "
+                                     "AWS may still create the version. You will be told when the answer "
+                                     "comes.").replace("%1", self.connection.display_name)
+                             .replace("%2", self.spec().group),
+                             self.tr("Stop waiting"), self.tr("Keep waiting")):
+                return
+            if self.submitting:
+                self._stopped_waiting = True
+                _AWAITING.add(self)  # kept alive to report the answer
+            elif not self.registered_arn:
+                return  # it failed while we asked: the page says so, and keeps what was typed
+        elif not self.registered_arn and self.has_typed_input():
+            if not self._ask(self.tr("Discard this version?"),
+                             self.tr("Nothing has been registered. What you typed in this wizard will be "
+                                     "lost; Save spec… keeps it in a file."),
+                             self.tr("Discard"), self.tr("Keep editing")):
+                return
+        super().reject()
+
+    def _ask(self, title: str, text: str, go: str, stay: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setAccessibleName(title)
+        go_button = box.addButton(go, QMessageBox.ButtonRole.DestructiveRole)
+        stay_button = box.addButton(stay, QMessageBox.ButtonRole.RejectRole)
+        go_button.setAccessibleName(go.replace("&", ""))
+        stay_button.setAccessibleName(stay.replace("&", ""))
+        box.setDefaultButton(stay_button)
+        box.setEscapeButton(stay_button)
+        box.exec()
+        answer = box.clickedButton() is go_button
+        box.deleteLater()
+        return answer
 
     # -- spec files -------------------------------------------------------------------------
 
@@ -152,6 +257,7 @@ class RegisterWizard(QWizard):
 
     def _loaded(self, path: str, spec: RegistrationSpec) -> None:
         self.set_spec(spec)
+        self._untouched = self._typed()  # the file still holds it: leaving loses nothing
         self.specLoaded.emit(path)
 
     def _remember_folder(self, path: str) -> None:
@@ -201,7 +307,14 @@ class RegisterWizard(QWizard):
 
     def done(self, result: int) -> None:
         self.runner.shutdown()
+        if not self._stopped_waiting:
+            self.submit_runner.shutdown()
         super().done(result)
+
+
+# Wizards closed while their submit is under way, kept until AWS answers and the user is told.
+_AWAITING: set[RegisterWizard] = set()
+_TOLD: set[QMessageBox] = set()
 
 
 _OPTION = {
