@@ -43,6 +43,16 @@
     </message>
   </context>
   <context>
+    <name>DetailsPane</name>
+    <message numerus="yes">
+      <source>%n version(s) selected</source>
+      <translation>
+        <numerusform>%n version selected</numerusform>
+        <numerusform>%n versions selected</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>DiffView</name>
     <message numerus="yes">
       <source>%n added</source>
@@ -145,6 +155,23 @@
       <translation>
         <numerusform>%n group in this account.</numerusform>
         <numerusform>%n groups in this account.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>VersionsView</name>
+    <message numerus="yes">
+      <source>%n version(s)</source>
+      <translation>
+        <numerusform>%n version</numerusform>
+        <numerusform>%n versions</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%1 of %n version(s) shown</source>
+      <translation>
+        <numerusform>%1 of %n version shown</numerusform>
+        <numerusform>%1 of %n versions shown</numerusform>
       </translation>
     </message>
   </context>

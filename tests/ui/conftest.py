@@ -11,6 +11,18 @@ from app.sandbox.seed import seed
 from app.sandbox.server import SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _english_counts(qapp):
+    """As at start-up (app/cli.py): the translations are installed, so counts read "1 version"."""
+    from app.ui import i18n
+
+    i18n.release()
+    translators = i18n.install(qapp, "en")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
 @pytest.fixture
 def sandbox(sandbox_server):
     """A freshly reset and seeded sandbox; returns (server, seed summary)."""

@@ -107,3 +107,10 @@ def test_a_late_page_of_the_group_left_never_shows_under_the_group_picked(qtbot,
     shown = {v.arn.rsplit("/", 2)[-2] for v in view.model.rows()}
     assert shown == {"small-group"} and view.model.rowCount() == 3
     assert not view.model.loading
+
+
+def test_a_group_of_one_version_counts_it_in_the_singular(qtbot, view, connection):
+    single = make_group(connection, "single-group", 1, image_of("single"))
+    with qtbot.waitSignal(view.loadFinished, timeout=30000):
+        view.set_group(single)
+    assert view.count_label.text() == "1 version"

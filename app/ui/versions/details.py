@@ -239,7 +239,7 @@ class DetailsPane(QWidget):
         others = sum(counts.values())
         if others:
             parts.append(self.tr("%1 other").replace("%1", format_count(others)))
-        head = self.tr("%1 versions selected").replace("%1", format_count(len(versions)))
+        head = self.tr("%n version(s) selected", "", len(versions))
         return f"{head}: {', '.join(parts)}"
 
     def _render(self, details: VersionDetails) -> None:

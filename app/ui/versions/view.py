@@ -355,10 +355,9 @@ class VersionsView(QWidget):
         if self.model.loading:
             loading = self.tr(" (refreshing…)") if self._refreshing else self.tr(" — loading…")
         if total == shown:
-            text = self.tr("%1 versions").replace("%1", format_count(total))
+            text = self.tr("%n version(s)", "", total)
         else:
-            text = self.tr("%1 of %2 versions shown").replace("%1", format_count(shown)).replace(
-                "%2", format_count(total))
+            text = self.tr("%1 of %n version(s) shown", "", total).replace("%1", format_count(shown))
         self.count_label.setText(text + loading)
         if total and not shown:
             self.table.set_empty_text(self.tr("No version has the status '%1'. Choose All to see every version.")
