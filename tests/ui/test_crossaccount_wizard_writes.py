@@ -181,7 +181,7 @@ def test_a_retry_that_fails_earlier_still_offers_to_restore_the_first_attempt(qt
         _wait_result(qtbot, wizard, "Stopped")
         assert _statuses(wizard) == ["failed", "waiting", "waiting", "waiting"], "stale statuses were kept"
         assert "earlier attempt" in wizard.apply_page.detail_of(1)
-        assert "0 " not in _result(wizard) and "3 resource(s)" in _result(wizard)
+        assert "0 " not in _result(wizard) and "3 resources written" in _result(wizard)
         roll_back = find_by_name(wizard, QPushButton, "Roll back")
         assert roll_back.isEnabled()
     finally:

@@ -95,7 +95,7 @@ def test_errors_from_other_threads_reach_the_same_dialog_counted(qtbot, reportin
     qtbot.waitUntil(lambda: dialog_shown(reporter) is not None and reporter.dialog.count.isVisible(),
                     timeout=TIMEOUT)
     assert reporter.dialog.summary.text() == "IndexError: list index out of range"
-    assert reporter.dialog.count.text().startswith("2 unexpected error(s) in a row")
+    assert reporter.dialog.count.text().startswith("2 unexpected errors in a row")
     assert "Thread: worker-2" in reporter.dialog.details()
     reporter.dialog.close()
 
