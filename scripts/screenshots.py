@@ -223,7 +223,7 @@ def register_steps(drive: Driver, window, state: dict) -> None:
     drive.step("single target", lambda: wizard().target_page.group() == "churn-prediction", bad_input)
     drive.step("missing object", lambda: "no object" in wizard().containers_page.editor.model_data_status.text(),
                shot("register-problems.png"))
-    drive.step("close single wizard", lambda: True, lambda: wizard().close())
+    drive.step("close single wizard", lambda: True, lambda: wizard().done(0))  # no "discard?" question
     picker_steps(drive, window, state)
 
 
