@@ -7,10 +7,14 @@ and connects them to view slots, so a shortcut is defined once and shown the sam
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QToolBar
+
+if TYPE_CHECKING:
+    from app.registry.versions.groups import GroupSummary
 
 
 def _tr(text: str) -> str:
@@ -102,3 +106,11 @@ def build_actions(parent: QObject) -> dict[str, QAction]:
             action.setIcon(QIcon.fromTheme(spec.icon))
         built[spec.name] = action
     return built
+
+
+def enable_for_selection(actions: dict[str, QAction], versions: int, group: GroupSummary | None) -> None:
+    """What the selection allows: version actions need versions, Delete Group an own group."""
+    for name in ("approve", "reject", "pending", "new_version_from"):
+        actions[name].setEnabled(bool(versions))
+    actions["copy_arn"].setEnabled(bool(versions) or group is not None)
+    actions["delete_group"].setEnabled(group is not None and not group.shared)

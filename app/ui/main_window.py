@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QToolBar,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app import tasks
@@ -25,11 +23,12 @@ from app.registry.versions.records import APPROVED, PENDING, REJECTED
 from app.tasks import Abandoned, TaskRunner
 from app.ui.accounts.dock import AccountsDock
 from app.ui.accounts.operations import application_profile_choices
-from app.ui.actions import build_actions, fill_menus, fill_toolbar
+from app.ui.actions import build_actions, enable_for_selection, fill_menus, fill_toolbar
 from app.ui.connection_bar import ConnectionBar
 from app.ui.first_paint import AfterFirstPaint
 from app.ui.groups.view import GroupsView
 from app.ui.help_menu import HelpMenu
+from app.ui.panes import arrange_panes
 from app.ui.settings import Settings
 from app.ui.status_bar import WindowStatus
 from app.ui.versions.details import DetailsPane
@@ -42,6 +41,7 @@ from app.ui.workspace import StartupResult, Workspace
 if TYPE_CHECKING:
     from app.ui.accounts.mfa_prompt import MfaPrompter
     from app.ui.accounts.view import AccountsView
+
 
 class MainWindow(QMainWindow):
     def __init__(
@@ -75,7 +75,9 @@ class MainWindow(QMainWindow):
         self.flows = VersionFlows(self, workspace, settings, self.groups_view, self.versions_view,
                                   self.details_pane, tell=self.tell, fail=self.show_error)
         self._build_toolbar()
-        self._build_layout()
+        central, self.main_splitter, self.right_splitter = arrange_panes(
+            self.banner, self.groups_view, self.versions_view, self.details_pane)
+        self.setCentralWidget(central)
         self.status = WindowStatus(self.statusBar(), workspace)
         fill_menus(self.menuBar(), self.actions_by_name)
         self._build_accounts_dock()
@@ -116,26 +118,6 @@ class MainWindow(QMainWindow):
         fill_toolbar(bar, self.actions_by_name)
         self.addToolBar(bar)
         self.toolbar = bar
-
-    def _build_layout(self) -> None:
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.right_splitter.setObjectName("versions-details-splitter")
-        self.right_splitter.addWidget(self.versions_view)
-        self.right_splitter.addWidget(self.details_pane)
-        self.right_splitter.setStretchFactor(0, 3)
-        self.right_splitter.setStretchFactor(1, 2)
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("groups-versions-splitter")
-        self.main_splitter.addWidget(self.groups_view)
-        self.main_splitter.addWidget(self.right_splitter)
-        self.main_splitter.setStretchFactor(0, 1)
-        self.main_splitter.setStretchFactor(1, 3)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.main_splitter, 1)
-        self.setCentralWidget(central)
 
     def _build_accounts_dock(self) -> None:
         self.mfa_prompter: MfaPrompter | None = None  # installed when work starts, after the first paint
@@ -279,14 +261,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.status.show_where())
 
     def _update_action_states(self) -> None:
-        a = self.actions_by_name
-        versions = self.versions_view.selected_versions()
-        group = self.groups_view.current_group()
-        for name in ("approve", "reject", "pending"):
-            a[name].setEnabled(bool(versions))
-        a["copy_arn"].setEnabled(bool(versions) or group is not None)
-        a["new_version_from"].setEnabled(bool(versions))
-        a["delete_group"].setEnabled(group is not None and not group.shared)
+        enable_for_selection(self.actions_by_name, len(self.versions_view.selected_versions()),
+                             self.groups_view.current_group())
 
     # -- closing ---------------------------------------------------------------------------
 
@@ -302,13 +278,10 @@ class MainWindow(QMainWindow):
         if not self._closing:
             self._closing = True
             save_window(self, self.settings, self._splitters())
-            self.groups_view.shutdown()
-            self.versions_view.shutdown()
-            self.details_pane.shutdown()
             if self.mfa_prompter is not None:
                 self.mfa_prompter.close()  # a worker waiting for a code must not hold up the close
-            self.accounts_dock.shutdown()
-            self.flows.shutdown()
+            for part in (self.groups_view, self.versions_view, self.details_pane, self.accounts_dock, self.flows):
+                part.shutdown()
             tasks.shutdown_all()
             if tasks.error_sink() == self._task_failed:
                 tasks.set_error_sink(None)
