@@ -2,7 +2,8 @@
 
 While watched work has been running for a few seconds, the indicator says what the window waits
 for (the AWS call in flight, with its resource) and offers Cancel, which stops waiting: the views
-get their error at once, and whatever the call answers later is dropped.
+get their error at once, and whatever the call answers later is dropped. When a call in flight
+changes something (a delete, an update), Cancel first asks: AWS may still make that change.
 """
 
 from __future__ import annotations
@@ -10,15 +11,22 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QProgressBar, QStatusBar, QToolButton
 
-from app.registry.errors import calls_in_flight
+from app.registry.errors import CallInFlight, calls_in_flight
 from app.tasks import TaskRunner
 from app.ui.workspace import Workspace
 
 STATUS_MESSAGE_MS = 6000
 STALLED_AFTER_S = 3.0  # then the indicator names what it waits for, and offers Cancel
 CHECK_MS = 500
+_READS = ("List", "Describe", "Get", "BatchDescribe", "Search", "Head")
+
+
+def is_write(call: CallInFlight) -> bool:
+    """Whether the call changes something on AWS (anything but a read)."""
+    verb = call.action.split(":", 1)[-1]
+    return bool(verb) and not verb.startswith(_READS)
 
 
 class WindowStatus:
@@ -99,7 +107,37 @@ class WindowStatus:
         self.cancel.setVisible(stalled)
 
     def stop_waiting(self) -> None:
-        """Cancel: every watched run that has been running for a while ends now."""
+        """Cancel: every watched run that has been running for a while ends now; when one of the
+        calls in flight is a write, only after the person confirms."""
+        writes = [c for c in calls_in_flight() if is_write(c)]
+        if not writes:
+            self._give_up()
+            return
+        tr = self.bar.tr
+        change = writes[0]
+        on = tr(" on %1").replace("%1", change.resource) if change.resource else ""
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Stop waiting for a change?"),
+                          tr("The profile '%1' is still waiting for %2%3 to answer.\n\nIf you stop waiting, "
+                             "AWS may still make the change; refresh (F5) afterwards to see what it holds.")
+                          .replace("%1", change.profile).replace("%2", change.action).replace("%3", on),
+                          QMessageBox.StandardButton.NoButton, self.bar.window())
+        box.setAccessibleName(tr("Stop waiting for a change?"))
+        stop = box.addButton(tr("Stop waiting"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(tr("Keep waiting"), QMessageBox.ButtonRole.RejectRole)
+        stop.setAccessibleName(tr("Stop waiting"))
+        keep.setAccessibleName(tr("Keep waiting"))
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(button: QAbstractButton) -> None:
+            if button is stop:
+                self._give_up()
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(box.deleteLater)
+        box.open()  # no nested event loop: the window keeps working while it asks
+
+    def _give_up(self) -> None:
         what = self.waiting.text() or self.waiting_for()
         message = self.bar.tr("Stopped waiting (%1). It may still complete; refresh (F5) to see.").replace(
             "%1", what.rstrip("…"))

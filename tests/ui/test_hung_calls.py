@@ -68,3 +68,41 @@ def window(qtbot, connection, qsettings):
     w = make_window(qtbot, connection, qsettings)
     yield w
     w.close()
+
+
+def test_cancel_during_a_hung_write_asks_first_and_keep_waiting_keeps_it(qtbot, window, connection, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from app.registry.accounts.sessions import session_for
+    from app.ui import status_bar
+    from app.ui.groups.operations import delete_group
+    from tests.ui.helpers import HeldCalls, find_by_name
+
+    monkeypatch.setattr(status_bar, "STALLED_AFTER_S", 0.0)
+    runner = window.groups_view.runner
+    qtbot.waitUntil(lambda: window.groups_view.model.rowCount() > 0 and runner.active_count == 0, timeout=TIMEOUT)
+    errors: list[str] = []
+    client = session_for(connection).client("sagemaker")
+    with HeldCalls(client, "DeleteModelPackageGroup") as held:
+        runner.run(delete_group, connection, "sandbox-scratch", on_error=lambda error: errors.append(str(error)))
+        qtbot.waitUntil(lambda: held.count() == 1, timeout=TIMEOUT)
+
+        def question() -> QMessageBox | None:
+            boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+            return boxes[0] if boxes else None
+
+        window.status.stop_waiting()
+        qtbot.waitUntil(lambda: question() is not None, timeout=TIMEOUT)
+        box = question()
+        assert "sagemaker:DeleteModelPackageGroup" in box.text() and "sandbox-scratch" in box.text()
+        assert "may still make the change" in box.text()
+        qtbot.mouseClick(find_by_name(box, QPushButton, "Keep waiting"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: question() is None, timeout=TIMEOUT)
+        assert runner.active_count == 1 and errors == []  # still waiting
+
+        window.status.stop_waiting()
+        qtbot.waitUntil(lambda: question() is not None, timeout=TIMEOUT)
+        qtbot.mouseClick(find_by_name(question(), QPushButton, "Stop waiting"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(errors), timeout=TIMEOUT)
+        assert "Stopped waiting" in errors[0] and runner.active_count == 0
+        held.release()
