@@ -1,7 +1,8 @@
 """The details pane: everything about the selected version, in tabs.
 
 One selected version is described in a task (key "describe": a quicker click supersedes a
-slower one) and cached per ARN, so going back to a version shows it at once. Several selected
+slower one) into the window's `VersionStore`, so going back to a version shows it at once, and
+a change made anywhere (an approval) shows here as soon as the store has it. Several selected
 versions get a one-line summary and no call. Metrics files are read from S3 only when the
 Metrics tab is on screen, one report at a time, and cached per S3 URI.
 """
@@ -29,12 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, ContainerInfo, VersionDetails, VersionSummary
+from app.registry.versions.store import VersionStore
 from app.tasks import TaskRunner
 from app.ui import palette
 from app.ui.settings import Settings
 from app.ui.versions.details_parts import StatusBadge, form_layout, scrolled, selectable, short_image
 from app.ui.versions.metrics_tab import MetricsTab
-from app.ui.versions.model import read_stamp
 from app.ui.versions.operations import describe
 from app.ui.widgets.copy_field import CopyField
 from app.ui.widgets.formatting import format_count, format_datetime
@@ -47,17 +48,20 @@ DASH = "—"
 
 
 class DetailsPane(QWidget):
-    detailsLoaded = Signal(object, object)  # VersionDetails fresh from AWS, the read's read_stamp()
+    detailsLoaded = Signal(object, object)  # VersionDetails fresh from AWS (applied), the read's stamp
     errorOccurred = Signal(str)
 
     OVERVIEW, CONTAINERS, INFERENCE, METRICS, METADATA, JSON = range(6)
 
-    def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None, *,
+                 store: VersionStore | None = None):
         super().__init__(parent)
         self._workspace = workspace
         self._settings = settings
         self._runner = TaskRunner(self, max_threads=3)
-        self._cache: dict[str, VersionDetails] = {}
+        self.store = store if store is not None else VersionStore()  # the window's, shared with the table
+        self._unsubscribe = self.store.subscribe(self._store_changed)
+        self._stale: set[str] = set()  # shown from the store, but to be described again
         self._wanted: VersionSummary | None = None  # the one selected version, if one
         self._shown: VersionDetails | None = None  # what the tabs are filled with
 
@@ -118,15 +122,16 @@ class DetailsPane(QWidget):
                 self._show_message(self.tr("Select a version to see its details."))
             return
         self._wanted = versions[0]
-        cached = self._cache.get(versions[0].arn)
-        if cached is not None:
-            self._render(cached)
-        else:
-            self._describe(versions[0])
+        known = self.store.details(versions[0].arn)
+        if known is not None:
+            self._render(known)
+        if known is None or versions[0].arn in self._stale:
+            self._describe(versions[0], quiet=known is not None)
 
     def set_details(self, details: VersionDetails) -> None:
-        """Fresher details (after an approval): cache them, and show them if selected."""
-        self._cache[details.arn] = details
+        """Fresher details (after an approval): into the store, and shown if selected."""
+        self.store.apply_read(details)
+        self._stale.discard(details.arn)
         if self._wanted is not None and self._wanted.arn == details.arn:
             self._runner.cancel("describe")  # a describe sent earlier may predate the change
             self._loading_timer.stop()
@@ -134,16 +139,22 @@ class DetailsPane(QWidget):
             self._render(details)
 
     def invalidate(self, arn: str, *, describe_again: bool = True) -> None:
-        """Forget one version; describe it again at once if it is on screen (unless it is gone)."""
-        self._cache.pop(arn, None)
-        if self._wanted is not None and self._wanted.arn == arn and describe_again:
-            self._describe(self._wanted)
+        """Describe one version again when next shown, at once if it is on screen; what the
+        store knows meanwhile stays on screen. A version that is gone is only forgotten."""
+        if not describe_again:
+            self._stale.discard(arn)
+            self.store.forget_details(arn)
+            return
+        self._stale.add(arn)
+        if self._wanted is not None and self._wanted.arn == arn:
+            self._describe(self._wanted, quiet=self.store.details(arn) is not None)
 
     def clear_cache(self) -> None:
         """Forget everything (another account): nothing of the old one may stay on screen."""
         self._runner.cancel_all()
         self._loading_timer.stop()
-        self._cache.clear()
+        self.store.forget_details()
+        self._stale.clear()
         self.metrics_tab.clear()
         self._wanted = None
         self._shown = None
@@ -155,11 +166,12 @@ class DetailsPane(QWidget):
         """The details of the one selected version, once loaded (None otherwise)."""
         if self._wanted is None:
             return None
-        return self._cache.get(self._wanted.arn)
+        return self.store.details(self._wanted.arn)
 
     def shutdown(self) -> None:
         self._loading_timer.stop()
         self._runner.shutdown()
+        self._unsubscribe()
 
     @property
     def runner(self) -> TaskRunner:
@@ -167,12 +179,13 @@ class DetailsPane(QWidget):
 
     # -- loading ---------------------------------------------------------------------------
 
-    def _describe(self, version: VersionSummary) -> None:
+    def _describe(self, version: VersionSummary, *, quiet: bool = False) -> None:
+        """`quiet`: the store's details show meanwhile, so no "Loading…" replaces them."""
         if self._loading_shown:  # "Loading…" already shows: name the new one
             self.message.setText(self._loading_text(version))
-        else:
+        elif not quiet:
             self._loading_timer.start()
-        stamp = read_stamp()
+        stamp = self.store.read_stamp()
         self._runner.run(
             describe,
             self._workspace.connection,
@@ -194,11 +207,29 @@ class DetailsPane(QWidget):
 
     def _described(self, details: VersionDetails, read_at: int) -> None:
         self._loading_timer.stop()
-        self._cache[details.arn] = details
-        if self._wanted is not None and self._wanted.arn == details.arn:
+        wanted = self._wanted is not None and self._wanted.arn == details.arn
+        if not self.store.apply_read(details, read_at):
+            # Sent before the user changed this version: it may describe it as it was before.
+            if wanted and self._wanted is not None:
+                self._describe(self._wanted, quiet=self.store.details(details.arn) is not None)
+            return
+        self._stale.discard(details.arn)
+        if wanted:
             self._hide_banner()
-            self._render(details)
+            known = self.store.details(details.arn) or details
+            if self._shown is not known or self.stack.currentWidget() is not self.tabs:
+                self._render(known)
         self.detailsLoaded.emit(details, read_at)
+
+    def _store_changed(self, arns: frozenset[str]) -> None:
+        """A change made anywhere (an approval) shows here at once, if this version is on screen."""
+        if self._shown is None or self._shown.arn not in arns or self.stack.currentWidget() is not self.tabs:
+            return
+        if self._wanted is None or self._wanted.arn != self._shown.arn:
+            return
+        known = self.store.details(self._shown.arn)
+        if known is not None and known is not self._shown:
+            self._render(known)
 
     def _describe_failed(self, version: VersionSummary, error: BaseException) -> None:
         self._loading_timer.stop()
