@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app import tasks
 from app.registry.errors import RegistryError
 from app.registry.versions.records import APPROVED, PENDING, REJECTED
+from app.registry.versions.store import VersionStore
 from app.tasks import Abandoned, TaskRunner
 from app.ui.accounts.dock import AccountsDock
 from app.ui.accounts.operations import application_profile_choices
@@ -67,8 +68,10 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_actions(self)
         self.banner = Banner()
         self.groups_view = GroupsView(workspace, settings)
-        self.versions_view = VersionsView(workspace, settings)
-        self.details_pane = DetailsPane(workspace, settings)
+        # One record per version for the table, the details and the dialogs: an edit shows everywhere.
+        self.store = VersionStore()
+        self.versions_view = VersionsView(workspace, settings, store=self.store)
+        self.details_pane = DetailsPane(workspace, settings, store=self.store)
         self.connection_bar = ConnectionBar(workspace, self)
         self.connection_picker = self.connection_bar.connection_picker
         self.region_picker = self.connection_bar.region_picker
@@ -182,7 +185,6 @@ class MainWindow(QMainWindow):
         # Actions follow the selection at once; only the describe waits for the debounce.
         self.versions_view.table.selectionModel().selectionChanged.connect(
             lambda *_: self._update_action_states())
-        self.details_pane.detailsLoaded.connect(self.versions_view.apply_details)
         for view in (self.groups_view, self.versions_view, self.details_pane):
             view.errorOccurred.connect(self.show_error)
         for view in (self.groups_view, self.versions_view):

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QSizePol
 from app.ui import palette
 from app.ui.versions.model import status_label
 
+DASH = "—"
+
 
 def short_image(uri: str) -> str:
     """"123.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1" -> "churn-xgboost:1.7-1"."""
@@ -22,8 +24,8 @@ def selectable(label: QLabel, *, wrap: bool = True) -> QLabel:
     return label
 
 
-def scrolled(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
+def scrolled_into(area: QScrollArea, widget: QWidget) -> QScrollArea:
+    """A tab's page in a frameless scroll area that resizes it (a tab may be a QScrollArea itself)."""
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)

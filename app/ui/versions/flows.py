@@ -1,7 +1,8 @@
 """What the window's version actions do: approve and reject, copy ARNs, register, open a version.
 
 The main window only connects actions to these; each flow reads the selection from the views,
-opens its dialog or wizard, and puts the result back into the views.
+opens its dialog or wizard, and puts the result into the window's version store, which every
+view follows.
 """
 
 from __future__ import annotations
@@ -75,7 +76,9 @@ class VersionFlows(QObject):
 
     def version_updated(self, result: ApprovalResult) -> None:
         if result.ok and result.new_status:
-            self._versions.apply_status(result.arn, result.new_status, result.comment)
+            # Into the one store: the table, the details and the cached rows of its group follow,
+            # even when the user has moved to another group since.
+            self._versions.store.apply_change(result.arn, status=result.new_status, comment=result.comment)
             # The summary of a multiple selection shows behind the dialog: keep its counts true.
             selected = self._versions.selected_versions()
             if len(selected) > 1 and any(v.arn == result.arn for v in selected):
@@ -84,7 +87,7 @@ class VersionFlows(QObject):
     def version_missing(self, arn: str) -> None:
         """AWS says the version is gone (deleted elsewhere): it leaves the table and the details."""
         self._details.invalidate(arn, describe_again=False)
-        self._versions.remove_version(arn)
+        self._versions.store.remove(arn)
 
     # -- copying ---------------------------------------------------------------------------
 

@@ -11,25 +11,15 @@ change is dropped for that row (it may describe the version as it was before the
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
-
 from PySide6.QtCore import QCoreApplication, QRegularExpression, QSortFilterProxyModel, Qt
 
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, BriefSpec, VersionDetails, VersionSummary
+from app.registry.versions.store import VersionStore
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import Column, RowsModel
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 10
 PLACEHOLDER = "…"
-
-_clock = itertools.count(1)  # one order for every read and change of the application (UI thread)
-
-
-def read_stamp() -> int:
-    """Taken when a read is sent; a change recorded after it wins over the read's answer."""
-    return next(_clock)
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("VersionsModel", text)
@@ -43,13 +33,14 @@ class VersionsModel(RowsModel[VersionSummary]):
     VERSION, STATUS, CREATED, DESCRIPTION, COMMENT, IMAGES, MODEL_DATA = range(7)
     extra_roles = frozenset({STATUS_ROLE})
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, store: VersionStore | None = None):
+        self._store = store if store is not None else VersionStore()
+        self._comments_from = 0  # comments told by reads sent before this stamp are stale
         self._brief: dict[str, BriefSpec] = {}
         self._brief_errors: dict[str, str] = {}
         self._comments: dict[str, str] = {}
         self._stale_comments: dict[str, str] = {}  # shown until a fresh describe replaces them
         self._created_text: dict[str, str] = {}  # every repaint asks again; QLocale is not cheap
-        self._changed: dict[str, int] = {}  # ARN -> stamp of the last change made here
         columns = [
             Column(_tr("Version"), lambda v: str(v.version), lambda v: v.version, lambda v: v.arn, align_right=True),
             Column(_tr("Status"), lambda v: status_label(v.status), lambda v: v.status),
@@ -60,13 +51,18 @@ class VersionsModel(RowsModel[VersionSummary]):
             Column(_tr("Model data"), self._model_data_text, tooltip=self._model_data_tooltip),
         ]
         super().__init__(columns, key=lambda v: v.arn, parent=parent)
+        self._unsubscribe = self._store.subscribe(self._store_changed)
+
+    @property
+    def store(self) -> VersionStore:
+        return self._store
 
     # -- late-filled columns ---------------------------------------------------------------
 
     def release(self) -> None:
         super().release()
-        for cache in (self._brief, self._brief_errors, self._comments, self._stale_comments, self._created_text,
-                      self._changed):
+        self._unsubscribe()
+        for cache in (self._brief, self._brief_errors, self._comments, self._stale_comments, self._created_text):
             cache.clear()
 
     def arns_missing_brief(self, arns: list[str]) -> list[str]:
@@ -86,34 +82,50 @@ class VersionsModel(RowsModel[VersionSummary]):
         return self._brief.get(arn)
 
     def changed_after(self, arn: str, stamp: int | None) -> bool:
-        """Whether the user changed `arn` here after the read stamped `stamp` was sent."""
-        return stamp is not None and self._changed.get(arn, 0) > stamp
+        """Whether the user changed `arn` after the read stamped `stamp` was sent."""
+        return self._store.changed_after(arn, stamp)
 
     def apply_details(self, details: VersionDetails, read_at: int | None = None) -> bool:
-        """A fresh describe (after a selection or an approval) updates its row in place; one
-        sent before the row's last change (`read_at`) is dropped. True when applied."""
-        if self.changed_after(details.arn, read_at):
-            return False
-        self._comments[details.arn] = details.approval_comment
-        self._brief[details.arn] = BriefSpec(
-            images=tuple(c.image for c in details.containers),
-            model_data_urls=tuple(c.model_data_url for c in details.containers),
-        )
-        row = self.row_for(details.arn)
-        if row is None:
-            return True
-        updated = dataclasses.replace(row, status=details.status, description=details.description)
-        self.replace_row(updated)
-        return True
+        """A fresh describe updates its row in place; one sent before the version's last change
+        (`read_at`) is refused by the store. True when applied."""
+        return self._store.apply_read(details, read_at)
 
     def set_status(self, arn: str, status: str, comment: str | None) -> None:
         """A change the user made here (an approval that landed): no older read may undo it."""
-        self._changed[arn] = read_stamp()
         row = self.row_for(arn)
-        if comment is not None:
-            self._comments[arn] = comment
         if row is not None:
-            self.replace_row(dataclasses.replace(row, status=status))
+            self._store.know([row])
+        self._store.apply_change(arn, status=status, comment=comment)
+
+    def _store_changed(self, arns: frozenset[str]) -> None:
+        """The store's news, wherever it came from: rows, comments and briefs of those ARNs."""
+        gone, touched = [], []
+        for arn in arns:
+            position = self.position_of(arn)
+            if arn not in self._store:
+                if position is not None:
+                    gone.append(arn)
+                continue
+            comment = self._store.comment_since(arn, self._comments_from)
+            if comment is not None:
+                self._comments[arn] = comment
+            details = self._store.details(arn)
+            if details is not None:
+                self._brief[arn] = BriefSpec(
+                    images=tuple(c.image for c in details.containers),
+                    model_data_urls=tuple(c.model_data_url for c in details.containers),
+                )
+            if position is None:
+                continue
+            summary = self._store.summary(arn)
+            if summary is not None and summary != self.row_at(position):
+                self.replace_row(summary)
+            else:
+                touched.append(position)
+        if touched:
+            self.cells_changed(touched, self.COMMENT, self.MODEL_DATA)
+        if gone:
+            self.remove_keys(gone)
 
     def comment_for(self, arn: str) -> str | None:
         """The comment read since the last reload; None when it should be asked for (again)."""
@@ -124,6 +136,7 @@ class VersionsModel(RowsModel[VersionSummary]):
         until each is read again, so the column does not blink empty."""
         self._stale_comments.update(self._comments)
         self._comments = {}
+        self._comments_from = self._store.read_stamp()
 
     # -- cell texts ------------------------------------------------------------------------
 

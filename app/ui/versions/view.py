@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from app.registry.aws import Connection
 from app.registry.versions.groups import GroupSummary
-from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionDetails, VersionSummary
+from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionDetails, VersionSummary, group_arn_of
+from app.registry.versions.store import VersionStore
 from app.tasks import Task, TaskRunner
 from app.ui.settings import Settings
 from app.ui.versions.cache import VersionsCache
-from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel, read_stamp
+from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel
 from app.ui.versions.operations import describe_briefly, describe_for_comments, list_version_pages
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import ROW_ROLE
@@ -34,8 +35,10 @@ class VersionsView(QWidget):
     errorOccurred = Signal(str)
     loadFinished = Signal()
 
-    def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None, *,
+                 store: VersionStore | None = None):
         super().__init__(parent)
+        self.store = store if store is not None else VersionStore()  # the window's, shared with its panes
         self._workspace = workspace
         self._settings = settings
         self._runner = TaskRunner(self, max_threads=4)
@@ -60,7 +63,8 @@ class VersionsView(QWidget):
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Version count"))
 
-        self.model = VersionsModel(self)
+        self.model = VersionsModel(self, store=self.store)
+        self._unsubscribe = self.store.subscribe(self._store_changed)
         self.proxy = VersionsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = StatefulTableView(self.tr("Model package versions"))
@@ -151,7 +155,7 @@ class VersionsView(QWidget):
         shared = self.tr(" (shared from %1)").replace("%1", group.account_id) if group.shared else ""
         self.title.setText(self.tr("<b>Versions of %1</b>%2").replace("%1", group.name).replace("%2", shared))
         self.table.set_empty_text(self.tr("Loading versions of %1…").replace("%1", group.name))
-        self._listing_stamp = read_stamp()
+        self._listing_stamp = self.store.read_stamp()
         # A shared group is addressed by its ARN; our own by name.
         group_id = group.arn if group.shared else group.name
         self._runner.run(
@@ -177,7 +181,10 @@ class VersionsView(QWidget):
         current = self.selected_versions()
         if current:
             self._want_selected = current[0].arn
-        cached = None if shown is None else self._cache.get(*shown)
+        cached_arns = None if shown is None else self._cache.get(*shown)
+        # The rows as the store knows them now: changes made since the visit show at once.
+        cached = None if cached_arns is None else [
+            row for row in map(self.store.summary, cached_arns) if row is not None]
         self._shown = shown
         self._refreshing = cached is not None
         if cached is None:
@@ -207,24 +214,22 @@ class VersionsView(QWidget):
         return True
 
     def apply_details(self, details: VersionDetails, read_at: int | None = None) -> None:
-        """Details read elsewhere (the details pane); `read_at`: the read's `read_stamp()`."""
-        if self.model.apply_details(details, read_at):
-            self._remember()
+        """Details read elsewhere; `read_at`: the read's `store.read_stamp()`."""
+        self.store.apply_read(details, read_at)
 
     def apply_status(self, arn: str, status: str, comment: str | None) -> None:
         self.model.set_status(arn, status, comment)
-        self._update_count()
-        self._remember()
 
     def remove_version(self, arn: str) -> None:
         """A version AWS no longer has (deleted elsewhere) leaves the table, the count and the
         remembered listing at once, not at the next refresh."""
-        if self.model.row_for(arn) is None:
-            return
-        self.model.remove_keys([arn])
-        self._comments_asked.discard(arn)
+        self.store.remove(arn)
+
+    def _store_changed(self, arns: frozenset[str]) -> None:
+        """The model has followed the store; the count and the comment reads follow the rows."""
+        gone = [arn for arn in arns if arn not in self.store]
+        self._comments_asked.difference_update(gone)
         self._update_count()
-        self._remember()
 
     def shutdown(self) -> None:
         self._selection_timer.stop()
@@ -233,6 +238,7 @@ class VersionsView(QWidget):
         self._settings.set_header_state("versions", self.table.horizontalHeader().saveState())
         self._cancel_comment_reads()
         self._runner.shutdown()
+        self._unsubscribe()
         # Closures of finished tasks may keep this wrapper alive; its 10,000 rows need not be.
         self._arrived.clear()
         self._cache.clear()
@@ -264,23 +270,24 @@ class VersionsView(QWidget):
         self._comment_timer.start()
 
     def _merge_known(self, arrived: list[VersionSummary]) -> list[VersionSummary]:
-        """While refreshing, rows already shown are updated in place; returns the new ones."""
-        if not self._refreshing:
-            return arrived
-        self._seen.update(v.arn for v in arrived)
-        fresh = []
-        for version in arrived:
-            shown = self.model.row_for(version.arn)
-            if shown is None:
-                fresh.append(version)
-            elif shown != version and not self.model.changed_after(version.arn, self._listing_stamp):
-                self.model.replace_row(version)
-        return fresh
+        """The page goes into the store (rows already shown follow it there, except those
+        changed here since the listing was sent); returns the rows new to the table."""
+        if self._refreshing:
+            self._seen.update(v.arn for v in arrived)
+        self.store.apply_reads(arrived, self._listing_stamp)
+        return [self.store.summary(v.arn) or v for v in arrived if self.model.position_of(v.arn) is None]
 
     def _remember(self) -> None:
         """Only a complete listing is remembered: a partial one would hide versions next time."""
-        if self._shown is not None and not self.model.loading and not self._failed:
-            self._cache.put(*self._shown, self.model.rows())
+        if self._shown is None or self.model.loading or self._failed:
+            return
+        evicted = self._cache.put(*self._shown, [v.arn for v in self.model.rows()])
+        by_group: dict[str, list[str]] = {}
+        for arn in evicted:
+            by_group.setdefault(group_arn_of(arn), []).append(arn)
+        for group_arn, arns in by_group.items():
+            if group_arn != self._shown[1] and not self._cache.holds(group_arn):
+                self.store.forget(arns)  # nothing shows them any more
 
     def _visible_arns(self) -> list[str]:
         if self.proxy.rowCount() == 0:
@@ -302,7 +309,7 @@ class VersionsView(QWidget):
         if not wanted:
             return
         self._comments_asked.update(wanted)
-        stamp = read_stamp()
+        stamp = self.store.read_stamp()
         self._comment_reads = [task for task in self._comment_reads if not task.is_done()]
         self._comment_reads.append(self._runner.run(
             describe_for_comments, self._workspace.connection, wanted,
@@ -315,7 +322,7 @@ class VersionsView(QWidget):
         self._comment_reads.clear()
 
     def _comment_arrived(self, details: VersionDetails | None, read_at: int) -> None:
-        if details is None or self.model.apply_details(details, read_at):
+        if details is None or self.store.apply_read(details, read_at):
             return
         # Sent before the user changed this version: its answer may be older than the change.
         if self.model.comment_for(details.arn) is None:
@@ -325,7 +332,9 @@ class VersionsView(QWidget):
     def _on_finished(self) -> None:
         self._flush_pages()
         if self._refreshing and not self._failed:
-            self.model.remove_keys([v.arn for v in self.model.rows() if v.arn not in self._seen])
+            unlisted = [v.arn for v in self.model.rows() if v.arn not in self._seen]
+            self.model.remove_keys(unlisted)
+            self.store.forget(unlisted)
         self._refreshing = False
         self.model.end_load()
         self._remember()
