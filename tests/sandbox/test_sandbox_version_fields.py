@@ -59,6 +59,16 @@ def test_create_takes_lifecycle_card_and_source_uri(sm: Any) -> None:
     assert described["SourceUri"] == "s3://models/churn/source.tar.gz"
 
 
+def test_the_listing_carries_each_versions_stage(sm: Any) -> None:
+    """A versions table can show the stage column from the listing alone, as on AWS."""
+    arn = _version(sm, ModelLifeCycle={"Stage": "Staging", "StageStatus": "InReview"})
+    sm.create_model_package(ModelPackageGroupName="churn-prediction", InferenceSpecification=SPEC)
+    listed = sm.list_model_packages(ModelPackageGroupName="churn-prediction")
+    stages = {v["ModelPackageArn"]: v.get("ModelLifeCycle") for v in listed["ModelPackageSummaryList"]}
+    assert stages[arn] == {"Stage": "Staging", "StageStatus": "InReview"}
+    assert sorted(stages.values(), key=str) == [None, {"Stage": "Staging", "StageStatus": "InReview"}]
+
+
 def test_an_update_changes_only_what_it_sends(sm: Any) -> None:
     arn = _version(
         sm,
