@@ -1,4 +1,4 @@
-"""The SageMaker operations moto 5.2.5 lacks and the sandbox adds: named here, once.
+"""The operations moto 5.2.5 lacks and the sandbox adds: named here, once.
 
 `backend_ops` implements each on moto's backend and `handlers` answers each request, both under
 the operation's own name; `patches` installs them only while moto lacks them.
@@ -12,3 +12,6 @@ ADDED_OPERATIONS: tuple[str, ...] = (
     "delete_model_package_group",
     "batch_describe_model_package",
 )
+
+# CloudTrail: `trail` implements each on moto's CloudTrail backend and response.
+ADDED_CLOUDTRAIL_OPERATIONS: tuple[str, ...] = ("lookup_events",)

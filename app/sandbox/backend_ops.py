@@ -136,7 +136,8 @@ def batch_describe_model_package(
 
 
 def fixed_update_model_package(original: Callable[..., str]) -> Callable[..., str]:
-    """Only fields that were sent change; sent metadata keys merge into the old ones."""
+    """Only fields that were sent change; sent metadata keys merge into the old ones, and
+    the additional inference specifications stay unless some are added."""
 
     def update_model_package(
         self: SageMakerModelBackend,
@@ -148,7 +149,11 @@ def fixed_update_model_package(original: Callable[..., str]) -> Callable[..., st
         additional_inference_specifications_to_add: list[Any] | None,
     ) -> str:
         package = _find_package(self, model_package_arn)
+        kept_specifications = None
         if package is not None:
+            # moto replaces the additional specifications with what was sent, even nothing
+            if additional_inference_specifications_to_add is None:
+                kept_specifications = package.additional_inference_specifications
             if model_approval_status is None:
                 model_approval_status = package.model_approval_status
             if approval_description is None:
@@ -161,7 +166,7 @@ def fixed_update_model_package(original: Callable[..., str]) -> Callable[..., st
                 }
             else:
                 customer_metadata_properties_to_remove = []
-        return original(
+        arn = original(
             self,
             model_package_arn=model_package_arn,
             model_approval_status=model_approval_status,
@@ -170,6 +175,9 @@ def fixed_update_model_package(original: Callable[..., str]) -> Callable[..., st
             customer_metadata_properties_to_remove=customer_metadata_properties_to_remove,
             additional_inference_specifications_to_add=additional_inference_specifications_to_add,
         )
+        if kept_specifications is not None and package is not None:
+            package.additional_inference_specifications = kept_specifications
+        return arn
 
     return update_model_package
 

@@ -13,11 +13,13 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from moto.sagemaker.models import SageMakerModelBackend
+from moto.cloudtrail.models import CloudTrailBackend
+from moto.cloudtrail.responses import CloudTrailResponse
+from moto.sagemaker.models import ModelPackage, SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 
-from . import backend_ops, handlers
-from .added import ADDED_OPERATIONS
+from . import backend_ops, handlers, trail, versionfields
+from .added import ADDED_CLOUDTRAIL_OPERATIONS, ADDED_OPERATIONS
 
 # moto's own operations this module corrects (fidelity) or extends across accounts.
 PATCHED_OPERATIONS: tuple[str, ...] = (
@@ -27,9 +29,12 @@ PATCHED_OPERATIONS: tuple[str, ...] = (
     "describe_model_package",
     "list_model_packages",
     "list_model_package_groups",
+    # recorded for CloudTrail (with the ones above that write)
+    "create_model_package_group",
 )
 
 _MARK = "_sandbox_patch"
+_RECORDED_MARK = "_sandbox_recorded"  # outermost: the guard inside it has _MARK
 _lock = threading.Lock()
 
 
@@ -75,6 +80,35 @@ def _fix_operations() -> list[str]:
     return fixed
 
 
+def _add_cloudtrail_operations() -> list[str]:
+    added = []
+    for name in ADDED_CLOUDTRAIL_OPERATIONS:
+        if hasattr(CloudTrailResponse, name):
+            continue
+        if not hasattr(CloudTrailBackend, name):
+            setattr(CloudTrailBackend, name, _mark(trail.NEW_METHODS[name]))
+        setattr(CloudTrailResponse, name, _mark(trail.NEW_HANDLERS[name]))
+        added.append(name)
+    return added
+
+
+def _record_writes() -> list[str]:
+    """Wrap each registry write (after its guard) so CloudTrail sees it; and describe the
+    version fields moto does not know."""
+    recorded = []
+    for name in trail.RECORDED:
+        handler = getattr(SageMakerResponse, name)
+        if not getattr(handler, _RECORDED_MARK, False):
+            wrapped = _mark(trail.recorder(handler, name))
+            setattr(wrapped, _RECORDED_MARK, True)
+            setattr(SageMakerResponse, name, wrapped)
+            recorded.append(name)
+    if not _is_patched(ModelPackage, "gen_response_object"):
+        described = versionfields.described(ModelPackage.gen_response_object)
+        ModelPackage.gen_response_object = _mark(described)  # type: ignore[method-assign]
+    return recorded
+
+
 def _route_backend() -> None:
     """Let handlers pick another account's backend for one request."""
     current = SageMakerResponse.__dict__["sagemaker_backend"]
@@ -100,5 +134,7 @@ def install() -> list[str]:
     with _lock:
         _silence_unmodelled_errors()  # an identical filter replaces itself
         _route_backend()
-        done = _add_operations() + _fix_operations()
-    return [name for name in (*ADDED_OPERATIONS, *PATCHED_OPERATIONS) if name in done]
+        done = _add_operations() + _add_cloudtrail_operations()
+        done += _fix_operations() + _record_writes()
+    every = (*ADDED_OPERATIONS, *ADDED_CLOUDTRAIL_OPERATIONS, *PATCHED_OPERATIONS)
+    return [name for name in every if name in done]

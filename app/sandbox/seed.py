@@ -14,6 +14,7 @@ from typing import Any
 
 from . import catalog
 from .bulk import add_versions, put_objects
+from .history import live_a_while
 from .server import SANDBOX_REGION
 from .session import (
     MAIN_ACCOUNT_ID,
@@ -58,6 +59,7 @@ class SeedSummary:
     kms_key_ids: dict[str, str]  # per account id
     seconds: float
     shared_group_arns: list[str] = field(default_factory=list)  # visible cross-account
+    production_version_arn: str = ""  # churn's version in Production, with the longest history
 
 
 @dataclass
@@ -180,6 +182,7 @@ def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:
         endpoint_url, TRAINING_ACCOUNT_ID, region, training_credentials(endpoint_url)
     )
     main_arns, main_key = _seed_main(main)
+    production = live_a_while(endpoint_url, region)
     shared_name, shared_arn, training_arns, training_key = _seed_training(training)
 
     counts = {name: len(arns) for name, arns in main_arns.items()}
@@ -196,4 +199,5 @@ def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:
         kms_key_ids={MAIN_ACCOUNT_ID: main_key, TRAINING_ACCOUNT_ID: training_key},
         seconds=time.perf_counter() - started,
         shared_group_arns=[shared_arn],
+        production_version_arn=production,
     )

@@ -8,6 +8,8 @@ import sys
 
 import boto3
 from moto import mock_aws
+from moto.cloudtrail.models import CloudTrailBackend
+from moto.cloudtrail.responses import CloudTrailResponse
 from moto.sagemaker.models import SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 
@@ -21,15 +23,20 @@ SIX = {
     "delete_model_package_group",
     "batch_describe_model_package",
 }
+CLOUDTRAIL = {"lookup_events"}
 
 # Run in a fresh interpreter: this session's fixtures may have installed already.
 _FIRST_INSTALL = """
 import json
 from moto.sagemaker.models import SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
+from moto.cloudtrail.models import CloudTrailBackend
+from moto.cloudtrail.responses import CloudTrailResponse
 from app.sandbox import patches
 missing = [n for n in patches.ADDED_OPERATIONS
            if not hasattr(SageMakerResponse, n) and not hasattr(SageMakerModelBackend, n)]
+missing += [n for n in patches.ADDED_CLOUDTRAIL_OPERATIONS
+            if not hasattr(CloudTrailResponse, n) and not hasattr(CloudTrailBackend, n)]
 first = patches.install()
 second = patches.install()
 print(json.dumps({"missing": missing, "first": first, "second": second}))
@@ -43,14 +50,15 @@ def _fresh_install() -> dict[str, list[str]]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_the_added_operations_are_exactly_the_six_moto_lacks() -> None:
+def test_the_added_operations_are_exactly_the_seven_moto_lacks() -> None:
     assert set(patches.ADDED_OPERATIONS) == SIX
+    assert set(patches.ADDED_CLOUDTRAIL_OPERATIONS) == CLOUDTRAIL
     result = _fresh_install()
     # moto 5.2.5 has none of them; if this fails, moto now ships one: drop ours.
-    assert set(result["missing"]) == SIX
+    assert set(result["missing"]) == SIX | CLOUDTRAIL
     first = set(result["first"])
-    assert first & SIX == SIX
-    assert first - SIX == set(patches.PATCHED_OPERATIONS)
+    assert first & (SIX | CLOUDTRAIL) == SIX | CLOUDTRAIL
+    assert first - SIX - CLOUDTRAIL == set(patches.PATCHED_OPERATIONS)
 
 
 def test_install_is_idempotent() -> None:
@@ -65,6 +73,9 @@ def test_every_added_operation_exists_on_motos_classes_after_install() -> None:
     for name in SIX:
         assert callable(getattr(SageMakerResponse, name))
         assert callable(getattr(SageMakerModelBackend, name))
+    for name in CLOUDTRAIL:
+        assert callable(getattr(CloudTrailResponse, name))
+        assert callable(getattr(CloudTrailBackend, name))
 
 
 def test_the_same_install_serves_mock_aws_in_process() -> None:

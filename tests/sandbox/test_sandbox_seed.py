@@ -209,3 +209,44 @@ def test_the_training_group_is_shared_with_main(endpoint: str, seeded: SeedSumma
         sm.describe_model_package_group(ModelPackageGroupName=arns[0])["ModelPackageGroupName"]
         == "training-experiments"
     )
+
+
+def test_versions_have_stages_cards_in_every_status_and_edited_metadata(
+    endpoint: str, seeded: SeedSummary
+) -> None:
+    sm = main_client(endpoint, "sagemaker")
+    described = [
+        sm.describe_model_package(ModelPackageName=v["ModelPackageArn"])
+        for v in _versions(sm, "churn-prediction")
+    ]
+    stages = Counter(d["ModelLifeCycle"]["Stage"] for d in described if "ModelLifeCycle" in d)
+    assert set(stages) == {"Development", "Staging", "Production", "Archived"}
+    assert stages["Production"] == 1
+    cards = {d["ModelCard"]["ModelCardStatus"] for d in described if "ModelCard" in d}
+    assert cards == {"Draft", "PendingReview", "Approved", "Archived"}
+    production = sm.describe_model_package(ModelPackageName=seeded.production_version_arn)
+    assert production["ModelApprovalStatus"] == "Approved"
+    assert production["ModelLifeCycle"]["Stage"] == "Production"
+    content = json.loads(production["ModelCard"]["ModelCardContent"])
+    assert content["model_overview"]["algorithm_type"] == "XGBoost"
+    assert "dataset_version" not in production["CustomerMetadataProperties"]
+    assert production["CustomerMetadataProperties"]["endpoint"] == "churn-scoring-prod"
+    assert production["LastModifiedBy"]["IamIdentity"]["Arn"].endswith(":user/marco.ruiz")
+
+
+def test_the_production_version_has_a_history_by_two_people(
+    endpoint: str, seeded: SeedSummary
+) -> None:
+    trail = main_client(endpoint, "cloudtrail")
+    events = trail.lookup_events(
+        LookupAttributes=[
+            {"AttributeKey": "ResourceName", "AttributeValue": seeded.production_version_arn}
+        ]
+    )["Events"]
+    assert len(events) >= 4
+    assert {e["Username"] for e in events} == {"priya.shah", "marco.ruiz"}
+    stages = [
+        json.loads(e["CloudTrailEvent"])["requestParameters"].get("modelLifeCycle", {}).get("Stage")
+        for e in reversed(events)
+    ]
+    assert [s for s in stages if s] == ["Staging", "Production"]

@@ -1,0 +1,134 @@
+"""The version fields moto 5.2.5 does not keep: lifecycle, model card, source URI, who changed it.
+
+moto's request handlers never read ``ModelLifeCycle``, ``ModelCard`` or ``SourceUri``;
+``recorder`` reads them from the request, ``check`` refuses what AWS refuses before
+anything changes, and ``apply`` stores them on moto's ``ModelPackage`` as attributes that
+``described`` adds to every description.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from moto.core.utils import utcnow
+from moto.sagemaker.exceptions import ValidationError
+from moto.sagemaker.models import ModelPackage
+
+# Request field -> attribute on moto's ModelPackage.
+FIELDS: dict[str, str] = {
+    "ModelLifeCycle": "sandbox_model_life_cycle",
+    "ModelCard": "sandbox_model_card",
+    "SourceUri": "sandbox_source_uri",
+}
+
+CARD_STATUSES = ("Draft", "PendingReview", "Approved", "Archived")
+_STAGE = re.compile(r"^([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$")
+_MAX_STAGE_DESCRIPTION = 1024
+_MAX_CARD_CONTENT = 100000
+_MAX_SOURCE_URI = 1024
+
+
+def sent_fields(params: dict[str, Any]) -> dict[str, Any]:
+    return {name: params[name] for name in FIELDS if params.get(name) is not None}
+
+
+def check(fields: dict[str, Any]) -> None:
+    """Raise ValidationError as SageMaker does for a malformed field; nothing is stored."""
+    life = fields.get("ModelLifeCycle")
+    if life is not None:
+        for key in ("Stage", "StageStatus"):
+            value = life.get(key)
+            if not isinstance(value, str) or not _STAGE.match(value):
+                raise ValidationError(
+                    f"Value '{value}' at 'modelLifeCycle.{key[0].lower()}{key[1:]}' failed to "
+                    f"satisfy constraint: Member must satisfy regular expression pattern: "
+                    f"{_STAGE.pattern}"
+                )
+        if len(life.get("StageDescription") or "") > _MAX_STAGE_DESCRIPTION:
+            raise ValidationError(
+                "Value at 'modelLifeCycle.stageDescription' failed to satisfy constraint: "
+                f"Member must have length less than or equal to {_MAX_STAGE_DESCRIPTION}"
+            )
+    card = fields.get("ModelCard")
+    if card is not None:
+        status = card.get("ModelCardStatus")
+        if status is not None and status not in CARD_STATUSES:
+            raise ValidationError(
+                f"Value '{status}' at 'modelCard.modelCardStatus' failed to satisfy constraint: "
+                f"Member must satisfy enum value set: [{', '.join(CARD_STATUSES)}]"
+            )
+        content = card.get("ModelCardContent")
+        if content is not None:
+            if len(content) > _MAX_CARD_CONTENT:
+                raise ValidationError("ModelCardContent is longer than 100000 characters")
+            try:
+                parsed = json.loads(content)
+            except ValueError:
+                parsed = None
+            # Never quote the content back: the API marks it sensitive.
+            if not isinstance(parsed, dict):
+                raise ValidationError("ModelCardContent is not a valid JSON object")
+    uri = fields.get("SourceUri")
+    if uri is not None and len(uri) > _MAX_SOURCE_URI:
+        raise ValidationError(
+            f"Value at 'sourceUri' failed to satisfy constraint: Member must have length less "
+            f"than or equal to {_MAX_SOURCE_URI}"
+        )
+
+
+def card_sections_changed(package: ModelPackage | None, card: dict[str, Any]) -> list[str]:
+    """The top-level sections of the card content that differ from the stored card."""
+    content = card.get("ModelCardContent")
+    if content is None:
+        return []
+    old_card = getattr(package, FIELDS["ModelCard"], None) or {}
+    try:
+        old = json.loads(old_card.get("ModelCardContent") or "{}")
+    except ValueError:
+        old = {}
+    new = json.loads(content)
+    return sorted(key for key in {*old, *new} if old.get(key) != new.get(key))
+
+
+def apply(package: ModelPackage, fields: dict[str, Any]) -> None:
+    """Store the sent fields; a card keeps the part (content or status) not sent."""
+    if "ModelLifeCycle" in fields:
+        life = {k: v for k, v in fields["ModelLifeCycle"].items() if v is not None}
+        setattr(package, FIELDS["ModelLifeCycle"], life)
+    if "ModelCard" in fields:
+        old = getattr(package, FIELDS["ModelCard"], None) or {}
+        sent = {k: v for k, v in fields["ModelCard"].items() if v is not None}
+        setattr(package, FIELDS["ModelCard"], {**old, **sent})
+    if "SourceUri" in fields:
+        setattr(package, FIELDS["SourceUri"], fields["SourceUri"])
+
+
+def user_context(caller_arn: str, access_key: str) -> dict[str, Any]:
+    """A UserContext as SageMaker writes it for a caller outside Studio."""
+    return {"IamIdentity": {"Arn": caller_arn, "PrincipalId": access_key}}
+
+
+def modified_by(package: ModelPackage, caller_arn: str, access_key: str) -> None:
+    package.last_modified_time = utcnow()
+    package.last_modified_by = user_context(caller_arn, access_key)
+
+
+def described(original: Callable[[ModelPackage], dict[str, Any]]) -> Callable[..., Any]:
+    """moto's description plus the fields it does not know."""
+
+    def gen_response_object(self: ModelPackage) -> dict[str, Any]:
+        response = original(self)
+        for name, attribute in FIELDS.items():
+            value = getattr(self, attribute, None)
+            if value is not None:
+                response[name] = value
+        if response.get("CustomerMetadataProperties") == {}:
+            del response["CustomerMetadataProperties"]  # AWS omits an emptied map
+        return response
+
+    gen_response_object.__name__ = original.__name__
+    return gen_response_object
+
