@@ -16,7 +16,7 @@ from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
 from app.registry.governance.lifecycle import is_production_like, lifecycle_of
 from app.registry.governance.results import ChangeResult, cancelled, failed, refuse
-from app.registry.versions.describe import each_in_parallel, iter_version_pages
+from app.registry.versions.describe import describe_many, each_in_parallel, iter_version_pages
 from app.registry.versions.groups import account_of, delete_group, describe_group
 from app.registry.versions.records import APPROVED, VersionSummary, version_from_arn
 
@@ -85,17 +85,36 @@ def delete_versions(
     session: AccountSession,
     arns: Sequence[str],
     *,
+    typed: str = "",
     max_workers: int = 8,
     should_stop: Callable[[], bool] | None = None,
     on_result: Callable[[ChangeResult], None] | None = None,
 ) -> list[ChangeResult]:
-    """Delete versions in parallel; one result per ARN, in order. Another account's versions
-    refuse the whole request before any delete ("invalid"); one failure never stops the others."""
+    """Delete versions in parallel; one result per ARN, in order; one failure never stops the
+    others. Refused before any delete ("invalid"): versions of another account, and versions
+    that are Approved or in a production-like stage as they read now (not as the preview
+    showed them) unless `typed` is their group's name."""
     _refuse_shared(session, arns)
+    _refuse_unconfirmed(session, arns, typed)
     return each_in_parallel(
         arns, lambda arn: _delete_one(session, arn), cancelled=cancelled,
         max_workers=max_workers, should_stop=should_stop, on_result=on_result,
     )
+
+
+def _refuse_unconfirmed(session: AccountSession, arns: Sequence[str], typed: str) -> None:
+    now = [d for d in describe_many(session, arns) if d is not None]  # gone ones fail on delete
+    guarded = [d for d in now if needs_typed_confirmation([deletable(d.raw)])]
+    unconfirmed = [d for d in guarded if not confirmation_matches(typed, d.group)]
+    if unconfirmed:
+        numbers = ", ".join(str(d.version) for d in sorted(unconfirmed, key=lambda d: d.version))
+        groups = " or ".join(sorted({f"'{d.group}'" for d in unconfirmed}))
+        raise refuse(
+            session.connection.display_name, DELETE, unconfirmed[0].arn,
+            f"Version{'s' if len(unconfirmed) > 1 else ''} {numbers} {'are' if len(unconfirmed) > 1 else 'is'} "
+            f"approved or in production: type the group name {groups} to delete "
+            f"{'them' if len(unconfirmed) > 1 else 'it'}; nothing was deleted.",
+        )
 
 
 @dataclass(frozen=True)
@@ -166,12 +185,15 @@ def empty_and_delete_group(
     unseen = [v for v in now if v.arn not in planned]
     if unseen:
         numbers = ", ".join(str(v.version) for v in unseen)
+        added = f"Versions {numbers} were" if len(unseen) > 1 else f"Version {numbers} was"
         raise refuse(
             profile, action, plan.arn,
-            f"Versions {numbers} were added to '{plan.group}' after the list you reviewed; nothing "
-            "was deleted. Review the list again.", kind="conflict",
+            f"{added} added to '{plan.group}' after the list you reviewed; nothing was deleted. "
+            "Review the list again.", kind="conflict",
         )
-    results = delete_versions(session, [v.arn for v in now], max_workers=max_workers, on_result=on_result)
+    results = delete_versions(
+        session, [v.arn for v in now], typed=typed, max_workers=max_workers, on_result=on_result
+    )
     if not all(r.ok for r in results):
         return GroupDeletionResult(tuple(results), False, "Some versions could not be deleted, so the group stays.")
     try:
