@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from typing import Any
-
 import pytest
 
 from app.registry.errors import RegistryError
@@ -23,19 +19,7 @@ from app.registry.governance.lifecycle import (
     stages_in_use,
 )
 
-
-class Sent:
-    """The body of each UpdateModelPackage the real client sends (botocore's before-call event,
-    after its own validation and serialisation): what AWS would receive."""
-
-    def __init__(self, client: Any) -> None:
-        self.requests: list[dict[str, Any]] = []
-        self._lock = threading.Lock()
-        client.meta.events.register("before-call.sagemaker.UpdateModelPackage", self)
-
-    def __call__(self, params: dict[str, Any], **_: Any) -> None:
-        with self._lock:
-            self.requests.append(json.loads(params["body"]))
+from .governance_helpers import Sent
 
 
 def test_a_good_lifecycle_passes_every_check():

@@ -11,7 +11,10 @@ from app.registry.governance.metadata import (
     edit_problems,
     metadata_key_limit,
     metadata_request,
+    set_source_uri,
 )
+
+from .governance_helpers import Sent
 
 ARN = "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/1"
 
@@ -112,3 +115,20 @@ def test_an_invalid_edit_is_refused_before_the_update(session, calls, add_group,
         edit_metadata(session, arn, MetadataEdit({"team": "a" * 300}), {"team": "ml"})
     assert raised.value.kind == "invalid" and "remove 44" in str(raised.value)
     assert calls.count("UpdateModelPackage") == 0
+
+
+def test_the_source_uri_is_checked_then_sent_unless_it_changed_since_it_was_read(
+    session, sagemaker, calls, add_group
+):
+    # moto 5.2.5 neither keeps nor returns SourceUri: the request AWS would receive is asserted.
+    (arn,) = add_group("churn", versions=1)
+    sent = Sent(sagemaker)
+    with pytest.raises(RegistryError, match="may not contain '<'"):
+        set_source_uri(session, arn, "s3://bucket/<model>", "")
+    with pytest.raises(RegistryError) as raised:  # the user read a URI the version no longer has
+        set_source_uri(session, arn, "s3://bucket/mine", "s3://bucket/what-i-read")
+    assert raised.value.kind == "conflict" and "nothing was saved" in str(raised.value)
+    assert calls.count("UpdateModelPackage") == 0
+
+    set_source_uri(session, arn, "s3://bucket/model-v2", "")
+    assert sent.requests == [{"ModelPackageArn": arn, "SourceUri": "s3://bucket/model-v2"}]

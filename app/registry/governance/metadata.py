@@ -18,7 +18,7 @@ from app.registry.errors import aws_call
 from app.registry.governance.results import refuse
 from app.registry.versions.describe import describe_version
 from app.registry.versions.records import VersionDetails
-from app.registry.versions.requests import _check_metadata
+from app.registry.versions.requests import _check_metadata, _check_text
 
 UPDATE = "sagemaker:UpdateModelPackage"
 
@@ -129,4 +129,29 @@ def edit_metadata(
     client = session.client("sagemaker")
     with aws_call(session, UPDATE, arn):
         client.update_model_package(**metadata_request(arn, edit))
+    return describe_version(session, arn)
+
+
+def check_source_uri(text: str) -> str | None:
+    """None when AWS accepts `text` as the version's SourceUri, else what to change."""
+    return _check_text(text, "UpdateModelPackageInput.SourceUri", "source URI")
+
+
+def set_source_uri(session: AccountSession, arn: str, uri: str, seen: str) -> VersionDetails:
+    """Change the version's SourceUri from `seen` (what the user read) to `uri`: checked against
+    the model first, and refused ("conflict") when someone else changed it since it was read."""
+    profile = session.connection.display_name
+    problem = check_source_uri(uri)
+    if problem:
+        raise refuse(profile, UPDATE, arn, problem)
+    now = str(describe_version(session, arn).raw.get("SourceUri") or "")
+    if now != seen:
+        raise refuse(
+            profile, UPDATE, arn,
+            "Someone else changed the source URI of this version since you read it; nothing was "
+            "saved. Reload the version to see it, then edit again.", kind="conflict",
+        )
+    client = session.client("sagemaker")
+    with aws_call(session, UPDATE, arn):
+        client.update_model_package(ModelPackageArn=arn, SourceUri=uri)
     return describe_version(session, arn)
