@@ -13,6 +13,7 @@ from app.registry.governance.audit import (
     CLOUDTRAIL,
     CSV_COLUMNS,
     DESCRIBE,
+    group_timelines,
     parse_event,
     timeline_csv,
     version_timeline,
@@ -169,3 +170,23 @@ def test_the_csv_has_a_header_and_one_row_per_event(session):
     assert rows[1] == [ARN, "2026-11-04T09:00:00+00:00", "MLOpsEngineer/alice", "CreateModelPackage",
                        "created as PendingManualApproval", "cloudtrail"]
     assert rows[5][4] == "metadata set: owner; metadata removed: temp"
+
+
+def test_a_groups_timelines_export_as_one_csv_without_cloudtrail(session, add_group):
+    arns = add_group("churn", versions=2)
+    client = session.client("cloudtrail")
+    with Stubber(client) as stub:
+        for _ in arns:
+            stub.add_client_error("lookup_events", service_error_code="AccessDeniedException", http_status_code=400)
+        timelines = group_timelines(session, arns)
+    assert [t.arn for t in timelines] == arns and {t.source for t in timelines} == {DESCRIBE}
+    rows = list(csv.reader(io.StringIO(timeline_csv(timelines))))
+    assert [r[0] for r in rows[1:]] == arns and {r[5] for r in rows[1:]} == {"describe"}
+
+
+def test_stopping_a_group_export_keeps_what_was_read(session):
+    asked = iter([False, True])
+    with Stubber(session.client("cloudtrail")) as stub:
+        stub.add_response("lookup_events", {"Events": HISTORY[:1]}, lookup_request())
+        timelines = group_timelines(session, [ARN, ARN.replace("/3", "/4")], should_stop=lambda: next(asked))
+    assert [t.arn for t in timelines] == [ARN]

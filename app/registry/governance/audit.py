@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -201,6 +201,26 @@ def version_timeline(session: AccountSession, arn: str) -> Timeline:
         raw = client.describe_model_package(ModelPackageName=arn)
     events = events_from_describe(raw)
     return Timeline(arn, DESCRIBE, tuple(sorted(events, key=lambda e: e.time)), reason)
+
+
+def group_timelines(
+    session: AccountSession,
+    arns: Sequence[str],
+    *,
+    should_stop: Callable[[], bool] | None = None,
+    on_result: Callable[[Timeline], None] | None = None,
+) -> list[Timeline]:
+    """The timelines of many versions (a whole group), one after the other: LookupEvents answers
+    two calls a second per account, so parallel lookups would only be throttled. `should_stop`
+    is asked before each version; the timelines read so far are returned."""
+    timelines: list[Timeline] = []
+    for arn in arns:
+        if should_stop is not None and should_stop():
+            break
+        timelines.append(version_timeline(session, arn))
+        if on_result is not None:
+            on_result(timelines[-1])
+    return timelines
 
 
 CSV_COLUMNS = ("version_arn", "time", "actor", "action", "changes", "source")
