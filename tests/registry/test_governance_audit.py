@@ -190,3 +190,12 @@ def test_stopping_a_group_export_keeps_what_was_read(session):
         stub.add_response("lookup_events", {"Events": HISTORY[:1]}, lookup_request())
         timelines = group_timelines(session, [ARN, ARN.replace("/3", "/4")], should_stop=lambda: next(asked))
     assert [t.arn for t in timelines] == [ARN]
+
+
+def test_a_version_cloudtrail_knows_nothing_of_reads_from_the_version_and_says_so(session, add_group):
+    (arn,) = add_group("churn", versions=1)
+    with Stubber(session.client("cloudtrail")) as stub:
+        stub.add_response("lookup_events", {"Events": []})
+        timeline = version_timeline(session, arn)
+    assert timeline.source == DESCRIBE and "90 days" in timeline.reason
+    assert [e.action for e in timeline.events] == ["CreateModelPackage"]

@@ -188,11 +188,17 @@ def _when(value: Any) -> datetime:
     return aware(value)
 
 
+NO_EVENTS = "CloudTrail holds no event on this version (it keeps 90 days of management events)."
+
+
 def version_timeline(session: AccountSession, arn: str) -> Timeline:
-    """The version's timeline from CloudTrail, or, when CloudTrail is refused, from describe."""
+    """The version's timeline from CloudTrail, or from describe when CloudTrail is refused or
+    holds nothing on it (`reason` says which)."""
     try:
         events = _from_cloudtrail(session, arn)
-        return Timeline(arn, CLOUDTRAIL, tuple(sorted(events, key=lambda e: e.time)))
+        if events:
+            return Timeline(arn, CLOUDTRAIL, tuple(sorted(events, key=lambda e: e.time)))
+        reason = NO_EVENTS
     except RegistryError as error:
         _log.info("CloudTrail lookup for %s failed, reading the version instead: %s", arn, error)
         reason = str(error)
