@@ -63,8 +63,9 @@ def _refuse_shared(session: AccountSession, arns: Sequence[str]) -> None:
         owners = ", ".join(sorted({account_of(a) for a in shared}))
         raise refuse(
             session.connection.display_name, DELETE, shared[0],
-            f"{len(shared)} of the versions belong to account {owners} and are only shared with "
-            "this one; nothing was deleted. Leave them out, or delete them from their own account.",
+            f"{len(shared)} of the versions {'belongs' if len(shared) == 1 else 'belong'} to account "
+            f"{owners} and {'is' if len(shared) == 1 else 'are'} only shared with this one; nothing "
+            "was deleted. Leave them out, or delete them from their own account.",
         )
 
 
