@@ -84,10 +84,20 @@ def _keep_name(match: re.Match[str]) -> str:
     return match.group(0)[: match.start(2) - match.start(0)] + REDACTED
 
 
+# botocore's DEBUG records of what went over the wire: the request body ("Making request ...
+# with params") and the response's headers and body. They carry what a version holds (metadata
+# values, model card content, which the API marks sensitive), so they never reach the log;
+# botocore's other DEBUG records (events, retries, endpoints) and urllib3's still do.
+_WIRE_LOGGERS = frozenset({"botocore.endpoint", "botocore.parsers"})
+
+
 class RedactingFilter(logging.Filter):
-    """Rewrites each record's message, traceback and stack with their secrets taken out."""
+    """Rewrites each record's message, traceback and stack with their secrets taken out, and
+    drops botocore's records of request and response bodies."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name in _WIRE_LOGGERS and record.levelno < logging.INFO:
+            return False
         try:
             message = record.getMessage()
         except Exception:  # a bad format string must not hide the record
