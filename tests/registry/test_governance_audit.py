@@ -156,7 +156,7 @@ def test_without_cloudtrail_the_timeline_comes_from_the_version_and_says_so(sess
     assert "cloudtrail:LookupEvents" in timeline.reason and "sandbox" in timeline.reason
     (created,) = timeline.events  # never modified yet
     assert created.action == "CreateModelPackage" and created.changes == ("created",)
-    assert created.actor == "fake-user-profile-name"  # the sandbox's CreatedBy.UserProfileName
+    assert created.actor == "root"  # the sandbox's CreatedBy: the account's own keys, as CloudTrail names them
 
 
 def test_the_csv_has_a_header_and_one_row_per_event(session):

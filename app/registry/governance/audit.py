@@ -165,6 +165,8 @@ def user_of(context: Mapping[str, Any] | None) -> str:
         return str(context["UserProfileName"])
     if ":assumed-role/" in arn:
         return arn.split(":assumed-role/", 1)[1]
+    if arn.endswith(":root"):
+        return "root"  # the account itself, as CloudTrail's events name it
     return arn.rsplit("/", 1)[-1] if "/" in arn else arn
 
 
