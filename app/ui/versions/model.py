@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, QSortFilterProxyModel, Qt
 
-from app.registry.versions.records import APPROVED, PENDING, REJECTED, BriefSpec, VersionDetails, VersionSummary
+from app.registry.versions.records import APPROVED, PENDING, REJECTED, BriefSpec, VersionSummary
 from app.registry.versions.store import VersionStore
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import Column, RowsModel
@@ -80,15 +80,6 @@ class VersionsModel(RowsModel[VersionSummary]):
 
     def brief_for(self, arn: str) -> BriefSpec | None:
         return self._brief.get(arn)
-
-    def changed_after(self, arn: str, stamp: int | None) -> bool:
-        """Whether the user changed `arn` after the read stamped `stamp` was sent."""
-        return self._store.changed_after(arn, stamp)
-
-    def apply_details(self, details: VersionDetails, read_at: int | None = None) -> bool:
-        """A fresh describe updates its row in place; one sent before the version's last change
-        (`read_at`) is refused by the store. True when applied."""
-        return self._store.apply_read(details, read_at)
 
     def set_status(self, arn: str, status: str, comment: str | None) -> None:
         """A change the user made here (an approval that landed): no older read may undo it."""

@@ -213,17 +213,8 @@ class VersionsView(QWidget):
         self.table.scrollTo(index)
         return True
 
-    def apply_details(self, details: VersionDetails, read_at: int | None = None) -> None:
-        """Details read elsewhere; `read_at`: the read's `store.read_stamp()`."""
-        self.store.apply_read(details, read_at)
-
     def apply_status(self, arn: str, status: str, comment: str | None) -> None:
         self.model.set_status(arn, status, comment)
-
-    def remove_version(self, arn: str) -> None:
-        """A version AWS no longer has (deleted elsewhere) leaves the table, the count and the
-        remembered listing at once, not at the next refresh."""
-        self.store.remove(arn)
 
     def _store_changed(self, arns: frozenset[str]) -> None:
         """The model has followed the store; the count and the comment reads follow the rows."""
