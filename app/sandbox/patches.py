@@ -47,14 +47,16 @@ def _is_patched(cls: type, name: str) -> bool:
     return bool(getattr(getattr(cls, name, None), _MARK, False))
 
 
-def _add_operations() -> list[str]:
+def _add(names, backend, response, methods, handlers_by_name) -> list[str]:
+    """Add each named operation moto lacks: the backend method (unless moto has it) and the
+    request handler; one moto already serves is left alone."""
     added = []
-    for name in ADDED_OPERATIONS:
-        if hasattr(SageMakerResponse, name):
+    for name in names:
+        if hasattr(response, name):
             continue  # moto has it now, or we added it before
-        if not hasattr(SageMakerModelBackend, name):
-            setattr(SageMakerModelBackend, name, _mark(backend_ops.NEW_METHODS[name]))
-        setattr(SageMakerResponse, name, _mark(handlers.NEW_HANDLERS[name]))
+        if not hasattr(backend, name):
+            setattr(backend, name, _mark(methods[name]))
+        setattr(response, name, _mark(handlers_by_name[name]))
         added.append(name)
     return added
 
@@ -78,18 +80,6 @@ def _fix_operations() -> list[str]:
         setattr(SageMakerResponse, listing, _mark(handlers.cross_account_listing(original)))
         fixed.append(listing)
     return fixed
-
-
-def _add_cloudtrail_operations() -> list[str]:
-    added = []
-    for name in ADDED_CLOUDTRAIL_OPERATIONS:
-        if hasattr(CloudTrailResponse, name):
-            continue
-        if not hasattr(CloudTrailBackend, name):
-            setattr(CloudTrailBackend, name, _mark(trail.NEW_METHODS[name]))
-        setattr(CloudTrailResponse, name, _mark(trail.NEW_HANDLERS[name]))
-        added.append(name)
-    return added
 
 
 def _record_writes() -> list[str]:
@@ -134,7 +124,10 @@ def install() -> list[str]:
     with _lock:
         _silence_unmodelled_errors()  # an identical filter replaces itself
         _route_backend()
-        done = _add_operations() + _add_cloudtrail_operations()
+        done = _add(ADDED_OPERATIONS, SageMakerModelBackend, SageMakerResponse,
+                    backend_ops.NEW_METHODS, handlers.NEW_HANDLERS)
+        done += _add(ADDED_CLOUDTRAIL_OPERATIONS, CloudTrailBackend, CloudTrailResponse,
+                     trail.NEW_METHODS, trail.NEW_HANDLERS)
         done += _fix_operations() + _record_writes()
     every = (*ADDED_OPERATIONS, *ADDED_CLOUDTRAIL_OPERATIONS, *PATCHED_OPERATIONS)
     return [name for name in every if name in done]
