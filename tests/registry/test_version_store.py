@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionDetails, VersionSummary
@@ -142,3 +143,30 @@ def test_forgetting_details_keeps_the_summary():
     store.apply_read(details(), store.read_stamp())
     store.forget_details()
     assert store.details(ARN) is None and store.summary(ARN) == summary()
+
+
+def test_a_write_read_back_shows_in_the_row_and_no_older_read_undoes_it():
+    store = VersionStore()
+    store.apply_read(summary(), store.read_stamp())
+    told = Told(store)
+    before = store.read_stamp()  # a listing goes out...
+    written = dataclasses.replace(details(), raw={"ModelPackageArn": ARN, "ModelLifeCycle": {
+        "Stage": "Production", "StageStatus": "Approved"}})
+    store.apply_written(written)  # ...the lifecycle edit lands first
+
+    assert told.calls == [{ARN}]
+    assert (store.summary(ARN).stage, store.summary(ARN).stage_status) == ("Production", "Approved")
+    assert store.details(ARN) is written
+    assert store.apply_read(summary(), before) is False
+    assert store.summary(ARN).stage == "Production"
+
+
+def test_a_listing_that_tells_a_new_stage_drops_the_older_details():
+    store = VersionStore()
+    store.apply_read(details(), store.read_stamp())
+    store.apply_read(summary(), store.read_stamp())
+    staged = dataclasses.replace(summary(), stage="Staging", stage_status="InProgress")
+
+    store.apply_read(staged, store.read_stamp())
+
+    assert store.details(ARN) is None  # describe again when looked at

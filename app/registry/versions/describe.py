@@ -110,6 +110,8 @@ def _summary(item: dict[str, Any]) -> VersionSummary:
         created=aware(item.get("CreationTime")).astimezone(UTC),
         description=item.get("ModelPackageDescription", "") or "",
         package_status=sys.intern(item.get("ModelPackageStatus", "") or ""),
+        stage=sys.intern((item.get("ModelLifeCycle") or {}).get("Stage", "") or ""),
+        stage_status=sys.intern((item.get("ModelLifeCycle") or {}).get("StageStatus", "") or ""),
     )
 
 

@@ -21,6 +21,8 @@ class VersionSummary:
     created: datetime
     description: str
     package_status: str  # Pending, InProgress, Completed, Failed, Deleting
+    stage: str = ""  # ModelLifeCycle.Stage ("Production"), "" when the version has no lifecycle
+    stage_status: str = ""  # ModelLifeCycle.StageStatus ("Approved")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,14 @@ class VersionDetails:
     @property
     def is_pipeline(self) -> bool:
         return len(self.containers) > 1
+
+    @property
+    def stage(self) -> str:
+        return str((self.raw.get("ModelLifeCycle") or {}).get("Stage") or "")
+
+    @property
+    def stage_status(self) -> str:
+        return str((self.raw.get("ModelLifeCycle") or {}).get("StageStatus") or "")
 
 
 @dataclass(frozen=True)

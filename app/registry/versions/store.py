@@ -122,6 +122,17 @@ class VersionStore:
             )
         self._notify({arn})
 
+    def apply_written(self, details: VersionDetails) -> None:
+        """A version as a write made here left it (a lifecycle, metadata or card edit, read back
+        after the call): shown everywhere at once, and no read sent before it may undo it."""
+        entry = self._entries.setdefault(details.arn, _Entry())
+        entry.changed_at = self.read_stamp()
+        entry.details = details
+        entry.comment, entry.comment_at = details.approval_comment, entry.changed_at
+        if entry.summary is not None:
+            entry.summary = _summary_following(entry.summary, details)
+        self._notify({details.arn})
+
     def remove(self, arn: str) -> None:
         """The version is gone (deleted, here or elsewhere): every view lets it go."""
         if self._entries.pop(arn, None) is not None:
@@ -154,14 +165,13 @@ class VersionStore:
             entry.comment = record.approval_comment
             entry.comment_at = read_at if read_at is not None else self.read_stamp()
             if entry.summary is not None:
-                entry.summary = dataclasses.replace(entry.summary, status=record.status,
-                                                    description=record.description)
+                entry.summary = _summary_following(entry.summary, record)
             return before != (entry.details, entry.summary, entry.comment)
         if entry.summary == record:
             return False
         entry.summary = record
         details = entry.details
-        if details is not None and (details.status, details.description) != (record.status, record.description):
+        if details is not None and _listed(details) != _listed(record):
             entry.details = None  # older than this listing: describe again when looked at
         return True
 
@@ -171,3 +181,14 @@ class VersionStore:
         frozen = frozenset(arns)
         for subscriber in list(self._subscribers):
             subscriber(frozen)
+
+
+def _listed(record: VersionSummary | VersionDetails) -> tuple[str, str, str, str]:
+    """What a listing and a describe both tell about a version."""
+    return record.status, record.description, record.stage, record.stage_status
+
+
+def _summary_following(summary: VersionSummary, details: VersionDetails) -> VersionSummary:
+    """The listed row brought in line with a newer describe of the same version."""
+    return dataclasses.replace(summary, status=details.status, description=details.description,
+                               stage=details.stage, stage_status=details.stage_status)
