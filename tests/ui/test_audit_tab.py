@@ -9,7 +9,7 @@ import logging
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QProgressDialog, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QProgressDialog, QPushButton, QTabWidget, QWidget
 
 from app import logs, tasks
 from app.registry.accounts.sessions import session_for
@@ -123,17 +123,29 @@ def test_a_scripted_history_shows_in_order_with_its_actors(qtbot, pane, connecti
     assert TEAM_VALUE not in shown and OWNER_VALUE not in shown
 
 
-def test_the_timeline_is_read_only_when_the_tab_is_shown(qtbot, pane, connection, history):
+def test_the_timeline_is_read_only_when_the_tab_is_shown_and_says_it_is_reading(
+    qtbot, pane, connection, history
+):
     cloudtrail = session_for(connection).client("cloudtrail")
-    with HeldCalls(cloudtrail, "LookupEvents", hold_s=0) as lookups:
+    with HeldCalls(cloudtrail, "LookupEvents") as lookups:
         pane.show_versions([summary_of(connection, history)])
         qtbot.waitUntil(lambda: pane.current_details() is not None, timeout=TIMEOUT)
         qtbot.wait(200)
         assert lookups.count() == 0  # on the Overview tab: CloudTrail is not asked
         tabs = find_by_name(pane, QTabWidget, "Version details")
         tabs.setCurrentWidget(pane.audit_tab)
+        qtbot.waitUntil(lambda: lookups.count() == 1, timeout=TIMEOUT)
+        assert source_line(pane) == "Reading the timeline…"
+        assert find_by_name(pane, QProgressBar, "Reading the timeline").isVisible()
+        assert not find_by_name(pane, QPushButton, "Export Timeline").isEnabled()
+        lookups.release()
         qtbot.waitUntil(lambda: pane.audit_tab.timeline() is not None, timeout=TIMEOUT)
-        assert lookups.count() == 1
+    assert source_line(pane) == "From CloudTrail"
+    assert not find_by_name(pane, QProgressBar, "Reading the timeline").isVisible()
+    assert find_by_name(pane, QPushButton, "Export Timeline").isEnabled()
+    tabs.setCurrentIndex(0)
+    tabs.setCurrentWidget(pane.audit_tab)  # back to it, nothing changed: no second lookup
+    assert lookups.count() == 1
 
 
 def test_an_approval_made_in_the_app_shows_in_the_open_timeline(qtbot, pane, connection, history):
