@@ -257,24 +257,29 @@ def group_export(qtbot, connection, qsettings):
     export.shutdown()
 
 
-def test_a_groups_timeline_exports_every_version_one_row_per_event(qtbot, connection, history, group_export,
-                                                                    tmp_path):
+def test_a_groups_timeline_exports_every_version_even_deleted_ones_one_row_per_event(
+    qtbot, connection, history, group_export, tmp_path
+):
     export, _group, said = group_export
     client = session_for(connection).client("sagemaker")
-    second = client.create_model_package(ModelPackageGroupName=GROUP,
-                                         InferenceSpecification=version_spec(image_of("audit")))["ModelPackageArn"]
+    second, deleted = (client.create_model_package(
+        ModelPackageGroupName=GROUP, InferenceSpecification=version_spec(image_of("audit")))["ModelPackageArn"]
+        for _ in range(2))
+    client.delete_model_package(ModelPackageName=deleted)
     target = tmp_path / "group.csv"
     outcome = answer_save_dialog(qtbot, target, [])
     export.export_interactively()
     outcome.check()
     qtbot.waitUntil(lambda: bool(said["told"] or said["failed"]), timeout=TIMEOUT)
 
-    assert said == {"told": [f"Wrote 5 events to {target} (2 versions)"], "failed": []}
+    assert said == {"told": [f"Wrote 7 events to {target} (3 versions)"], "failed": []}
     rows = read_csv(target)
     assert rows[0] == list(CSV_COLUMNS)
     session = session_for(connection)
-    expected = [(arn, e.actor) for arn in (history, second) for e in version_timeline(session, arn).events]
-    assert [(r[0], r[2]) for r in rows[1:]] == expected and len(expected) == 5
+    expected = [(arn, e.actor, e.action) for arn in (history, second, deleted)
+                for e in version_timeline(session, arn).events]
+    assert [(r[0], r[2], r[3]) for r in rows[1:]] == expected and len(expected) == 7
+    assert rows[-1][3:5] == ["DeleteModelPackage", "deleted"]
     assert OWNER_VALUE not in target.read_text(encoding="utf-8")
 
 

@@ -1,10 +1,10 @@
 """Exporting audit timelines as CSV: the file dialog, and a whole group's export with progress.
 
-The group's export lists its versions and reads each one's timeline on a worker (one after the
-other: CloudTrail answers LookupEvents twice a second), shows how far it got with a Cancel
-button, and writes the file off the UI thread once every timeline is read; a Cancel writes
-nothing. The status line says where the file went and how many events it holds; a failure
-says what failed and where.
+The group's export lists its versions (and those CloudTrail saw deleted), reads each one's
+timeline on a worker (one after the other: CloudTrail answers LookupEvents twice a second),
+shows how far it got with a Cancel button, and writes the file off the UI thread once every
+timeline is read; a Cancel writes nothing. The status line says where the file went and how
+many events it holds; a failure says what failed and where.
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ class GroupTimelineExport(QObject):
             export_group_timelines,
             self._workspace.connection,
             target,
+            group.arn,
             path,
             key="export",
             on_yield=lambda step: self._step(group, step),

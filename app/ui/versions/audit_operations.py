@@ -15,7 +15,7 @@ from pathlib import Path
 
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
-from app.registry.governance.audit import Timeline, timeline_csv, version_timeline
+from app.registry.governance.audit import Timeline, deleted_version_arns, timeline_csv, version_timeline
 from app.registry.versions.describe import iter_version_pages
 
 
@@ -52,17 +52,27 @@ class Progress:
     total: int  # versions in the group (0 while they are being listed)
 
 
-def export_group_timelines(connection: Connection, group: str, path: str) -> Iterator[Progress | Written]:
-    """Worker thread, a generator: lists the group's versions, reads each one's timeline (one
-    after the other: LookupEvents answers two calls a second), then writes the CSV. Yields a
-    `Progress` after each step, so a Cancel stops it between versions and nothing is written;
-    the last thing yielded is what was `Written`."""
+def _number(arn: str) -> int:
+    tail = arn.rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def export_group_timelines(
+    connection: Connection, group: str, group_arn: str, path: str
+) -> Iterator[Progress | Written]:
+    """Worker thread, a generator: lists the group's versions, and those CloudTrail saw deleted,
+    reads each one's timeline (one after the other: LookupEvents answers two calls a second),
+    then writes the CSV, versions in order. Yields a `Progress` after each step, so a Cancel
+    stops it between versions and nothing is written; the last thing yielded is what was
+    `Written`."""
     session = session_for(connection)
     yield Progress(0, 0)
-    arns: list[str] = []
+    listed: list[str] = []
     for page in iter_version_pages(session, group, sort_order="Ascending"):
-        arns.extend(v.arn for v in page)
+        listed.extend(v.arn for v in page)
         yield Progress(0, 0)
+    gone = [arn for arn in deleted_version_arns(session, group_arn) if arn not in set(listed)]
+    arns = sorted(listed + gone, key=_number)
     yield Progress(0, len(arns))
     timelines: list[Timeline] = []
     for arn in arns:
