@@ -165,6 +165,7 @@ def main() -> int:
     drive.step("screenshot result", lambda: True, lambda: drive.save(state["dialog"], "bulk-result.png"))
     drive.step("screenshot window after", lambda: True, lambda: (state["dialog"].close(),
                                                                  drive.save(window, "after-bulk.png")))
+    audit_steps(drive, window, state)
     cross_account_steps(drive, window, state)
     register_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
@@ -374,6 +375,62 @@ def cross_account_steps(drive: Driver, window, state: dict) -> None:
     wizard_step("handoff", lambda: True, lambda: state["wizard"].next())
     # Keep the setup (closing asks whether to roll back what was written).
     drive.step("close wizard", lambda: True, lambda: state["wizard"].close_now())
+
+
+def audit_steps(drive: Driver, window, state: dict) -> None:
+    """The Audit tab of the version in Production (from CloudTrail) and of a version the trail
+    knows nothing of (the fallback), light and dark: audit-tab*.png, audit-fallback*.png."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from app.sandbox.history import CHURN, CHURN_PRODUCTION, version_arn
+
+    details, versions, groups = window.details_pane, window.versions_view, window.groups_view
+    audit = details.audit_tab
+    app = QApplication.instance()
+    light = app.palette()
+    dark = QPalette(light)  # a dark desktop theme, as Fusion draws it (this platform has none to ask)
+    R = QPalette.ColorRole
+    for role, grey in ((R.Window, 45), (R.Base, 30), (R.AlternateBase, 38), (R.Button, 50), (R.ToolTipBase, 60),
+                       (R.WindowText, 230), (R.Text, 230), (R.ButtonText, 230), (R.ToolTipText, 230),
+                       (R.PlaceholderText, 150), (R.Mid, 70), (R.Dark, 25), (R.Light, 80)):
+        dark.setColor(role, QColor.fromHsl(0, 0, grey))
+    for role in (R.WindowText, R.Text, R.ButtonText):
+        dark.setColor(QPalette.ColorGroup.Disabled, role, QColor.fromHsl(0, 0, 120))
+
+    def pick_churn() -> None:
+        groups.select_arn(next(g.arn for g in groups.model.rows() if g.name == CHURN))
+
+    def select(arn: str) -> Callable[[], None]:
+        def act() -> None:
+            state["audit"] = arn
+            versions.select_arn(arn)
+        return act
+
+    def shown() -> bool:
+        timeline = audit.timeline()
+        return timeline is not None and timeline.arn == state.get("audit") and not audit.progress.isVisible()
+
+    def show_audit() -> None:
+        tabs = next(t for t in details.findChildren(QTabWidget) if t.accessibleName() == "Version details")
+        tabs.setCurrentWidget(audit)
+
+    def scheme(is_dark: bool) -> Callable[[], None]:
+        return lambda: app.setPalette(dark if is_dark else light)
+
+    first = version_arn(CHURN, 1, window.workspace.connection.region)
+    production = version_arn(CHURN, CHURN_PRODUCTION, window.workspace.connection.region)
+    drive.step("audit group", lambda: True, pick_churn)
+    drive.step("audit versions", lambda: versions.model.position_of(production) is not None
+               and not versions.model.loading, select(production))
+    drive.step("audit details", lambda: details.current_details() is not None, show_audit)
+    for is_dark, suffix in ((False, ""), (True, "-dark")):
+        drive.step(f"scheme{suffix}", lambda: True, scheme(is_dark))
+        drive.step(f"production{suffix}", lambda: True, select(production))
+        drive.step(f"screenshot audit{suffix}", shown, lambda s=suffix: drive.save(window, f"audit-tab{s}.png"))
+        drive.step(f"fallback{suffix}", lambda: True, select(first))
+        drive.step(f"screenshot fallback{suffix}", shown,
+                   lambda s=suffix: drive.save(details, f"audit-fallback{s}.png"))
+    drive.step("light again", lambda: True, scheme(False))
 
 
 if __name__ == "__main__":

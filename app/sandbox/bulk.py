@@ -17,6 +17,7 @@ from moto.s3.models import s3_backends
 from moto.sagemaker.models import sagemaker_backends
 from moto.utilities.utils import get_partition
 
+from . import versionfields
 from .catalog import VersionSpec
 from .server import serves_here
 
@@ -95,6 +96,10 @@ def add_versions(
         initial = "PendingManualApproval" if version.comment else version.status
         request = {**version.request, "ModelApprovalStatus": initial}
         arn = backend.create_model_package(**_create_arguments(request))
+        package = backend.model_packages[backend.model_package_name_mapping.get(arn, arn)]
+        # Who made it, as over HTTP with the account's keys (moto names a placeholder Studio user).
+        root = f"arn:{get_partition(region)}:iam::{account_id}:root"
+        package.created_by = versionfields.user_context(root, account_id)
         if version.comment:
             backend.update_model_package(
                 model_package_arn=arn,
@@ -104,6 +109,7 @@ def add_versions(
                 customer_metadata_properties_to_remove=[],
                 additional_inference_specifications_to_add=None,
             )
+            package.last_modified_by = versionfields.user_context(root, account_id)
         arns.append(arn)
     _spread_over_time(backend, arns)
     return arns

@@ -32,6 +32,7 @@ from app.ui.help_menu import HelpMenu
 from app.ui.panes import arrange_panes
 from app.ui.settings import Settings
 from app.ui.status_bar import WindowStatus
+from app.ui.versions.audit_export import wire_audit
 from app.ui.versions.details import DetailsPane
 from app.ui.versions.flows import VersionFlows
 from app.ui.versions.view import VersionsView
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
                        self.details_pane.runner):
             self.status.watch(runner)
 
+        self.audit_export = wire_audit(self)
         self.connection_bar.connectionPicked.connect(self._remember_connection)
         self.workspace.connectionChanged.connect(self._connection_changed)
 

@@ -33,6 +33,16 @@
     </message>
   </context>
   <context>
+    <name>AuditTab</name>
+    <message numerus="yes">
+      <source>Wrote %n event(s) to %1</source>
+      <translation>
+        <numerusform>Wrote %n event to %1</numerusform>
+        <numerusform>Wrote %n events to %1</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>CrossAccountWizard</name>
     <message numerus="yes">
       <source>%n resource(s) written by this setup can still be restored to the documents read before the first write. After closing, Registry Desk can no longer restore them.</source>
@@ -97,6 +107,23 @@
       <translation>
         <numerusform>%n unexpected error in a row; the last one is shown.</numerusform>
         <numerusform>%n unexpected errors in a row; the last one is shown.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>GroupTimelineExport</name>
+    <message numerus="yes">
+      <source>Wrote %n event(s) to %1</source>
+      <translation>
+        <numerusform>Wrote %n event to %1</numerusform>
+        <numerusform>Wrote %n events to %1</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>(%n version(s))</source>
+      <translation>
+        <numerusform>(%n version)</numerusform>
+        <numerusform>(%n versions)</numerusform>
       </translation>
     </message>
   </context>

@@ -13,6 +13,7 @@ from app.registry.governance.audit import (
     CLOUDTRAIL,
     CSV_COLUMNS,
     DESCRIBE,
+    deleted_version_arns,
     group_timelines,
     parse_event,
     timeline_csv,
@@ -199,3 +200,9 @@ def test_a_version_cloudtrail_knows_nothing_of_reads_from_the_version_and_says_s
         timeline = version_timeline(session, arn)
     assert timeline.source == DESCRIBE and "90 days" in timeline.reason
     assert [e.action for e in timeline.events] == ["CreateModelPackage"]
+
+
+def test_without_cloudtrail_a_group_has_no_deleted_versions_to_tell(session):
+    with Stubber(session.client("cloudtrail")) as stub:
+        stub.add_client_error("lookup_events", service_error_code="AccessDeniedException", http_status_code=400)
+        assert deleted_version_arns(session, ARN.replace(":model-package/", ":model-package-group/")[:-2]) == []

@@ -10,7 +10,7 @@ import io
 import pytest
 
 from app.registry.errors import RegistryError
-from app.registry.governance.audit import CLOUDTRAIL, timeline_csv, version_timeline
+from app.registry.governance.audit import CLOUDTRAIL, deleted_version_arns, timeline_csv, version_timeline
 from app.registry.governance.deletion import delete_versions
 from app.registry.governance.lifecycle import LifeCycle, set_lifecycle
 from app.registry.governance.metadata import MetadataEdit, edit_metadata
@@ -46,3 +46,13 @@ def test_a_versions_life_reads_back_in_its_cloudtrail_timeline(session, sagemake
     assert after.events[-1].action == "DeleteModelPackage"
     rows = list(csv.reader(io.StringIO(timeline_csv([after]))))
     assert len(rows) == 1 + len(after.events) == 1 + len(timeline.events) + 1
+
+
+def test_a_groups_deleted_versions_are_found_in_cloudtrail(session, sagemaker, add_group):
+    arns = add_group("pruned", versions=3)
+    (other,) = add_group("pruned-too", versions=1)  # a name that starts like it: not its version
+    delete_versions(session, [arns[0], arns[2], other])
+
+    group_arn = arns[0].replace(":model-package/", ":model-package-group/").rsplit("/", 1)[0]
+    assert deleted_version_arns(session, group_arn) == [arns[0], arns[2]]
+    assert version_timeline(session, arns[2]).events[-1].action == "DeleteModelPackage"

@@ -250,3 +250,21 @@ def test_the_production_version_has_a_history_by_two_people(
         for e in reversed(events)
     ]
     assert [s for s in stages if s] == ["Staging", "Production"]
+
+
+def test_seeded_versions_were_created_by_the_account_not_a_studio_profile(
+    endpoint: str, seeded: SeedSummary
+) -> None:
+    """Made in process for speed, the seeded versions still name who made them as the API
+    would: the account's own keys, never moto's placeholder Studio user profile."""
+    sm = main_client(endpoint, "sagemaker")
+    first, reviewed = (
+        sm.describe_model_package(ModelPackageName=f"{seeded.production_version_arn.rsplit('/', 1)[0]}/{n}")
+        for n in (1, 2)
+    )
+    root = f"arn:aws:iam::{MAIN}:root"
+    for version in (first, reviewed):
+        assert version["CreatedBy"] == {"IamIdentity": {"Arn": root, "PrincipalId": MAIN}}
+    changed = [v for v in (first, reviewed) if "LastModifiedBy" in v]
+    for version in changed:
+        assert version["LastModifiedBy"]["IamIdentity"]["Arn"] == root

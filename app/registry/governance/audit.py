@@ -231,6 +231,36 @@ def group_timelines(
     return timelines
 
 
+def deleted_version_arns(session: AccountSession, group_arn: str) -> list[str]:
+    """The versions of a group that CloudTrail saw deleted (its DeleteModelPackage events of
+    the last 90 days), oldest first, so a group's export still tells what became of them; []
+    when CloudTrail may not be read. Looked up by event name (one attribute per lookup) and
+    kept when the version's ARN is one of the group's."""
+    prefix = group_arn.replace(":model-package-group/", ":model-package/", 1) + "/"
+    client = session.client("cloudtrail")
+    request: dict[str, Any] = {
+        "LookupAttributes": [{"AttributeKey": "EventName", "AttributeValue": "DeleteModelPackage"}],
+        "MaxResults": PAGE_SIZE,
+    }
+    newest_first: dict[str, None] = {}
+    try:
+        for _ in range(MAX_PAGES):
+            with aws_call(session, LOOKUP, group_arn):
+                response = client.lookup_events(**request)
+            for event in response.get("Events") or []:
+                for resource in event.get("Resources") or []:
+                    name = str(resource.get("ResourceName") or "")
+                    if name.startswith(prefix):
+                        newest_first[name] = None
+            if not response.get("NextToken"):
+                break
+            request["NextToken"] = response["NextToken"]
+    except RegistryError as error:
+        _log.info("CloudTrail lookup of deleted versions of %s failed: %s", group_arn, error)
+        return []
+    return list(reversed(newest_first))
+
+
 CSV_COLUMNS = ("version_arn", "time", "actor", "action", "changes", "source")
 
 

@@ -25,6 +25,7 @@ from app.registry.versions.store import VersionStore
 from app.tasks import TaskRunner
 from app.ui import palette
 from app.ui.settings import Settings
+from app.ui.versions.audit_tab import AuditTab
 from app.ui.versions.containers_tab import ContainersTab
 from app.ui.versions.details_parts import selectable
 from app.ui.versions.inference_tab import InferenceTab
@@ -89,6 +90,9 @@ class DetailsPane(QWidget):
         self.tabs.addTab(self.metrics_tab, self.tr("Metrics"))
         self.tabs.addTab(self.metadata_tab, self.tr("Metadata"))
         self.tabs.addTab(self.json_tab, self.tr("JSON"))
+        self.audit_tab = AuditTab(workspace, self._runner, settings)
+        self.tabs.addTab(self.audit_tab, self.tr("Audit"))
+        self.audit_tab.errorOccurred.connect(self.errorOccurred)
         self.title = self.overview_tab.title  # the pane's heading, named by tests and screenshots
         self.containers_area = self.containers_tab
         remembered = settings.details_tab()
@@ -155,6 +159,7 @@ class DetailsPane(QWidget):
         self.store.forget_details()
         self._stale.clear()
         self.metrics_tab.clear()
+        self.audit_tab.clear()
         self._wanted = None
         self._shown = None
         self.metrics_tab.set_active(False)
@@ -238,6 +243,7 @@ class DetailsPane(QWidget):
         # selection before it, which under the error would pass for this version's.
         self._shown = None
         self.metrics_tab.set_active(False)
+        self.audit_tab.set_active(False)
         lead = self.tr("Version %1 could not be loaded.").replace("%1", str(version.version))
         self._show_message(f"{lead}\n" + self.tr("Press F5 to try again."))
         self.banner.setText(f"{lead} {error}")
@@ -277,11 +283,13 @@ class DetailsPane(QWidget):
         self._loading_shown = False
         self._shown = details
         for tab in (self.overview_tab, self.containers_tab, self.inference_tab, self.metrics_tab,
-                    self.metadata_tab, self.json_tab):
+                    self.metadata_tab, self.json_tab, self.audit_tab):
             tab.fill(details)
         self.stack.setCurrentWidget(self.tabs)
         self.metrics_tab.set_active(self.tabs.currentIndex() == self.METRICS)
+        self.audit_tab.set_active(self.tabs.currentWidget() is self.audit_tab)
 
     def _tab_changed(self, index: int) -> None:
         self._settings.set_details_tab(index)
         self.metrics_tab.set_active(self._shown is not None and index == self.METRICS)
+        self.audit_tab.set_active(self._shown is not None and self.tabs.widget(index) is self.audit_tab)
