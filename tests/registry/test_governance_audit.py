@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from botocore.stub import Stubber
 
@@ -206,3 +206,20 @@ def test_without_cloudtrail_a_group_has_no_deleted_versions_to_tell(session):
     with Stubber(session.client("cloudtrail")) as stub:
         stub.add_client_error("lookup_events", service_error_code="AccessDeniedException", http_status_code=400)
         assert deleted_version_arns(session, ARN.replace(":model-package/", ":model-package-group/")[:-2]) == []
+
+
+def test_a_version_created_before_the_trail_begins_still_starts_with_who_created_it(session, add_group):
+    (arn,) = add_group("churn", versions=1)
+    client = session.client("cloudtrail")
+    request = {"LookupAttributes": [{"AttributeKey": "ResourceName", "AttributeValue": arn}], "MaxResults": 50}
+    approval = cloudtrail_event(2, "UpdateModelPackage", datetime.now(UTC) + timedelta(hours=1), USER_BOB, {
+        "modelPackageArn": arn, "modelApprovalStatus": "Approved"})
+    with Stubber(client) as stub:  # the trail keeps 90 days: only a later approval is in it
+        stub.add_response("lookup_events", {"Events": [approval]}, request)
+        timeline = version_timeline(session, arn)
+
+    assert timeline.source == CLOUDTRAIL
+    assert [(e.action, e.actor, e.changes[0]) for e in timeline.events] == [
+        ("CreateModelPackage", "root", "created"),  # from the version's CreatedBy
+        ("UpdateModelPackage", "bob", "approval: Approved"),
+    ]

@@ -38,10 +38,11 @@ def test_the_production_versions_history_and_an_approval_made_in_the_app(qtbot, 
     qtbot.waitUntil(lambda: window.details_pane.audit_tab.timeline() is not None, timeout=TIMEOUT)
 
     assert find_by_name(window.details_pane, QLabel, "Timeline source").text() == "From CloudTrail"
-    # The seed registered the versions before CloudTrail recorded anything: the trail starts
-    # with the history two people made, as a trail past its 90 days starts after the creation.
+    # The seed registered the versions before CloudTrail recorded anything, as a trail past its
+    # 90 days starts after the creation: who created it comes from the version's CreatedBy.
     seeded = audit_rows(window)
     assert seeded == [
+        ["root", "Created"],
         [REVIEWER, "Lifecycle: Staging (InReview)"],
         [ENGINEER, "Model card: Draft; Model card content changed"],
         [ENGINEER, "Model card: Draft → PendingReview"],

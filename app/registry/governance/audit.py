@@ -25,6 +25,7 @@ _log = logging.getLogger(__name__)
 
 CLOUDTRAIL, DESCRIBE = "cloudtrail", "describe"
 LOOKUP = "cloudtrail:LookupEvents"
+CREATE = "CreateModelPackage"
 PAGE_SIZE = 50  # LookupEvents' most per page
 MAX_PAGES = 20  # LookupEvents answers 2 calls a second: 1,000 events is plenty for one version
 
@@ -199,16 +200,32 @@ def version_timeline(session: AccountSession, arn: str) -> Timeline:
     try:
         events = _from_cloudtrail(session, arn)
         if events:
+            if not any(e.action == CREATE and not e.error for e in events):
+                events.extend(_creation_beyond_the_trail(session, arn))
             return Timeline(arn, CLOUDTRAIL, tuple(sorted(events, key=lambda e: e.time)))
         reason = NO_EVENTS
     except RegistryError as error:
         _log.info("CloudTrail lookup for %s failed, reading the version instead: %s", arn, error)
         reason = str(error)
+    events = events_from_describe(_describe(session, arn))
+    return Timeline(arn, DESCRIBE, tuple(sorted(events, key=lambda e: e.time)), reason)
+
+
+def _describe(session: AccountSession, arn: str) -> dict[str, Any]:
     client = session.client("sagemaker")
     with aws_call(session, "sagemaker:DescribeModelPackage", arn):
-        raw = client.describe_model_package(ModelPackageName=arn)
-    events = events_from_describe(raw)
-    return Timeline(arn, DESCRIBE, tuple(sorted(events, key=lambda e: e.time)), reason)
+        return dict(client.describe_model_package(ModelPackageName=arn))
+
+
+def _creation_beyond_the_trail(session: AccountSession, arn: str) -> list[AuditEvent]:
+    """Who created a version older than CloudTrail's 90 days, from its CreatedBy, so its
+    timeline still starts with its creation; nothing when the version is gone or unreadable."""
+    try:
+        raw = _describe(session, arn)
+    except RegistryError as error:
+        _log.info("Could not read who created %s: %s", arn, error)
+        return []
+    return [e for e in events_from_describe(raw) if e.action == CREATE]
 
 
 def group_timelines(
