@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QMessageBox, QPush
 from app.registry.accounts.sessions import session_for
 from app.registry.versions import groups as registry_groups
 from app.ui.groups.empty_dialog import EmptyAndDeleteDialog
-from tests.ui.helpers import find_by_name, image_of, make_group, spin_until, when_modal
+from tests.ui.helpers import HeldCalls, find_by_name, image_of, make_group, spin_until, when_modal
 from tests.ui.test_main_window import TIMEOUT, close, make_window, open_group, wait_groups
 
 
@@ -142,4 +142,49 @@ def test_a_shared_group_cannot_be_emptied(qtbot, connection, qsettings, sandbox)
     window.groups_view.select_arn(shared.arn)
     qtbot.waitUntil(lambda: window.groups_view.current_group() == shared, timeout=TIMEOUT)
     assert not window.actions_by_name["empty_delete_group"].isEnabled()
+    close(window)
+
+
+def test_stopping_mid_run_keeps_the_group_and_retry_deletes_what_is_left(qtbot, connection, qsettings, sandbox):
+    make_group(connection, "big-scratch", 12, image_of("churn-xgboost"))  # more than the calls in flight at once
+    sagemaker = session_for(connection).client("sagemaker")
+
+    def left() -> int:
+        return len(sagemaker.list_model_packages(ModelPackageGroupName="big-scratch")["ModelPackageSummaryList"])
+
+    window = make_window(qtbot, connection, qsettings)
+    open_group(qtbot, window, "big-scratch")
+    seen: dict = {}
+
+    def stop_then_retry(dialog):
+        wait_planned(dialog)
+        find_by_name(dialog, QLineEdit, "Group name to confirm").setText("big-scratch")
+        with HeldCalls(sagemaker, "DeleteModelPackage") as held:
+            find_by_name(dialog, QPushButton, "Apply").click()
+            assert spin_until(lambda: held.count() >= 1, TIMEOUT)
+            find_by_name(dialog, QPushButton, "Cancel").click()
+            question = next(b for b in dialog.findChildren(QMessageBox) if b.isVisible())
+            assert question.text() == "Stop after the calls already sent?"
+            assert dialog.is_running()  # asked first
+            find_by_name(question, QPushButton, "Stop").click()
+            held.release()
+            assert spin_until(lambda: not dialog.is_running() and dialog.deletion is not None, TIMEOUT)
+            seen["sent"] = held.count()
+        seen["outcome"] = find_by_name(dialog, QLabel, "Outcome").text()
+        seen["left"] = left()
+        retry = find_by_name(dialog, QPushButton, "Retry the failed ones")
+        assert retry.isVisible()
+        retry.click()
+        assert spin_until(lambda: not dialog.is_running() and dialog.deletion.group_deleted, TIMEOUT)
+        seen["summary"] = find_by_name(dialog, QLabel, "Summary").text()
+        dialog.accept()
+
+    modal = when_modal(qtbot, stop_then_retry)
+    window.actions_by_name["empty_delete_group"].trigger()
+    modal.check()
+    assert 0 < seen["sent"] < 12 and seen["left"] == 12 - seen["sent"]  # nothing went out after Stop
+    assert seen["outcome"].startswith("The group 'big-scratch' stays:")
+    assert seen["summary"] == "12 deleted"
+    assert "big-scratch" not in own_group_names(connection)
+    qtbot.waitUntil(lambda: all(g.name != "big-scratch" for g in window.groups_view.model.rows()), timeout=TIMEOUT)
     close(window)
