@@ -138,3 +138,31 @@ def test_cancel_mid_run_asks_then_stops_the_versions_not_sent(qtbot, connection,
     assert summary == f"{len(sent)} changed, {len(chosen) - len(sent)} cancelled"
     for v in chosen:
         assert lifecycle_in_aws(connection, v.arn).get("Stage") == ("Production" if v.arn in sent else None)
+
+
+def test_what_lands_shows_in_the_table_at_once_and_a_gone_version_leaves_it(qtbot, connection, qsettings, sandbox):
+    from tests.ui.test_main_window import close, make_window, open_group
+
+    window = make_window(qtbot, connection, qsettings)
+    open_group(qtbot, window, "churn-prediction")
+    rows = {v.arn: v for v in window.versions_view.model.rows()}
+    chosen = [v for v in churn(connection) if not v.stage][:3]
+    gone = chosen[0]
+    session_for(connection).client("sagemaker").delete_model_package(ModelPackageName=gone.arn)
+    assert gone.arn in rows and all(rows[v.arn].stage == "" for v in chosen)
+
+    dialog = BulkChangeDialog(connection, window, title="Set lifecycle", apply_text="Set %1", done_text="%1 changed",
+                              change=bulk_set_lifecycle, options={"lifecycle": PRODUCTION}, read_back=True)
+    dialog.set_plan([PlannedChange(v.arn, v.version, "", str(PRODUCTION)) for v in chosen])
+    window.flows.follow_bulk(dialog)
+    dialog.show()
+    dialog.apply()
+    wait_done(qtbot, dialog)
+    # Before the dialog closes: the table, the store and a details read all follow.
+    shown = {v.arn: v for v in window.versions_view.model.rows()}
+    assert gone.arn not in shown and gone.arn not in window.store
+    for v in chosen[1:]:
+        assert (shown[v.arn].stage, shown[v.arn].stage_status) == ("Production", "Approved")
+        assert lifecycle_of(window.store.details(v.arn).raw) == PRODUCTION
+    dialog.accept()
+    close(window)

@@ -42,7 +42,7 @@ class EmptyAndDeleteDialog(BulkChangeDialog):
         self.setMinimumWidth(640)
         self.set_ready(False)
         self.changes.hide()
-        self.add_to_preview(self._build_listing())
+        self.add_to_preview(self._build_listing(), above=True)
         self.add_to_preview(self._build_confirmation())
         self.set_nothing_text("")
         self.nothing_note.hide()

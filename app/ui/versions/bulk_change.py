@@ -154,10 +154,12 @@ class BulkChangeDialog(QDialog):
         self._position = {c.arn: i for i, c in enumerate(self._changes)}
         self._fill_preview()
 
-    def add_to_preview(self, widget: QWidget, stretch: int = 0) -> None:
-        """A part of page 1 under the list of changes (fields, a typed confirmation)."""
+    def add_to_preview(self, widget: QWidget, stretch: int = 0, *, above: bool = False) -> None:
+        """A part of page 1 under the list of changes (fields, a typed confirmation), or
+        `above` it, under the title (what the list adds up to)."""
         layout = self._preview.layout()
-        layout.insertWidget(layout.count() - 1, widget, stretch)  # above the closing stretch
+        at = layout.indexOf(self.changes) if above else layout.count() - 1  # above the closing stretch
+        layout.insertWidget(at, widget, stretch)
 
     def set_ready(self, ready: bool) -> None:
         """Whether the fields of page 1 allow Apply (a valid stage, the typed group name)."""
@@ -387,7 +389,7 @@ class BulkChangeDialog(QDialog):
         who = self.version_text(result.arn, result.version)
         if result.ok:
             after = planned.after if planned is not None else (result.after or "")
-            item = QListWidgetItem(f"✓ {who}  → {after}")
+            item = QListWidgetItem(f"✓ {who} → {after}")
         elif result.error == CANCELLED:
             item = QListWidgetItem(f"– {who}: {self.tr('Cancelled')}")
             item.setForeground(self.palette().placeholderText())
