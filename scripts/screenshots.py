@@ -167,6 +167,7 @@ def main() -> int:
                                                                  drive.save(window, "after-bulk.png")))
     cross_account_steps(drive, window, state)
     register_steps(drive, window, state)
+    empty_group_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()
@@ -374,6 +375,83 @@ def cross_account_steps(drive: Driver, window, state: dict) -> None:
     wizard_step("handoff", lambda: True, lambda: state["wizard"].next())
     # Keep the setup (closing asks whether to roll back what was written).
     drive.step("close wizard", lambda: True, lambda: state["wizard"].close_now())
+
+
+def empty_group_steps(drive: Driver, window, state: dict) -> None:
+    """Empty and Delete Group on a scratch group of six versions: empty-group-preview.png (light,
+    the name typed), then in a dark palette empty-group-preview-dark.png and empty-group-result-dark.png."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.registry.accounts.sessions import session_for
+    from app.ui.groups.empty_dialog import EmptyAndDeleteDialog
+
+    groups = window.groups_view
+    light = QApplication.palette()
+
+    def make_scratch() -> None:
+        sagemaker = session_for(window.workspace.connection).client("sagemaker")
+        arn = sagemaker.create_model_package_group(ModelPackageGroupName="old-experiments",
+                                                   ModelPackageGroupDescription="Spring 2026 trials")[
+            "ModelPackageGroupArn"]
+        spec = {"Containers": [{"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1"}],
+                "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}
+        stages = [("Development", "InProgress"), ("Development", "Rejected"), ("Staging", "Approved"),
+                  ("Production", "Approved"), None, None]
+        for stage in stages:
+            version = sagemaker.create_model_package(ModelPackageGroupName="old-experiments",
+                                                     InferenceSpecification=spec)["ModelPackageArn"]
+            if stage is not None:
+                sagemaker.update_model_package(ModelPackageArn=version,
+                                               ModelLifeCycle={"Stage": stage[0], "StageStatus": stage[1]})
+            if stage == ("Production", "Approved"):
+                sagemaker.update_model_package(ModelPackageArn=version, ModelApprovalStatus="Approved")
+        state["scratch"] = arn
+        groups.reload(keep_selection=True, select=arn)
+
+    def dark() -> QPalette:
+        p = QPalette()
+        roles = QPalette.ColorRole
+        for role, value in ((roles.Window, "#2b2d30"), (roles.WindowText, "#e6e6e6"), (roles.Base, "#1e1f22"),
+                            (roles.AlternateBase, "#26282b"), (roles.Text, "#e6e6e6"), (roles.Button, "#3a3c40"),
+                            (roles.ButtonText, "#e6e6e6"), (roles.Highlight, "#2f65ca"),
+                            (roles.HighlightedText, "#ffffff"), (roles.PlaceholderText, "#8c8c8c"),
+                            (roles.ToolTipBase, "#3a3c40"), (roles.ToolTipText, "#e6e6e6")):
+            p.setColor(role, QColor(value))
+        return p
+
+    def open_dialog(palette: QPalette) -> None:
+        QApplication.setPalette(palette)
+        group = groups.current_group()
+        dialog = EmptyAndDeleteDialog(window.workspace.connection, group, window)
+        dialog.versionChanged.connect(lambda result: groups.versionDeleted.emit(result.arn))
+        dialog.resize(720, 640)
+        dialog.show()
+        state["empty"] = dialog
+
+    def planned() -> bool:
+        return state["empty"].plan is not None
+
+    def type_name() -> None:
+        next(w for w in state["empty"].findChildren(QLineEdit)
+             if w.accessibleName() == "Group name to confirm").setText("old-experiments")
+
+    def shot(name: str) -> Callable[[], None]:
+        return lambda: drive.save(state["empty"], name)
+
+    drive.step("make scratch group", lambda: True, make_scratch)
+    drive.step("scratch selected", lambda: (groups.current_group() is not None
+                                            and groups.current_group().name == "old-experiments"),
+               lambda: open_dialog(light))
+    drive.step("planned", planned, type_name)
+    drive.step("screenshot empty preview", lambda: True, shot("empty-group-preview.png"))
+    drive.step("close light", lambda: True, lambda: (state["empty"].reject(), open_dialog(dark())))
+    drive.step("planned dark", planned, type_name)
+    drive.step("screenshot empty preview dark", lambda: True, shot("empty-group-preview-dark.png"))
+    drive.step("delete", lambda: True, lambda: state["empty"].apply())
+    drive.step("deleted", lambda: state["empty"].deletion is not None and not state["empty"].is_running(),
+               shot("empty-group-result-dark.png"))
+    drive.step("back to light", lambda: True, lambda: (state["empty"].accept(), QApplication.setPalette(light)))
 
 
 if __name__ == "__main__":
