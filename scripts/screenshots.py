@@ -5,7 +5,8 @@
 Writes main-window.png (a pipeline's containers), versions-details.png (metrics of a version),
 bulk-preview.png and bulk-result.png (a bulk approval), crossaccount-*.png (each page of the
 cross-account setup wizard), accounts*.png and profile-dialog.png (a new user's accounts journey)
-and register-*.png into OUT_DIR (docs/screenshots).
+register-*.png and empty-group-*.png (Empty and Delete Group, light and dark) into OUT_DIR
+(docs/screenshots).
 """
 
 from __future__ import annotations
@@ -384,7 +385,6 @@ def empty_group_steps(drive: Driver, window, state: dict) -> None:
     from PySide6.QtWidgets import QLineEdit
 
     from app.registry.accounts.sessions import session_for
-    from app.ui.groups.empty_dialog import EmptyAndDeleteDialog
 
     groups = window.groups_view
     light = QApplication.palette()
@@ -422,9 +422,7 @@ def empty_group_steps(drive: Driver, window, state: dict) -> None:
 
     def open_dialog(palette: QPalette) -> None:
         QApplication.setPalette(palette)
-        group = groups.current_group()
-        dialog = EmptyAndDeleteDialog(window.workspace.connection, group, window)
-        dialog.versionChanged.connect(lambda result: groups.versionDeleted.emit(result.arn))
+        dialog = groups.emptying_dialog(groups.current_group())  # wired as the Group menu's
         dialog.resize(720, 640)
         dialog.show()
         state["empty"] = dialog
@@ -452,6 +450,8 @@ def empty_group_steps(drive: Driver, window, state: dict) -> None:
     drive.step("deleted", lambda: state["empty"].deletion is not None and not state["empty"].is_running(),
                shot("empty-group-result-dark.png"))
     drive.step("back to light", lambda: True, lambda: (state["empty"].accept(), QApplication.setPalette(light)))
+    drive.step("group gone", lambda: groups.model.position_of(state["scratch"]) is None, lambda: groups.select_arn(
+        next(g.arn for g in groups.model.rows() if g.name == "churn-prediction")))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ is never presented as complete, and "no groups" is said only after a listing tha
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
@@ -23,6 +25,9 @@ from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import KEY_ROLE, ROW_ROLE
 from app.ui.widgets.table_view import StatefulTableView
 from app.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.ui.groups.empty_dialog import EmptyAndDeleteDialog
 
 SEARCH_DEBOUNCE_MS = 250
 HEADER_KEY = "groups-2"  # the columns were reordered (owner second): older saved layouts do not fit
@@ -228,6 +233,11 @@ class GroupsView(QWidget):
         if group.shared:
             self._tell_shared(group)
             return
+        self.emptying_dialog(group).exec()  # kept (parented to the view): closed mid-run, it still reports
+
+    def emptying_dialog(self, group: GroupSummary) -> EmptyAndDeleteDialog:
+        """The Empty and Delete dialog for `group`, wired: each version deleted leaves the store
+        (`versionDeleted`), and the group leaves this list once AWS deleted it."""
         from app.ui.groups.empty_dialog import EmptyAndDeleteDialog  # only when asked: not needed to paint
 
         connection = self._workspace.connection
@@ -242,7 +252,7 @@ class GroupsView(QWidget):
             self.statusMessage.emit(self.tr("Deleted the group '%1' and its versions.").replace("%1", group.name))
 
         dialog.groupDeleted.connect(group_deleted)
-        dialog.exec()  # kept (parented to the view): closed mid-run, it still reports what lands
+        return dialog
 
     # -- loading callbacks (UI thread) -----------------------------------------------------
 
