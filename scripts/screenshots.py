@@ -4,7 +4,7 @@
 
 Writes main-window.png (a pipeline's containers), versions-details.png (metrics of a version),
 bulk-preview.png and bulk-result.png (a bulk approval), crossaccount-*.png (each page of the
-cross-account setup wizard), accounts*.png and profile-dialog.png (a new user's accounts journey)
+cross-account setup wizard), accounts*.png and profile-dialog.png (a new user's accounts journey),
 register-*.png and empty-group-*.png (Empty and Delete Group, light and dark) into OUT_DIR
 (docs/screenshots).
 """

@@ -36,7 +36,7 @@ class EmptyAndDeleteDialog(BulkChangeDialog):
         self.group = group
         self.plan: GroupDeletionPlan | None = None
         self.set_title(self.tr("Empty and delete the group '%1'").replace("%1", group.name))
-        self._done_template = self.tr("%1 deleted")
+        self.set_done_text(self.tr("%1 deleted"))
         self.deletion: GroupDeletionResult | None = None
         self._planner = TaskRunner(self, max_threads=1)
         self.setMinimumWidth(640)

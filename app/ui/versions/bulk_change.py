@@ -2,22 +2,19 @@
 
 The dialog behind "Set lifecycle…", "Delete Versions…" and "Empty and Delete Group…", shaped
 like bulk approval (approval.py). Page 1 lists each change ("Version 12  Development /
-InProgress → Production / Approved") and the versions skipped, above whatever fields the action
-needs (`add_to_preview`). Apply sends the changes on a worker, a bounded number at a time
-(`run_bulk`); page 2 fills in per version as each ends, in the preview's order; one failure never
-stops the others, and "Retry the failed ones" sends them again.
+InProgress → Production / Approved") and the skipped ones, above the fields the action needs
+(`add_to_preview`). Apply sends the changes on a worker, a bounded number at a time (`run_bulk`);
+page 2 fills in per version as each ends, in the preview's order; one failure never stops the
+others, and "Retry the failed ones" sends them again.
 
 A run is a write: Cancel, Esc or the title bar's close button ask first, then stop the versions
-not sent yet; the dialog stays open until the calls already sent have ended, so nothing lands
-unseen. Closed by its owner mid-run, it stops sending and still reports what lands.
+not sent yet; the dialog stays open until the calls already sent have ended. Closed by its owner
+mid-run, it stops sending and still reports what lands, through signals for the version store
+(`VersionFlows.follow_bulk` wires them): `versionChanged` (each success), `versionWritten` (the
+version read back, with `read_back=True`) and `versionMissing` (AWS says it is gone).
 
-What lands goes out as signals for the window's version store: `versionChanged` (each result that
-succeeded), `versionWritten` (the version read back, with `read_back=True`: `store.apply_written`)
-and `versionMissing` (AWS says the version is gone: `store.remove`).
-
-Use it by subclassing (override `job()`, and `run_returned()` for what the whole run returns) or
-by passing `change` and `options`: `change(session, arns, should_stop=, on_result=, max_workers=,
-**options)` is a governance bulk function, run through `operations.run_bulk`.
+Use: pass `change` and `options` (`change(session, arns, should_stop=, on_result=, max_workers=,
+**options)`, a governance bulk function), or subclass and override `job()` and `run_returned()`.
 """
 
 from __future__ import annotations
@@ -170,6 +167,10 @@ class BulkChangeDialog(QDialog):
         self.setWindowTitle(text)
         self.title.setText(text)
 
+    def set_done_text(self, text: str) -> None:
+        """The summary's lead once the run ended, with "%1" for the count ("%1 deleted")."""
+        self._done_template = text
+
     def set_warning(self, text: str) -> None:
         self.warning.setText(text)
         self.warning.setVisible(bool(text))
@@ -187,9 +188,6 @@ class BulkChangeDialog(QDialog):
 
     def run_returned(self, value: Any) -> None:
         """What the whole run returned (the group deletion's outcome, say), before it finishes."""
-
-    def planned(self) -> list[PlannedChange]:
-        return list(self._changes)
 
     def results(self) -> list[ChangeResult]:
         """One result per version sent, in the order they finished (skipped ones excluded)."""
@@ -476,7 +474,11 @@ class BulkChangeDialog(QDialog):
         def answered() -> None:
             self._question = None
 
-        self._question = ask_to_stop(self, lambda: self._running and self._stop(), answered)
+        def stop() -> None:
+            if self._running:  # the run may have ended while the question showed
+                self._stop()
+
+        self._question = ask_to_stop(self, stop, answered)
 
     def _stop(self) -> None:
         self._control.stop.set()  # versions not started yet report "Cancelled"
