@@ -4,8 +4,9 @@
 
 Writes main-window.png (a pipeline's containers), versions-details.png (metrics of a version),
 bulk-preview.png and bulk-result.png (a bulk approval), crossaccount-*.png (each page of the
-cross-account setup wizard), accounts*.png and profile-dialog.png (a new user's accounts journey)
-and register-*.png into OUT_DIR (docs/screenshots).
+cross-account setup wizard), accounts*.png and profile-dialog.png (a new user's accounts journey),
+register-*.png and empty-group-*.png (Empty and Delete Group, light and dark) into OUT_DIR
+(docs/screenshots).
 """
 
 from __future__ import annotations
@@ -67,6 +68,24 @@ class Driver:
         path = self.out / name
         widget.grab().save(str(path))
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def dark_palette():
+    """A dark desktop theme, as Fusion draws it: the offscreen and xvfb platforms have none to ask."""
+    from PySide6.QtGui import QColor, QPalette
+
+    p = QPalette()
+    roles = QPalette.ColorRole
+    for role, value in ((roles.Window, "#2b2d30"), (roles.WindowText, "#e6e6e6"), (roles.Base, "#1e1f22"),
+                        (roles.AlternateBase, "#26282b"), (roles.Text, "#e6e6e6"), (roles.Button, "#3a3c40"),
+                        (roles.ButtonText, "#e6e6e6"), (roles.Highlight, "#2f65ca"),
+                        (roles.HighlightedText, "#ffffff"), (roles.PlaceholderText, "#8c8c8c"),
+                        (roles.ToolTipBase, "#3a3c40"), (roles.ToolTipText, "#e6e6e6"), (roles.Mid, "#46484c"),
+                        (roles.Dark, "#191a1c"), (roles.Light, "#505257")):
+        p.setColor(role, QColor(value))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#787878"))
+    return p
 
 
 def main() -> int:
@@ -168,6 +187,7 @@ def main() -> int:
     audit_steps(drive, window, state)
     cross_account_steps(drive, window, state)
     register_steps(drive, window, state)
+    empty_group_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()
@@ -380,22 +400,13 @@ def cross_account_steps(drive: Driver, window, state: dict) -> None:
 def audit_steps(drive: Driver, window, state: dict) -> None:
     """The Audit tab of the version in Production (from CloudTrail) and of a version the trail
     knows nothing of (the fallback), light and dark: audit-tab*.png, audit-fallback*.png."""
-    from PySide6.QtGui import QColor, QPalette
-
     from app.sandbox.history import CHURN, CHURN_PRODUCTION, version_arn
 
     details, versions, groups = window.details_pane, window.versions_view, window.groups_view
     audit = details.audit_tab
     app = QApplication.instance()
     light = app.palette()
-    dark = QPalette(light)  # a dark desktop theme, as Fusion draws it (this platform has none to ask)
-    R = QPalette.ColorRole
-    for role, grey in ((R.Window, 45), (R.Base, 30), (R.AlternateBase, 38), (R.Button, 50), (R.ToolTipBase, 60),
-                       (R.WindowText, 230), (R.Text, 230), (R.ButtonText, 230), (R.ToolTipText, 230),
-                       (R.PlaceholderText, 150), (R.Mid, 70), (R.Dark, 25), (R.Light, 80)):
-        dark.setColor(role, QColor.fromHsl(0, 0, grey))
-    for role in (R.WindowText, R.Text, R.ButtonText):
-        dark.setColor(QPalette.ColorGroup.Disabled, role, QColor.fromHsl(0, 0, 120))
+    dark = dark_palette()
 
     def pick_churn() -> None:
         groups.select_arn(next(g.arn for g in groups.model.rows() if g.name == CHURN))
@@ -431,6 +442,69 @@ def audit_steps(drive: Driver, window, state: dict) -> None:
         drive.step(f"screenshot fallback{suffix}", shown,
                    lambda s=suffix: drive.save(details, f"audit-fallback{s}.png"))
     drive.step("light again", lambda: True, scheme(False))
+def empty_group_steps(drive: Driver, window, state: dict) -> None:
+    """Empty and Delete Group on a scratch group of six versions: empty-group-preview.png (light,
+    the name typed), then in a dark palette empty-group-preview-dark.png and empty-group-result-dark.png."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.registry.accounts.sessions import session_for
+
+    groups = window.groups_view
+    light = QApplication.palette()
+
+    def make_scratch() -> None:
+        sagemaker = session_for(window.workspace.connection).client("sagemaker")
+        arn = sagemaker.create_model_package_group(ModelPackageGroupName="old-experiments",
+                                                   ModelPackageGroupDescription="Spring 2026 trials")[
+            "ModelPackageGroupArn"]
+        spec = {"Containers": [{"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1"}],
+                "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}
+        stages = [("Development", "InProgress"), ("Development", "Rejected"), ("Staging", "Approved"),
+                  ("Production", "Approved"), None, None]
+        for stage in stages:
+            version = sagemaker.create_model_package(ModelPackageGroupName="old-experiments",
+                                                     InferenceSpecification=spec)["ModelPackageArn"]
+            if stage is not None:
+                sagemaker.update_model_package(ModelPackageArn=version,
+                                               ModelLifeCycle={"Stage": stage[0], "StageStatus": stage[1]})
+            if stage == ("Production", "Approved"):
+                sagemaker.update_model_package(ModelPackageArn=version, ModelApprovalStatus="Approved")
+        state["scratch"] = arn
+        groups.reload(keep_selection=True, select=arn)
+
+    def open_dialog(palette: QPalette) -> None:
+        QApplication.setPalette(palette)
+        dialog = groups.emptying_dialog(groups.current_group())  # wired as the Group menu's
+        dialog.resize(720, 640)
+        dialog.show()
+        state["empty"] = dialog
+
+    def planned() -> bool:
+        return state["empty"].plan is not None
+
+    def type_name() -> None:
+        next(w for w in state["empty"].findChildren(QLineEdit)
+             if w.accessibleName() == "Group name to confirm").setText("old-experiments")
+
+    def shot(name: str) -> Callable[[], None]:
+        return lambda: drive.save(state["empty"], name)
+
+    drive.step("make scratch group", lambda: True, make_scratch)
+    drive.step("scratch selected", lambda: (groups.current_group() is not None
+                                            and groups.current_group().name == "old-experiments"),
+               lambda: open_dialog(light))
+    drive.step("planned", planned, type_name)
+    drive.step("screenshot empty preview", lambda: True, shot("empty-group-preview.png"))
+    drive.step("close light", lambda: True, lambda: (state["empty"].reject(), open_dialog(dark_palette())))
+    drive.step("planned dark", planned, type_name)
+    drive.step("screenshot empty preview dark", lambda: True, shot("empty-group-preview-dark.png"))
+    drive.step("delete", lambda: True, lambda: state["empty"].apply())
+    drive.step("deleted", lambda: state["empty"].deletion is not None and not state["empty"].is_running(),
+               shot("empty-group-result-dark.png"))
+    drive.step("back to light", lambda: True, lambda: (state["empty"].accept(), QApplication.setPalette(light)))
+    drive.step("group gone", lambda: groups.model.position_of(state["scratch"]) is None, lambda: groups.select_arn(
+        next(g.arn for g in groups.model.rows() if g.name == "churn-prediction")))
 
 
 if __name__ == "__main__":

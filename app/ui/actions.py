@@ -49,6 +49,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Delete the selected group; only an empty group can be deleted", "list-remove"),
     ActionSpec("export_group_timeline", "Export Group &Timeline…", None,
                "Save the audit timeline of every version of the selected group as a CSV file", "document-save-as"),
+    ActionSpec("empty_delete_group", "&Empty and Delete Group…", None,
+               "Delete every version of the selected group, then the group (asks for its name first)", ""),
     ActionSpec("register_version", "Re&gister Version…", "Ctrl+Shift+N",
                "Register a new model version (one model or an inference pipeline) (Ctrl+Shift+N)", "document-new"),
     ActionSpec("new_version_from", "New Version &From Selected…", None,
@@ -70,7 +72,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("quit",)),
     ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "accounts")),
-    ("&Group", ("new_group", "delete_group",
+    ("&Group", ("new_group", "delete_group", "empty_delete_group",
                 None, "export_group_timeline")),
     ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn")),
     ("&Tools", ("cross_account",)),
@@ -118,3 +120,4 @@ def enable_for_selection(actions: dict[str, QAction], versions: int, group: Grou
     actions["copy_arn"].setEnabled(bool(versions) or group is not None)
     actions["delete_group"].setEnabled(group is not None and not group.shared)
     actions["export_group_timeline"].setEnabled(group is not None)
+    actions["empty_delete_group"].setEnabled(group is not None and not group.shared)

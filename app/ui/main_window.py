@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         a["copy_arn"].triggered.connect(flows.copy_arn)
         a["new_group"].triggered.connect(self.groups_view.create_group_interactively)
         a["delete_group"].triggered.connect(self.groups_view.delete_group_interactively)
+        a["empty_delete_group"].triggered.connect(lambda: self.groups_view.empty_and_delete_interactively())
+        self.groups_view.versionDeleted.connect(flows.version_missing)
         a["focus_groups"].triggered.connect(lambda: self.groups_view.table.setFocus())
         a["focus_versions"].triggered.connect(lambda: self.versions_view.table.setFocus())
         a["cross_account"].triggered.connect(flows.open_cross_account_setup)

@@ -101,6 +101,30 @@
     </message>
   </context>
   <context>
+    <name>EmptyAndDeleteDialog</name>
+    <message numerus="yes">
+      <source>Listing everything in '%1'… %n version(s) so far.</source>
+      <translation>
+        <numerusform>Listing everything in '%1'… %n version so far.</numerusform>
+        <numerusform>Listing everything in '%1'… %n versions so far.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n version(s) go:</source>
+      <translation>
+        <numerusform>%n version go:</numerusform>
+        <numerusform>%n versions go:</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Delete %n version(s) and the group</source>
+      <translation>
+        <numerusform>Delete %n version and the group</numerusform>
+        <numerusform>Delete %n versions and the group</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ErrorDialog</name>
     <message numerus="yes">
       <source>%n unexpected error(s) in a row; the last one is shown.</source>

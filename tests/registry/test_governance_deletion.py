@@ -121,3 +121,23 @@ def test_a_version_added_after_the_plan_refuses_the_group_deletion(session, sage
         empty_and_delete_group(session, plan, "scratch")
     assert raised.value.kind == "conflict" and "Version 2 was added" in str(raised.value)
     assert calls.count("DeleteModelPackage") == 0
+
+
+def test_the_plan_tells_how_many_versions_are_listed_as_it_lists(session, add_group):
+    add_group("scratch", versions=3)
+    listed: list[int] = []
+    plan = plan_group_deletion(session, "scratch", on_listed=listed.append)
+    assert listed and listed[-1] == 3 == len(plan.versions)
+    assert listed == sorted(listed)
+
+
+def test_a_stopped_emptying_keeps_the_group_and_the_versions_not_sent(session, sagemaker, calls, add_group):
+    add_group("scratch", versions=3)
+    plan = plan_group_deletion(session, "scratch")
+    result = empty_and_delete_group(session, plan, "scratch", should_stop=lambda: True)
+    assert not result.group_deleted and result.error
+    assert [r.error for r in result.versions] == ["Cancelled"] * 3
+    assert calls.count("DeleteModelPackage") == 0
+    assert len(sagemaker.list_model_packages(ModelPackageGroupName="scratch")["ModelPackageSummaryList"]) == 3
+    names = [g["ModelPackageGroupName"] for g in sagemaker.list_model_package_groups()["ModelPackageGroupSummaryList"]]
+    assert "scratch" in names

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTableWidgetItem
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QTableWidgetItem
 
 from app.registry.accounts.sessions import session_for
 from app.registry.versions import groups as registry_groups
@@ -82,14 +82,27 @@ def test_delete_an_empty_group_after_confirmation(qtbot, connection, qsettings, 
     close(window)
 
 
-def test_deleting_a_group_with_versions_is_refused_and_explained(qtbot, connection, qsettings, sandbox, monkeypatch):
+def test_deleting_a_group_with_versions_is_refused_explained_and_emptying_offered(qtbot, connection, qsettings,
+                                                                                  sandbox, monkeypatch):
     window = make_window(qtbot, connection, qsettings)
     wait_groups(qtbot, window)
     busy = next(g for g in window.groups_view.model.rows() if g.name == "demand-forecast")
     window.groups_view.select_arn(busy.arn)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    offer = {}
+
+    def decline(box):
+        offer["text"] = box.text()
+        offer["buttons"] = [b.text() for b in box.buttons()]
+        find_by_name(box, QPushButton, "Cancel").click()
+
+    modal = when_modal(qtbot, decline)
     window.actions_by_name["delete_group"].trigger()
-    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=TIMEOUT)
-    assert "demand-forecast" in window.banner.text()
+    qtbot.waitUntil(lambda: "text" in offer, timeout=TIMEOUT)
+    modal.check()
+    assert offer["text"] == "The group 'demand-forecast' still has versions."
+    assert "Empty and Delete Group…" in offer["buttons"]  # not a dead end
     assert window.groups_view.model.position_of(busy.arn) is not None  # nothing shown is lost
+    assert "demand-forecast" in {g.name for page in registry_groups.iter_group_pages(
+        session_for(connection), include_shared=False) for g in page}
     close(window)

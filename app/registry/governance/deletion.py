@@ -135,8 +135,11 @@ class GroupDeletionPlan:
         return [*shown, f"The group {self.group}"]
 
 
-def plan_group_deletion(session: AccountSession, group: str) -> GroupDeletionPlan:
-    """List everything that will go (all versions, the resource policy, the group)."""
+def plan_group_deletion(
+    session: AccountSession, group: str, *, on_listed: Callable[[int], None] | None = None
+) -> GroupDeletionPlan:
+    """List everything that will go (all versions, the resource policy, the group).
+    `on_listed` is told how many versions are listed so far, after each page."""
     described = describe_group(session, group)
     arn = str(described.get("ModelPackageGroupArn", ""))
     if account_of(arn) != session.account_id():
@@ -145,7 +148,12 @@ def plan_group_deletion(session: AccountSession, group: str) -> GroupDeletionPla
             f"The group '{group}' belongs to account {account_of(arn)} and is only shared with "
             "this one; it can be deleted from its own account only.",
         )
-    versions = tuple(v for page in iter_version_pages(session, group) for v in page)
+    listed: list[VersionSummary] = []
+    for page in iter_version_pages(session, group):
+        listed.extend(page)
+        if on_listed is not None:
+            on_listed(len(listed))
+    versions = tuple(listed)
     client = session.client("sagemaker")
     try:
         with aws_call(session, "sagemaker:GetModelPackageGroupPolicy", group):
@@ -170,10 +178,12 @@ def empty_and_delete_group(
     typed: str,
     *,
     max_workers: int = 8,
+    should_stop: Callable[[], bool] | None = None,
     on_result: Callable[[ChangeResult], None] | None = None,
 ) -> GroupDeletionResult:
     """Carry out a reviewed plan: the typed name must be the group's; versions added since the
-    plan refuse it (they were not shown); the group goes only when every version went."""
+    plan refuse it (they were not shown); the group goes only when every version went, so a
+    stop (`should_stop`, asked before each version) leaves the group and what was not sent."""
     profile = session.connection.display_name
     action = "sagemaker:DeleteModelPackageGroup"
     if not confirmation_matches(typed, plan.group):
@@ -193,7 +203,8 @@ def empty_and_delete_group(
             "Review the list again.", kind="conflict",
         )
     results = delete_versions(
-        session, [v.arn for v in now], typed=typed, max_workers=max_workers, on_result=on_result
+        session, [v.arn for v in now], typed=typed, max_workers=max_workers, should_stop=should_stop,
+        on_result=on_result,
     )
     if not all(r.ok for r in results):
         return GroupDeletionResult(tuple(results), False, "Some versions could not be deleted, so the group stays.")

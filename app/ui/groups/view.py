@@ -7,9 +7,12 @@ is never presented as complete, and "no groups" is said only after a listing tha
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
+from app.registry.errors import RegistryError
 from app.registry.versions.groups import GroupSummary
 from app.tasks import TaskRunner
 from app.ui.groups.create_flow import CreateFlow
@@ -23,6 +26,9 @@ from app.ui.widgets.rows_model import KEY_ROLE, ROW_ROLE
 from app.ui.widgets.table_view import StatefulTableView
 from app.ui.workspace import Workspace
 
+if TYPE_CHECKING:
+    from app.ui.groups.empty_dialog import EmptyAndDeleteDialog
+
 SEARCH_DEBOUNCE_MS = 250
 HEADER_KEY = "groups-2"  # the columns were reordered (owner second): older saved layouts do not fit
 NAME_WIDTH_LIMIT = 280  # a 63-character name elides in its middle beyond this
@@ -32,6 +38,7 @@ class GroupsView(QWidget):
     groupSelected = Signal(object)  # GroupSummary or None
     statusMessage = Signal(str)
     errorOccurred = Signal(str)
+    versionDeleted = Signal(str)  # ARN of a version deleted from here (emptying a group)
 
     def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -169,11 +176,7 @@ class GroupsView(QWidget):
         if group is None:
             return
         if group.shared:
-            QMessageBox.information(
-                self, self.tr("Shared group"),
-                self.tr("'%1' belongs to account %2 and is only shared with this one. "
-                        "Delete it from that account.").replace("%1", group.name).replace("%2", group.account_id),
-            )
+            self._tell_shared(group)
             return
         answer = QMessageBox.question(
             self, self.tr("Delete group"),
@@ -192,8 +195,64 @@ class GroupsView(QWidget):
                 self._update_count()
             self.statusMessage.emit(self.tr("Deleted the group '%1'.").replace("%1", name))
 
-        self._runner.run(delete_group, connection, group.name, on_return=deleted,
-                         on_error=lambda error: self.errorOccurred.emit(str(error)))
+        def refused(error: BaseException) -> None:
+            if isinstance(error, RegistryError) and error.kind == "conflict":
+                self._offer_emptying(group)  # it still has versions: not a dead end
+            else:
+                self.errorOccurred.emit(str(error))
+
+        self._runner.run(delete_group, connection, group.name, on_return=deleted, on_error=refused)
+
+    def _tell_shared(self, group: GroupSummary) -> None:
+        QMessageBox.information(
+            self, self.tr("Shared group"),
+            self.tr("'%1' belongs to account %2 and is only shared with this one. "
+                    "Delete it from that account.").replace("%1", group.name).replace("%2", group.account_id),
+        )
+
+    def _offer_emptying(self, group: GroupSummary) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete group"),
+                          self.tr("The group '%1' still has versions.").replace("%1", group.name), parent=self)
+        box.setInformativeText(self.tr(
+            "Only an empty group can be deleted. Empty and Delete Group… lists every version that "
+            "would go and asks for the group's name before deleting anything."))
+        empty = box.addButton(self.tr("Empty and Delete Group…"), QMessageBox.ButtonRole.AcceptRole)
+        empty.setAccessibleName(self.tr("Empty and Delete Group…"))
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel"))
+        box.setDefaultButton(cancel)
+        box.exec()
+        if box.clickedButton() is empty:
+            self.empty_and_delete_interactively(group)
+
+    def empty_and_delete_interactively(self, group: GroupSummary | None = None) -> None:
+        """Delete every version of the group, then the group: listed, confirmed by its name."""
+        group = group or self.current_group()
+        if group is None:
+            return
+        if group.shared:
+            self._tell_shared(group)
+            return
+        self.emptying_dialog(group).exec()  # kept (parented to the view): closed mid-run, it still reports
+
+    def emptying_dialog(self, group: GroupSummary) -> EmptyAndDeleteDialog:
+        """The Empty and Delete dialog for `group`, wired: each version deleted leaves the store
+        (`versionDeleted`), and the group leaves this list once AWS deleted it."""
+        from app.ui.groups.empty_dialog import EmptyAndDeleteDialog  # only when asked: not needed to paint
+
+        connection = self._workspace.connection
+        dialog = EmptyAndDeleteDialog(connection, group, self)
+        dialog.versionChanged.connect(lambda result: self.versionDeleted.emit(result.arn))
+        dialog.versionMissing.connect(self.versionDeleted)
+
+        def group_deleted(arn: str) -> None:
+            if connection == self._workspace.connection:
+                self.model.remove_key(arn)
+                self._update_count()
+            self.statusMessage.emit(self.tr("Deleted the group '%1' and its versions.").replace("%1", group.name))
+
+        dialog.groupDeleted.connect(group_deleted)
+        return dialog
 
     # -- loading callbacks (UI thread) -----------------------------------------------------
 

@@ -8,6 +8,7 @@ view follows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
@@ -21,6 +22,9 @@ from app.ui.versions.details import DetailsPane
 from app.ui.versions.operations import describe
 from app.ui.versions.view import VersionsView
 from app.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.ui.versions.bulk_change import BulkChangeDialog
 
 
 class VersionFlows(QObject):
@@ -88,6 +92,15 @@ class VersionFlows(QObject):
         """AWS says the version is gone (deleted elsewhere): it leaves the table and the details."""
         self._details.invalidate(arn, describe_again=False)
         self._versions.store.remove(arn)
+
+    def follow_bulk(self, dialog: BulkChangeDialog, *, removes: bool = False) -> None:
+        """What a bulk change lands goes into the store as it lands: each version read back
+        (`apply_written`), each one AWS says is gone removed; with `removes` (a deletion),
+        each success removes its version too."""
+        dialog.versionWritten.connect(self._versions.store.apply_written)
+        dialog.versionMissing.connect(self.version_missing)
+        if removes:
+            dialog.versionChanged.connect(lambda result: self.version_missing(result.arn))
 
     # -- copying ---------------------------------------------------------------------------
 

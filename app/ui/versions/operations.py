@@ -6,11 +6,16 @@ arrives), applied by the views on the UI thread.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
+from app.registry.errors import RegistryError
+from app.registry.governance.results import ChangeResult
 from app.registry.versions import listing as registry_listing
 from app.registry.versions import requests as registry_requests
 from app.registry.versions.approval import bulk_set_approval
@@ -22,6 +27,9 @@ from app.registry.versions.records import (
     VersionDetails,
     VersionSummary,
 )
+
+_log = logging.getLogger(__name__)
+BULK_WORKERS = 8  # calls in flight at once in a bulk change: bounded, as bulk approval
 
 
 def list_version_pages(connection: Connection, group: str, *, should_stop=None) -> Iterator[list[VersionSummary]]:
@@ -102,3 +110,49 @@ def load_comment_limit() -> int:
     registry_requests.check_approval_comment("")
     return registry_requests.approval_comment_limit()
 
+
+
+# -- bulk changes (lifecycle, deletion, emptying a group): the bulk change dialog's worker --------
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """One version's result as the bulk change dialog gets it: the version read back after a
+    change that landed (`details`, None when not asked for or the read failed)."""
+
+    result: ChangeResult
+    details: VersionDetails | None = None
+
+
+def run_bulk(
+    connection: Connection,
+    change: Callable[..., Any],
+    arns: list[str],
+    options: dict[str, Any],
+    *,
+    should_stop: Callable[[], bool],
+    report: Callable[[BulkOutcome], None],
+    control: RunControl | None = None,
+    read_back: bool = False,
+) -> Any:
+    """Worker thread: `change(session, arns, should_stop=..., on_result=..., **options)` (a
+    governance bulk function such as bulk_set_lifecycle or delete_versions); each version's
+    result is reported as it ends, with the version read back when `read_back`. Returns what
+    `change` returns."""
+    session = session_for(connection)
+
+    def stop() -> bool:
+        return should_stop() or (control is not None and control.stop.is_set())
+
+    def on_result(result: ChangeResult) -> None:
+        details = None
+        if read_back and result.ok:
+            try:
+                details = describe_version(session, result.arn)
+            except RegistryError as error:  # the change landed; the table keeps its row as it was
+                _log.info("reading back %s failed: %s", result.arn, error)
+        if control is not None:
+            control.add(result)
+        report(BulkOutcome(result, details))
+
+    return change(session, arns, should_stop=stop, on_result=on_result, max_workers=BULK_WORKERS, **options)
