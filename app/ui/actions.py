@@ -47,6 +47,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Create a model package group (Ctrl+N)", "list-add"),
     ActionSpec("delete_group", "&Delete Group…", None,
                "Delete the selected group; only an empty group can be deleted", "list-remove"),
+    ActionSpec("group_details", "Group &Details", "Alt+Return",
+               "Show the selected group's details: ARN, creator, tags and resource policy (Alt+Enter)",
+               "document-properties"),
     ActionSpec("register_version", "Re&gister Version…", "Ctrl+Shift+N",
                "Register a new model version (one model or an inference pipeline) (Ctrl+Shift+N)", "document-new"),
     ActionSpec("new_version_from", "New Version &From Selected…", None,
@@ -68,7 +71,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("quit",)),
     ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "accounts")),
-    ("&Group", ("new_group", "delete_group")),
+    ("&Group", ("new_group", "delete_group", None, "group_details")),
     ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn")),
     ("&Tools", ("cross_account",)),
     ("&Help", ("open_log_folder", None, "about")),
@@ -114,3 +117,4 @@ def enable_for_selection(actions: dict[str, QAction], versions: int, group: Grou
         actions[name].setEnabled(bool(versions))
     actions["copy_arn"].setEnabled(bool(versions) or group is not None)
     actions["delete_group"].setEnabled(group is not None and not group.shared)
+    actions["group_details"].setEnabled(group is not None)

@@ -101,6 +101,16 @@
     </message>
   </context>
   <context>
+    <name>GroupDetailsView</name>
+    <message numerus="yes">
+      <source>Removed %n tag(s) from %1.</source>
+      <translation>
+        <numerusform>Removed %n tag from %1.</numerusform>
+        <numerusform>Removed %n tags from %1.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>GroupsView</name>
     <message numerus="yes">
       <source>The listing stopped after %n group(s); the list is incomplete.</source>
@@ -125,6 +135,16 @@
     </message>
   </context>
   <context>
+    <name>PolicyTab</name>
+    <message numerus="yes">
+      <source>This policy names %n account(s) or principal(s):</source>
+      <translation>
+        <numerusform>This policy names %n account or principal:</numerusform>
+        <numerusform>This policy names %n accounts or principals:</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewPage</name>
     <message numerus="yes">
       <source>%n added</source>
@@ -145,6 +165,16 @@
       <translation>
         <numerusform>%n removed</numerusform>
         <numerusform>%n removed</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>TagsTab</name>
+    <message numerus="yes">
+      <source>Remove %n tag(s) from the group?</source>
+      <translation>
+        <numerusform>Remove %n tag from the group?</numerusform>
+        <numerusform>Remove %n tags from the group?</numerusform>
       </translation>
     </message>
   </context>
