@@ -197,3 +197,17 @@ def test_a_shared_group_shows_what_it_can_and_refuses_edits_with_a_reason(qtbot,
 
 def policy_state(view: GroupDetailsView) -> str:
     return view.policy_tab.state.text()
+
+
+def test_group_details_reads_again_what_changed_since_it_was_shown(qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    view = _shown(qtbot, window, CHURN)
+    assert view.policy_tab.state.text().startswith("No resource policy")
+    document = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "sagemaker:DescribeModelPackageGroup",
+         "Resource": view.details().info.arn}]}
+    session_for(connection).client("sagemaker").put_model_package_group_policy(
+        ModelPackageGroupName=CHURN, ResourcePolicy=json.dumps(document))
+    window.actions_by_name["group_details"].trigger()
+    qtbot.waitUntil(lambda: "444455556666" in view.policy_tab.grants.text(), timeout=TIMEOUT)
+    close(window)

@@ -45,7 +45,11 @@ class DetailsArea(QStackedWidget):
         if self._groups.current_group() is None:
             return
         self._versions.table.clearSelection()
-        self.group_details.set_group(self._groups.current_group())
+        group = self._groups.current_group()
+        if self.group_details.group() is not None and self.group_details.group().arn == group.arn:
+            self.group_details.reload()  # asked for: read again, a setup may have changed the policy
+        else:
+            self.group_details.set_group(group)
         self._follow(False)
         self.group_details.tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from app.registry.governance.group_info import IAM_USER, ROLE, ROOT, STUDIO, UNKNOWN, Creator
@@ -142,6 +142,16 @@ class GroupDetailsView(QWidget):
 
     def shutdown(self) -> None:
         self._runner.shutdown()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """A theme switched while the window is open: the strips and messages follow it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.shared_note.setStyleSheet(palette.strip_style("info", extra="padding: 6px;"))
+            self.problem.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
+            self.tags_tab.restyle()
+            if self._details is not None:
+                self.policy_tab.fill(self._details)
 
     # -- filling ---------------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ class PolicyTab(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.grants)
         layout.addWidget(self.text, 1)
+        layout.addStretch(0)  # without a policy, the message stays at the top
         self.clear(self.tr("Reading the resource policy…"))
 
     def clear(self, message: str) -> None:

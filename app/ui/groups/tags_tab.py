@@ -112,6 +112,13 @@ class TagsTab(QWidget):
         self.problem.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
         self.problem.setText(message)
 
+    def restyle(self) -> None:
+        """The palette changed: the error colours follow it (a saved note stays plain)."""
+        plain = self.problem.styleSheet() == ""
+        self.problem.setStyleSheet("" if plain else palette.text_style(palette.ERROR_TEXT))
+        if self.note.styleSheet():
+            self.note.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
+
     def tags(self) -> dict[str, str] | None:
         return None if self._tags is None else dict(self._tags)
 
