@@ -211,3 +211,23 @@ def test_group_details_reads_again_what_changed_since_it_was_shown(qtbot, connec
     window.actions_by_name["group_details"].trigger()
     qtbot.waitUntil(lambda: "444455556666" in view.policy_tab.grants.text(), timeout=TIMEOUT)
     close(window)
+
+
+def test_a_save_in_flight_does_not_lock_or_follow_into_another_group(qtbot, connection, qsettings, sandbox):
+    from tests.ui.helpers import HeldCalls
+
+    window = make_window(qtbot, connection, qsettings)
+    view = _shown(qtbot, window, CHURN)
+    tab = view.tags_tab
+    with HeldCalls(session_for(connection).client("sagemaker"), "AddTags") as held:
+        tab.key.setText("owner")
+        tab.value.setText("dana")
+        tab.add_button.click()
+        qtbot.waitUntil(lambda: held.count() == 1, timeout=TIMEOUT)
+        assert not tab.add_button.isEnabled()  # one save at a time
+        view = _shown(qtbot, window, "fraud-detection")
+        assert tab.key.text() == ""  # what was typed for churn-prediction is not offered for fraud-detection
+        tab.key.setText("owner")
+        assert tab.add_button.isEnabled()  # this group's tags are free to edit
+        held.release()
+    close(window)

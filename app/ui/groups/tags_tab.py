@@ -75,7 +75,11 @@ class TagsTab(QWidget):
     # -- what the view tells it ------------------------------------------------------------
 
     def show_reading(self) -> None:
+        """Another group: nothing typed or saving for the last one carries over to it."""
         self._tags = None
+        self._busy = False
+        self.key.clear()
+        self.value.clear()
         self.table.set_rows([])
         self.table.set_empty_text(self.tr("Reading tags…"))
         self.note.hide()
