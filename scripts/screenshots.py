@@ -379,7 +379,8 @@ def cross_account_steps(drive: Driver, window, state: dict) -> None:
 
 def group_details_steps(drive: Driver, window, state: dict) -> None:
     """A group's details (the one whose policy the cross-account setup wrote), light
-    and dark: group-details.png, group-tags.png, group-policy.png and their -dark twins."""
+    and dark: group-details.png, group-tags.png, group-policy.png and their -dark twins; then a
+    group shared from the training account, read-only: group-shared-*.png."""
     from PySide6.QtGui import QColor, QPalette
 
     area, groups = window.details_area, window.groups_view
@@ -417,6 +418,15 @@ def group_details_steps(drive: Driver, window, state: dict) -> None:
     on_tab(view.TAGS, "group-tags-dark")
     on_tab(view.POLICY, "group-policy-dark")
     drive.step("light again", lambda: True, lambda: QApplication.setPalette(state["light"]))
+
+    def show_shared() -> None:
+        state["group"] = "training-experiments"
+        groups.select_arn(next(g.arn for g in groups.model.rows() if g.name == state["group"]))
+
+    drive.step("shared group", lambda: True, show_shared)
+    drive.step("shared group loaded", loaded, lambda: None)
+    on_tab(view.TAGS, "group-shared-tags")
+    on_tab(view.POLICY, "group-shared-policy")
 
 
 if __name__ == "__main__":

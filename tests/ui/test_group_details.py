@@ -188,7 +188,7 @@ def test_a_shared_group_shows_what_it_can_and_refuses_edits_with_a_reason(qtbot,
     assert view.owner.text() == f"{TRAINING_ACCOUNT_ID} (profile sandbox-training)"
     tab = view.tags_tab
     assert not tab.add_button.isEnabled() and not tab.key.isEnabled()
-    assert "changed from its own account" in tab.note.text()
+    assert "changed from its own account" in tab.reason.text()
     # the owner's policy does not let this account list the tags: said in words
     assert "sandbox" in tab.note.text() and "sagemaker:ListTags" in tab.note.text()
     assert policy_state(view).startswith(f"Only account {TRAINING_ACCOUNT_ID} (profile sandbox-training)")

@@ -54,12 +54,16 @@ class TagsTab(QWidget):
         self.problem.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
         self.note = selectable(QLabel())
         self.note.setAccessibleName(self.tr("Tags note"))
+        self.note.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
+        self.reason = selectable(QLabel())  # why a shared group's tags cannot change here
+        self.reason.setAccessibleName(self.tr("Why the tags are read-only"))
         row = QHBoxLayout()
         row.addWidget(self.key, 2)
         row.addWidget(self.value, 3)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.reason)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
@@ -83,6 +87,7 @@ class TagsTab(QWidget):
         self.table.set_rows([])
         self.table.set_empty_text(self.tr("Reading tags…"))
         self.note.hide()
+        self.reason.hide()
         self.problem.clear()
         self._update_buttons()
 
@@ -94,9 +99,10 @@ class TagsTab(QWidget):
             self.table.set_empty_text(self.tr("The tags could not be read."), error=True)
         else:
             self.table.set_empty_text(self.tr("No tags. Add one below: a key, and a value if you like."))
-        self.note.setText("\n".join(t for t in (error, readonly_reason) if t))
-        self.note.setStyleSheet(palette.text_style(palette.ERROR_TEXT) if error else "")
-        self.note.setVisible(bool(error or readonly_reason))
+        self.note.setText(error)
+        self.note.setVisible(bool(error))
+        self.reason.setText(readonly_reason)
+        self.reason.setVisible(bool(readonly_reason))
         self._check()
 
     def saved(self, tags: dict[str, str], message: str) -> None:
@@ -120,8 +126,7 @@ class TagsTab(QWidget):
         """The palette changed: the error colours follow it (a saved note stays plain)."""
         plain = self.problem.styleSheet() == ""
         self.problem.setStyleSheet("" if plain else palette.text_style(palette.ERROR_TEXT))
-        if self.note.styleSheet():
-            self.note.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
+        self.note.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
 
     def tags(self) -> dict[str, str] | None:
         return None if self._tags is None else dict(self._tags)
