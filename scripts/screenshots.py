@@ -188,6 +188,7 @@ def main() -> int:
     cross_account_steps(drive, window, state)
     register_steps(drive, window, state)
     empty_group_steps(drive, window, state)
+    group_details_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()
@@ -505,6 +506,55 @@ def empty_group_steps(drive: Driver, window, state: dict) -> None:
     drive.step("back to light", lambda: True, lambda: (state["empty"].accept(), QApplication.setPalette(light)))
     drive.step("group gone", lambda: groups.model.position_of(state["scratch"]) is None, lambda: groups.select_arn(
         next(g.arn for g in groups.model.rows() if g.name == "churn-prediction")))
+def group_details_steps(drive: Driver, window, state: dict) -> None:
+    """A group's details (the one whose policy the cross-account setup wrote), light
+    and dark: group-details.png, group-tags.png, group-policy.png and their -dark twins; then a
+    group shared from the training account, read-only: group-shared-*.png."""
+
+    area, groups = window.details_area, window.groups_view
+    view = area.group_details
+
+    def show() -> None:
+        wizard = state.get("wizard")  # the group the cross-account setup gave a policy
+        state["group"] = wizard.choose_page.group_picker.currentText() if wizard else "churn-prediction"
+        groups.select_arn(next(g.arn for g in groups.model.rows() if g.name == state["group"]))
+        area.show_group_details()
+
+    def loaded() -> bool:
+        details = view.details()
+        return area.currentWidget() is view and details is not None and details.info.name == state["group"]
+
+    def on_tab(index: int, name: str) -> None:
+        drive.step(f"tab {name}", lambda: True, lambda: view.tabs.setCurrentIndex(index))
+        drive.step(f"screenshot {name}", lambda: True, lambda: drive.save(window, f"{name}.png"))
+
+    def typed_bad_key() -> None:
+        view.tags_tab.key.setText("cost#center")
+        view.tags_tab.value.setText("cc-4471")
+
+    def go_dark() -> None:
+        state["light"] = QApplication.palette()
+        QApplication.setPalette(dark_palette())
+
+    drive.step("group details", lambda: True, show)
+    drive.step("group details loaded", loaded, lambda: None)
+    on_tab(view.OVERVIEW, "group-details")
+    drive.step("bad tag", lambda: True, typed_bad_key)
+    on_tab(view.TAGS, "group-tags")
+    on_tab(view.POLICY, "group-policy")
+    drive.step("dark", lambda: True, go_dark)
+    on_tab(view.TAGS, "group-tags-dark")
+    on_tab(view.POLICY, "group-policy-dark")
+    drive.step("light again", lambda: True, lambda: QApplication.setPalette(state["light"]))
+
+    def show_shared() -> None:
+        state["group"] = "training-experiments"
+        groups.select_arn(next(g.arn for g in groups.model.rows() if g.name == state["group"]))
+
+    drive.step("shared group", lambda: True, show_shared)
+    drive.step("shared group loaded", loaded, lambda: None)
+    on_tab(view.TAGS, "group-shared-tags")
+    on_tab(view.POLICY, "group-shared-policy")
 
 
 if __name__ == "__main__":

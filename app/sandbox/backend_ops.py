@@ -225,9 +225,24 @@ def fixed_create_model_package(original: Callable[..., str]) -> Callable[..., st
     return create_model_package
 
 
+def fixed_add_tags(original: Callable[..., Any]) -> Callable[..., Any]:
+    """A key already on the resource gets the new value, as AWS's AddTags "adds or overwrites";
+    moto appends a second tag with the same key."""
+
+    def add_tags(self: SageMakerModelBackend, arn: str, tags: list[dict[str, str]]) -> Any:
+        sent = {tag["Key"]: tag for tag in tags}
+        resource = self._get_resource_from_arn(arn)
+        if resource is not None and resource.tags:
+            resource.tags = [tag for tag in resource.tags if tag["Key"] not in sent]
+        return original(self, arn, list(sent.values()))
+
+    return add_tags
+
+
 NEW_METHODS: dict[str, Callable[..., Any]] = {name: globals()[name] for name in ADDED_OPERATIONS}
 
 FIXES: dict[str, Callable[[Callable[..., Any]], Callable[..., Any]]] = {
     "update_model_package": fixed_update_model_package,
     "create_model_package": fixed_create_model_package,
+    "add_tags": fixed_add_tags,
 }

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from moto.core.responses import ActionResult, EmptyResult
+from moto.sagemaker.exceptions import ValidationError
 from moto.sagemaker.models import SageMakerModelBackend, sagemaker_backends
 
 from .added import ADDED_OPERATIONS
@@ -148,6 +149,24 @@ def _package_target(self: Any, param: str, action: str) -> None:
     self.__dict__[_OVERRIDE] = owner
 
 
+def _tag_target(self: Any, param: str, action: str) -> None:
+    """A group ARN to tag: another account's needs its policy to allow `action` (as on AWS,
+    a group that does not exist there is denied too); a missing own group is a validation
+    error, not the server error moto raises."""
+    value = self._get_param(param)
+    arn = parse_arn(value)
+    if arn is None or arn.resource_type != "model-package-group":
+        return
+    caller = Caller.of(self)
+    owner = owner_backend(arn) if arn.account != caller.account else self.sagemaker_backend
+    group = find_group(owner, arn.resource)
+    if arn.account != caller.account:
+        require(caller, owner, group, action, [value])
+        self.__dict__[_OVERRIDE] = owner
+    if group is None or group.model_package_group_name != arn.resource:
+        raise ValidationError(f"ModelPackageGroup {value} does not exist.")
+
+
 def guarded(
     original: Handler, target: Callable[[Any, str, str], None], param: str, action: str
 ) -> Handler:
@@ -217,4 +236,7 @@ GUARDS: dict[str, tuple[Callable[[Any, str, str], None], str, str]] = {
         "sagemaker:DescribeModelPackage",
     ),
     "update_model_package": (_package_target, "ModelPackageArn", "sagemaker:UpdateModelPackage"),
+    "list_tags": (_tag_target, "ResourceArn", "sagemaker:ListTags"),
+    "add_tags": (_tag_target, "ResourceArn", "sagemaker:AddTags"),
+    "delete_tags": (_tag_target, "ResourceArn", "sagemaker:DeleteTags"),
 }

@@ -15,7 +15,7 @@ from typing import Any
 
 from moto.cloudtrail.models import CloudTrailBackend
 from moto.cloudtrail.responses import CloudTrailResponse
-from moto.sagemaker.models import ModelPackage, SageMakerModelBackend
+from moto.sagemaker.models import ModelPackage, ModelPackageGroup, SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 
 from . import backend_ops, handlers, trail, versionfields
@@ -29,6 +29,10 @@ PATCHED_OPERATIONS: tuple[str, ...] = (
     "describe_model_package",
     "list_model_packages",
     "list_model_package_groups",
+    # group tags: AddTags overwrites a key, another account's group needs its policy
+    "add_tags",
+    "list_tags",
+    "delete_tags",
     # recorded for CloudTrail (with the ones above that write)
     "create_model_package_group",
 )
@@ -96,6 +100,9 @@ def _record_writes() -> list[str]:
     if not _is_patched(ModelPackage, "gen_response_object"):
         described = versionfields.described(ModelPackage.gen_response_object)
         ModelPackage.gen_response_object = _mark(described)  # type: ignore[method-assign]
+    if not _is_patched(ModelPackageGroup, "gen_response_object"):
+        group_described = versionfields.group_described(ModelPackageGroup.gen_response_object)
+        ModelPackageGroup.gen_response_object = _mark(group_described)  # type: ignore[method-assign]
     return recorded
 
 

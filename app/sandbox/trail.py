@@ -326,7 +326,11 @@ def recorder(original: Handler, handler_name: str) -> Handler:
             if package is not None:
                 versionfields.apply(package, fields)
                 versionfields.modified_by(package, caller.arn, self.access_key)
-        elif not resources and body.get("ModelPackageGroupArn"):
+        elif handler_name == "create_model_package_group":
+            group = find_group(backend, params.get("ModelPackageGroupName") or "")
+            if group is not None:
+                group.sandbox_created_by = versionfields.user_context(caller.arn, self.access_key)
+        if not resources and body.get("ModelPackageGroupArn"):
             resources = [(GROUP_TYPE, body["ModelPackageGroupArn"])]
         _record(self, caller, event_name, params, resources, backend.account_id, extra)
         return result

@@ -132,3 +132,17 @@ def described(original: Callable[[ModelPackage], dict[str, Any]]) -> Callable[..
     gen_response_object.__name__ = original.__name__
     return gen_response_object
 
+
+
+def group_described(original: Callable[[Any], dict[str, Any]]) -> Callable[..., Any]:
+    """moto's group description plus CreatedBy, once the sandbox knows who created it."""
+
+    def gen_response_object(self: Any) -> dict[str, Any]:
+        response = original(self)
+        creator = getattr(self, "sandbox_created_by", None)
+        if creator is not None:
+            response["CreatedBy"] = creator
+        return response
+
+    gen_response_object.__name__ = original.__name__
+    return gen_response_object

@@ -51,6 +51,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Save the audit timeline of every version of the selected group as a CSV file", "document-save-as"),
     ActionSpec("empty_delete_group", "&Empty and Delete Group…", None,
                "Delete every version of the selected group, then the group (asks for its name first)", ""),
+    ActionSpec("group_details", "Group &Details", "Alt+Return",
+               "Show the selected group's details: ARN, creator, tags and resource policy (Alt+Enter)",
+               "document-properties"),
     ActionSpec("register_version", "Re&gister Version…", "Ctrl+Shift+N",
                "Register a new model version (one model or an inference pipeline) (Ctrl+Shift+N)", "document-new"),
     ActionSpec("new_version_from", "New Version &From Selected…", None,
@@ -73,7 +76,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("quit",)),
     ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "accounts")),
     ("&Group", ("new_group", "delete_group", "empty_delete_group",
-                None, "export_group_timeline")),
+                None, "group_details", "export_group_timeline")),
     ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn")),
     ("&Tools", ("cross_account",)),
     ("&Help", ("open_log_folder", None, "about")),
@@ -121,3 +124,4 @@ def enable_for_selection(actions: dict[str, QAction], versions: int, group: Grou
     actions["delete_group"].setEnabled(group is not None and not group.shared)
     actions["export_group_timeline"].setEnabled(group is not None)
     actions["empty_delete_group"].setEnabled(group is not None and not group.shared)
+    actions["group_details"].setEnabled(group is not None)

@@ -27,6 +27,7 @@ from app.ui.accounts.operations import application_profile_choices
 from app.ui.actions import build_actions, enable_for_selection, fill_menus, fill_toolbar
 from app.ui.connection_bar import ConnectionBar
 from app.ui.first_paint import AfterFirstPaint
+from app.ui.groups.details_area import DetailsArea
 from app.ui.groups.view import GroupsView
 from app.ui.help_menu import HelpMenu
 from app.ui.panes import arrange_panes
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.store = VersionStore()
         self.versions_view = VersionsView(workspace, settings, store=self.store)
         self.details_pane = DetailsPane(workspace, settings, store=self.store)
+        self.details_area = DetailsArea(workspace, self.groups_view, self.versions_view, self.details_pane)
         self.connection_bar = ConnectionBar(workspace, self)
         self.connection_picker = self.connection_bar.connection_picker
         self.region_picker = self.connection_bar.region_picker
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
                                   self.details_pane, tell=self.tell, fail=self.show_error)
         self._build_toolbar()
         central, self.main_splitter, self.right_splitter = arrange_panes(
-            self.banner, self.groups_view, self.versions_view, self.details_pane)
+            self.banner, self.groups_view, self.versions_view, self.details_area)
         self.setCentralWidget(central)
         self.status = WindowStatus(self.statusBar(), workspace)
         fill_menus(self.menuBar(), self.actions_by_name)
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         a["delete_group"].triggered.connect(self.groups_view.delete_group_interactively)
         a["empty_delete_group"].triggered.connect(lambda: self.groups_view.empty_and_delete_interactively())
         self.groups_view.versionDeleted.connect(flows.version_missing)
+        a["group_details"].triggered.connect(self.details_area.show_group_details)
         a["focus_groups"].triggered.connect(lambda: self.groups_view.table.setFocus())
         a["focus_versions"].triggered.connect(lambda: self.versions_view.table.setFocus())
         a["cross_account"].triggered.connect(flows.open_cross_account_setup)
@@ -188,12 +191,12 @@ class MainWindow(QMainWindow):
         # Actions follow the selection at once; only the describe waits for the debounce.
         self.versions_view.table.selectionModel().selectionChanged.connect(
             lambda *_: self._update_action_states())
-        for view in (self.groups_view, self.versions_view, self.details_pane):
+        for view in (self.groups_view, self.versions_view, self.details_pane, self.details_area.group_details):
             view.errorOccurred.connect(self.show_error)
-        for view in (self.groups_view, self.versions_view):
+        for view in (self.groups_view, self.versions_view, self.details_area.group_details):
             view.statusMessage.connect(self.tell)
         for runner in (self._runner, self.flows.runner, self.groups_view.runner, self.versions_view.runner,
-                       self.details_pane.runner):
+                       self.details_pane.runner, self.details_area.group_details.runner):
             self.status.watch(runner)
 
         self.audit_export = wire_audit(self)
@@ -229,6 +232,7 @@ class MainWindow(QMainWindow):
         self.details_pane.clear_cache()
         self.groups_view.reload(keep_selection=True)
         self.versions_view.reload()
+        self.details_area.reload()
 
     def tell(self, message: str) -> None:
         """A passing note in the status bar."""
@@ -286,7 +290,7 @@ class MainWindow(QMainWindow):
             save_window(self, self.settings, self._splitters())
             if self.mfa_prompter is not None:
                 self.mfa_prompter.close()  # a worker waiting for a code must not hold up the close
-            for part in (self.groups_view, self.versions_view, self.details_pane, self.accounts_dock, self.flows):
+            for part in (self.groups_view, self.versions_view, self.details_area, self.accounts_dock, self.flows):
                 part.shutdown()
             tasks.shutdown_all()
             if tasks.error_sink() == self._task_failed:

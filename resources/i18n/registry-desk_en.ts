@@ -135,6 +135,16 @@
     </message>
   </context>
   <context>
+    <name>GroupDetailsView</name>
+    <message numerus="yes">
+      <source>Removed %n tag(s) from %1.</source>
+      <translation>
+        <numerusform>Removed %n tag from %1.</numerusform>
+        <numerusform>Removed %n tags from %1.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>GroupTimelineExport</name>
     <message numerus="yes">
       <source>Wrote %n event(s) to %1</source>
@@ -176,6 +186,16 @@
     </message>
   </context>
   <context>
+    <name>PolicyTab</name>
+    <message numerus="yes">
+      <source>This policy names %n account(s) or principal(s):</source>
+      <translation>
+        <numerusform>This policy names %n account or principal:</numerusform>
+        <numerusform>This policy names %n accounts or principals:</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewPage</name>
     <message numerus="yes">
       <source>%n added</source>
@@ -196,6 +216,16 @@
       <translation>
         <numerusform>%n removed</numerusform>
         <numerusform>%n removed</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>TagsTab</name>
+    <message numerus="yes">
+      <source>Remove %n tag(s) from the group?</source>
+      <translation>
+        <numerusform>Remove %n tag from the group?</numerusform>
+        <numerusform>Remove %n tags from the group?</numerusform>
       </translation>
     </message>
   </context>

@@ -137,6 +137,13 @@ def _ask_mfa_through_the_app(session: botocore.session.Session, profile: str) ->
         provider._prompter = botocore_mfa_prompter(profile)  # botocore has no public setter
 
 
+def known_account_id(connection: Connection) -> str | None:
+    """The account of `connection` when a session already asked STS for it; never a call."""
+    with _sessions_lock:
+        session = _sessions.get(connection)
+    return session._account_id if session is not None else None
+
+
 def session_for(connection: Connection) -> AccountSession:
     """The shared AccountSession for `connection` (built once; thread-safe)."""
     with _sessions_lock:
