@@ -128,3 +128,20 @@ def test_versions_of_a_shared_group_cannot_be_deleted(qtbot, connection, qsettin
     assert action.toolTip() == "Versions of a group shared from another account can only be deleted by that account"
     assert window.actions_by_name["set_lifecycle"].isEnabled()
     close(window)
+
+
+def test_the_delete_key_deletes_nothing_outside_the_versions_list(qtbot, connection, qsettings, sandbox):
+    arns = scratch_group(connection)
+    window = make_window(qtbot, connection, qsettings)
+    open_group(qtbot, window, "old-experiments")
+    select(qtbot, window.versions_view, arns[2:])
+    assert window.actions_by_name["delete_versions"].shortcut().toString() == "Del"
+    assert window.actions_by_name["set_lifecycle"].shortcut().toString() == "Ctrl+Shift+L"
+    opened = when_modal(qtbot, lambda dialog: dialog.reject(), timeout_ms=300)
+    groups = window.groups_view.table
+    groups.setFocus()
+    qtbot.keyClick(groups, Qt.Key.Key_Delete)  # a dialog opened here would run inside this call
+    qtbot.wait(400)  # let the watcher give up
+    assert not opened.seen
+    assert left_in_aws(connection, "old-experiments") == set(arns)
+    close(window)
