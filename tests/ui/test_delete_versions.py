@@ -83,7 +83,8 @@ def test_deleting_approved_versions_needs_the_typed_name_and_a_wrong_one_deletes
     close(window)
 
 
-def test_the_delete_key_opens_the_dialog_and_a_plain_delete_needs_no_name(qtbot, connection, qsettings, sandbox):
+def test_the_delete_key_opens_the_dialog_where_enter_cancels_and_a_plain_delete_needs_no_name(
+        qtbot, connection, qsettings, sandbox):
     arns = scratch_group(connection)
     window = make_window(qtbot, connection, qsettings)
     open_group(qtbot, window, "old-experiments")
@@ -102,8 +103,21 @@ def test_the_delete_key_opens_the_dialog_and_a_plain_delete_needs_no_name(qtbot,
         assert spin_until(lambda: not dialog.is_running() and dialog.results(), TIMEOUT)
         dialog.accept()
 
-    modal = when_modal(qtbot, delete_plainly)
+    def press_enter(dialog):
+        assert isinstance(dialog, DeleteVersionsDialog)
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)  # Enter is Cancel here
+        assert spin_until(lambda: not dialog.isVisible(), TIMEOUT)
+
     table = window.versions_view.table
+    table.setFocus()
+    modal = when_modal(qtbot, press_enter)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    modal.check()
+    assert left_in_aws(connection, "old-experiments") == set(arns)  # Delete then Enter deleted nothing
+
+    modal = when_modal(qtbot, delete_plainly)
+    window.activateWindow()  # as the desktop does once a dialog closed (offscreen has no window manager)
+    qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT)
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     modal.check()

@@ -50,7 +50,13 @@ class DeleteVersionsDialog(BulkChangeDialog):
             self.set_warning(self._guarded_warning())
             self.add_to_preview(self._build_confirmation())
             self.set_ready(False)
+            self.typed.setFocus()
         else:
+            # Nothing stops a plain delete but this dialog: Enter (or a repeated Delete) must not
+            # carry it out; the button that deletes is pressed on purpose.
+            self.apply_button.setDefault(False)
+            self.close_button.setDefault(True)
+            self.close_button.setFocus()
             self.set_warning(self.tr(
                 "This cannot be undone: each version goes with its model card, metadata and lifecycle. "
                 "Pipelines or endpoints that refer to them stop finding them."))

@@ -70,6 +70,7 @@ class LifecycleDialog(BulkChangeDialog):
         self._rules = TaskRunner(self, max_threads=1)
         self._rules.run(load_lifecycle_rules, on_return=self._loaded)
         self._changed()
+        self.stage.setFocus()
 
     # -- the fields ------------------------------------------------------------------------
 
