@@ -5,7 +5,8 @@
 Writes main-window.png (a pipeline's containers), versions-details.png (metrics of a version),
 bulk-preview.png and bulk-result.png (a bulk approval), crossaccount-*.png (each page of the
 cross-account setup wizard), accounts*.png and profile-dialog.png (a new user's accounts journey),
-register-*.png and empty-group-*.png (Empty and Delete Group, light and dark) into OUT_DIR
+register-*.png, empty-group-*.png (Empty and Delete Group, light and dark), lifecycle-*.png and
+delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark) into OUT_DIR
 (docs/screenshots).
 """
 
@@ -189,6 +190,7 @@ def main() -> int:
     register_steps(drive, window, state)
     empty_group_steps(drive, window, state)
     group_details_steps(drive, window, state)
+    version_governance_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()
@@ -556,6 +558,76 @@ def group_details_steps(drive: Driver, window, state: dict) -> None:
     on_tab(view.TAGS, "group-shared-tags")
     on_tab(view.POLICY, "group-shared-policy")
 
+
+
+def version_governance_steps(drive: Driver, window, state: dict) -> None:
+    """Set Lifecycle on three churn-prediction versions: lifecycle-preview.png (light), then in a
+    dark palette lifecycle-problem-dark.png (a stage AWS would refuse) and lifecycle-result-dark.png;
+    Delete Versions on a Production and an Archived version: delete-versions-preview.png (light,
+    nothing typed) and delete-versions-preview-dark.png (the group name typed; not applied)."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    versions = window.versions_view
+    light = QApplication.palette()
+
+    def churn_ready() -> bool:
+        group = versions.group()
+        return (group is not None and group.name == "churn-prediction" and versions.model.rowCount() > 0
+                and not versions.model.loading)
+
+    def select(numbers: tuple[int, ...]) -> list:
+        chosen = [v for v in versions.model.rows() if v.version in numbers]
+        selection = versions.table.selectionModel()
+        selection.clearSelection()
+        for v in chosen:
+            index = versions.proxy.mapFromSource(versions.model.index(versions.model.position_of(v.arn), 0))
+            selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        return chosen
+
+    def field(cls, name: str):
+        return next(w for w in state["governance"].findChildren(cls) if w.accessibleName() == name)
+
+    def open_lifecycle(palette) -> None:
+        QApplication.setPalette(palette)
+        dialog = window.flows.lifecycle_dialog(select((43, 44, 45)))
+        dialog.resize(720, 560)
+        dialog.show()
+        state["governance"] = dialog
+
+    def type_lifecycle(stage: str) -> Callable[[], None]:
+        def act() -> None:
+            field(QComboBox, "Stage").setEditText(stage)
+            field(QComboBox, "Stage status").setEditText("Approved")
+            field(QLineEdit, "Stage description").setText("Shadow test passed on 5% of traffic")
+        return act
+
+    def open_delete(palette) -> None:
+        QApplication.setPalette(palette)
+        dialog = window.flows.deletion_dialog(select((32, 40)))
+        dialog.resize(720, 480)
+        dialog.show()
+        state["governance"] = dialog
+
+    def shot(name: str) -> Callable[[], None]:
+        return lambda: drive.save(state["governance"], name)
+
+    drive.step("churn for lifecycle", churn_ready, lambda: open_lifecycle(light))
+    drive.step("lifecycle rules", lambda: state["governance"].rules_loaded(), type_lifecycle("Production"))
+    drive.step("screenshot lifecycle preview", lambda: True, shot("lifecycle-preview.png"))
+    drive.step("lifecycle dark", lambda: True, lambda: (state["governance"].reject(), open_lifecycle(dark_palette())))
+    drive.step("lifecycle rules dark", lambda: state["governance"].rules_loaded(), type_lifecycle("Pre prod!"))
+    drive.step("screenshot lifecycle problem", lambda: True, shot("lifecycle-problem-dark.png"))
+    drive.step("fix the stage", lambda: True, type_lifecycle("Production"))
+    drive.step("set lifecycle", lambda: True, lambda: state["governance"].apply())
+    drive.step("lifecycle set", lambda: len(state["governance"].results()) == 3
+               and not state["governance"].is_running(), shot("lifecycle-result-dark.png"))
+    drive.step("delete light", lambda: True, lambda: (state["governance"].accept(), open_delete(light)))
+    drive.step("screenshot delete preview", lambda: True, shot("delete-versions-preview.png"))
+    drive.step("delete dark", lambda: True, lambda: (state["governance"].reject(), open_delete(dark_palette())))
+    drive.step("type the name", lambda: True,
+               lambda: field(QLineEdit, "Group name to confirm").setText("churn-prediction"))
+    drive.step("screenshot delete preview dark", lambda: True, shot("delete-versions-preview-dark.png"))
+    drive.step("delete closed", lambda: True, lambda: (state["governance"].reject(), QApplication.setPalette(light)))
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -41,6 +41,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Reject the selected versions (Ctrl+Shift+R)", "dialog-cancel"),
     ActionSpec("pending", "Return to &Pending…", "Ctrl+Shift+P",
                "Set the selected versions back to pending manual approval (Ctrl+Shift+P)", ""),
+    ActionSpec("set_lifecycle", "Set &Lifecycle…", "Ctrl+Shift+L",
+               "Set the stage, stage status and description of the selected versions (Ctrl+Shift+L)", ""),
+    ActionSpec("delete_versions", "&Delete Versions…", QKeySequence.StandardKey.Delete,
+               "Delete the selected versions, after a preview (Delete in the versions list)", "edit-delete"),
     ActionSpec("copy_arn", "&Copy ARN", "Ctrl+Shift+C",
                "Copy the ARN of the selected version, or else of the selected group", "edit-copy"),
     ActionSpec("new_group", "&New Group…", QKeySequence.StandardKey.New,
@@ -77,12 +81,14 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "accounts")),
     ("&Group", ("new_group", "delete_group", "empty_delete_group",
                 None, "group_details", "export_group_timeline")),
-    ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn")),
+    ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn",
+                  None, "set_lifecycle", "delete_versions")),
     ("&Tools", ("cross_account",)),
     ("&Help", ("open_log_folder", None, "about")),
 )
 TOOLBAR: tuple[str | None, ...] = (
     "refresh", "new_group", "delete_group", None, "register_version", "approve", "reject", "pending", "copy_arn",
+    "set_lifecycle",
 )
 
 
@@ -125,3 +131,16 @@ def enable_for_selection(actions: dict[str, QAction], versions: int, group: Grou
     actions["export_group_timeline"].setEnabled(group is not None)
     actions["empty_delete_group"].setEnabled(group is not None and not group.shared)
     actions["group_details"].setEnabled(group is not None)
+    enable_governance(actions, versions, group)
+
+
+def enable_governance(actions: dict[str, QAction], versions: int, group: GroupSummary | None) -> None:
+    """Set Lifecycle needs versions; Delete Versions versions of an own group, and says why not."""
+    actions["set_lifecycle"].setEnabled(bool(versions))
+    delete = actions["delete_versions"]
+    shared = group is not None and group.shared
+    delete.setEnabled(bool(versions) and not shared)
+    tip = (_tr("Versions of a group shared from another account can only be deleted by that account") if shared
+           else _tr("Delete the selected versions, after a preview (Delete in the versions list)"))
+    delete.setToolTip(tip)
+    delete.setStatusTip(tip)

@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         a["register_version"].triggered.connect(lambda: flows.register_version())
         a["new_version_from"].triggered.connect(flows.new_version_from_selected)
         self.versions_view.table.addActions([a["register_version"], a["new_version_from"]])
+        flows.wire_governance(a)
         a["quit"].triggered.connect(self.close)
         self.help_menu = HelpMenu(self, a, fail=self.show_error)
 

@@ -53,6 +53,23 @@
     </message>
   </context>
   <context>
+    <name>DeleteVersionsDialog</name>
+    <message numerus="yes">
+      <source>Delete %n version(s) of '%1'</source>
+      <translation>
+        <numerusform>Delete %n version of '%1'</numerusform>
+        <numerusform>Delete %n versions of '%1'</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Delete %n version(s)</source>
+      <translation>
+        <numerusform>Delete %n version</numerusform>
+        <numerusform>Delete %n versions</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>DetailsPane</name>
     <message numerus="yes">
       <source>%n version(s) selected</source>
@@ -182,6 +199,23 @@
       <translation>
         <numerusform>%1 of %n group</numerusform>
         <numerusform>%1 of %n groups</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>LifecycleDialog</name>
+    <message numerus="yes">
+      <source>Set the lifecycle of %n version(s)</source>
+      <translation>
+        <numerusform>Set the lifecycle of %n version</numerusform>
+        <numerusform>Set the lifecycle of %n versions</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Set for %n version(s)</source>
+      <translation>
+        <numerusform>Set for %n version</numerusform>
+        <numerusform>Set for %n versions</numerusform>
       </translation>
     </message>
   </context>

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from app.registry.versions.records import ApprovalResult, group_arn_of, is_version_of
+from app.registry.versions.records import ApprovalResult, VersionSummary, group_arn_of, is_version_of
 from app.tasks import TaskRunner
 from app.ui.groups.view import GroupsView
 from app.ui.settings import Settings
@@ -25,6 +25,8 @@ from app.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from app.ui.versions.bulk_change import BulkChangeDialog
+    from app.ui.versions.delete_dialog import DeleteVersionsDialog
+    from app.ui.versions.lifecycle_dialog import LifecycleDialog
 
 
 class VersionFlows(QObject):
@@ -101,6 +103,57 @@ class VersionFlows(QObject):
         dialog.versionMissing.connect(self.version_missing)
         if removes:
             dialog.versionChanged.connect(lambda result: self.version_missing(result.arn))
+
+    # -- lifecycle and deletion (bulk change dialogs) ---------------------------------------
+
+    def wire_governance(self, actions: dict[str, QAction]) -> None:
+        """Set Lifecycle and Delete Versions: the Version menu's, and the versions list's own
+        (its context actions; the Delete key works only there, and only opens the dialog)."""
+        actions["set_lifecycle"].triggered.connect(self.set_lifecycle)
+        actions["delete_versions"].triggered.connect(self.delete_versions)
+        actions["delete_versions"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._versions.table.addActions([actions["set_lifecycle"], actions["delete_versions"]])
+
+    def lifecycle_dialog(self, versions: list[VersionSummary]) -> LifecycleDialog:
+        """Set Lifecycle for `versions`, wired: what lands goes into the store at once."""
+        from app.ui.versions.lifecycle_dialog import LifecycleDialog  # only when asked: not needed to paint
+
+        dialog = LifecycleDialog(self._workspace.connection, versions, self._window,
+                                 group_rows=self._versions.model.rows(), store=self._versions.store)
+        self.follow_bulk(dialog)
+        return dialog
+
+    def set_lifecycle(self) -> None:
+        versions = self._versions.selected_versions()
+        if not versions:
+            self._tell(self.tr("Select one or more versions first."))
+            return
+        self.lifecycle_dialog(versions).exec()  # kept (parented to the window): closed mid-run, it still reports
+
+    def deletion_dialog(self, versions: list[VersionSummary]) -> DeleteVersionsDialog | None:
+        """Delete Versions for `versions`, wired: each one deleted leaves the store. None (and
+        the reason said) for a group shared from another account."""
+        from app.ui.versions.delete_dialog import DeleteVersionsDialog  # only when asked: not needed to paint
+
+        group = self._versions.group()
+        if group is None:
+            return None
+        if group.shared:
+            self._tell(self.tr("Versions of a group shared from another account can only be deleted by that account."))
+            return None
+        dialog = DeleteVersionsDialog(self._workspace.connection, versions, group.name, self._window)
+        self.follow_bulk(dialog, removes=True)
+        return dialog
+
+    def delete_versions(self) -> None:
+        """Never deletes without the dialog: the Delete key only opens it."""
+        versions = self._versions.selected_versions()
+        if not versions:
+            self._tell(self.tr("Select one or more versions first."))
+            return
+        dialog = self.deletion_dialog(versions)
+        if dialog is not None:
+            dialog.exec()
 
     # -- copying ---------------------------------------------------------------------------
 

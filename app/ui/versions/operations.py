@@ -15,6 +15,7 @@ from typing import Any
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
 from app.registry.errors import RegistryError
+from app.registry.governance.lifecycle import LifeCycle, lifecycle_problems
 from app.registry.governance.results import ChangeResult
 from app.registry.versions import listing as registry_listing
 from app.registry.versions import requests as registry_requests
@@ -109,6 +110,12 @@ def load_comment_limit() -> int:
     """Worker thread: botocore's model is a file; read it here once, later checks are cached."""
     registry_requests.check_approval_comment("")
     return registry_requests.approval_comment_limit()
+
+
+def load_lifecycle_rules() -> None:
+    """Worker thread: read the lifecycle limits from botocore's model once (a file), so the
+    Set Lifecycle dialog checks as the user types without reading files on the UI thread."""
+    lifecycle_problems(LifeCycle("a", "a"))
 
 
 
