@@ -51,6 +51,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Register a new model version (one model or an inference pipeline) (Ctrl+Shift+N)", "document-new"),
     ActionSpec("new_version_from", "New Version &From Selected…", None,
                "Register a new version prefilled from the selected version", ""),
+    ActionSpec("edit_metadata", "Edit &Metadata…", None,
+               "Add, change or remove the selected version's metadata keys, or change its source URI", ""),
     ActionSpec("focus_versions", "Go to &Versions", "Ctrl+2", "Move the focus to the versions list"),
     ActionSpec("focus_groups", "Go to &Groups", "Ctrl+1", "Move the focus to the groups list"),
     ActionSpec("cross_account", "&Cross-account setup…", None,
@@ -69,7 +71,8 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("quit",)),
     ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "accounts")),
     ("&Group", ("new_group", "delete_group")),
-    ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn")),
+    ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn",
+                   None, "edit_metadata")),
     ("&Tools", ("cross_account",)),
     ("&Help", ("open_log_folder", None, "about")),
 )
@@ -113,4 +116,5 @@ def enable_for_selection(actions: dict[str, QAction], versions: int, group: Grou
     for name in ("approve", "reject", "pending", "new_version_from"):
         actions[name].setEnabled(bool(versions))
     actions["copy_arn"].setEnabled(bool(versions) or group is not None)
+    actions["edit_metadata"].setEnabled(versions == 1)
     actions["delete_group"].setEnabled(group is not None and not group.shared)

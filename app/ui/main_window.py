@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         a["cross_account"].triggered.connect(flows.open_cross_account_setup)
         a["register_version"].triggered.connect(lambda: flows.register_version())
         a["new_version_from"].triggered.connect(flows.new_version_from_selected)
+        a["edit_metadata"].triggered.connect(flows.edit_metadata)
         self.versions_view.table.addActions([a["register_version"], a["new_version_from"]])
         a["quit"].triggered.connect(self.close)
         self.help_menu = HelpMenu(self, a, fail=self.show_error)

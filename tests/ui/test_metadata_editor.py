@@ -1,0 +1,231 @@
+"""Editing a version's metadata and source URI: checked as typed, read back, shown at once, no
+value overwritten unseen, no value in the log; and the overview's lifecycle and who-did-it rows."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
+
+from app import logs
+from app.registry.accounts.sessions import session_for
+from app.sandbox.history import CHURN, CHURN_PRODUCTION, CHURN_STAGING, version_arn
+from app.ui.versions.metadata_editor import CHECK, KEY, VALUE
+from tests.ui.helpers import HeldCalls, find_by_name, spin_until, when_modal
+from tests.ui.test_approval_window import select
+from tests.ui.test_main_window import TIMEOUT, close, make_window, open_group
+
+STAGING = version_arn(CHURN, CHURN_STAGING, "us-east-1")
+PRODUCTION = version_arn(CHURN, CHURN_PRODUCTION, "us-east-1")
+SECRET_VALUE = "confidential-run-5521"
+THEIR_VALUE = "their-confidential-7790"
+
+
+@pytest.fixture
+def debug_log(tmp_path):
+    """The log as the application sets it up with --log-level DEBUG."""
+    setup = logs.setup("DEBUG", directory=tmp_path / "log")
+    yield setup
+    setup.close()
+
+
+def log_text(setup: logs.LogSetup) -> str:
+    for handler in setup.handlers:
+        handler.flush()
+    return setup.path.read_text(encoding="utf-8")
+
+
+def described(connection, arn: str) -> dict:
+    return session_for(connection).client("sagemaker").describe_model_package(ModelPackageName=arn)
+
+
+def type_into(qtbot, dialog, row: int, column: int, text: str) -> None:
+    """Type into a cell the way a person does: open its editor, replace the text, press Enter."""
+    table = dialog.table
+    table.setCurrentCell(row, column)
+    table.editItem(table.item(row, column))
+    editors = [w for w in table.findChildren(QLineEdit) if w.accessibleName() == "Metadata cell" and w.isVisible()]
+    assert editors, "no cell editor opened"
+    editor = editors[-1]
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def open_version(qtbot, window, arn: str) -> None:
+    open_group(qtbot, window, CHURN)
+    select(qtbot, window.versions_view, [arn])
+    pane = window.details_pane
+    qtbot.waitUntil(lambda: pane.current_details() is not None and pane.stack.currentWidget() is pane.tabs,
+                    timeout=TIMEOUT)
+
+
+def test_the_overview_shows_the_lifecycle_and_who_created_and_changed_the_version(
+        qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        open_version(qtbot, window, PRODUCTION)
+        raw = described(connection, PRODUCTION)
+        overview = window.details_pane.overview_tab
+        assert find_by_name(overview, QLabel, "Stage").text() == "Production"
+        assert find_by_name(overview, QLabel, "Stage status").text() == "Approved"
+        assert find_by_name(overview, QLabel, "Stage description").text() == raw["ModelLifeCycle"]["StageDescription"]
+        assert find_by_name(overview, QLabel, "Package status").text() == "Completed"
+        assert find_by_name(overview, QLabel, "Created by").text() == raw["CreatedBy"]["UserProfileName"]
+        assert find_by_name(overview, QLabel, "Last modified by").text() == "marco.ruiz"
+        assert overview.source_uri.line.text() == raw["SourceUri"]
+    finally:
+        close(window)
+
+
+def test_a_metadata_edit_reads_back_field_by_field_and_shows_in_the_details_at_once(
+        qtbot, connection, qsettings, sandbox, debug_log):
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        open_version(qtbot, window, STAGING)
+        described_before = described(connection, STAGING)
+        before = described_before["CustomerMetadataProperties"]
+        assert {"git_commit", "training_job", "dataset_version"} <= set(before)
+        uri = "s3://registry-desk-models-123456789012/churn-prediction/v44/source.tar.gz"
+        seen: dict = {}
+
+        def act(dialog):
+            qtbot.waitUntil(lambda: dialog.hint.text() != "Reading the API's limits…", timeout=TIMEOUT)
+            assert not dialog.save_button.isEnabled()  # nothing changed yet
+            type_into(qtbot, dialog, dialog.row_of("training_job"), VALUE, SECRET_VALUE)  # change one
+            dialog.table.selectRow(dialog.row_of("dataset_version"))
+            find_by_name(dialog, QPushButton, "Remove key").click()  # remove one
+            find_by_name(dialog, QPushButton, "Add key").click()  # add one
+            row = dialog.table.rowCount() - 1
+            type_into(qtbot, dialog, row, KEY, "reviewer")
+            type_into(qtbot, dialog, row, VALUE, "priya.shah")
+            qtbot.keyClicks(find_by_name(dialog, QLineEdit, "Source URI"), uri)
+            assert dialog.hint.text() == "2 key(s) to set, 1 to remove."
+            find_by_name(dialog, QPushButton, "Save").click()
+            seen["closed"] = spin_until(lambda: not dialog.isVisible(), TIMEOUT)
+
+        modal = when_modal(qtbot, act)
+        window.actions_by_name["edit_metadata"].trigger()  # Version > Edit Metadata…
+        modal.check()
+        assert seen["closed"]
+
+        # Shown at once: the details pane follows the store, no read needed.
+        pane = window.details_pane
+        expected = {k: v for k, v in before.items() if k != "dataset_version"}
+        expected.update(training_job=SECRET_VALUE, reviewer="priya.shah")
+        assert dict(pane.metadata_tab.customer_metadata.rows()) == expected
+        assert pane.overview_tab.source_uri.line.text() == uri
+
+        after = described(connection, STAGING)  # read back with boto3, field by field
+        assert after["CustomerMetadataProperties"] == expected
+        for key, value in expected.items():
+            assert after["CustomerMetadataProperties"][key] == value
+        assert "dataset_version" not in after["CustomerMetadataProperties"]
+        assert after["SourceUri"] == uri
+        assert after["ModelLifeCycle"] == described_before["ModelLifeCycle"]  # nothing else touched
+        assert after["ModelApprovalStatus"] == described_before["ModelApprovalStatus"]
+    finally:
+        close(window)
+    text = log_text(debug_log)
+    assert "UpdateModelPackage" in text  # the DEBUG log did record the write
+    assert SECRET_VALUE not in text
+
+
+def test_an_invalid_key_is_refused_with_a_message_before_any_call(qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    client = session_for(connection).client("sagemaker")
+    try:
+        open_version(qtbot, window, STAGING)
+        seen: dict = {}
+        with HeldCalls(client, "UpdateModelPackage") as updates:
+
+            def act(dialog):
+                qtbot.waitUntil(lambda: dialog.hint.text() != "Reading the API's limits…", timeout=TIMEOUT)
+                find_by_name(dialog, QPushButton, "Add key").click()
+                row = dialog.table.rowCount() - 1
+                type_into(qtbot, dialog, row, KEY, "team#1")
+                type_into(qtbot, dialog, row, VALUE, "x" * 257)
+                seen["key problem"] = dialog.row_problem(row)
+                seen["save enabled"] = dialog.save_button.isEnabled()
+                find_by_name(dialog, QPushButton, "Save").click()  # disabled: nothing happens
+                type_into(qtbot, dialog, row, KEY, "team-1")
+                seen["value problem"] = dialog.row_problem(row)
+                type_into(qtbot, dialog, row, VALUE, "growth")
+                seen["fixed"] = (dialog.row_problem(row), dialog.save_button.isEnabled())
+                seen["colour"] = dialog.table.item(row, CHECK).foreground().color().name()
+                find_by_name(dialog, QPushButton, "Cancel").click()
+
+            modal = when_modal(qtbot, act)
+            window.details_pane.tabs.setCurrentWidget(window.details_pane.metadata_tab)
+            find_by_name(window.details_pane.metadata_tab, QPushButton, "Edit metadata").click()
+            modal.check()
+            assert updates.count() == 0
+        assert seen["save enabled"] is False
+        assert "metadata key" in seen["key problem"] and "remove '#'" in seen["key problem"]
+        assert "Shorten the metadata value to at most 256 characters" in seen["value problem"]
+        assert seen["fixed"] == ("", True)
+        assert "team-1" not in described(connection, STAGING)["CustomerMetadataProperties"]
+    finally:
+        close(window)
+
+
+def test_a_key_someone_else_changed_meanwhile_is_shown_before_anything_is_overwritten(
+        qtbot, connection, qsettings, sandbox, debug_log):
+    window = make_window(qtbot, connection, qsettings)
+    client = session_for(connection).client("sagemaker")
+    try:
+        open_version(qtbot, window, STAGING)
+        before = described(connection, STAGING)["CustomerMetadataProperties"]
+        seen: dict = {}
+
+        def act(dialog):
+            qtbot.waitUntil(lambda: dialog.hint.text() != "Reading the API's limits…", timeout=TIMEOUT)
+            # Someone else changes training_job and dataset_version while the dialog is open.
+            client.update_model_package(ModelPackageArn=STAGING, CustomerMetadataProperties={
+                "training_job": THEIR_VALUE, "dataset_version": "2025-01-01"})
+            type_into(qtbot, dialog, dialog.row_of("training_job"), VALUE, SECRET_VALUE)
+            find_by_name(dialog, QPushButton, "Save").click()
+            spin_until(lambda: not dialog.is_saving(), TIMEOUT)
+            seen["open"] = dialog.isVisible()
+            seen["banner"] = find_by_name(dialog, QLabel, "Metadata error").text()
+            seen["mine kept"] = dialog.table.item(dialog.row_of("training_job"), VALUE).text()
+            seen["theirs named"] = dialog.row_problem(dialog.row_of("training_job"))
+            seen["untouched takes theirs"] = dialog.table.item(dialog.row_of("dataset_version"), VALUE).text()
+            seen["on AWS meanwhile"] = described(connection, STAGING)["CustomerMetadataProperties"]
+            find_by_name(dialog, QPushButton, "Save").click()  # now seen: mine goes in
+            seen["closed"] = spin_until(lambda: not dialog.isVisible(), TIMEOUT)
+
+        modal = when_modal(qtbot, act)
+        window.actions_by_name["edit_metadata"].trigger()
+        modal.check()
+        assert seen["open"]
+        assert "'training_job'" in seen["banner"] and "nothing was saved" in seen["banner"]
+        assert seen["mine kept"] == SECRET_VALUE
+        assert THEIR_VALUE in seen["theirs named"]
+        assert seen["untouched takes theirs"] == "2025-01-01"
+        assert seen["on AWS meanwhile"]["training_job"] == THEIR_VALUE  # nothing overwritten unseen
+        assert seen["on AWS meanwhile"]["git_commit"] == before["git_commit"]
+        assert seen["closed"]
+        after = described(connection, STAGING)["CustomerMetadataProperties"]
+        assert after == {**before, "training_job": SECRET_VALUE, "dataset_version": "2025-01-01"}
+        assert dict(window.details_pane.metadata_tab.customer_metadata.rows()) == after
+    finally:
+        close(window)
+    text = log_text(debug_log)
+    for value in (SECRET_VALUE, THEIR_VALUE):
+        assert value not in text
+
+
+def test_the_edit_action_needs_exactly_one_version(qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        open_group(qtbot, window, CHURN)
+        action = window.actions_by_name["edit_metadata"]
+        assert not action.isEnabled()
+        select(qtbot, window.versions_view, [STAGING, PRODUCTION])
+        assert not action.isEnabled()
+        select(qtbot, window.versions_view, [STAGING])
+        assert action.isEnabled()
+        assert QApplication.activeModalWidget() is None
+    finally:
+        close(window)
