@@ -100,7 +100,7 @@ def test_a_metadata_edit_reads_back_field_by_field_and_shows_in_the_details_at_o
             type_into(qtbot, dialog, row, KEY, "reviewer")
             type_into(qtbot, dialog, row, VALUE, "priya.shah")
             qtbot.keyClicks(find_by_name(dialog, QLineEdit, "Source URI"), uri)
-            assert dialog.hint.text() == "2 key(s) to set, 1 to remove."
+            assert dialog.hint.text() == "To save: 2 keys set, 1 key removed."
             find_by_name(dialog, QPushButton, "Save").click()
             seen["closed"] = spin_until(lambda: not dialog.isVisible(), TIMEOUT)
 

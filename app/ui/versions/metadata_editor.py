@@ -74,6 +74,12 @@ class MetadataDialog(QDialog):
                             .replace("%1", details.group).replace("%2", str(details.version)))
         self.setMinimumSize(720, 460)
 
+        self.heading = selectable(QLabel(self.tr("Metadata of %1, version %2")
+                                         .replace("%1", details.group).replace("%2", str(details.version))))
+        self.heading.setAccessibleName(self.tr("Edited version"))
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
         self.banner = selectable(QLabel())
         self.banner.setAccessibleName(self.tr("Metadata error"))
         self.banner.setStyleSheet(palette.strip_style("error", extra="padding: 6px;"))
@@ -136,6 +142,7 @@ class MetadataDialog(QDialog):
         buttons.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
         layout.addLayout(row_buttons)
@@ -298,8 +305,9 @@ class MetadataDialog(QDialog):
         elif not changed:
             hint = self.tr("Add, change or remove a key, or change the source URI, to save.")
         else:
-            hint = self.tr("%1 key(s) to set, %2 to remove.").replace(
-                "%1", str(len(edit.set))).replace("%2", str(len(edit.remove)))
+            hint = self.tr("To save: %1, %2.").replace(
+                "%1", self.tr("%n key(s) set", "", len(edit.set))).replace(
+                "%2", self.tr("%n key(s) removed", "", len(edit.remove)))
         self.hint.setText(hint)
         self.save_button.setEnabled(ready and changed and not problems and not uri_problem
                                     and count <= limit and not self._saving)
