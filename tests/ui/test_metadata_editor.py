@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 
 from app import logs
 from app.registry.accounts.sessions import session_for
+from app.registry.governance.audit import user_of
 from app.sandbox.history import CHURN, CHURN_PRODUCTION, CHURN_STAGING, version_arn
 from app.ui.versions.metadata_editor import CHECK, KEY, VALUE
+from app.ui.versions.model import VersionsModel
 from tests.ui.helpers import HeldCalls, find_by_name, spin_until, when_modal
-from tests.ui.test_approval_window import select
+from tests.ui.test_approval_window import cell, select
 from tests.ui.test_main_window import TIMEOUT, close, make_window, open_group
 
 STAGING = version_arn(CHURN, CHURN_STAGING, "us-east-1")
@@ -124,6 +126,28 @@ def test_a_metadata_edit_reads_back_field_by_field_and_shows_in_the_details_at_o
         assert after["SourceUri"] == uri
         assert after["ModelLifeCycle"] == described_before["ModelLifeCycle"]  # nothing else touched
         assert after["ModelApprovalStatus"] == described_before["ModelApprovalStatus"]
+
+        # Who changed it last shows at once in the table, and in the group's cached rows when revisited
+        # (its fresh listing and every describe held back, so what shows is what the store kept).
+        view = window.versions_view
+        editor_name = user_of(after["LastModifiedBy"])
+        assert editor_name and editor_name != user_of(described_before["LastModifiedBy"])
+        assert cell(view, STAGING, VersionsModel.MODIFIED_BY) == editor_name
+        group_arn = view.group().arn
+        open_group(qtbot, window, "fraud-detection")
+        client = session_for(connection).client("sagemaker")
+        with HeldCalls(client, "ListModelPackages") as listing, HeldCalls(client, "DescribeModelPackage"):
+            assert window.groups_view.select_arn(group_arn)
+            qtbot.waitUntil(lambda: view.group().arn == group_arn and view.model.row_for(STAGING) is not None,
+                            timeout=TIMEOUT)
+            assert view.model.loading  # the cached view, not the fresh listing
+            assert cell(view, STAGING, VersionsModel.MODIFIED_BY) == editor_name
+            select(qtbot, view, [STAGING])
+            qtbot.waitUntil(lambda: pane.current_details() is not None and pane.stack.currentWidget() is pane.tabs,
+                            timeout=TIMEOUT)
+            assert dict(pane.metadata_tab.customer_metadata.rows()) == expected
+            with qtbot.waitSignal(view.loadFinished, timeout=TIMEOUT):
+                listing.release()
     finally:
         close(window)
     text = log_text(debug_log)
