@@ -41,8 +41,9 @@ def described(connection, arn: str) -> dict:
     return session_for(connection).client("sagemaker").describe_model_package(ModelPackageName=arn)
 
 
-def type_into(qtbot, dialog, row: int, column: int, text: str) -> None:
-    """Type into a cell the way a person does: open its editor, replace the text, press Enter."""
+def type_into(qtbot, dialog, row: int, column: int, text: str, *, enter: bool = True) -> None:
+    """Type into a cell the way a person does: open its editor, replace the text, press Enter
+    (unless `enter` is False: the editor stays open, as while the user is still typing)."""
     table = dialog.table
     table.setCurrentCell(row, column)
     table.editItem(table.item(row, column))
@@ -51,7 +52,8 @@ def type_into(qtbot, dialog, row: int, column: int, text: str) -> None:
     editor = editors[-1]
     editor.selectAll()
     qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    if enter:
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
 def open_version(qtbot, window, arn: str) -> None:
@@ -167,6 +169,8 @@ def test_an_invalid_key_is_refused_with_a_message_before_any_call(qtbot, connect
                 qtbot.waitUntil(lambda: dialog.hint.text() != "Reading the API's limits…", timeout=TIMEOUT)
                 find_by_name(dialog, QPushButton, "Add key").click()
                 row = dialog.table.rowCount() - 1
+                type_into(qtbot, dialog, row, KEY, "team#", enter=False)
+                seen["while typing"] = dialog.row_problem(row)  # checked before the cell is left
                 type_into(qtbot, dialog, row, KEY, "team#1")
                 type_into(qtbot, dialog, row, VALUE, "x" * 257)
                 seen["key problem"] = dialog.row_problem(row)
@@ -184,6 +188,7 @@ def test_an_invalid_key_is_refused_with_a_message_before_any_call(qtbot, connect
             find_by_name(window.details_pane.metadata_tab, QPushButton, "Edit metadata").click()
             modal.check()
             assert updates.count() == 0
+        assert "remove '#'" in seen["while typing"]
         assert seen["save enabled"] is False
         assert "metadata key" in seen["key problem"] and "remove '#'" in seen["key problem"]
         assert "Shorten the metadata value to at most 256 characters" in seen["value problem"]
