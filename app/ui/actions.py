@@ -53,6 +53,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Register a new version prefilled from the selected version", ""),
     ActionSpec("edit_metadata", "Edit &Metadata…", None,
                "Add, change or remove the selected version's metadata keys, or change its source URI", ""),
+    ActionSpec("choose_columns", "Version &Columns…", None,
+               "Show or hide columns of the versions table (also on the table header's right-click menu)", ""),
     ActionSpec("focus_versions", "Go to &Versions", "Ctrl+2", "Move the focus to the versions list"),
     ActionSpec("focus_groups", "Go to &Groups", "Ctrl+1", "Move the focus to the groups list"),
     ActionSpec("cross_account", "&Cross-account setup…", None,
@@ -69,7 +71,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
 # Where each action shows: the menus in order (None is a separator), then the toolbar.
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("quit",)),
-    ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "accounts")),
+    ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "choose_columns",
+               None, "accounts")),
     ("&Group", ("new_group", "delete_group")),
     ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn",
                    None, "edit_metadata")),

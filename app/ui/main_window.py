@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         a["register_version"].triggered.connect(lambda: flows.register_version())
         a["new_version_from"].triggered.connect(flows.new_version_from_selected)
         a["edit_metadata"].triggered.connect(flows.edit_metadata)
+        a["choose_columns"].triggered.connect(self.versions_view.columns.popup)
         self.versions_view.table.addActions([a["register_version"], a["new_version_from"]])
         a["quit"].triggered.connect(self.close)
         self.help_menu = HelpMenu(self, a, fail=self.show_error)

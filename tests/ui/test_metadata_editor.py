@@ -258,3 +258,40 @@ def test_the_edit_action_needs_exactly_one_version(qtbot, connection, qsettings,
         assert QApplication.activeModalWidget() is None
     finally:
         close(window)
+
+
+def test_a_source_uri_someone_else_changed_meanwhile_is_named_before_it_is_replaced(
+        qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    client = session_for(connection).client("sagemaker")
+    theirs, mine = "s3://bucket-of-theirs/source.tar.gz", "s3://bucket-of-mine/source.tar.gz"
+    try:
+        open_version(qtbot, window, PRODUCTION)
+        seen: dict = {}
+
+        def act(dialog):
+            qtbot.waitUntil(lambda: dialog.hint.text() != "Reading the API's limits…", timeout=TIMEOUT)
+            client.update_model_package(ModelPackageArn=PRODUCTION, SourceUri=theirs)
+            field = find_by_name(dialog, QLineEdit, "Source URI")
+            field.selectAll()
+            qtbot.keyClicks(field, mine)
+            find_by_name(dialog, QPushButton, "Save").click()
+            spin_until(lambda: not dialog.is_saving(), TIMEOUT)
+            seen["open"] = dialog.isVisible()
+            seen["field"] = field.text()
+            seen["note"] = find_by_name(dialog, QLabel, "Source URI check").text()
+            seen["on AWS meanwhile"] = described(connection, PRODUCTION)["SourceUri"]
+            find_by_name(dialog, QPushButton, "Save").click()
+            seen["closed"] = spin_until(lambda: not dialog.isVisible(), TIMEOUT)
+
+        modal = when_modal(qtbot, act)
+        window.actions_by_name["edit_metadata"].trigger()
+        modal.check()
+        assert seen["open"] and seen["field"] == mine
+        assert theirs in seen["note"]
+        assert seen["on AWS meanwhile"] == theirs
+        assert seen["closed"]
+        assert described(connection, PRODUCTION)["SourceUri"] == mine
+        assert window.details_pane.overview_tab.source_uri.line.text() == mine
+    finally:
+        close(window)

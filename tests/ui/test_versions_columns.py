@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QMenu
 
 from app.registry.accounts.sessions import session_for
 from app.registry.versions.records import REJECTED
@@ -126,5 +126,23 @@ def test_the_stage_filter_narrows_the_rows_and_combines_with_the_status_filter(
         assert view.proxy.rowCount() == total
         open_group(qtbot, window, "fraud-detection")  # another group starts unfiltered
         assert stage_filter.currentText() == "All stages" and view.proxy.rowCount() == view.model.rowCount()
+    finally:
+        close(window)
+
+
+def test_the_columns_menu_is_reachable_from_the_view_menu(qtbot, connection, qsettings, sandbox):
+    """Without a mouse: View > Version Columns… opens the same menu under the table's header."""
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        open_group(qtbot, window, CHURN)
+        window.actions_by_name["choose_columns"].trigger()
+        qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=TIMEOUT)
+        menu = QApplication.activePopupWidget()
+        assert menu.accessibleName() == "Columns"
+        next(a for a in menu.actions() if a.text() == "Package status").trigger()
+        menu.close()
+        table = window.versions_view.table
+        assert not table.isColumnHidden(VersionsModel.PACKAGE_STATUS)
+        assert table.columnWidth(VersionsModel.PACKAGE_STATUS) > 20
     finally:
         close(window)

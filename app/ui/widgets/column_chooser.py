@@ -67,6 +67,10 @@ class ColumnChooser(QObject):
             menu.addAction(action)
         return menu
 
+    def popup(self) -> None:
+        """The menu under the header's left end (from the keyboard: View > Columns…)."""
+        self._show_menu(QPoint(0, self._table.horizontalHeader().height()))
+
     def _show_menu(self, position: QPoint) -> None:
         menu = self.menu()
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
