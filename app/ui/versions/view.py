@@ -68,6 +68,7 @@ class VersionsView(QWidget):
             self.status_filter.addItem(self.tr(label), status)
         self.stage_filter = QComboBox()
         self.stage_filter.setAccessibleName(self.tr("Stage filter"))
+        self.stage_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # stages come later
         self.stage_filter.addItem(self.tr("All stages"))
         self.stage_filter.addItem(self.tr("No stage"))
         self._stage_choices: list[str] = []
