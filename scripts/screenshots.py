@@ -473,7 +473,7 @@ def governance_columns_steps(drive: Driver, window, state: dict) -> None:
         drive.step(f"rules{suffix}", lambda: state["metadata"].hint.text() != "Reading the API's limits…", bad_key)
         drive.step(f"editor{suffix}", lambda: True,
                    lambda suffix=suffix: drive.save(state["metadata"], f"metadata-editor{suffix}.png"))
-        drive.step(f"close editor{suffix}", lambda: True, lambda: state["metadata"].reject())
+        drive.step(f"close editor{suffix}", lambda: True, lambda: state["metadata"].done(0))  # no question
     drive.step("theme back", lambda: True, lambda: set_dark(False))
 
 

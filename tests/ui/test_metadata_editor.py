@@ -11,6 +11,7 @@ from app import logs
 from app.registry.accounts.sessions import session_for
 from app.registry.governance.audit import user_of
 from app.sandbox.history import CHURN, CHURN_PRODUCTION, CHURN_STAGING, version_arn
+from app.ui import palette
 from app.ui.versions.metadata_editor import CHECK, KEY, VALUE
 from app.ui.versions.model import VersionsModel
 from tests.ui.helpers import HeldCalls, find_by_name, spin_until, when_modal
@@ -174,14 +175,20 @@ def test_an_invalid_key_is_refused_with_a_message_before_any_call(qtbot, connect
                 type_into(qtbot, dialog, row, KEY, "team#1")
                 type_into(qtbot, dialog, row, VALUE, "x" * 257)
                 seen["key problem"] = dialog.row_problem(row)
+                seen["colour"] = dialog.table.item(row, CHECK).foreground().color().name()
                 seen["save enabled"] = dialog.save_button.isEnabled()
                 find_by_name(dialog, QPushButton, "Save").click()  # disabled: nothing happens
                 type_into(qtbot, dialog, row, KEY, "team-1")
                 seen["value problem"] = dialog.row_problem(row)
                 type_into(qtbot, dialog, row, VALUE, "growth")
                 seen["fixed"] = (dialog.row_problem(row), dialog.save_button.isEnabled())
-                seen["colour"] = dialog.table.item(row, CHECK).foreground().color().name()
+                find_by_name(dialog, QPushButton, "Cancel").click()  # typed rows are not thrown away unasked
+                seen["asked"] = dialog.question is not None and dialog.question.isVisible()
+                find_by_name(dialog.question, QPushButton, "Keep editing").click()
+                seen["kept"] = dialog.isVisible() and dialog.rows()[-1] == ("team-1", "growth")
                 find_by_name(dialog, QPushButton, "Cancel").click()
+                find_by_name(dialog.question, QPushButton, "Discard").click()
+                seen["closed"] = spin_until(lambda: not dialog.isVisible(), TIMEOUT)
 
             modal = when_modal(qtbot, act)
             window.details_pane.tabs.setCurrentWidget(window.details_pane.metadata_tab)
@@ -190,9 +197,11 @@ def test_an_invalid_key_is_refused_with_a_message_before_any_call(qtbot, connect
             assert updates.count() == 0
         assert "remove '#'" in seen["while typing"]
         assert seen["save enabled"] is False
+        assert seen["colour"] == palette.colour(palette.ERROR_TEXT).name()  # marked in red, as the hint says
         assert "metadata key" in seen["key problem"] and "remove '#'" in seen["key problem"]
         assert "Shorten the metadata value to at most 256 characters" in seen["value problem"]
         assert seen["fixed"] == ("", True)
+        assert seen["asked"] and seen["kept"] and seen["closed"]
         assert "team-1" not in described(connection, STAGING)["CustomerMetadataProperties"]
     finally:
         close(window)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QTableWidget,
@@ -68,6 +69,7 @@ class MetadataDialog(QDialog):
         self._notes: dict[str, str] = {}  # key -> what someone else did to it meanwhile
         self._limit: int | None = None  # known once botocore's model has been read on a worker
         self._saving = False
+        self.question: QMessageBox | None = None  # "Discard your changes?", while asked
         self._updating = False  # the dialog itself is writing cells: no check per cell
         self._runner = TaskRunner(self, max_threads=1)
         self.setWindowTitle(self.tr("Edit metadata of %1 version %2")
@@ -209,11 +211,33 @@ class MetadataDialog(QDialog):
         else:
             self._save_uri()
 
+    def has_changes(self) -> bool:
+        edit = self.edit()
+        return bool(edit.set or edit.remove or self.source_uri.text() != self._seen_uri)
+
     def reject(self) -> None:
         if self._saving:  # a write in flight: its outcome must show here, not land unseen
             self._show_error(self.tr("Saving… the dialog closes when AWS has answered."))
             return
+        if self.has_changes():  # an Esc is not meant to throw away what was typed
+            self._ask_discard()
+            return
         super().reject()
+
+    def _ask_discard(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Discard your changes?"),
+                          self.tr("Your changes to the metadata have not been saved. Discard them?"),
+                          parent=self)
+        box.setAccessibleName(self.tr("Discard your changes?"))
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setAccessibleName(self.tr("Discard"))
+        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        keep.setAccessibleName(self.tr("Keep editing"))
+        box.setDefaultButton(keep)
+        box.finished.connect(lambda _result: super(MetadataDialog, self).reject()
+                             if box.clickedButton() is discard else None)
+        self.question = box
+        box.open()
 
     def done(self, result: int) -> None:
         self._runner.shutdown()
