@@ -191,6 +191,7 @@ def main() -> int:
     empty_group_steps(drive, window, state)
     group_details_steps(drive, window, state)
     version_governance_steps(drive, window, state)
+    governance_columns_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()
@@ -628,6 +629,92 @@ def version_governance_steps(drive: Driver, window, state: dict) -> None:
                lambda: field(QLineEdit, "Group name to confirm").setText("churn-prediction"))
     drive.step("screenshot delete preview dark", lambda: True, shot("delete-versions-preview-dark.png"))
     drive.step("delete closed", lambda: True, lambda: (state["governance"].reject(), QApplication.setPalette(light)))
+def governance_columns_steps(drive: Driver, window, state: dict) -> None:
+    """The versions table with its stage columns and the stage filter, a version's overview with its
+    lifecycle and who changed it, and the metadata editor refusing a key: light, then dark
+    (versions-stages*.png, versions-stage-filter*.png, metadata-editor*.png)."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QComboBox
+
+    from app.sandbox.history import CHURN, CHURN_PRODUCTION, CHURN_STAGING, version_arn
+    from app.ui.versions.metadata_editor import KEY, MetadataDialog
+
+    versions, details = window.versions_view, window.details_pane
+    region = window.workspace.connection.region or "us-east-1"
+    production, staging = version_arn(CHURN, CHURN_PRODUCTION, region), version_arn(CHURN, CHURN_STAGING, region)
+    stage_filter = next(c for c in versions.findChildren(QComboBox) if c.accessibleName() == "Stage filter")
+
+    def pick_churn() -> None:
+        versions.columns.set_visible("modified_by", True)
+        arn = next(g.arn for g in window.groups_view.model.rows() if g.name == CHURN)
+        if not window.groups_view.select_arn(arn) or versions.group() is None or versions.group().name != CHURN:
+            return
+        versions.reload()
+
+    def churn_ready() -> bool:
+        group = versions.group()
+        return group is not None and group.name == CHURN and not versions.model.loading and (
+            versions.model.row_for(production) is not None)
+
+    def show(arn: str, tab_title: str) -> Callable[[], None]:
+        def act() -> None:
+            stage_filter.setCurrentIndex(0)
+            versions.select_arn(arn)
+            tabs = details.tabs
+            tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i).replace("&", "") == tab_title))
+        return act
+
+    def described(arn: str) -> Callable[[], bool]:
+        def ready() -> bool:
+            current, model = details.current_details(), versions.model
+            filled = model.index(model.position_of(arn), VersionsModel.MODIFIED_BY).data() != PLACEHOLDER
+            return current is not None and current.arn == arn and filled
+        return ready
+
+    def filter_to(stage: str) -> None:
+        stage_filter.setCurrentIndex(stage_filter.findText(stage))
+
+    def open_editor() -> None:
+        dialog = MetadataDialog(window.workspace.connection, window.store.details(staging), window.store, window)
+        dialog.resize(860, 520)
+        dialog.show()
+        state["metadata"] = dialog
+
+    def bad_key() -> None:
+        dialog = state["metadata"]
+        dialog.add_key()
+        row = dialog.table.rowCount() - 1
+        dialog.table.setCurrentCell(row, KEY + 2)  # the key's editor closes, as when the user moves on
+        dialog.table.item(row, KEY).setText("owner#team")
+        dialog.table.item(row, KEY + 1).setText("growth-ml")
+        dialog.source_uri.setText("s3://registry-desk-models-123456789012/churn-prediction/v44/source.tar.gz")
+        dialog.table.item(dialog.row_of("training_job"), KEY + 1).setText("churn-xgb-2024-11-w44-rerun")
+
+    def set_dark(dark: bool) -> None:
+        app = QGuiApplication.instance()
+        if dark:
+            state["light palette"] = app.palette()
+            app.setPalette(dark_palette())
+        elif "light palette" in state:
+            app.setPalette(state.pop("light palette"))
+
+    for suffix, dark in (("", False), ("-dark", True)):
+        drive.step(f"theme{suffix}", lambda: True, lambda dark=dark: set_dark(dark))
+        drive.step(f"churn{suffix}", lambda: True, pick_churn)
+        drive.step(f"churn loaded{suffix}", churn_ready, show(production, "Overview"))
+        drive.step(f"production{suffix}", described(production),
+                   lambda suffix=suffix: drive.save(window, f"versions-stages{suffix}.png"))
+        drive.step(f"filter{suffix}", lambda: True, lambda: filter_to("Development"))
+        drive.step(f"filtered{suffix}", lambda: True,
+                   lambda suffix=suffix: drive.save(window, f"versions-stage-filter{suffix}.png"))
+        drive.step(f"staging{suffix}", lambda: True, show(staging, "Metadata"))
+        drive.step(f"staging described{suffix}", described(staging), open_editor)
+        drive.step(f"rules{suffix}", lambda: state["metadata"].hint.text() != "Reading the API's limits…", bad_key)
+        drive.step(f"editor{suffix}", lambda: True,
+                   lambda suffix=suffix: drive.save(state["metadata"], f"metadata-editor{suffix}.png"))
+        drive.step(f"close editor{suffix}", lambda: True, lambda: state["metadata"].done(0))  # no question
+    drive.step("theme back", lambda: True, lambda: set_dark(False))
+
 
 if __name__ == "__main__":
     sys.exit(main())

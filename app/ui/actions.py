@@ -62,6 +62,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Register a new model version (one model or an inference pipeline) (Ctrl+Shift+N)", "document-new"),
     ActionSpec("new_version_from", "New Version &From Selected…", None,
                "Register a new version prefilled from the selected version", ""),
+    ActionSpec("edit_metadata", "Edit &Metadata…", None,
+               "Add, change or remove the selected version's metadata keys, or change its source URI", ""),
+    ActionSpec("choose_columns", "Version &Columns…", None,
+               "Show or hide columns of the versions table (also on the table header's right-click menu)", ""),
     ActionSpec("focus_versions", "Go to &Versions", "Ctrl+2", "Move the focus to the versions list"),
     ActionSpec("focus_groups", "Go to &Groups", "Ctrl+1", "Move the focus to the groups list"),
     ActionSpec("cross_account", "&Cross-account setup…", None,
@@ -78,11 +82,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
 # Where each action shows: the menus in order (None is a separator), then the toolbar.
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("quit",)),
-    ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "accounts")),
+    ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "choose_columns",
+               None, "accounts")),
     ("&Group", ("new_group", "delete_group", "empty_delete_group",
                 None, "group_details", "export_group_timeline")),
     ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn",
-                  None, "set_lifecycle", "delete_versions")),
+                  None, "set_lifecycle", "edit_metadata", "delete_versions")),
     ("&Tools", ("cross_account",)),
     ("&Help", ("open_log_folder", None, "about")),
 )
@@ -127,6 +132,7 @@ def enable_for_selection(actions: dict[str, QAction], versions: int, group: Grou
     for name in ("approve", "reject", "pending", "new_version_from"):
         actions[name].setEnabled(bool(versions))
     actions["copy_arn"].setEnabled(bool(versions) or group is not None)
+    actions["edit_metadata"].setEnabled(versions == 1)
     actions["delete_group"].setEnabled(group is not None and not group.shared)
     actions["export_group_timeline"].setEnabled(group is not None)
     actions["empty_delete_group"].setEnabled(group is not None and not group.shared)

@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         a["cross_account"].triggered.connect(flows.open_cross_account_setup)
         a["register_version"].triggered.connect(lambda: flows.register_version())
         a["new_version_from"].triggered.connect(flows.new_version_from_selected)
+        a["edit_metadata"].triggered.connect(flows.edit_metadata)
+        a["choose_columns"].triggered.connect(self.versions_view.columns.popup)
         self.versions_view.table.addActions([a["register_version"], a["new_version_from"]])
         flows.wire_governance(a)
         a["quit"].triggered.connect(self.close)

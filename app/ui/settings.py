@@ -64,6 +64,18 @@ class Settings:
     def set_header_state(self, name: str, value: QByteArray) -> None:
         self._set(f"headers/{name}", value)
 
+    def hidden_columns(self, name: str) -> list[str] | None:
+        """The ids of the columns the user hid in table `name`; None when never chosen."""
+        value = self._s.value(self._key(f"columns/{name}/hidden"))
+        if value is None:
+            return None
+        if isinstance(value, list):  # an INI file may hand back a list
+            return [str(v) for v in value if v]
+        return [part for part in str(value).split(",") if part]
+
+    def set_hidden_columns(self, name: str, ids: list[str]) -> None:
+        self._set(f"columns/{name}/hidden", ",".join(ids))
+
     # -- where the user was ----------------------------------------------------------------
 
     def last_profile(self) -> str:

@@ -220,6 +220,23 @@
     </message>
   </context>
   <context>
+    <name>MetadataDialog</name>
+    <message numerus="yes">
+      <source>%n key(s) set</source>
+      <translation>
+        <numerusform>%n key set</numerusform>
+        <numerusform>%n keys set</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n key(s) removed</source>
+      <translation>
+        <numerusform>%n key removed</numerusform>
+        <numerusform>%n keys removed</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>PolicyTab</name>
     <message numerus="yes">
       <source>This policy names %n account(s) or principal(s):</source>

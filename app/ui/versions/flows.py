@@ -57,6 +57,7 @@ class VersionFlows(QObject):
         # The comment of an approval that did not finish, per target status: typed input is
         # never lost to a failure, a Cancel or a Close; the next dialog for that status shows it.
         self._drafts: dict[str, str] = {}
+        details.metadata_tab.editRequested.connect(self.edit_metadata)
 
     # -- approval --------------------------------------------------------------------------
 
@@ -154,6 +155,36 @@ class VersionFlows(QObject):
         dialog = self.deletion_dialog(versions)
         if dialog is not None:
             dialog.exec()
+
+    # -- metadata --------------------------------------------------------------------------
+
+    def edit_metadata(self) -> None:
+        """The metadata editor for the one selected version, as the store knows it (described
+        first on a worker when it is not known yet)."""
+        versions = self._versions.selected_versions()
+        if len(versions) != 1:
+            self._tell(self.tr("Select one version to edit its metadata."))
+            return
+        known = self._versions.store.details(versions[0].arn)
+        if known is not None:
+            self._open_metadata_editor(known)
+            return
+        stamp = self._versions.store.read_stamp()
+        self.runner.run(describe, self._workspace.connection, versions[0].arn,
+                        on_return=lambda details: self._described_for_edit(details, stamp),
+                        on_error=lambda e: self._fail(str(e)))
+
+    def _described_for_edit(self, details, read_at: int) -> None:
+        self._versions.store.apply_read(details, read_at)
+        self._open_metadata_editor(self._versions.store.details(details.arn) or details)
+
+    def _open_metadata_editor(self, details) -> None:
+        from app.ui.versions.metadata_editor import MetadataDialog  # only when asked
+
+        dialog = MetadataDialog(self._workspace.connection, details, self._versions.store, self._window)
+        dialog.written.connect(lambda d: self._tell(
+            self.tr("Saved the metadata of version %1.").replace("%1", str(d.version))))
+        dialog.exec()
 
     # -- copying ---------------------------------------------------------------------------
 

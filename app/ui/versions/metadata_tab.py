@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.registry.versions.records import VersionDetails
 from app.ui.versions.details_parts import DASH, form_layout, scrolled_into, selectable
@@ -12,6 +13,8 @@ from app.ui.widgets.rows_model import Column
 
 
 class MetadataTab(QScrollArea):
+    editRequested = Signal()  # the user wants to edit the shown version's metadata
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         page = QWidget()
@@ -26,7 +29,14 @@ class MetadataTab(QScrollArea):
         form.addRow(self.tr("Task"), self.task)
         form.addRow(self.tr("Sample payload"), self.sample_payload)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Customer metadata")))
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel(self.tr("Customer metadata")), 1)
+        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.edit_button.setAccessibleName(self.tr("Edit metadata"))
+        self.edit_button.setToolTip(self.tr("Add, change or remove metadata keys, or change the source URI"))
+        self.edit_button.clicked.connect(self.editRequested)
+        heading.addWidget(self.edit_button)
+        layout.addLayout(heading)
         self.customer_metadata = PlainTable(
             self.tr("Customer metadata"),
             [Column(self.tr("Key"), lambda kv: kv[0]), Column(self.tr("Value"), lambda kv: kv[1])],

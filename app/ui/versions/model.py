@@ -1,7 +1,8 @@
 """The versions table: `VersionSummary` rows streamed in page by page, with late-filled columns.
 
 Images and model data come from `batch_describe_model_package` (one call per page of 100);
-approval comments from `describe_model_package` as versions are looked at or changed. Until a
+approval comments and who created and last changed a version from `describe_model_package` as
+versions are looked at or changed; stages and package statuses come with the listing. Until a
 cell's data has arrived it shows a placeholder, and an error text if its lookup failed.
 
 A read never undoes what the user just did: each read takes a `read_stamp()` when it is sent,
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, QSortFilterProxyModel, Qt
 
+from app.registry.governance.audit import user_of
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, BriefSpec, VersionSummary
 from app.registry.versions.store import VersionStore
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import Column, RowsModel
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 10
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 11  # "status\nstage": what the filters match, in C++
 PLACEHOLDER = "…"
 
 def _tr(text: str) -> str:
@@ -30,8 +33,12 @@ def status_label(status: str) -> str:
 
 
 class VersionsModel(RowsModel[VersionSummary]):
-    VERSION, STATUS, CREATED, DESCRIPTION, COMMENT, IMAGES, MODEL_DATA = range(7)
-    extra_roles = frozenset({STATUS_ROLE})
+    (VERSION, STATUS, CREATED, DESCRIPTION, COMMENT, IMAGES, MODEL_DATA,
+     STAGE, STAGE_STATUS, PACKAGE_STATUS, CREATED_BY, MODIFIED_BY) = range(12)
+    # Stable names of the columns, for the remembered choice of hidden ones (by position).
+    COLUMN_IDS = ("version", "status", "created", "description", "comment", "images", "model_data",
+                  "stage", "stage_status", "package_status", "created_by", "modified_by")
+    extra_roles = frozenset({STATUS_ROLE, FILTER_ROLE})
 
     def __init__(self, parent=None, *, store: VersionStore | None = None):
         self._store = store if store is not None else VersionStore()
@@ -41,6 +48,7 @@ class VersionsModel(RowsModel[VersionSummary]):
         self._comments: dict[str, str] = {}
         self._stale_comments: dict[str, str] = {}  # shown until a fresh describe replaces them
         self._created_text: dict[str, str] = {}  # every repaint asks again; QLocale is not cheap
+        self._actors: dict[str, tuple[str, str]] = {}  # (created by, last modified by), once described
         columns = [
             Column(_tr("Version"), lambda v: str(v.version), lambda v: v.version, lambda v: v.arn, align_right=True),
             Column(_tr("Status"), lambda v: status_label(v.status), lambda v: v.status),
@@ -49,6 +57,11 @@ class VersionsModel(RowsModel[VersionSummary]):
             Column(_tr("Approval comment"), self._comment_text, tooltip=self._comment_text),
             Column(_tr("Image(s)"), self._images_text, tooltip=self._images_tooltip),
             Column(_tr("Model data"), self._model_data_text, tooltip=self._model_data_tooltip),
+            Column(_tr("Stage"), lambda v: v.stage),
+            Column(_tr("Stage status"), lambda v: v.stage_status),
+            Column(_tr("Package status"), lambda v: v.package_status),
+            Column(_tr("Created by"), lambda v: self._actor(v, 0), tooltip=lambda v: self._actor(v, 0)),
+            Column(_tr("Last modified by"), lambda v: self._actor(v, 1), tooltip=lambda v: self._actor(v, 1)),
         ]
         super().__init__(columns, key=lambda v: v.arn, parent=parent)
         self._unsubscribe = self._store.subscribe(self._store_changed)
@@ -62,7 +75,8 @@ class VersionsModel(RowsModel[VersionSummary]):
     def release(self) -> None:
         super().release()
         self._unsubscribe()
-        for cache in (self._brief, self._brief_errors, self._comments, self._stale_comments, self._created_text):
+        for cache in (self._brief, self._brief_errors, self._comments, self._stale_comments, self._created_text,
+                      self._actors):
             cache.clear()
 
     def arns_missing_brief(self, arns: list[str]) -> list[str]:
@@ -90,7 +104,7 @@ class VersionsModel(RowsModel[VersionSummary]):
 
     def _store_changed(self, arns: frozenset[str]) -> None:
         """The store's news, wherever it came from: rows, comments and briefs of those ARNs."""
-        gone, touched = [], []
+        gone, touched, told_actors = [], [], False
         for arn in arns:
             position = self.position_of(arn)
             if arn not in self._store:
@@ -106,6 +120,9 @@ class VersionsModel(RowsModel[VersionSummary]):
                     images=tuple(c.image for c in details.containers),
                     model_data_urls=tuple(c.model_data_url for c in details.containers),
                 )
+                actors = (user_of(details.raw.get("CreatedBy")), user_of(details.raw.get("LastModifiedBy")))
+                told_actors = told_actors or self._actors.get(arn) != actors
+                self._actors[arn] = actors
             if position is None:
                 continue
             summary = self._store.summary(arn)
@@ -114,13 +131,24 @@ class VersionsModel(RowsModel[VersionSummary]):
             else:
                 touched.append(position)
         if touched:
-            self.cells_changed(touched, self.COMMENT, self.MODEL_DATA)
+            self.cells_changed(touched, self.COMMENT, self.MODIFIED_BY)
+        if told_actors:
+            self.resort_if_sorted_on((self.CREATED_BY, self.MODIFIED_BY))
         if gone:
             self.remove_keys(gone)
 
     def comment_for(self, arn: str) -> str | None:
         """The comment read since the last reload; None when it should be asked for (again)."""
         return self._comments.get(arn)
+
+    def needs_describe(self, arn: str) -> bool:
+        """Whether a describe of `arn` would tell the table something it does not show yet
+        (its approval comment since the last reload, who created and changed it)."""
+        return arn not in self._comments or arn not in self._actors
+
+    def stages(self) -> set[str]:
+        """The stages of the rows loaded (not "": a version without a lifecycle)."""
+        return {v.stage for v in self._rows if v.stage}
 
     def mark_comments_stale(self) -> None:
         """A reload: someone may have changed a comment meanwhile. The ones shown stay on screen
@@ -140,6 +168,10 @@ class VersionsModel(RowsModel[VersionSummary]):
     def _comment_text(self, v: VersionSummary) -> str:
         comment = self._comments.get(v.arn)
         return comment if comment is not None else self._stale_comments.get(v.arn, "")
+
+    def _actor(self, v: VersionSummary, which: int) -> str:
+        actors = self._actors.get(v.arn)
+        return PLACEHOLDER if actors is None else actors[which]
 
     def _images_text(self, v: VersionSummary) -> str:
         spec = self._brief.get(v.arn)
@@ -174,6 +206,8 @@ class VersionsModel(RowsModel[VersionSummary]):
     def extra_data(self, row: VersionSummary, column: int, role: int):
         if role == STATUS_ROLE:
             return row.status
+        if role == FILTER_ROLE:
+            return f"{row.status}\n{row.stage}"
         return None
 
 
@@ -183,24 +217,42 @@ def _short_image(uri: str) -> str:
 
 
 class VersionsFilterProxy(QSortFilterProxyModel):
-    """Filters by approval status in C++ (a role and a pattern, no Python per row); sorting is
-    the source's own (`RowsModel.sort`), so the proxy never calls Python to compare rows."""
+    """Filters by approval status and by stage in C++ (a role and a pattern, no Python per row);
+    sorting is the source's own (`RowsModel.sort`), so the proxy never calls Python to compare rows."""
 
-    ALL = ""
+    ALL = ""  # every status
+    ALL_STAGES = None  # every stage; "" is "no stage"
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setFilterRole(STATUS_ROLE)
+        self.setFilterRole(FILTER_ROLE)
         self._status = self.ALL
+        self._stage: str | None = self.ALL_STAGES
 
     def set_status(self, status: str) -> None:
-        if status == self._status:
-            return
-        self._status = status
-        self.setFilterRegularExpression(QRegularExpression(f"^{QRegularExpression.escape(status)}$" if status else ""))
+        if status != self._status:
+            self._status = status
+            self._update_pattern()
 
     def status(self) -> str:
         return self._status
+
+    def set_stage(self, stage: str | None) -> None:
+        """None: every version; "": the versions without a stage; else that stage only."""
+        if stage != self._stage:
+            self._stage = stage
+            self._update_pattern()
+
+    def stage(self) -> str | None:
+        return self._stage
+
+    def _update_pattern(self) -> None:
+        if not self._status and self._stage is None:
+            self.setFilterRegularExpression(QRegularExpression(""))
+            return
+        status = QRegularExpression.escape(self._status) if self._status else "[^\\n]*"
+        stage = ".*" if self._stage is None else QRegularExpression.escape(self._stage)
+        self.setFilterRegularExpression(QRegularExpression(f"^{status}\\n{stage}$"))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()

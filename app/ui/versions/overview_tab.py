@@ -1,9 +1,11 @@
-"""The details pane's Overview tab: title, ARN, approval status, description, dates, comment."""
+"""The details pane's Overview tab: title, ARN, approval status, lifecycle stage, description, dates,
+comment, who created and last changed the version, its package status and source URI."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from app.registry.governance.audit import user_of
 from app.registry.versions.records import VersionDetails
 from app.ui.versions.details_parts import DASH, StatusBadge, form_layout, scrolled_into, selectable
 from app.ui.widgets.copy_field import CopyField
@@ -37,12 +39,32 @@ class OverviewTab(QScrollArea):
         self.modified.setAccessibleName(self.tr("Last modified"))
         self.comment = selectable(QLabel())
         self.comment.setAccessibleName(self.tr("Approval comment"))
+        self.stage = selectable(QLabel(), wrap=False)
+        self.stage.setAccessibleName(self.tr("Stage"))
+        self.stage_status = selectable(QLabel(), wrap=False)
+        self.stage_status.setAccessibleName(self.tr("Stage status"))
+        self.stage_description = selectable(QLabel())
+        self.stage_description.setAccessibleName(self.tr("Stage description"))
+        self.package_status = selectable(QLabel(), wrap=False)
+        self.package_status.setAccessibleName(self.tr("Package status"))
+        self.created_by = selectable(QLabel(), wrap=False)
+        self.created_by.setAccessibleName(self.tr("Created by"))
+        self.modified_by = selectable(QLabel(), wrap=False)
+        self.modified_by.setAccessibleName(self.tr("Last modified by"))
+        self.source_uri = CopyField(self.tr("Source URI"))
         form.addRow(self.tr("ARN"), self.arn_field)
         form.addRow(self.tr("Status"), badge_row)
+        form.addRow(self.tr("Stage"), self.stage)
+        form.addRow(self.tr("Stage status"), self.stage_status)
+        form.addRow(self.tr("Stage description"), self.stage_description)
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("Created"), self.created)
+        form.addRow(self.tr("Created by"), self.created_by)
         form.addRow(self.tr("Modified"), self.modified)
+        form.addRow(self.tr("Last modified by"), self.modified_by)
         form.addRow(self.tr("Approval comment"), self.comment)
+        form.addRow(self.tr("Package status"), self.package_status)
+        form.addRow(self.tr("Source URI"), self.source_uri)
         layout.addLayout(form)
         layout.addStretch(1)
         scrolled_into(self, page)
@@ -57,6 +79,14 @@ class OverviewTab(QScrollArea):
         self.created.setText(format_datetime(d.created))
         self.modified.setText(format_datetime(d.modified) if d.modified else DASH)
         _set_optional(self.comment, d.approval_comment, self.tr("No approval comment."))
+        lifecycle = d.raw.get("ModelLifeCycle") or {}
+        _set_optional(self.stage, d.stage, self.tr("No stage."))
+        _set_optional(self.stage_status, d.stage_status, DASH)
+        _set_optional(self.stage_description, str(lifecycle.get("StageDescription") or ""), DASH)
+        _set_optional(self.package_status, str(d.raw.get("ModelPackageStatus") or ""), DASH)
+        _set_optional(self.created_by, user_of(d.raw.get("CreatedBy")), self.tr("Not recorded."))
+        _set_optional(self.modified_by, user_of(d.raw.get("LastModifiedBy")), self.tr("Not recorded."))
+        self.source_uri.set_text(str(d.raw.get("SourceUri") or ""))
 
 
 def _set_optional(label: QLabel, text: str, empty: str) -> None:

@@ -1,4 +1,4 @@
-"""The versions pane: every version of one group, streamed in page by page, filterable by status."""
+"""The versions pane: every version of one group, streamed in page by page, filterable by status and stage."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from app.ui.settings import Settings
 from app.ui.versions.cache import VersionsCache
 from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel
 from app.ui.versions.operations import describe_briefly, describe_for_comments, list_version_pages
+from app.ui.widgets.column_chooser import ColumnChooser
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import ROW_ROLE
 from app.ui.widgets.status_badge import StatusBadgeDelegate
@@ -27,6 +28,11 @@ COMMENT_FILL_DEBOUNCE_MS = 200  # scrolling fast does not describe every row tha
 PAGE_FLUSH_MS = 250
 BRIEF_CHUNK = 100  # one batch_describe call
 STATUS_FILTERS = (("All", ""), ("Pending", PENDING), ("Approved", APPROVED), ("Rejected", REJECTED))
+# Shown unless the user hides them: who did what is one click away in the header's menu.
+HIDDEN_BY_DEFAULT = ("package_status", "created_by", "modified_by")
+# The usual lifecycle first in the stage filter; other stages follow by name.
+STAGE_ORDER = ("Development", "Staging", "Production", "Archived")
+ALL_STAGES, NO_STAGE = 0, 1  # positions in the stage filter
 
 
 class VersionsView(QWidget):
@@ -60,6 +66,12 @@ class VersionsView(QWidget):
         self.status_filter.setAccessibleName(self.tr("Status filter"))
         for label, status in STATUS_FILTERS:
             self.status_filter.addItem(self.tr(label), status)
+        self.stage_filter = QComboBox()
+        self.stage_filter.setAccessibleName(self.tr("Stage filter"))
+        self.stage_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # stages come later
+        self.stage_filter.addItem(self.tr("All stages"))
+        self.stage_filter.addItem(self.tr("No stage"))
+        self._stage_choices: list[str] = []
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Version count"))
 
@@ -74,11 +86,20 @@ class VersionsView(QWidget):
         self.table.sortByColumn(VersionsModel.VERSION, Qt.SortOrder.DescendingOrder)
         for column, width in ((VersionsModel.VERSION, 70), (VersionsModel.STATUS, 110),
                               (VersionsModel.CREATED, 140), (VersionsModel.DESCRIPTION, 200),
-                              (VersionsModel.COMMENT, 200), (VersionsModel.IMAGES, 260)):
+                              (VersionsModel.COMMENT, 200), (VersionsModel.IMAGES, 260),
+                              (VersionsModel.STAGE, 110), (VersionsModel.STAGE_STATUS, 110),
+                              (VersionsModel.PACKAGE_STATUS, 110), (VersionsModel.CREATED_BY, 130),
+                              (VersionsModel.MODIFIED_BY, 130)):
             self.table.setColumnWidth(column, width)
         header_state = settings.header_state("versions")
         if header_state is not None:
             self.table.horizontalHeader().restoreState(header_state)
+        self.columns = ColumnChooser(self.table, settings, "versions", VersionsModel.COLUMN_IDS,
+                                     fixed=("version",), hidden_by_default=HIDDEN_BY_DEFAULT)
+        if self.columns.first_time:  # the stage reads best next to the approval status
+            header = self.table.horizontalHeader()
+            for offset, column in enumerate((VersionsModel.STAGE, VersionsModel.STAGE_STATUS), 1):
+                header.moveSection(header.visualIndex(column), header.visualIndex(VersionsModel.STATUS) + offset)
         self.table.set_empty_text(self.tr("Select a group to see its versions."))
 
         bar = QHBoxLayout()
@@ -86,6 +107,9 @@ class VersionsView(QWidget):
         bar.addWidget(QLabel(self.tr("&Status:")))
         bar.itemAt(bar.count() - 1).widget().setBuddy(self.status_filter)
         bar.addWidget(self.status_filter)
+        bar.addWidget(QLabel(self.tr("Sta&ge:")))
+        bar.itemAt(bar.count() - 1).widget().setBuddy(self.stage_filter)
+        bar.addWidget(self.stage_filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -98,6 +122,7 @@ class VersionsView(QWidget):
                 self.status_filter.setCurrentIndex(position)
         self.proxy.set_status(self.status_filter.currentData())
         self.status_filter.currentIndexChanged.connect(self._status_filter_changed)
+        self.stage_filter.currentIndexChanged.connect(self._stage_filter_changed)
 
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
@@ -128,6 +153,7 @@ class VersionsView(QWidget):
     def set_group(self, group: GroupSummary | None) -> None:
         if group is not None and self._group is not None and group.arn == self._group.arn:
             return
+        self.stage_filter.setCurrentIndex(ALL_STAGES)  # another group's stages mean nothing here
         self._group = group
         self._want_selected = ""
         self.reload()
@@ -146,6 +172,7 @@ class VersionsView(QWidget):
         self._flush_timer.stop()
         self._arrived.clear()
         self._start_load(None if group is None else (self._workspace.connection, group.arn))
+        self._fill_stage_filter()
         if group is None:
             self.title.setText(self.tr("<b>Versions</b>"))
             self.table.set_empty_text(self.tr("Select a group to see its versions."))
@@ -220,6 +247,7 @@ class VersionsView(QWidget):
         """The model has followed the store; the count and the comment reads follow the rows."""
         gone = [arn for arn in arns if arn not in self.store]
         self._comments_asked.difference_update(gone)
+        self._fill_stage_filter()
         self._update_count()
 
     def shutdown(self) -> None:
@@ -250,6 +278,7 @@ class VersionsView(QWidget):
         if not arrived:
             return
         self.model.append_page(self._merge_known(arrived))
+        self._fill_stage_filter()
         self._update_count()
         missing = self.model.arns_missing_brief([v.arn for v in arrived])
         for start in range(0, len(missing), BRIEF_CHUNK):
@@ -296,7 +325,7 @@ class VersionsView(QWidget):
 
     def _fill_visible_comments(self) -> None:
         wanted = [arn for arn in self._visible_arns()
-                  if arn not in self._comments_asked and self.model.comment_for(arn) is None]
+                  if arn not in self._comments_asked and self.model.needs_describe(arn)]
         if not wanted:
             return
         self._comments_asked.update(wanted)
@@ -316,7 +345,7 @@ class VersionsView(QWidget):
         if details is None or self.store.apply_read(details, read_at):
             return
         # Sent before the user changed this version: its answer may be older than the change.
-        if self.model.comment_for(details.arn) is None:
+        if self.model.needs_describe(details.arn):
             self._comments_asked.discard(details.arn)  # read the comment again
             self._comment_timer.start()
 
@@ -329,6 +358,7 @@ class VersionsView(QWidget):
         self._refreshing = False
         self.model.end_load()
         self._remember()
+        self._fill_stage_filter()
         self._update_count()
         if self.model.rowCount() == 0 and self._group is not None:
             self.table.set_empty_text(self.tr(
@@ -349,6 +379,61 @@ class VersionsView(QWidget):
         self._update_count()
         self._comment_timer.start()
 
+    def _stage_filter_changed(self, position: int) -> None:
+        if position < 0:
+            return
+        self.proxy.set_stage(self._stage_at(position))
+        self._update_count()
+        self._comment_timer.start()
+
+    def _stage_at(self, position: int) -> str | None:
+        if position == ALL_STAGES:
+            return None
+        if position == NO_STAGE:
+            return ""
+        return self.stage_filter.itemText(position)
+
+    def _fill_stage_filter(self) -> None:
+        """"All stages", "No stage", then the stages of the loaded rows (the chosen one stays
+        listed while this group shows, so the filter never changes under the user)."""
+        chosen = self.proxy.stage()
+        present = self.model.stages() | ({chosen} if chosen else set())
+        known = {name: n for n, name in enumerate(STAGE_ORDER)}
+        stages = sorted(present, key=lambda name: (known.get(name, len(known)), name.casefold()))
+        if stages == self._stage_choices:
+            return
+        self._stage_choices = stages
+        self.stage_filter.blockSignals(True)
+        while self.stage_filter.count() > NO_STAGE + 1:
+            self.stage_filter.removeItem(NO_STAGE + 1)
+        for stage in stages:
+            self.stage_filter.addItem(stage)
+        if chosen is None:
+            self.stage_filter.setCurrentIndex(ALL_STAGES)
+        elif chosen == "":
+            self.stage_filter.setCurrentIndex(NO_STAGE)
+        else:
+            self.stage_filter.setCurrentIndex(NO_STAGE + 1 + stages.index(chosen))
+        self.stage_filter.blockSignals(False)
+
+    def _filtered_text(self) -> str:
+        """Why no row shows: what the filters ask for, and how to see every version."""
+        status = self.status_filter.currentText() if self.proxy.status() else ""
+        stage = self.proxy.stage()
+        if stage is None:
+            return (self.tr("No version has the status '%1'. Choose All to see every version.")
+                    .replace("%1", status))
+        if stage == "":
+            if not status:
+                return self.tr("Every version has a stage. Choose All stages to see every version.")
+            return (self.tr("No version without a stage has the status '%1'. Choose All and All stages "
+                            "to see every version.").replace("%1", status))
+        if not status:
+            return (self.tr("No version is in the stage '%1'. Choose All stages to see every version.")
+                    .replace("%1", stage))
+        return (self.tr("No version in the stage '%1' has the status '%2'. Choose All and All stages "
+                        "to see every version.").replace("%1", stage).replace("%2", status))
+
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         loading = ""
@@ -360,5 +445,4 @@ class VersionsView(QWidget):
             text = self.tr("%1 of %n version(s) shown", "", total).replace("%1", format_count(shown))
         self.count_label.setText(text + loading)
         if total and not shown:
-            self.table.set_empty_text(self.tr("No version has the status '%1'. Choose All to see every version.")
-                                      .replace("%1", self.status_filter.currentText()))
+            self.table.set_empty_text(self._filtered_text())
