@@ -76,7 +76,7 @@ def test_the_overview_shows_the_lifecycle_and_who_created_and_changed_the_versio
         assert find_by_name(overview, QLabel, "Stage status").text() == "Approved"
         assert find_by_name(overview, QLabel, "Stage description").text() == raw["ModelLifeCycle"]["StageDescription"]
         assert find_by_name(overview, QLabel, "Package status").text() == "Completed"
-        assert find_by_name(overview, QLabel, "Created by").text() == raw["CreatedBy"]["UserProfileName"]
+        assert find_by_name(overview, QLabel, "Created by").text() == user_of(raw["CreatedBy"]) == "root"
         assert find_by_name(overview, QLabel, "Last modified by").text() == "marco.ruiz"
         assert overview.source_uri.line.text() == raw["SourceUri"]
     finally:
