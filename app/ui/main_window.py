@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from app import tasks
 from app.registry.errors import RegistryError
-from app.registry.versions.records import APPROVED, PENDING, REJECTED
 from app.registry.versions.store import VersionStore
 from app.tasks import Abandoned, TaskRunner
 from app.ui.accounts.dock import AccountsDock
 from app.ui.accounts.operations import application_profile_choices
+from app.ui.action_slots import connect_actions
 from app.ui.actions import build_actions, enable_for_selection, fill_menus, fill_toolbar
 from app.ui.connection_bar import ConnectionBar
 from app.ui.first_paint import AfterFirstPaint
@@ -164,28 +164,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         a = self.actions_by_name
-        a["refresh"].triggered.connect(self.refresh)
-        a["find"].triggered.connect(self.groups_view.focus_search)
-        flows = self.flows
-        a["approve"].triggered.connect(lambda: flows.change_approval(APPROVED))
-        a["reject"].triggered.connect(lambda: flows.change_approval(REJECTED))
-        a["pending"].triggered.connect(lambda: flows.change_approval(PENDING))
-        a["copy_arn"].triggered.connect(flows.copy_arn)
-        a["new_group"].triggered.connect(self.groups_view.create_group_interactively)
-        a["delete_group"].triggered.connect(self.groups_view.delete_group_interactively)
-        a["empty_delete_group"].triggered.connect(lambda: self.groups_view.empty_and_delete_interactively())
-        self.groups_view.versionDeleted.connect(flows.version_missing)
-        a["group_details"].triggered.connect(self.details_area.show_group_details)
-        a["focus_groups"].triggered.connect(lambda: self.groups_view.table.setFocus())
-        a["focus_versions"].triggered.connect(lambda: self.versions_view.table.setFocus())
-        a["cross_account"].triggered.connect(flows.open_cross_account_setup)
-        a["register_version"].triggered.connect(lambda: flows.register_version())
-        a["new_version_from"].triggered.connect(flows.new_version_from_selected)
-        a["edit_metadata"].triggered.connect(flows.edit_metadata)
-        a["choose_columns"].triggered.connect(self.versions_view.columns.popup)
-        self.versions_view.table.addActions([a["register_version"], a["new_version_from"]])
-        flows.wire_governance(a)
-        a["quit"].triggered.connect(self.close)
+        connect_actions(self, a)
         self.help_menu = HelpMenu(self, a, fail=self.show_error)
 
         self.groups_view.groupSelected.connect(self.versions_view.set_group)
