@@ -167,6 +167,7 @@ def main() -> int:
                                                                  drive.save(window, "after-bulk.png")))
     cross_account_steps(drive, window, state)
     register_steps(drive, window, state)
+    card_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()
@@ -374,6 +375,95 @@ def cross_account_steps(drive: Driver, window, state: dict) -> None:
     wizard_step("handoff", lambda: True, lambda: state["wizard"].next())
     # Keep the setup (closing asks whether to roll back what was written).
     drive.step("close wizard", lambda: True, lambda: state["wizard"].close_now())
+
+
+
+def card_steps(drive: Driver, window, state: dict) -> None:
+    """The Card tab of churn v40 (an approved card; its last sections too), of v43 (none), the
+    editor with a change and a problem named, then the tab and the editor of v45 (pending review)
+    on a dark palette: card-*.png and card-*-dark.png."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from app.ui.versions.details import DetailsPane
+
+    groups, versions, details = window.groups_view, window.versions_view, window.details_pane
+    app = QApplication.instance()
+
+    def churn_loaded() -> bool:
+        group = versions.group()
+        return (group is not None and group.name == "churn-prediction" and versions.model.rowCount() > 0
+                and not versions.model.loading)
+
+    def pick(number: int) -> Callable[[], None]:
+        def act() -> None:
+            arn = next(v.arn for v in versions.model.rows() if v.version == number)
+            state["card version"] = arn
+            versions.select_arn(arn)
+            details.tabs.setCurrentIndex(DetailsPane.CARD)
+        return act
+
+    def shown() -> bool:
+        current = details.current_details()
+        return (current is not None and current.arn == state.get("card version")
+                and details.card_tab.schema is not None)
+
+    def edit(kind: str) -> None:
+        details.card_tab.edit_button.click()
+        editor = details.card_tab.editor
+        editor.resize(900, 820)
+        state["card editor"] = editor
+        if kind == "light":
+            owner = editor.form.fields[("model_overview", "model_owner")]
+            owner.setText("retention-ml@example.com")
+            owner.textEdited.emit(owner.text())
+
+    def json_problem() -> None:
+        editor = state["card editor"]
+        editor.tabs.setCurrentIndex(1)
+        text = editor.json_text.toPlainText().replace('"risk_rating": "Low"', '"risk_rating": "Severe"')
+        editor.json_text.setPlainText(text)
+
+    def dark() -> None:
+        state["light palette"] = QPalette(app.palette())
+        palette = QPalette()
+        for role, colour in ((QPalette.ColorRole.Window, "#2b2d30"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                             (QPalette.ColorRole.Base, "#1e1f22"), (QPalette.ColorRole.AlternateBase, "#26282b"),
+                             (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#3c3f41"),
+                             (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#2f65ca"),
+                             (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                             (QPalette.ColorRole.PlaceholderText, "#8c8c8c")):
+            palette.setColor(role, QColor(colour))
+        app.setPalette(palette)
+
+    def close_editor() -> None:
+        state["card editor"].reject()
+
+    drive.step("card group", lambda: True, lambda: groups.select_arn(
+        next(g.arn for g in groups.model.rows() if g.name == "churn-prediction")))
+    drive.step("card versions", churn_loaded, pick(40))
+    drive.step("approved card", shown, lambda: drive.save(window, "card-tab.png"))
+
+    def scroll_down() -> None:
+        bar = details.card_tab.pages.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    drive.step("scroll card", lambda: True, scroll_down)
+    drive.step("screenshot sections", lambda: True, lambda: drive.save(details, "card-tab-sections.png"))
+    drive.step("edit card", lambda: True, lambda: edit("light"))
+    drive.step("screenshot editor", lambda: True, lambda: drive.save(state["card editor"], "card-editor.png"))
+    drive.step("json problem", lambda: True, json_problem)
+    drive.step("screenshot problem", lambda: not state["card editor"].problems.isHidden(),
+               lambda: drive.save(state["card editor"], "card-editor-json.png"))
+    drive.step("close editor", lambda: True, close_editor)
+    drive.step("no card", lambda: True, pick(43))
+    drive.step("screenshot no card", shown, lambda: drive.save(details, "card-empty.png"))
+    drive.step("dark", lambda: True, dark)
+    drive.step("pending card", lambda: True, pick(45))
+    drive.step("screenshot dark", shown, lambda: drive.save(window, "card-tab-dark.png"))
+    drive.step("edit dark", lambda: True, lambda: edit("dark"))
+    drive.step("screenshot editor dark", lambda: True,
+               lambda: drive.save(state["card editor"], "card-editor-dark.png"))
+    drive.step("light again", lambda: True, lambda: (close_editor(), app.setPalette(state["light palette"])))
 
 
 if __name__ == "__main__":

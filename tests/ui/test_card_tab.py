@@ -7,6 +7,7 @@ import json
 import pytest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton
 
+from app import logs
 from app.registry.accounts.sessions import session_for
 from app.registry.governance.cards import card_text, pretty_card
 from app.registry.versions.describe import iter_version_pages
@@ -68,7 +69,7 @@ def test_the_seeded_cards_in_every_status_render_with_their_moves(qtbot, pane, c
         assert shown(tab, "Risk rating") == "Low"
         assert shown(tab, "Owner") == "growth-ml@example.com"
         assert shown(tab, "Objective function") == "Minimize Loss logloss"
-        assert "auc: 0.9" in shown(tab, "Evaluation holdout-2024 › Metrics › binary classification")
+        assert "auc: 0.9" in shown(tab, "Metrics › binary classification")
         assert tab.note.isHidden()  # the seeded cards follow the schema
 
 
@@ -143,15 +144,16 @@ def test_a_card_against_the_schema_names_the_field_as_it_is_typed_and_cannot_be_
     editor.reject()
 
 
-def test_a_failed_save_keeps_the_edit_and_says_why(qtbot, pane, churn, connection):
+def test_a_failed_save_keeps_the_edit_and_says_why_and_logs_no_content(qtbot, pane, churn, connection, tmp_path):
+    log = logs.setup("DEBUG", directory=tmp_path)  # the log as --log-level DEBUG writes it
     tab = pane.card_tab
     arn = churn[CHURN_STAGING].arn
     show(qtbot, pane, churn[CHURN_STAGING])
     tab.edit_button.click()
     editor = tab.editor
     line = find_by_name(editor.form, QLineEdit, "Line of business")
-    line.setText("Enterprise")
-    line.textEdited.emit("Enterprise")
+    line.setText("Enterprise-7731")
+    line.textEdited.emit("Enterprise-7731")
     typed = editor.json_text.toPlainText()
     session_for(connection).client("sagemaker").update_model_package(  # someone else, meanwhile
         ModelPackageArn=arn, ModelCard={"ModelCardStatus": "PendingReview"})
@@ -159,9 +161,15 @@ def test_a_failed_save_keeps_the_edit_and_says_why(qtbot, pane, churn, connectio
     qtbot.waitUntil(lambda: editor.error.isVisible(), timeout=TIMEOUT)
     assert "changed this version's model card since you read it" in editor.error.text()
     assert tab.editor is editor and editor.isVisible()
-    assert editor.json_text.toPlainText() == typed and line.text() == "Enterprise"
+    assert editor.json_text.toPlainText() == typed and line.text() == "Enterprise-7731"
     assert card_read_back(connection, arn)["ModelCardStatus"] == "PendingReview"
     editor.reject()
+    for handler in log.handlers:
+        handler.flush()
+    log.close()
+    text = log.path.read_text(encoding="utf-8")
+    assert "save_card" in text and "changed this version's model card" in text  # the refusal was logged
+    assert "Enterprise-7731" not in text and "growth-ml@example.com" not in text
 
 
 def test_the_card_moves_on_after_confirming_and_reads_back(qtbot, pane, churn, connection):

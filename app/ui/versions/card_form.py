@@ -65,17 +65,18 @@ class CardForm(QWidget):
                 ("caveats_and_recommendations", self.tr("Caveats and recommendations"), True),
             ],
         }
+        form = form_layout()  # one form for every section, so the labels line up
         for section, rows in spec.items():
             heading = QLabel(titles[section])
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
-            layout.addWidget(heading)
-            form = form_layout()
+            heading.setContentsMargins(0, 6, 0, 0)
+            form.addRow(heading)
             for key, label, multiline in rows:
                 widget = self._make(section, key, label, multiline)
                 form.addRow(label, widget)
-            layout.addLayout(form)
+        layout.addLayout(form)
 
         layout.addWidget(QLabel(self.tr("Custom details")))
         self.custom = QTableWidget(0, 2)

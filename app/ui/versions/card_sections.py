@@ -73,46 +73,48 @@ def field_labels() -> dict[str, str]:
 
 
 def card_page(content: Mapping[str, Any]) -> QWidget:
-    """The page the Card tab shows for `content` (a parsed card)."""
+    """The page the Card tab shows for `content` (a parsed card): one form, so labels line up."""
     page = QWidget()
     layout = QVBoxLayout(page)
+    form = form_layout()
     labels = field_labels()
     titles = section_titles()
     for section, title in titles.items():
-        layout.addWidget(_heading(title))
+        form.addRow(_heading(title))
         value = content.get(section)
         if value in (None, {}, [], ""):
             missing = QLabel(_t("Not filled in."))
             missing.setAccessibleName(_t("%1: not filled in").replace("%1", title))
             missing.setStyleSheet(palette.text_style(palette.MUTED_TEXT))
-            layout.addWidget(missing)
-            continue
-        form = form_layout()
-        if section == "evaluation_details" and isinstance(value, list):
+            form.addRow(missing)
+        elif section == "evaluation_details" and isinstance(value, list):
             for i, evaluation in enumerate(value):
                 name = evaluation.get("name") if isinstance(evaluation, dict) else None
-                head = _t("Evaluation %1").replace("%1", str(name or i + 1))
-                _add_rows(form, head, {"": evaluation} if not isinstance(evaluation, dict) else evaluation, labels)
+                form.addRow(_heading(_t("Evaluation: %1").replace("%1", str(name or i + 1)), minor=True))
+                rows = ({k: v for k, v in evaluation.items() if k != "name"} if isinstance(evaluation, dict)
+                        else {"": evaluation})
+                _add_rows(form, "", rows, labels)
         else:
             _add_rows(form, "", value if isinstance(value, dict) else {"": value}, labels)
-        layout.addLayout(form)
     others = [key for key in content if key not in titles]
     if others:
-        layout.addWidget(_heading(_t("Other fields")))
-        form = form_layout()
+        form.addRow(_heading(_t("Other fields")))
         _add_rows(form, "", {key: content[key] for key in others}, labels)
-        layout.addLayout(form)
+    layout.addLayout(form)
     layout.addStretch(1)
     return page
 
 
-def _heading(text: str) -> QLabel:
+def _heading(text: str, *, minor: bool = False) -> QLabel:
     label = QLabel(text)
     font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.1)
+    if minor:
+        font.setItalic(True)
+    else:
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
     label.setFont(font)
-    label.setContentsMargins(0, 10, 0, 2)
+    label.setContentsMargins(0, 4 if minor else 10, 0, 2)
     return label
 
 
