@@ -83,10 +83,13 @@ def test_a_version_without_a_card_offers_to_create_one_and_the_new_card_is_a_dra
     owner = find_by_name(editor.form, QLineEdit, "Owner")
     owner.setText("ana@example.com")
     owner.textEdited.emit(owner.text())  # as typing does
+    saw = editor.json_text.toPlainText()
     editor.save_button.click()
     qtbot.waitUntil(lambda: tab.editor is None, timeout=TIMEOUT)
-    assert card_read_back(connection, churn[CHURN_DEVELOPMENT[0]].arn) == {
-        "ModelCardStatus": "Draft", "ModelCardContent": '{"model_overview":{"model_owner":"ana@example.com"}}'}
+    raw = card_read_back(connection, churn[CHURN_DEVELOPMENT[0]].arn)
+    assert raw == {"ModelCardStatus": "Draft",
+                   "ModelCardContent": '{"model_overview":{"model_owner":"ana@example.com"}}'}
+    assert pretty_card(json.loads(raw["ModelCardContent"])) == saw  # shown again exactly as it was
     assert tab.badge.text() == "Draft" and shown(tab, "Owner") == "ana@example.com"
     assert find_by_name(tab.pages, QLabel, "Intended uses: not filled in").text() == "Not filled in."
 
@@ -190,3 +193,27 @@ def test_the_card_moves_on_after_confirming_and_reads_back(qtbot, pane, churn, c
     qtbot.waitUntil(lambda: tab.badge.text() == "Draft", timeout=TIMEOUT)
     assert card_read_back(connection, version.arn)["ModelCardStatus"] == "Draft"
     assert {s for s, b in tab.move_buttons.items() if not b.isHidden()} == {"PendingReview", "Archived"}
+
+
+def test_custom_details_a_card_cannot_hold_are_named_in_the_form(qtbot, pane, churn):
+    tab = pane.card_tab
+    show(qtbot, pane, churn[CHURN_STAGING])
+    tab.edit_button.click()
+    editor = tab.editor
+    table = editor.form.custom
+    find_by_name(editor.form, QPushButton, "Add custom detail").click()
+    table.item(0, 0).setText("cadence")
+    table.item(0, 1).setText("weekly")
+    assert json.loads(editor.json_text.toPlainText())["additional_information"]["custom_details"] == {
+        "cadence": "weekly"}
+    find_by_name(editor.form, QPushButton, "Add custom detail").click()
+    table.item(1, 0).setText("cadence")
+    assert editor.problems.text() == "Two custom details are named 'cadence'; rename or remove one."
+    assert not editor.save_button.isEnabled()
+    table.item(1, 0).setText("")
+    table.item(1, 1).setText("monthly")
+    assert "has a value but no name" in editor.problems.text()
+    table.setCurrentCell(1, 0)
+    find_by_name(editor.form, QPushButton, "Remove custom detail").click()
+    assert editor.problems.isHidden() and editor.save_button.isEnabled()
+    editor.reject()

@@ -154,7 +154,8 @@ class CardEditor(QDialog):
             _parsed, problem = parse_card(self.json_text.toPlainText())
             found = [problem or "", self.tr("Mend the JSON to use the form again.")]
         else:
-            found = [p.message for p in content_problems(self.content, self._schema)]
+            found = [*self.form.custom_details_problems(),
+                     *(p.message for p in content_problems(self.content, self._schema))]
         shown = found[:_LISTED]
         if len(found) > _LISTED:
             shown.append(self.tr("…and %1 more.").replace("%1", str(len(found) - _LISTED)))

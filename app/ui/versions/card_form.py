@@ -169,6 +169,19 @@ class CardForm(QWidget):
             text = widget.text()
         return text or None
 
+    def custom_details_problems(self) -> list[str]:
+        """What the custom details table holds that a card cannot: a value without a name, or
+        two details of one name (a JSON object keeps one value per name)."""
+        found: list[str] = []
+        seen: set[str] = set()
+        for name, value in self.custom_details_rows():
+            if not name and value:
+                found.append(self.tr("A custom detail has a value but no name; name it or remove it."))
+            elif name in seen:
+                found.append(self.tr("Two custom details are named '%1'; rename or remove one.").replace("%1", name))
+            seen.add(name)
+        return found
+
     def custom_details_rows(self) -> list[tuple[str, str]]:
         out = []
         for row in range(self.custom.rowCount()):
