@@ -144,7 +144,7 @@ def _check(value: Any, schema: Mapping[str, Any], path: tuple[str | int, ...], c
         return
     kind = schema.get("type")
     if kind is not None:
-        kinds = kind if isinstance(kind, list) else [kind]
+        kinds: list[str] = kind if isinstance(kind, list) else [kind]
         if not any(_is(value, k) for k in kinds):
             say("must be " + " or ".join(_TYPE_WORDS.get(k, k) for k in kinds), "type")
             return
@@ -225,4 +225,5 @@ def _check_any_of(value: Any, branches: list[Mapping[str, Any]], path: tuple[str
         words = " or ".join(found[0].rule.removeprefix("must be ") for found in tried)
         out.append(CardProblem(path, f"must be {words}", "type", chosen))
         return
-    out.extend(min(tried, key=closeness))
+    best: list[CardProblem] = min(tried, key=closeness)
+    out.extend(best)
