@@ -217,3 +217,15 @@ def test_custom_details_a_card_cannot_hold_are_named_in_the_form(qtbot, pane, ch
     find_by_name(editor.form, QPushButton, "Remove custom detail").click()
     assert editor.problems.isHidden() and editor.save_button.isEnabled()
     editor.reject()
+
+
+def test_the_card_is_drawn_when_its_tab_is_opened_and_not_before(qtbot, pane, churn):
+    tab = pane.card_tab
+    pane.tabs.setCurrentIndex(DetailsPane.OVERVIEW)
+    pane.show_versions([churn[CHURN_PRODUCTION]])
+    qtbot.waitUntil(lambda: pane.current_details() is not None, timeout=TIMEOUT)
+    assert tab.schema is None and tab.badge.text() == ""  # nothing read or drawn for a hidden tab
+    pane.tabs.setCurrentIndex(DetailsPane.CARD)
+    qtbot.waitUntil(lambda: tab.schema is not None, timeout=TIMEOUT)
+    assert tab.badge.text() == "Approved" and shown(tab, "Risk rating") == "Low"
+    assert tab.edit_button.isEnabled()

@@ -3,8 +3,8 @@
 The card's sections read as a page (card_sections); "Edit card…" opens the editor, and the
 buttons beside the status badge move the card on (Approve and Archive ask first). Every save and
 move runs on the pane's runner and lands in the version store, so this tab, and any view of the
-version, shows it at once. The schema is a file: it is read on a worker when a first version is
-shown.
+version, shows it at once. Nothing is drawn, and the schema (a file) is not read on a worker,
+until the tab is on screen.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -86,6 +87,7 @@ class CardTab(QWidget):
         self.schema: dict[str, Any] | None = None
         self._schema_loading = False
         self.editor: QWidget | None = None  # the open editor, if one
+        self._drawn = False  # the page shows self._details
 
         self.badge = CardStatusBadge()
         self.edit_button = QPushButton(self.tr("Edit card…"))
@@ -151,10 +153,23 @@ class CardTab(QWidget):
     # -- showing ---------------------------------------------------------------------------
 
     def fill(self, details: VersionDetails) -> None:
+        """Take the version; drawn now if the tab is on screen, else when it is shown (a card is
+        read and checked only for a person looking at it)."""
         if self._details is None or self._details.arn != details.arn:
             self.banner.hide()
         self._details = details
         self.card = card_of(details.raw)
+        self._drawn = False
+        if self.isVisible():
+            self._draw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._details is not None and not self._drawn:
+            self._draw()
+
+    def _draw(self) -> None:
+        self._drawn = True
         self._ensure_schema()
         self._show()
 
@@ -199,7 +214,7 @@ class CardTab(QWidget):
 
     def _schema_loaded(self, schema: dict[str, Any]) -> None:
         self.schema = schema
-        if self._details is not None:
+        if self._details is not None and self._drawn:
             self._show()
 
     def _schema_done(self) -> None:
