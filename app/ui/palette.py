@@ -46,6 +46,14 @@ BADGES = {
 }
 NEUTRAL_BADGE = (Pair("#6b7280", "#5f6673"), Pair("#ffffff", "#ffffff"))
 
+# Model card status badges: (background, text); the word is always shown too.
+CARD_BADGES = {
+    "Draft": (Pair("#1a5fb4", "#3b6fb6"), Pair("#ffffff", "#ffffff")),
+    "PendingReview": (Pair("#f0b400", "#e0a800"), Pair("#1f1f1f", "#1f1f1f")),
+    "Approved": (Pair("#1e7e34", "#2e7d46"), Pair("#ffffff", "#ffffff")),
+    "Archived": (Pair("#6b7280", "#5f6673"), Pair("#ffffff", "#ffffff")),
+}
+
 
 def is_dark(palette: QPalette | None = None) -> bool:
     palette = palette or QGuiApplication.palette()
@@ -80,4 +88,10 @@ def strip_style(kind: str, selector: str = "QLabel", extra: str = "") -> str:
 def badge(status: str) -> tuple[str, str]:
     """(background, text) colour names of a status badge."""
     background, text = BADGES.get(status, NEUTRAL_BADGE)
+    return name(background), name(text)
+
+
+def card_badge(status: str) -> tuple[str, str]:
+    """(background, text) colour names of a model card's status badge."""
+    background, text = CARD_BADGES.get(status, NEUTRAL_BADGE)
     return name(background), name(text)

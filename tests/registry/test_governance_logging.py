@@ -50,3 +50,31 @@ def test_governance_work_leaves_no_metadata_value_or_card_content_in_the_debug_l
     assert "UpdateModelPackage" in text  # the DEBUG log did record the calls
     for secret in (VALUE, OTHER_VALUE, "secret-owner-value", "HIDDEN_DUE_TO_SECURITY_REASONS"):
         assert secret not in text
+
+
+def test_model_card_work_leaves_no_card_content_in_the_debug_log(debug_log, session, sagemaker, add_group, add_version):
+    import json
+    import logging
+
+    from app.registry.governance.cards import set_model_card
+    from app.sandbox.history import churn_card
+
+    add_group("churn")
+    arn = add_version("churn")
+    content = json.loads(churn_card(1, "0.9"))
+    content["model_overview"]["model_description"] = VALUE
+    content["additional_information"]["custom_details"] = {OTHER_VALUE: "x"}
+    set_model_card(session, arn, content, "Draft", seen=None)
+    set_model_card(session, arn, None, "PendingReview")
+    content["intended_uses"]["risk_rating"] = OTHER_VALUE
+    content["additional_information"]["custom_details"] = {OTHER_VALUE: "y" * 2000}
+    with pytest.raises(RegistryError) as by_schema:
+        set_model_card(session, arn, content, "PendingReview")
+    with pytest.raises(RegistryError) as changed:
+        set_model_card(session, arn, {"model_overview": {"model_owner": VALUE}}, "PendingReview", seen=None)
+    for refused in (by_schema, changed):  # as the task runner logs a refusal (app/tasks.py)
+        logging.getLogger("app.tasks").info("task 1 (set_card) failed: %s", refused.value)
+
+    text = written(debug_log)
+    assert "UpdateModelPackage" in text
+    assert VALUE not in text and OTHER_VALUE not in text

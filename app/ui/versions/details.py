@@ -26,6 +26,7 @@ from app.tasks import TaskRunner
 from app.ui import palette
 from app.ui.settings import Settings
 from app.ui.versions.audit_tab import AuditTab
+from app.ui.versions.card_tab import CardTab
 from app.ui.versions.containers_tab import ContainersTab
 from app.ui.versions.details_parts import selectable
 from app.ui.versions.inference_tab import InferenceTab
@@ -44,7 +45,7 @@ class DetailsPane(QWidget):
     detailsLoaded = Signal(object, object)  # VersionDetails fresh from AWS (applied), the read's stamp
     errorOccurred = Signal(str)
 
-    OVERVIEW, CONTAINERS, INFERENCE, METRICS, METADATA, JSON = range(6)
+    OVERVIEW, CONTAINERS, INFERENCE, METRICS, METADATA, CARD, JSON = range(7)
 
     def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None, *,
                  store: VersionStore | None = None):
@@ -83,12 +84,14 @@ class DetailsPane(QWidget):
         self.inference_tab = InferenceTab()
         self.metrics_tab = MetricsTab(workspace, self._runner)
         self.metadata_tab = MetadataTab()
+        self.card_tab = CardTab(workspace, self._runner, self.store)
         self.json_tab = JsonTab()
         self.tabs.addTab(self.overview_tab, self.tr("Overview"))
         self.tabs.addTab(self.containers_tab, self.tr("Containers"))
         self.tabs.addTab(self.inference_tab, self.tr("Inference"))
         self.tabs.addTab(self.metrics_tab, self.tr("Metrics"))
         self.tabs.addTab(self.metadata_tab, self.tr("Metadata"))
+        self.tabs.addTab(self.card_tab, self.tr("Card"))
         self.tabs.addTab(self.json_tab, self.tr("JSON"))
         self.audit_tab = AuditTab(workspace, self._runner, settings)
         self.tabs.addTab(self.audit_tab, self.tr("Audit"))
@@ -283,7 +286,7 @@ class DetailsPane(QWidget):
         self._loading_shown = False
         self._shown = details
         for tab in (self.overview_tab, self.containers_tab, self.inference_tab, self.metrics_tab,
-                    self.metadata_tab, self.json_tab, self.audit_tab):
+                    self.metadata_tab, self.card_tab, self.json_tab, self.audit_tab):
             tab.fill(details)
         self.stack.setCurrentWidget(self.tabs)
         self.metrics_tab.set_active(self.tabs.currentIndex() == self.METRICS)

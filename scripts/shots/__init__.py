@@ -1,0 +1,1 @@
+"""The screens scripts/screenshots.py drives, one module per area."""

@@ -1,0 +1,90 @@
+"""Screenshot steps of the register wizard and its pickers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from scripts.shots.driver import Driver  # noqa: E402
+
+
+def register_steps(drive: Driver, window, state: dict) -> None:
+    """Every page of the register wizard (a pipeline from fraud-detection), and one refusing input."""
+    from app.registry.accounts.sessions import session_for
+    from app.registry.versions.describe import describe_version
+    from app.registry.versions.registration import spec_from_describe
+    from app.ui.wizards.register import PageId, RegisterWizard
+
+    def open_wizard(kind: str) -> None:
+        connection = window.workspace.connection
+        source = None
+        if kind == "pipeline":
+            source = spec_from_describe(describe_version(session_for(connection), state["pipeline"]).raw)
+        wizard = RegisterWizard(connection, window.settings, source=source,
+                                target_group=None if source else "churn-prediction", parent=window)
+        wizard.resize(1100, 740)
+        wizard.show()
+        state["register"] = wizard
+
+    def wizard() -> RegisterWizard:
+        return state["register"]
+
+    def shot(name: str) -> Callable[[], None]:
+        return lambda: drive.save(wizard(), name)
+
+    def bad_input() -> None:
+        wizard().next()
+        editor = wizard().containers_page.editor
+        editor.image.setText("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1 ")
+        editor.model_data.setText("s3://registry-desk-models-123456789012/churn-prediction/v99/model.tar.gz")
+        editor.environment.add_row("MODEL-NAME", "churn")
+        editor.environment.itemChanged.emit(None)
+
+    drive.step("open pipeline wizard", lambda: True, lambda: open_wizard("pipeline"))
+    drive.step("target ready", lambda: wizard().target_page.group() == "fraud-detection", shot("register-target.png"))
+    drive.step("containers", lambda: True, lambda: wizard().next())
+    drive.step("objects checked", lambda: wizard().containers_page.isComplete(), shot("register-containers.png"))
+    for page, name in (("inference", "register-inference.png"), ("details", "register-details.png"),
+                       ("review", "register-review.png")):
+        drive.step(page, lambda: True, lambda: wizard().next())
+        drive.step(f"screenshot {page}", lambda: True, shot(name))
+    drive.step("submit", lambda: True, lambda: wizard().submit())
+    drive.step("registered", lambda: wizard().currentId() == PageId.RESULT, shot("register-result.png"))
+    drive.step("close pipeline wizard", lambda: True, lambda: wizard().close())
+    drive.step("open single wizard", lambda: True, lambda: open_wizard("single"))
+    drive.step("single target", lambda: wizard().target_page.group() == "churn-prediction", bad_input)
+    drive.step("missing object", lambda: "no object" in wizard().containers_page.editor.model_data_status.text(),
+               shot("register-problems.png"))
+    drive.step("close single wizard", lambda: True, lambda: wizard().done(0))  # no "discard?" question
+    picker_steps(drive, window, state)
+
+
+def picker_steps(drive: Driver, window, state: dict) -> None:
+    """The ECR picker on fraud-inference and the S3 browser inside a pipeline's folder."""
+    from app.ui.wizards.register.pickers import ImagePickerDialog, S3BrowserDialog
+
+    def open_picker(kind: str) -> None:
+        connection = window.workspace.connection
+        url = "s3://registry-desk-models-123456789012/fraud-detection/v6/xgboost/model.tar.gz"
+        dialog = ImagePickerDialog(connection, window) if kind == "ecr" else S3BrowserDialog(connection, url, window)
+        dialog.show()
+        state["picker"] = dialog
+
+    def choose_repository() -> None:
+        repositories = state["picker"].repositories
+        repositories.setCurrentItem(repositories.findItems("fraud-inference", Qt.MatchFlag.MatchExactly)[0])
+
+    drive.step("open ECR picker", lambda: True, lambda: open_picker("ecr"))
+    drive.step("repositories", lambda: bool(state["picker"].repositories.findItems(
+        "fraud-inference", Qt.MatchFlag.MatchExactly)), choose_repository)
+    drive.step("tags", lambda: state["picker"].tags.topLevelItemCount() == 3,
+               lambda: drive.save(state["picker"], "register-pick-image.png"))
+    drive.step("close ECR picker", lambda: True, lambda: state["picker"].reject())
+    drive.step("open S3 browser", lambda: True, lambda: open_picker("s3"))
+    drive.step("objects", lambda: state["picker"].entries.topLevelItemCount() > 0,
+               lambda: drive.save(state["picker"], "register-browse-s3.png"))
+    drive.step("close S3 browser", lambda: True, lambda: state["picker"].reject())
