@@ -112,6 +112,9 @@ def version_governance_steps(drive: Driver, window, state: dict) -> None:
     def shot(name: str) -> Callable[[], None]:
         return lambda: drive.save(state["governance"], name)
 
+    groups = window.groups_view
+    drive.step("churn again", lambda: True, lambda: groups.select_arn(
+        next(g.arn for g in groups.model.rows() if g.name == "churn-prediction")))
     drive.step("churn for lifecycle", churn_ready, lambda: open_lifecycle(light))
     drive.step("lifecycle rules", lambda: state["governance"].rules_loaded(), type_lifecycle("Production"))
     drive.step("screenshot lifecycle preview", lambda: True, shot("lifecycle-preview.png"))

@@ -41,7 +41,9 @@ def test_deleting_approved_versions_needs_the_typed_name_and_a_wrong_one_deletes
         apply = find_by_name(dialog, QPushButton, "Apply")
         seen["apply"] = apply.text()
         seen["enabled at first"] = apply.isEnabled()
-        find_by_name(dialog, QLineEdit, "Group name to confirm").setText("Old-Experiments")
+        typed = find_by_name(dialog, QLineEdit, "Group name to confirm")
+        seen["looks filled"] = bool(typed.text() or typed.placeholderText())  # the name must be typed, not seen
+        typed.setText("Old-Experiments")
         seen["enabled when wrong"] = apply.isEnabled()
         seen["problem"] = find_by_name(dialog, QLabel, "Confirmation problem").text()
         dialog.apply()  # even pressed another way, a disabled Delete does nothing
@@ -57,6 +59,7 @@ def test_deleting_approved_versions_needs_the_typed_name_and_a_wrong_one_deletes
                                       "Version 1 is Approved.")
     assert seen["apply"] == "Delete 3 versions"
     assert not seen["enabled at first"] and not seen["enabled when wrong"] and not seen["ran"]
+    assert not seen["looks filled"]
     assert seen["problem"] == "That is not the group's name: type 'old-experiments' exactly."
     assert left_in_aws(connection, "old-experiments") == set(arns)  # nothing deleted
     assert {v.arn for v in window.versions_view.model.rows()} == set(arns)

@@ -89,7 +89,9 @@ def test_a_wrong_name_deletes_nothing(qtbot, connection, qsettings, sandbox):
 
     def type_wrong_then_cancel(dialog):
         wait_planned(dialog)
-        find_by_name(dialog, QLineEdit, "Group name to confirm").setText("Old-Experiments")
+        typed = find_by_name(dialog, QLineEdit, "Group name to confirm")
+        assert not typed.text() and not typed.placeholderText()  # the name must be typed, not seen there
+        typed.setText("Old-Experiments")
         assert not find_by_name(dialog, QPushButton, "Apply").isEnabled()
         dialog.apply()  # even pressed another way, a disabled Delete does nothing
         assert not dialog.is_running() and not dialog.results()

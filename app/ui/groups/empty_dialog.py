@@ -75,7 +75,6 @@ class EmptyAndDeleteDialog(BulkChangeDialog):
         layout.addWidget(self.confirm_label)
         self.typed = QLineEdit()
         self.typed.setAccessibleName(self.tr("Group name to confirm"))
-        self.typed.setPlaceholderText(self.group.name)
         self.typed.textChanged.connect(self._typed_changed)
         self.confirm_label.setBuddy(self.typed)
         layout.addWidget(self.typed)

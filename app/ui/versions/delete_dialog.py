@@ -83,7 +83,6 @@ class DeleteVersionsDialog(BulkChangeDialog):
         layout.addWidget(label)
         self.typed = QLineEdit()
         self.typed.setAccessibleName(self.tr("Group name to confirm"))
-        self.typed.setPlaceholderText(self.group)
         self.typed.textChanged.connect(self._typed_changed)
         label.setBuddy(self.typed)
         layout.addWidget(self.typed)
