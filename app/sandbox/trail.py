@@ -329,7 +329,7 @@ def recorder(original: Handler, handler_name: str) -> Handler:
         elif handler_name == "create_model_package_group":
             group = find_group(backend, params.get("ModelPackageGroupName") or "")
             if group is not None:
-                group.sandbox_created_by = versionfields.user_context(caller.arn, self.access_key)
+                versionfields.group_created_by(group, caller.arn, self.access_key)
         if not resources and body.get("ModelPackageGroupArn"):
             resources = [(GROUP_TYPE, body["ModelPackageGroupArn"])]
         _record(self, caller, event_name, params, resources, backend.account_id, extra)

@@ -134,12 +134,19 @@ def described(original: Callable[[ModelPackage], dict[str, Any]]) -> Callable[..
 
 
 
+GROUP_CREATOR = "sandbox_created_by"  # attribute on moto's ModelPackageGroup
+
+
+def group_created_by(group: Any, caller_arn: str, access_key: str) -> None:
+    setattr(group, GROUP_CREATOR, user_context(caller_arn, access_key))
+
+
 def group_described(original: Callable[[Any], dict[str, Any]]) -> Callable[..., Any]:
     """moto's group description plus CreatedBy, once the sandbox knows who created it."""
 
     def gen_response_object(self: Any) -> dict[str, Any]:
         response = original(self)
-        creator = getattr(self, "sandbox_created_by", None)
+        creator = getattr(self, GROUP_CREATOR, None)
         if creator is not None:
             response["CreatedBy"] = creator
         return response
