@@ -144,8 +144,8 @@ def main() -> int:
     register_steps(drive, window, state)
     empty_group_steps(drive, window, state)
     group_details_steps(drive, window, state)
+    governance_columns_steps(drive, window, state)  # before Set Lifecycle moves the Development versions
     version_governance_steps(drive, window, state)
-    governance_columns_steps(drive, window, state)
     card_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
