@@ -213,7 +213,7 @@ def test_a_new_user_governs_a_version_and_the_audit_trail_tells_it_all(
                                                           "Model card content changed"]]
     assert shown[2:] == [
         ["root", "Lifecycle: Staging (InProgress) → Production (Approved)"],
-        ["root", "Model card: Draft; Model card content changed"],  # the save keeps the card's status
+        ["root", "Model card still Draft; Model card content changed"],  # the save keeps the status
         ["root", "Model card: Draft → PendingReview"],
         ["root", "Model card: PendingReview → Approved"],
         ["root", f"Metadata keys removed: {REMOVED_KEY}"],

@@ -85,6 +85,8 @@ def _phrase(key: str, value: str, state: _State, ok: bool) -> str:
     if key == "metadata removed":
         return _tr("Metadata keys removed: %1").replace("%1", value)
     if key == "model card":
+        if value and state.card == value:  # sent again with new content: the status did not move
+            return _tr("Model card still %1").replace("%1", value)
         text = _from_to(state.card, value)
         if ok:
             state.card = value
