@@ -207,6 +207,25 @@ def test_one_missing_version_fails_alone(qtbot, connection, open_dialog):
         assert describe(connection, v.arn).status == REJECTED
 
 
+def test_a_version_deleted_behind_the_apps_back_is_reported_missing_and_not_retried(qtbot, connection,
+                                                                                  open_dialog):
+    chosen = [v for v in churn(connection).values() if v.status == PENDING][:3]
+    gone = chosen[1]
+    session_for(connection).client("sagemaker").delete_model_package(ModelPackageName=gone.arn)
+    dialog = open_dialog(connection, chosen, APPROVED)
+    updates, missing = [], []
+    dialog.versionUpdated.connect(updates.append)
+    dialog.versionMissing.connect(missing.append)
+    click_apply(qtbot, dialog)
+    wait_done(qtbot, dialog)
+
+    assert missing == [gone.arn]  # it leaves the table
+    assert {r.arn for r in updates} == {chosen[0].arn, chosen[2].arn}
+    assert texts(find_by_name(dialog, QListWidget, "Results"))[1].startswith(f"✗ Version {gone.version}: ")
+    assert find_by_name(dialog, QLabel, "Summary").text() == "2 approved, 1 failed"
+    assert not find_by_name(dialog, QPushButton, "Retry the failed ones").isVisible()  # nothing to send again
+
+
 def test_cancel_stops_the_items_not_started(qtbot, connection, open_dialog):
     chosen = [v for v in churn(connection).values() if v.status != APPROVED]
     dialog = open_dialog(connection, chosen, APPROVED)

@@ -14,16 +14,17 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from app.registry.aws import Connection
-from app.registry.governance.deletion import GroupDeletionPlan, GroupDeletionResult, confirmation_matches
+from app.registry.governance.deletion import GroupDeletionPlan, GroupDeletionResult
 from app.registry.versions.groups import GroupSummary
 from app.tasks import TaskRunner
 from app.ui import palette
 from app.ui.groups.operations import empty_group, plan_emptying
 from app.ui.versions.bulk_change import BulkChangeDialog, PlannedChange
 from app.ui.versions.model import status_label
+from app.ui.versions.typed_confirmation import TypedConfirmation
 from app.ui.widgets.formatting import format_count
 
 
@@ -67,26 +68,10 @@ class EmptyAndDeleteDialog(BulkChangeDialog):
         return box
 
     def _build_confirmation(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.confirm_label = QLabel(
-            self.tr("To confirm, type the group name <b>%1</b>:").replace("%1", self.group.name))
-        layout.addWidget(self.confirm_label)
-        self.typed = QLineEdit()
-        self.typed.setAccessibleName(self.tr("Group name to confirm"))
-        self.typed.textChanged.connect(self._typed_changed)
-        self.confirm_label.setBuddy(self.typed)
-        layout.addWidget(self.typed)
-        self.typed_problem = QLabel()
-        self.typed_problem.setAccessibleName(self.tr("Confirmation problem"))
-        self.typed_problem.setWordWrap(True)
-        self.typed_problem.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
-        self.typed_problem.hide()
-        layout.addWidget(self.typed_problem)
-        box.setEnabled(False)  # until everything that goes is listed
-        self._confirmation = box
-        return box
+        self.confirmation = TypedConfirmation(self.group.name)
+        self.confirmation.changed.connect(self._typed_changed)
+        self.confirmation.setEnabled(False)  # until everything that goes is listed
+        return self.confirmation
 
     # -- listing (UI thread) ---------------------------------------------------------------
 
@@ -107,9 +92,9 @@ class EmptyAndDeleteDialog(BulkChangeDialog):
         self.set_warning(self.tr(
             "This cannot be undone: every version (its model card, metadata and lifecycle) and "
             "the group go for good. Pipelines or endpoints that refer to them stop finding them."))
-        self._confirmation.setEnabled(True)
-        self.typed.setFocus()
-        self._typed_changed(self.typed.text())
+        self.confirmation.setEnabled(True)
+        self.confirmation.typed.setFocus()
+        self.confirmation.check()
 
     def _plan_failed(self, error: BaseException) -> None:
         self.listing_progress.hide()
@@ -137,13 +122,8 @@ class EmptyAndDeleteDialog(BulkChangeDialog):
         lines.append(self.tr("Then the group '%1' itself.").replace("%1", plan.group))
         return "\n".join(lines)
 
-    def _typed_changed(self, text: str) -> None:
-        matches = self.plan is not None and confirmation_matches(text, self.plan.group)
-        wrong = bool(text.strip()) and not matches
-        self.typed_problem.setText(self.tr("That is not the group's name: type '%1' exactly.")
-                                   .replace("%1", self.group.name) if wrong else "")
-        self.typed_problem.setVisible(wrong)
-        self.set_ready(matches)
+    def _typed_changed(self, matches: bool) -> None:
+        self.set_ready(matches and self.plan is not None)
 
     # -- the run ---------------------------------------------------------------------------
 
@@ -154,7 +134,7 @@ class EmptyAndDeleteDialog(BulkChangeDialog):
         return self.tr("Delete %n version(s) and the group", "", len(plan.versions))
 
     def job(self) -> tuple[Any, dict[str, Any]]:
-        return empty_group, {"plan": self.plan, "typed": self.typed.text()}
+        return empty_group, {"plan": self.plan, "typed": self.confirmation.text()}
 
     def run_returned(self, value: GroupDeletionResult) -> None:
         self.deletion = value

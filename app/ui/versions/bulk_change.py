@@ -1,7 +1,7 @@
 """A change to many versions: preview what will change, then report per version as each ends.
 
-The dialog behind "Set lifecycle…", "Delete Versions…" and "Empty and Delete Group…", shaped
-like bulk approval (approval.py). Page 1 lists each change ("Version 12  Development /
+The dialog behind bulk approval (approval.py), "Set lifecycle…", "Delete Versions…" and "Empty
+and Delete Group…". Page 1 lists each change ("Version 12  Development /
 InProgress → Production / Approved") and the skipped ones, above the fields the action needs
 (`add_to_preview`). Apply sends the changes on a worker, a bounded number at a time (`run_bulk`);
 page 2 fills in per version as each ends, in the preview's order; one failure never stops the
@@ -19,9 +19,7 @@ Use: pass `change` and `options` (`change(session, arns, should_stop=, on_result
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -32,7 +30,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -40,30 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry.aws import Connection
-from app.registry.governance.results import ChangeResult
 from app.registry.versions.records import CANCELLED
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.versions.bulk_plan import ItemResult, PlannedChange, Skipped
+from app.ui.versions.bulk_results import ResultsPage
 from app.ui.versions.operations import BulkOutcome, RunControl, run_bulk
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.stop_question import ask_to_stop
-
-
-@dataclass(frozen=True)
-class PlannedChange:
-    """One line of the preview: what the version reads now, and what it will read."""
-
-    arn: str
-    version: int | None
-    before: str  # "Development / InProgress"; "" when it has nothing yet
-    after: str  # "Production / Approved", or "deleted"
-
-
-@dataclass(frozen=True)
-class Skipped:
-    arn: str
-    version: int | None
-    reason: str  # "already Production / Approved"
 
 
 class BulkChangeDialog(QDialog):
@@ -100,10 +81,9 @@ class BulkChangeDialog(QDialog):
         self._position: dict[str, int] = {}
         self._allow_empty = False
         self._ready = True
-        self._shown_positions: list[int] = []
         self._runner = TaskRunner(self, max_threads=2)
         self._control = RunControl()
-        self._results: list[ChangeResult] = []
+        self._results: list[ItemResult] = []
         self._shown: set[str] = set()
         self._running = False
         self._finished = False
@@ -171,6 +151,11 @@ class BulkChangeDialog(QDialog):
         """The summary's lead once the run ended, with "%1" for the count ("%1 deleted")."""
         self._done_template = text
 
+    def set_apply_text(self, text: str) -> None:
+        """The Apply button's text, with "%1" for the count ("Approve %1")."""
+        self._apply_template = text
+        self._update_apply()
+
     def set_warning(self, text: str) -> None:
         self.warning.setText(text)
         self.warning.setVisible(bool(text))
@@ -189,7 +174,7 @@ class BulkChangeDialog(QDialog):
     def run_returned(self, value: Any) -> None:
         """What the whole run returned (the group deletion's outcome, say), before it finishes."""
 
-    def results(self) -> list[ChangeResult]:
+    def results(self) -> list[ItemResult]:
         """One result per version sent, in the order they finished (skipped ones excluded)."""
         return list(self._results)
 
@@ -274,32 +259,10 @@ class BulkChangeDialog(QDialog):
     # -- page 2: results -------------------------------------------------------------------
 
     def _build_results(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.results_title = QLabel()
-        self.results_title.setWordWrap(True)
-        self.results_title.setFont(self.title.font())
-        layout.addWidget(self.results_title)
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName(self.tr("Progress"))
-        self.progress.setFormat(self.tr("%v of %m"))
-        layout.addWidget(self.progress)
-        self.result_list = QListWidget()
-        self.result_list.setAccessibleName(self.tr("Results"))
-        self.result_list.setWordWrap(True)
-        self.result_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        layout.addWidget(self.result_list, 1)
-        self.summary = QLabel()
-        self.summary.setAccessibleName(self.tr("Summary"))
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("QLabel { font-weight: 600; }")
-        layout.addWidget(self.summary)
-        self.outcome = QLabel()
-        self.outcome.setAccessibleName(self.tr("Outcome"))
-        self.outcome.setWordWrap(True)
-        self.outcome.hide()
-        layout.addWidget(self.outcome)
+        self.results_page = ResultsPage(self.title.font())
+        page = self.results_page
+        self.results_title, self.progress, self.result_list = page.title, page.progress, page.list
+        self.summary, self.outcome = page.summary, page.outcome
         return page
 
     def apply(self) -> None:
@@ -318,8 +281,8 @@ class BulkChangeDialog(QDialog):
             return
         retried = set(again)
         kept = [r for r in self._results if r.arn not in retried]
-        self._results, self._shown, self._shown_positions = [], set(), []
-        self.result_list.clear()
+        self._results, self._shown = [], set()
+        self.results_page.clear()
         for result in kept:
             self._list_result(result)
         self._run(again)
@@ -352,8 +315,7 @@ class BulkChangeDialog(QDialog):
         self.close_button.setText(self.tr("Cancel"))
         self.close_button.setAccessibleName(self.tr("Cancel"))
         self.progress.setValue(len(self._results))
-        self.summary.setText(self.tr("Working…"))
-        self.summary.setStyleSheet("QLabel { font-weight: 600; }")
+        self.results_page.set_summary(self.tr("Working…"))
         self._runner.run(
             run_bulk, self._connection, change, arns, options,
             control=self._control, read_back=self._read_back,
@@ -367,7 +329,7 @@ class BulkChangeDialog(QDialog):
         if result.arn in self._shown:
             return
         self._list_result(result)
-        self.result_list.scrollToItem(self.result_list.item(self._row_of(result.arn)))
+        self.results_page.scroll_to(self._position.get(result.arn, len(self._position)))
         self.progress.setValue(len(self._results))
         if result.ok:
             self.versionChanged.emit(result)
@@ -376,18 +338,14 @@ class BulkChangeDialog(QDialog):
         elif result.error_kind == "not_found":
             self.versionMissing.emit(result.arn)
 
-    def _row_of(self, arn: str) -> int:
-        return bisect.bisect_left(self._shown_positions, self._position.get(arn, len(self._position)))
-
-    def _list_result(self, result: ChangeResult) -> None:
+    def _list_result(self, result: ItemResult) -> None:
         self._shown.add(result.arn)
         self._results.append(result)
         position = self._position.get(result.arn, len(self._position))
         planned = self._changes[position] if position < len(self._changes) else None
         who = self.version_text(result.arn, result.version)
         if result.ok:
-            after = planned.after if planned is not None else (result.after or "")
-            item = QListWidgetItem(f"✓ {who} → {after}")
+            item = QListWidgetItem(f"✓ {who} → {planned.after if planned is not None else ''}")
         elif result.error == CANCELLED:
             item = QListWidgetItem(f"– {who}: {self.tr('Cancelled')}")
             item.setForeground(self.palette().placeholderText())
@@ -396,16 +354,11 @@ class BulkChangeDialog(QDialog):
             item.setForeground(palette.brush(palette.ERROR_TEXT))
         item.setData(Qt.ItemDataRole.UserRole, result.arn)
         item.setToolTip(result.error or result.arn)
-        # Results arrive in completion order; they are listed in the preview's order.
-        row = bisect.bisect(self._shown_positions, position)
-        self._shown_positions.insert(row, position)
-        self.result_list.insertItem(row, item)
+        self.results_page.add(item, position)
 
     def _run_failed(self, error: BaseException) -> None:
         # The whole run was refused before any call (a check, the session, a typed name).
-        item = QListWidgetItem(f"✗ {error}")
-        item.setForeground(palette.brush(palette.ERROR_TEXT))
-        self.result_list.addItem(item)
+        self.results_page.add_failure(str(error))
 
     def _run_finished(self) -> None:
         self._running = False
@@ -426,8 +379,7 @@ class BulkChangeDialog(QDialog):
         cancelled = sum(1 for r in self._results if r.error == CANCELLED)
         failed = len(self._results) - ok - cancelled
         if not self._results and self.result_list.count():
-            self.summary.setText(self.tr("Nothing was changed."))
-            self.summary.setStyleSheet(palette.text_style(palette.ERROR_TEXT, "font-weight: 600;"))
+            self.results_page.set_summary(self.tr("Nothing was changed."), error=True)
             return
         parts = [self._done_template.replace("%1", format_count(ok))]
         if failed:
@@ -436,17 +388,11 @@ class BulkChangeDialog(QDialog):
             parts.append(self.tr("%1 cancelled").replace("%1", format_count(cancelled)))
         if self._skipped:
             parts.append(self.tr("%1 skipped").replace("%1", format_count(len(self._skipped))))
-        self.summary.setText(", ".join(parts))
-        self.summary.setStyleSheet(
-            palette.text_style(palette.ERROR_TEXT, "font-weight: 600;") if failed else
-            "QLabel { font-weight: 600; }")
+        self.results_page.set_summary(", ".join(parts), error=bool(failed))
 
     def show_outcome(self, text: str, *, error: bool = False) -> None:
         """A line under the summary about the run as a whole (the group went, or why not)."""
-        self.outcome.setText(text)
-        self.outcome.setStyleSheet(palette.text_style(palette.ERROR_TEXT if error else palette.SUCCESS_TEXT,
-                                                      "font-weight: 600;"))
-        self.outcome.show()
+        self.results_page.show_outcome(text, error=error)
 
     # -- closing ---------------------------------------------------------------------------
 

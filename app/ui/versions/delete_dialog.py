@@ -12,20 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.registry.aws import Connection
 from app.registry.governance.deletion import (
     Deletable,
-    confirmation_matches,
     delete_versions,
     needs_typed_confirmation,
 )
 from app.registry.governance.lifecycle import is_production_like
 from app.registry.versions.records import APPROVED, VersionSummary
-from app.ui import palette
 from app.ui.versions.bulk_change import BulkChangeDialog, PlannedChange
 from app.ui.versions.model import status_label
+from app.ui.versions.typed_confirmation import TypedConfirmation
 
 
 def guarded(versions: Sequence[VersionSummary]) -> list[VersionSummary]:
@@ -45,12 +44,14 @@ class DeleteVersionsDialog(BulkChangeDialog):
         self.set_title(self.tr("Delete %n version(s) of '%1'", "", len(versions)).replace("%1", group))
         self.set_done_text(self.tr("%1 deleted"))
         self.set_plan([PlannedChange(v.arn, v.version, self._reads(v), self.tr("deleted")) for v in versions])
-        self.typed: QLineEdit | None = None
+        self.confirmation: TypedConfirmation | None = None
         if self._guarded:
             self.set_warning(self._guarded_warning())
-            self.add_to_preview(self._build_confirmation())
+            self.confirmation = TypedConfirmation(group)
+            self.confirmation.changed.connect(self.set_ready)
+            self.add_to_preview(self.confirmation)
             self.set_ready(False)
-            self.typed.setFocus()
+            self.confirmation.typed.setFocus()
         else:
             # Nothing stops a plain delete but this dialog: Enter (or a repeated Delete) must not
             # carry it out; the button that deletes is pressed on purpose.
@@ -75,33 +76,6 @@ class DeleteVersionsDialog(BulkChangeDialog):
             "Approved or in production: %1. Deleting cannot be undone; what serves or deploys "
             "them stops finding them.").replace("%1", "; ".join(lines))
 
-    def _build_confirmation(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(self.tr("To confirm, type the group name <b>%1</b>:").replace("%1", self.group))
-        layout.addWidget(label)
-        self.typed = QLineEdit()
-        self.typed.setAccessibleName(self.tr("Group name to confirm"))
-        self.typed.textChanged.connect(self._typed_changed)
-        label.setBuddy(self.typed)
-        layout.addWidget(self.typed)
-        self.typed_problem = QLabel()
-        self.typed_problem.setAccessibleName(self.tr("Confirmation problem"))
-        self.typed_problem.setWordWrap(True)
-        self.typed_problem.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
-        self.typed_problem.hide()
-        layout.addWidget(self.typed_problem)
-        return box
-
-    def _typed_changed(self, text: str) -> None:
-        matches = confirmation_matches(text, self.group)
-        wrong = bool(text.strip()) and not matches
-        self.typed_problem.setText(self.tr("That is not the group's name: type '%1' exactly.")
-                                   .replace("%1", self.group) if wrong else "")
-        self.typed_problem.setVisible(wrong)
-        self.set_ready(matches)
-
     def needs_typed_name(self) -> bool:
         return bool(self._guarded)
 
@@ -110,4 +84,4 @@ class DeleteVersionsDialog(BulkChangeDialog):
         return self.tr("Delete %n version(s)", "", count) if count else self.tr("Delete")
 
     def job(self) -> tuple[Any, dict[str, Any]]:
-        return delete_versions, {"typed": self.typed.text() if self.typed is not None else ""}
+        return delete_versions, {"typed": self.confirmation.text() if self.confirmation is not None else ""}
