@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import socket
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -63,11 +63,26 @@ def test_the_sandbox_window_says_sandbox_and_frees_its_port_on_close(qtbot, qset
     assert endpoint.startswith("http://127.0.0.1:")
     port = int(endpoint.rsplit(":", 1)[1])
     assert window.connection_picker.count() == 2  # the registry and the training account
+    assert listening_here(port)
     window.close()
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", port))  # the port is free again once the window closed
-    probe.close()
+    # The port is free again once the window closed: no socket of this process listens on it.
+    # (Binding it to prove that fails now and then: another test process may be given it at once.)
+    assert not listening_here(port)
     assert isinstance(runtime, SandboxRuntime)
+
+
+def listening_here(port: int) -> bool:
+    """Whether a socket of this process listens on the loopback TCP `port` (Linux's /proc)."""
+    ours = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            ours.add(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:
+            continue  # closed meanwhile
+    with open("/proc/net/tcp") as table:
+        rows = [line.split() for line in table.readlines()[1:]]
+    return any(row[3] == "0A" and int(row[1].rsplit(":", 1)[1], 16) == port and f"socket:[{row[9]}]" in ours
+               for row in rows)  # 0A: LISTEN
 
 
 def test_command_line_help_and_version():

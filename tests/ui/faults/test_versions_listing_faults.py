@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.faults.expectations import TIMEOUT, assert_alive, assert_names, wait_idle
-from tests.ui.faults.proxy import FAULTS, ONE_5XX
+from tests.ui.faults.proxy import DEAD, FAULTS, ONE_5XX
 from tests.ui.test_main_window import make_window, open_group
 
 ACTION = "ListModelPackages"
@@ -33,6 +33,9 @@ def test_listing_versions(qtbot, lab, fault_proxy, qsettings, sandbox, fault):
                         timeout=TIMEOUT)
         wait_idle(qtbot, window)
         assert not window.banner.isVisible()
+    elif fault == DEAD:  # the groups and the group details fail too: the banner tells whichever was last
+        qtbot.waitUntil(lambda: window.banner.isVisible() and not view.model.loading, timeout=TIMEOUT)
+        assert "Cannot reach the SageMaker endpoint" in window.banner.text()
     else:
         qtbot.waitUntil(lambda: window.banner.isVisible() and ACTION in window.banner.text(), timeout=TIMEOUT)
         assert_names(window.banner.text(), f"sagemaker:{ACTION}", GROUP)
