@@ -9,12 +9,12 @@ refuses the edit, naming the key. Values are never logged and never put in a mes
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
 from app.registry.aws import service_model
 from app.registry.errors import aws_call
+from app.registry.governance.edits import KeyValueEdit
 from app.registry.governance.results import refuse
 from app.registry.versions.describe import describe_version
 from app.registry.versions.records import VersionDetails
@@ -23,21 +23,7 @@ from app.registry.versions.requests import _check_metadata, _check_text
 UPDATE = "sagemaker:UpdateModelPackage"
 
 
-@dataclass(frozen=True)
-class MetadataEdit:
-    """Keys to set (added or changed) and keys to remove."""
-
-    set: Mapping[str, str] = field(default_factory=dict)
-    remove: tuple[str, ...] = ()
-
-    @property
-    def keys(self) -> list[str]:
-        return list(dict.fromkeys([*self.set, *self.remove]))
-
-    def applied_to(self, current: Mapping[str, str]) -> dict[str, str]:
-        result = {k: v for k, v in current.items() if k not in self.remove}
-        result.update(self.set)
-        return result
+MetadataEdit = KeyValueEdit  # keys to set and keys to remove
 
 
 def _shapes() -> tuple[Any, Any, int]:

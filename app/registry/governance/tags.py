@@ -10,12 +10,12 @@ what it holds now (`TagConflict.current` carries the tags as they are, to show t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
 from app.registry.aws import constraint, service_model
 from app.registry.errors import RegistryError, aws_call
+from app.registry.governance.edits import KeyValueEdit
 from app.registry.governance.results import refuse
 from app.registry.versions.requests import _check_metadata
 
@@ -33,21 +33,7 @@ class TagConflict(RegistryError):
         self.current = dict(current)
 
 
-@dataclass(frozen=True)
-class TagEdit:
-    """Tags to set (added, or a new value for a key) and keys to remove."""
-
-    set: Mapping[str, str] = field(default_factory=dict)
-    remove: tuple[str, ...] = ()
-
-    @property
-    def keys(self) -> list[str]:
-        return list(dict.fromkeys([*self.set, *self.remove]))
-
-    def applied_to(self, current: Mapping[str, str]) -> dict[str, str]:
-        result = {k: v for k, v in current.items() if k not in self.remove}
-        result.update(self.set)
-        return result
+TagEdit = KeyValueEdit  # keys to set and keys to remove
 
 
 def _tag_shape() -> Any:
