@@ -187,9 +187,10 @@ def test_the_card_moves_on_after_confirming_and_reads_back(qtbot, pane, churn, c
     outcome = when_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.Ok).click())
     tab.move_buttons["Approved"].click()
     outcome.check()
-    qtbot.waitUntil(lambda: tab.badge.text() == "Approved", timeout=TIMEOUT)
+    draft = tab.move_buttons["Draft"]  # enabled again once the move's call has ended
+    qtbot.waitUntil(lambda: tab.badge.text() == "Approved" and draft.isEnabled(), timeout=TIMEOUT)
     assert card_read_back(connection, version.arn)["ModelCardStatus"] == "Approved"
-    tab.move_buttons["Draft"].click()  # no question for a step back
+    draft.click()  # no question for a step back
     qtbot.waitUntil(lambda: tab.badge.text() == "Draft", timeout=TIMEOUT)
     assert card_read_back(connection, version.arn)["ModelCardStatus"] == "Draft"
     assert {s for s, b in tab.move_buttons.items() if not b.isHidden()} == {"PendingReview", "Archived"}

@@ -77,7 +77,8 @@ def edit_card_and_approve(qtbot, window) -> str:
     editor.save_button.click()
     qtbot.waitUntil(lambda: tab.editor is None, timeout=TIMEOUT)
     tab.move_buttons["PendingReview"].click()  # a step forward short of Approved: no question
-    qtbot.waitUntil(lambda: tab.badge.text() == "Pending review", timeout=TIMEOUT)
+    approve = tab.move_buttons["Approved"]  # enabled again once the move's call has ended
+    qtbot.waitUntil(lambda: tab.badge.text() == "Pending review" and approve.isEnabled(), timeout=TIMEOUT)
     asked: list[str] = []
 
     def ok(box):
@@ -85,7 +86,7 @@ def edit_card_and_approve(qtbot, window) -> str:
         box.button(QMessageBox.StandardButton.Ok).click()
 
     outcome = when_modal(qtbot, ok)
-    tab.move_buttons["Approved"].click()
+    approve.click()
     outcome.check()
     qtbot.waitUntil(lambda: tab.badge.text() == "Approved", timeout=TIMEOUT)
     assert asked == [f"The card of version {CHURN_STAGING} will read Approved: reviewed and fit for use."]
