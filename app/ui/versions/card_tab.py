@@ -41,7 +41,7 @@ from app.tasks import TaskRunner
 from app.ui import palette
 from app.ui.versions.card_operations import load_card_schema, save_card
 from app.ui.versions.card_sections import card_page
-from app.ui.versions.details_parts import scrolled_into, selectable
+from app.ui.versions.details_parts import scrolled_into, selectable, show_as_pill
 from app.ui.workspace import Workspace
 
 
@@ -56,13 +56,7 @@ class CardStatusBadge(QLabel):
 
     def set_status(self, status: str) -> None:
         background, foreground = palette.card_badge(status)
-        self.setText(status_label(status))
-        height = self.fontMetrics().height() + 6
-        self.setFixedHeight(height)
-        self.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {foreground};"
-            f" border-radius: {height // 2 - 1}px; padding: 0px 12px; font-weight: 600; }}"
-        )
+        show_as_pill(self, status_label(status), background, foreground)
 
 
 def status_label(status: str) -> str:

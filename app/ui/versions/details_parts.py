@@ -40,6 +40,18 @@ def form_layout() -> QFormLayout:
     return form
 
 
+def show_as_pill(label: QLabel, text: str, background: str, foreground: str) -> None:
+    """`text` in a rounded, coloured pill as tall as a line: the status badges' look."""
+    label.setText(text)
+    height = label.fontMetrics().height() + 6
+    label.setFixedHeight(height)
+    # A radius over half the height makes Qt drop the rounding: keep it just under.
+    label.setStyleSheet(
+        f"QLabel {{ background: {background}; color: {foreground};"
+        f" border-radius: {height // 2 - 1}px; padding: 0px 12px; font-weight: 600; }}"
+    )
+
+
 class StatusBadge(QLabel):
     """The approval status as a coloured pill; the word stays, so colour is never the only cue."""
 
@@ -53,14 +65,7 @@ class StatusBadge(QLabel):
     def set_status(self, status: str) -> None:
         self._status = status
         background, foreground = palette.badge(status)
-        self.setText(status_label(status))
-        height = self.fontMetrics().height() + 6
-        self.setFixedHeight(height)
-        # A radius over half the height makes Qt drop the rounding: keep it just under.
-        self.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {foreground};"
-            f" border-radius: {height // 2 - 1}px; padding: 0px 12px; font-weight: 600; }}"
-        )
+        show_as_pill(self, status_label(status), background, foreground)
 
     def status(self) -> str:
         return self._status
