@@ -22,51 +22,17 @@ from app.registry.aws import service_model
 from app.registry.errors import RegistryError, aws_call
 from app.registry.versions import requests as checks
 from app.registry.versions.groups import create_group
+from app.registry.versions.spec import (
+    METRICS_CONTENT_TYPE,
+    PENDING,
+    ContainerSpec,
+    MetricSpec,
+    Pairs,
+    RegistrationSpec,
+)
 
-PENDING = "PendingManualApproval"
-METRICS_CONTENT_TYPE = "application/json"
 FILE_FORMAT = "registry-desk/registration-spec"
 FILE_VERSION = 1
-
-Pairs = tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class ContainerSpec:
-    image: str = ""
-    model_data_url: str = ""
-    environment: Pairs = ()  # in the order typed; duplicates are kept so they can be flagged
-    hostname: str = ""
-    framework: str = ""
-    framework_version: str = ""
-
-
-@dataclass(frozen=True)
-class MetricSpec:
-    kind: str  # "ModelQuality.Statistics": a member of ModelMetrics, then of it
-    s3_uri: str
-    content_type: str = METRICS_CONTENT_TYPE
-
-
-@dataclass(frozen=True)
-class RegistrationSpec:
-    group: str = ""  # a group name, or a group ARN (possibly in another account)
-    containers: tuple[ContainerSpec, ...] = (ContainerSpec(),)
-    content_types: tuple[str, ...] = ()
-    response_types: tuple[str, ...] = ()
-    realtime_instance_types: tuple[str, ...] = ()
-    transform_instance_types: tuple[str, ...] = ()
-    description: str = ""
-    approval_status: str = PENDING
-    customer_metadata: Pairs = ()
-    metrics: tuple[MetricSpec, ...] = ()
-    sample_payload_url: str = ""
-    domain: str = ""
-    task: str = ""
-
-    @property
-    def is_pipeline(self) -> bool:
-        return len(self.containers) > 1
 
 
 @dataclass(frozen=True)
