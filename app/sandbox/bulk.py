@@ -85,12 +85,21 @@ def add_versions(
     account_id: str,
     region: str,
     versions: list[VersionSpec],
+    *,
+    through_api: bool = False,
 ) -> list[str]:
     """Create each version, then approve or reject the commented ones as a reviewer
-    would; the new versions' ARNs, oldest first."""
+    would; the new versions' ARNs, oldest first.
+
+    `through_api` sends every request over HTTP, for versions with fields only the sandbox's
+    request handlers keep (source URI, encryption, model card...)."""
     if not serves_here(endpoint_url):
         return [_add_over_http(sagemaker, version) for version in versions]
     backend = sagemaker_backends[account_id][region]
+    if through_api:
+        arns = [_add_over_http(sagemaker, version) for version in versions]
+        _spread_over_time(backend, arns)
+        return arns
     arns = []
     for version in versions:
         initial = "PendingManualApproval" if version.comment else version.status

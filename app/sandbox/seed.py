@@ -14,6 +14,7 @@ from typing import Any
 
 from . import catalog
 from .bulk import add_versions, put_objects
+from .catalog_assistant import ASSISTANT_IMAGE_TAG, ASSISTANT_REPOSITORY, assistant_group
 from .history import live_a_while
 from .server import SANDBOX_REGION
 from .session import (
@@ -45,6 +46,7 @@ MAIN_IMAGES = {
     "churn-xgboost": ["1.5-1", "1.7-1"],
     "fraud-inference": ["sklearn-preprocess-1.2-1", "xgboost-1.7-1", "postprocess-1.0"],
     "demand-forecast": ["deepar-2.0"],
+    ASSISTANT_REPOSITORY: [ASSISTANT_IMAGE_TAG],
 }
 TRAINING_IMAGES = {"churn-training": ["train-1.7-1"]}
 
@@ -100,7 +102,8 @@ def _create_key(kms: Any, description: str, alias: str) -> str:
     return str(key_id)
 
 
-def _register(account: _Account, sagemaker: Any, group: catalog.GroupSpec) -> list[str]:
+def _register(account: _Account, sagemaker: Any, group: catalog.GroupSpec, *,
+              through_api: bool = False) -> list[str]:
     """Create the group and its versions; the new versions' ARNs, oldest first."""
     sagemaker.create_model_package_group(
         ModelPackageGroupName=group.name,
@@ -108,7 +111,8 @@ def _register(account: _Account, sagemaker: Any, group: catalog.GroupSpec) -> li
         Tags=group.tags,
     )
     return add_versions(
-        sagemaker, account.endpoint_url, account.account_id, account.region, group.versions
+        sagemaker, account.endpoint_url, account.account_id, account.region, group.versions,
+        through_api=through_api,
     )
 
 
@@ -118,17 +122,20 @@ def _objects_of(*groups: catalog.GroupSpec) -> dict[str, bytes]:
 
 def _seed_main(account: _Account) -> tuple[dict[str, list[str]], str]:
     """The main account's registry; returns version ARNs per group and the KMS key id."""
+    kms = account.client("kms")
+    key_id = _create_key(kms, "Registry Desk model artifacts", "alias/registry-desk-models")
+    key_arn = kms.describe_key(KeyId=key_id)["KeyMetadata"]["Arn"]
     groups = [
         catalog.churn_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, region=account.region),
         catalog.fraud_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, region=account.region),
         catalog.demand_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, region=account.region),
     ]
-    _fill_bucket(account, MAIN_BUCKET, _objects_of(*groups))
+    assistant = assistant_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, key_arn, region=account.region)
+    _fill_bucket(account, MAIN_BUCKET, _objects_of(*groups, assistant))
     _push_images(account.client("ecr"), MAIN_IMAGES)
-    kms = account.client("kms")
-    key_id = _create_key(kms, "Registry Desk model artifacts", "alias/registry-desk-models")
     sagemaker = account.client("sagemaker")
     arns = {group.name: _register(account, sagemaker, group) for group in groups}
+    arns[assistant.name] = _register(account, sagemaker, assistant, through_api=True)
     sagemaker.create_model_package_group(
         ModelPackageGroupName=SCRATCH_GROUP,
         ModelPackageGroupDescription="Empty group for trying out deletes",

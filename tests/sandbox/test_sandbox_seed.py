@@ -59,7 +59,8 @@ def test_main_account_groups_and_counts(endpoint: str, seeded: SeedSummary) -> N
     sm = main_client(endpoint, "sagemaker")
     listed = sm.list_model_package_groups()["ModelPackageGroupSummaryList"]
     names = {g["ModelPackageGroupName"] for g in listed}
-    assert names == {"churn-prediction", "fraud-detection", "demand-forecast", "sandbox-scratch"}
+    assert names == {"churn-prediction", "fraud-detection", "demand-forecast", "support-assistant",
+                     "sandbox-scratch"}
     assert set(seeded.groups) == names
     assert all(g["ModelPackageGroupDescription"] for g in listed)
     for name, count in seeded.version_counts.items():
@@ -71,6 +72,36 @@ def test_main_account_groups_and_counts(endpoint: str, seeded: SeedSummary) -> N
     assert seeded.version_counts["sandbox-scratch"] == 0
     tags = sm.list_tags(ResourceArn=listed[0]["ModelPackageGroupArn"])["Tags"]
     assert {"Key": "team", "Value": "growth-ml"} in tags
+
+
+def test_the_assistant_uses_an_uncompressed_prefix_every_metrics_kind_and_a_key(
+    endpoint: str, seeded: SeedSummary
+) -> None:
+    """The fields the other groups leave out, so the wizard's advanced parts have data to show."""
+    sm = main_client(endpoint, "sagemaker")
+    arns = [v["ModelPackageArn"] for v in _versions(sm, "support-assistant")]
+    described = [sm.describe_model_package(ModelPackageName=arn) for arn in arns]
+    container = described[0]["InferenceSpecification"]["Containers"][0]
+    source = container["ModelDataSource"]["S3DataSource"]
+    assert "ModelDataUrl" not in container
+    assert (source["S3DataType"], source["CompressionType"]) == ("S3Prefix", "None")
+    bucket, prefix = source["S3Uri"].removeprefix("s3://").split("/", 1)
+    listed = main_client(endpoint, "s3").list_objects_v2(Bucket=bucket, Prefix=prefix)
+    assert listed["KeyCount"] >= 5
+    assert any(o["Key"].endswith(".safetensors") for o in listed["Contents"])
+
+    kinds = {f"{g}.{m}" for g, members in described[1]["ModelMetrics"].items() for m in members}
+    assert kinds == {"ModelQuality.Statistics", "ModelQuality.Constraints",
+                     "ModelDataQuality.Statistics", "ModelDataQuality.Constraints",
+                     "Bias.Report", "Bias.PreTrainingReport", "Bias.PostTrainingReport",
+                     "Explainability.Report"}
+    assert set(described[1]["DriftCheckBaselines"]) == {"Bias", "Explainability", "ModelQuality",
+                                                         "ModelDataQuality"}
+    assert described[2]["MetadataProperties"]["Repository"].startswith("https://")
+    assert described[2]["SourceUri"].startswith("s3://")
+    key = seeded.kms_key_ids[MAIN]
+    assert described[2]["SecurityConfig"]["KmsKeyId"].endswith(f":key/{key}")
+    assert "SecurityConfig" not in described[1]
 
 
 def test_churn_versions_are_realistic(endpoint: str, seeded: SeedSummary) -> None:

@@ -49,7 +49,8 @@ def test_pick_an_image_tag_from_ecr(qtbot, open_wizard):  # noqa: F811 (fixture)
     outcome = when_modal(qtbot, pick)
     qtbot.mouseClick(find_by_name(wizard, QPushButton, "Pick image from ECR"), Qt.MouseButton.LeftButton)
     outcome.check()
-    assert seen == {"repositories": ["churn-xgboost", "demand-forecast", "fraud-inference"],
+    assert seen == {"repositories": ["churn-xgboost", "demand-forecast", "fraud-inference",
+                                     "support-assistant"],
                     "tags": ["postprocess-1.0", "sklearn-preprocess-1.2-1", "xgboost-1.7-1"]}
     assert find_by_name(wizard, QLineEdit, "Image URI").text() == f"{ECR}/fraud-inference:xgboost-1.7-1"
 
