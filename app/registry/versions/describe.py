@@ -35,6 +35,9 @@ _METRIC_LABELS = {
     "Report": "Report",
     "PreTrainingReport": "Pre-training report",
     "PostTrainingReport": "Post-training report",
+    "PreTrainingConstraints": "Pre-training constraints",
+    "PostTrainingConstraints": "Post-training constraints",
+    "ConfigFile": "Configuration file",
 }
 
 
@@ -147,12 +150,15 @@ def batch_describe(
     return specs, errors
 
 
+def _data_source(container: dict[str, Any]) -> dict[str, Any]:
+    return dict((container.get("ModelDataSource") or {}).get("S3DataSource") or {})
+
+
 def _model_data_url(container: dict[str, Any]) -> str:
     url = container.get("ModelDataUrl")
     if url:
         return str(url)
-    source = (container.get("ModelDataSource") or {}).get("S3DataSource") or {}
-    return str(source.get("S3Uri", ""))
+    return str(_data_source(container).get("S3Uri", ""))
 
 
 def _jsonable(value: Any) -> Any:
@@ -167,10 +173,11 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _metrics(model_metrics: dict[str, Any], model: Any) -> tuple[tuple[str, str], ...]:
+def _metrics(model_metrics: dict[str, Any], model: Any, shape_name: str = "ModelMetrics") -> tuple[tuple[str, str], ...]:
+    """(label, S3 URI) of each file of ModelMetrics or DriftCheckBaselines, in the model's order."""
     if not model_metrics:
         return ()
-    shape = model.shape_for("ModelMetrics")  # its member order is stable
+    shape = model.shape_for(shape_name)  # its member order is stable
     rows: list[tuple[str, str]] = []
     order = list(shape.members) + [k for k in model_metrics if k not in shape.members]
     for group_key in order:
@@ -205,6 +212,9 @@ def _details(response: dict[str, Any], model: Any) -> VersionDetails:
             hostname=c.get("ContainerHostname", "") or "",
             framework=c.get("Framework", "") or "",
             framework_version=c.get("FrameworkVersion", "") or "",
+            data_type=str(_data_source(c).get("S3DataType") or ""),
+            compression=str(_data_source(c).get("CompressionType") or ""),
+            image_digest=c.get("ImageDigest", "") or "",
         )
         for c in spec.get("Containers") or []
     )
@@ -228,6 +238,7 @@ def _details(response: dict[str, Any], model: Any) -> VersionDetails:
         task=response.get("Task", "") or "",
         sample_payload_url=response.get("SamplePayloadUrl", "") or "",
         raw=raw,
+        drift_baselines=_metrics(response.get("DriftCheckBaselines") or {}, model, "DriftCheckBaselines"),
     )
 
 

@@ -33,6 +33,10 @@ class ContainerInfo:
     hostname: str
     framework: str
     framework_version: str
+    # ModelDataSource's S3DataType and CompressionType ("S3Prefix", "None"); "" for a ModelDataUrl.
+    data_type: str = ""
+    compression: str = ""
+    image_digest: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,7 @@ class VersionDetails:
     task: str
     sample_payload_url: str
     raw: dict[str, Any] = field(repr=False)  # the response, JSON-serialisable
+    drift_baselines: tuple[tuple[str, str], ...] = ()  # ("Model quality / Statistics", "s3://...")
 
     @property
     def is_pipeline(self) -> bool:

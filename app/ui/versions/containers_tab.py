@@ -54,6 +54,9 @@ class ContainersTab(QScrollArea):
         box.setLayout(form)
         image = CopyField(self.tr("Container %1 image").replace("%1", n), c.image)
         form.addRow(self.tr("Image"), image)
+        if c.image_digest:
+            digest = CopyField(self.tr("Container %1 image digest").replace("%1", n), c.image_digest)
+            form.addRow(self.tr("Image digest"), digest)
         if c.model_data_url:
             model_data: QWidget = CopyField(
                 self.tr("Container %1 model data").replace("%1", n), c.model_data_url
@@ -62,6 +65,10 @@ class ContainersTab(QScrollArea):
             model_data = QLabel(self.tr("None (the image holds the model)"))
             model_data.setEnabled(False)
         form.addRow(self.tr("Model data"), model_data)
+        if c.data_type:
+            kind = selectable(QLabel(self._data_kind(c)))
+            kind.setAccessibleName(self.tr("Container %1 model data kind").replace("%1", n))
+            form.addRow(self.tr("Model data kind"), kind)
         hostname = selectable(QLabel(c.hostname or DASH), wrap=False)
         hostname.setAccessibleName(self.tr("Container %1 hostname").replace("%1", n))
         form.addRow(self.tr("Hostname"), hostname)
@@ -84,3 +91,14 @@ class ContainersTab(QScrollArea):
             environment.setEnabled(False)
         form.addRow(self.tr("Environment"), environment)
         return box
+
+    def _data_kind(self, c: ContainerInfo) -> str:
+        """How SageMaker reads a ModelDataSource: every file under a prefix, or one object."""
+        gzip = c.compression == "Gzip"
+        if c.data_type == "S3Prefix":
+            if gzip:
+                return self.tr("Every object under this prefix, each Gzip-compressed (S3Prefix, Gzip)")
+            return self.tr("Every object under this prefix, uncompressed (S3Prefix)")
+        if gzip:
+            return self.tr("One Gzip-compressed object (S3Object, Gzip)")
+        return self.tr("One uncompressed object (S3Object)")

@@ -1,4 +1,5 @@
-"""The details pane's Metrics tab: the version's metric reports, and the selected one's numbers.
+"""The details pane's Metrics tab: the version's metric reports, the selected one's numbers, and
+the drift check baselines.
 
 A report is read from S3 only while the tab is on screen, one at a time, and kept per S3 URI.
 """
@@ -66,6 +67,14 @@ class MetricsTab(QWidget):
         for column in (1, 2):  # the numbers sit side by side, right-aligned
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.metrics_table, 1)
+        self.baselines_title = QLabel(self.tr("Drift check baselines"))
+        layout.addWidget(self.baselines_title)
+        self.baselines = PlainTable(
+            self.tr("Drift check baselines"),
+            [Column(self.tr("Baseline"), lambda r: r[0]), Column(self.tr("S3 URI"), lambda r: r[1])],
+            max_visible_rows=6,
+        )
+        layout.addWidget(self.baselines)
         layout.addStretch(0)  # with no metrics, the note stays at the top
 
     def clear(self) -> None:
@@ -85,6 +94,9 @@ class MetricsTab(QWidget):
         for widget in (self.reports, self.report_file, self.metrics_table):
             widget.setVisible(has)
         self.reports.set_rows(list(d.metrics))
+        self.baselines.set_rows(list(d.drift_baselines))
+        for widget in (self.baselines_title, self.baselines):
+            widget.setVisible(bool(d.drift_baselines))
         if has:
             self.reports.selectRow(0)
         self._report_changed()
