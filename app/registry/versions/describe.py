@@ -173,7 +173,9 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _metrics(model_metrics: dict[str, Any], model: Any, shape_name: str = "ModelMetrics") -> tuple[tuple[str, str], ...]:
+def _metrics(
+    model_metrics: dict[str, Any], model: Any, shape_name: str = "ModelMetrics"
+) -> tuple[tuple[str, str], ...]:
     """(label, S3 URI) of each file of ModelMetrics or DriftCheckBaselines, in the model's order."""
     if not model_metrics:
         return ()
