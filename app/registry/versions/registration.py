@@ -22,6 +22,7 @@ from app.registry.aws import service_model
 from app.registry.errors import RegistryError, aws_call
 from app.registry.versions import requests as checks
 from app.registry.versions.groups import create_group
+from app.registry.versions.pyliteral import render as python_source
 from app.registry.versions.spec import (
     METRICS_CONTENT_TYPE,
     PENDING,
@@ -336,8 +337,9 @@ def boto3_snippet(request: dict[str, Any], *, region: str | None, profile: str |
         args.append(f"profile_name={profile!r}")
     if region:
         args.append(f"region_name={region!r}")
-    # Only strings, lists and dicts: their JSON is a Python literal of the same value.
-    body = _visible(json.dumps(request, indent=4, ensure_ascii=False))
+    # Python, not JSON: JSON's true and false are not Python (ModelAccessConfig.AcceptEula,
+    # CertifyForMarketplace), and JSON's \u escapes cannot name characters beyond U+FFFF.
+    body = python_source(request)
     return (
         "import boto3\n\n"
         f"sagemaker = boto3.Session({', '.join(args)}).client(\"sagemaker\")\n"
