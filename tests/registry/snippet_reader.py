@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.registry.versions.renderings import CREATION_MARK, LATER_MARK, NOT_SET
+from app.registry.versions.renderings import CREATION_MARK, LATER_MARK, NOT_SET, NOT_SET_ITEM
 
 # The parameters of the SDK's own signatures: an argument not listed here would be a TypeError.
 MODEL_PARAMS = {"image_uri", "model_data", "role", "predictor_cls", "env", "name", "vpc_config",
@@ -223,10 +223,13 @@ def read(snippet: str) -> Snippet:
     kwargs = {k: v for k, v in model.kwargs.items() if k != "sagemaker_session"}
     result = Snippet(sdk_request(Made(model.cls, kwargs), register.kwargs), [])
     lines = snippet.split("\n")
-    named = [line for line in lines if line.startswith(NOT_SET)]
-    if named:
-        result.not_set = named[0].removeprefix(NOT_SET).strip().removesuffix(".").split(", ")
-        result.comment = "\n".join(lines[lines.index(named[0]):])
+    if NOT_SET in lines:
+        start = lines.index(NOT_SET)
+        result.comment = "\n".join(lines[start:])
+        for line in lines[start + 1:]:
+            if not line.startswith(NOT_SET_ITEM):
+                break
+            result.not_set.append(line.removeprefix(NOT_SET_ITEM))
     for node in ast.parse(_block(lines, LATER_MARK)).body:
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             made = _value(node.value)

@@ -190,8 +190,9 @@ def test_a_pipeline_of_three_containers_with_environments(render):
     back = read_back(request, render)
     # Model() has no hostname; register() sets one framework on every container, and only the
     # second has one: the comment names them and sets them with update_model_package.
-    assert back.not_set == [f"InferenceSpecification.Containers[{i}].ContainerHostname" for i in range(3)] + [
-        "InferenceSpecification.Containers[1].Framework", "InferenceSpecification.Containers[1].FrameworkVersion"]
+    assert back.not_set == [f"InferenceSpecification.Containers[{i}].{key}" for i, key in (
+        (0, "ContainerHostname"), (1, "ContainerHostname"), (1, "Framework"), (1, "FrameworkVersion"),
+        (2, "ContainerHostname"))]
     assert back.later == {"InferenceSpecification": request["InferenceSpecification"]}
     containers = back.request["InferenceSpecification"]["Containers"]
     assert [c["Environment"] for c in containers] == [{"SAGEMAKER_PROGRAM": "preprocess.py", "LOG_LEVEL": "20"},

@@ -98,7 +98,8 @@ MODULES = {
     "PipelineSession": "sagemaker.workflow.pipeline_context",
 }
 
-NOT_SET = "# Not set by the SDK:"
+NOT_SET = "# Not set by the SDK (register() has no argument for them):"
+NOT_SET_ITEM = "#   - "
 LATER_MARK = "# Set these once the version exists, with boto3:"
 CREATION_MARK = "# Only the create call itself can send these, and register() cannot:"
 
@@ -280,8 +281,15 @@ def _plan(request: dict[str, Any]) -> _Plan:
                 plan.register.append((arg, call))
         else:
             plan.not_set.append(key)
+    plan.not_set.sort(key=_by_container)
     _follow_ups(request, plan)
     return plan
+
+
+def _by_container(path: str) -> tuple[int, int]:
+    """Container fields first, container by container (a stable sort keeps the rest in order)."""
+    found = re.match(r"InferenceSpecification\.Containers\[(\d+)\]", path)
+    return (0, int(found.group(1))) if found else (1, 0)
 
 
 def _follow_ups(request: dict[str, Any], plan: _Plan) -> None:
@@ -309,8 +317,9 @@ def _comment(plan: _Plan, client: str, arn: str) -> str:
     for warning in plan.warnings:
         lines.append(f"# Warning: {warning}")
     if plan.not_set:
-        lines.append(f"{NOT_SET} {', '.join(plan.not_set)}.")
-        lines.append("# register() has no argument for them; everything else in the request is sent as shown.")
+        lines.append(NOT_SET)
+        lines += [f"{NOT_SET_ITEM}{path}" for path in plan.not_set]
+        lines.append("# Everything else in the request is sent as shown above.")
     if plan.later:
         code = [f"sagemaker_client = {client}", f"version_arn = {arn}"]
         for method, arguments in plan.later:
@@ -357,7 +366,7 @@ def sdk_snippet(request: dict[str, Any], *, region: str | None, profile: str | N
     variable = "pipeline_model" if plan.model is not None and plan.model.name == "PipelineModel" else "model"
     header = _imports(plan, ["boto3", "sagemaker"], set())
     return (
-        "# The same registration with the SageMaker Python SDK (v2).\n"
+        "# The same registration with the SageMaker Python SDK (v2).\n\n"
         f"{header}\n\n"
         f"session = sagemaker.Session(boto_session=boto3.Session({_session_args(region, profile)}))\n"
         f"{_model_source(plan, variable, 'session')}"
@@ -386,7 +395,7 @@ def pipeline_step_snippet(request: dict[str, Any], *, region: str | None, profil
         "# The same registration as a step of a SageMaker Pipelines pipeline (SDK v2).\n"
         "# With a PipelineSession, register() makes the step's arguments and calls nothing.\n"
         "# ModelStep replaces the older RegisterModel step (sagemaker.workflow.step_collections),\n"
-        "# which takes the same arguments as register() plus the model.\n"
+        "# which takes the same arguments as register() plus the model.\n\n"
         f"{header}\n\n"
         f"session = PipelineSession(boto_session=boto3.Session({session}))\n"
         f"{_model_source(plan, variable, 'session')}"
