@@ -5,6 +5,11 @@ Written from the SageMaker Python SDK's source (2.257: `Model.register`, `Pipeli
 `_to_request_dict` of its ModelMetrics, MetricsSource, FileSource, DriftCheckBaselines,
 MetadataProperties, ModelLifeCycle and ContainerBaseModel), independently of the renderer: what
 request would the SDK send for these arguments? The SDK itself is not installed.
+
+The SDK sends a few fields of its own that a request may leave out, each the API's default:
+Environment {} on every container, CertifyForMarketplace False, SkipModelValidation "None",
+ModelApprovalStatus "PendingManualApproval", and ModelMetrics' Bias and Explainability as {} when
+empty. `with_sdk_defaults` adds them to a request, for comparing.
 """
 
 from __future__ import annotations
@@ -113,28 +118,43 @@ def _imported(tree: ast.Module) -> dict[str, str]:
 
 def _sources(made: Made, table: dict[str, tuple[str, str]], cls: str) -> dict[str, Any]:
     assert made.cls == cls and set(made.kwargs) <= set(table), made
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"Bias": {}, "Explainability": {}} if cls == "ModelMetrics" else {}
     for arg, source in made.kwargs.items():
         group, member = table[arg]
         assert source.cls == ("FileSource" if member == "ConfigFile" else "MetricsSource")
         assert set(source.kwargs) <= set(SOURCE)
-        out.setdefault(group, {})[member] = {SOURCE[k]: v for k, v in source.kwargs.items() if v is not None}
+        if source.cls == "MetricsSource":
+            assert {"content_type", "s3_uri"} <= set(source.kwargs)  # its required parameters
+        # MetricsSource sends ContentType always; both leave out a ContentDigest (FileSource a
+        # ContentType) that is None.
+        out.setdefault(group, {})[member] = {SOURCE[k]: v for k, v in source.kwargs.items()
+                                             if v is not None or k == "content_type" and source.cls == "MetricsSource"}
     return out
+
+
+def _truthy(made: Made, cls: str, names: dict[str, str]) -> dict[str, Any]:
+    """MetadataProperties and ModelLifeCycle send only the values that are truthy."""
+    assert made.cls == cls and (not names or set(made.kwargs) <= set(names)), made
+    return {names.get(k, k): v for k, v in made.kwargs.items() if v}
 
 
 def _container(model: Made, register: dict[str, Any]) -> dict[str, Any]:
     assert model.cls == "Model" and set(model.kwargs) <= MODEL_PARAMS, model
     c: dict[str, Any] = {"Image": model.kwargs["image_uri"]}
     data = model.kwargs.get("model_data")
+    if "model_package_name" in register:  # unversioned: Image and ModelDataUrl, nothing else
+        assert not isinstance(data, dict), "the SDK refuses ModelDataSource for an unversioned package"
+        if data is not None:
+            c["ModelDataUrl"] = data
+        return c
     if isinstance(data, dict):
         c["ModelDataSource"] = data
     elif data is not None:
         c["ModelDataUrl"] = data
-    if "env" in model.kwargs:
-        c["Environment"] = model.kwargs["env"]
+    c["Environment"] = model.kwargs.get("env") or {}  # container_def sends {} for no env
     if "additional_model_data_sources" in model.kwargs:
         c["AdditionalModelDataSources"] = model.kwargs["additional_model_data_sources"]
-    for arg, key in (("framework", "Framework"), ("framework_version", "FrameworkVersion"),
+    for arg, key in (("framework", "Framework"), ("framework_version", "FrameworkVersion"),  # on every container
                      ("nearest_model_name", "NearestModelName")):
         if arg in register:
             c[key] = register[arg]
@@ -158,7 +178,10 @@ def sdk_request(model: Made, register: dict[str, Any]) -> dict[str, Any]:
     assert set(register) <= accepted, set(register) - accepted
     models = model.kwargs["models"] if pipeline else [model]
     inference: dict[str, Any] = {"Containers": [_container(m, register) for m in models]}
-    request: dict[str, Any] = {"InferenceSpecification": inference}
+    if pipeline:
+        assert all(m.kwargs.get("model_data") is not None for m in models), "the SDK refuses it"
+    request: dict[str, Any] = {"InferenceSpecification": inference, "CertifyForMarketplace": False,
+                               "ModelApprovalStatus": "PendingManualApproval", "SkipModelValidation": "None"}
     for arg, value in register.items():
         if arg in INFERENCE:
             inference[INFERENCE[arg]] = value
@@ -168,18 +191,16 @@ def sdk_request(model: Made, register: dict[str, Any]) -> dict[str, Any]:
             request["ModelMetrics"] = _sources(value, METRICS, "ModelMetrics")
         elif arg == "drift_check_baselines":
             request["DriftCheckBaselines"] = _sources(value, BASELINES, "DriftCheckBaselines")
-        elif arg == "metadata_properties":
-            assert value.cls == "MetadataProperties"
-            names = {"commit_id": "CommitId", "repository": "Repository", "generated_by": "GeneratedBy",
-                     "project_id": "ProjectId"}
-            request["MetadataProperties"] = {names[k]: v for k, v in value.kwargs.items()}
+        elif arg == "metadata_properties" and _truthy(value, "MetadataProperties", {}):
+            request["MetadataProperties"] = _truthy(value, "MetadataProperties", {
+                "commit_id": "CommitId", "repository": "Repository", "generated_by": "GeneratedBy",
+                "project_id": "ProjectId"})
         elif arg == "model_life_cycle":
-            assert value.cls == "ModelLifeCycle"
-            names = {"stage": "Stage", "stage_status": "StageStatus", "stage_description": "StageDescription"}
-            request["ModelLifeCycle"] = {names[k]: v for k, v in value.kwargs.items()}
+            request["ModelLifeCycle"] = _truthy(value, "ModelLifeCycle", {
+                "stage": "Stage", "stage_status": "StageStatus", "stage_description": "StageDescription"})
         elif arg == "model_card":
             assert value.cls == "ModelPackageModelCard"
-            # The SDK sends json.dumps(model_card_content) as ModelCardContent.
+            # Both always sent; the content as json.dumps(model_card_content).
             request["ModelCard"] = {"ModelCardStatus": value.kwargs.get("model_card_status"),
                                     "ModelCardContent": json.dumps(value.kwargs.get("model_card_content"))}
     return request
@@ -260,4 +281,19 @@ def card_as_json(request: dict[str, Any]) -> dict[str, Any]:
     out = json.loads(json.dumps(request))
     if "ModelCard" in out and "ModelCardContent" in out["ModelCard"]:
         out["ModelCard"]["ModelCardContent"] = json.loads(out["ModelCard"]["ModelCardContent"])
+    return out
+
+
+def with_sdk_defaults(request: dict[str, Any]) -> dict[str, Any]:
+    """`request` with what the SDK sends of its own where the request has nothing (see above)."""
+    out = json.loads(json.dumps(request))
+    out.setdefault("CertifyForMarketplace", False)
+    out.setdefault("ModelApprovalStatus", "PendingManualApproval")
+    out.setdefault("SkipModelValidation", "None")
+    if "ModelPackageGroupName" in out:
+        for container in (out.get("InferenceSpecification") or {}).get("Containers") or []:
+            container.setdefault("Environment", {})
+    if "ModelMetrics" in out:
+        out["ModelMetrics"].setdefault("Bias", {})
+        out["ModelMetrics"].setdefault("Explainability", {})
     return out

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.registry.aws import service_model
-from app.registry.versions import registration, renderings
+from app.registry.versions import registration, renderings, sdkplan
 from app.registry.versions.spec import ContainerSpec, MetricSpec, RegistrationSpec
 from app.sandbox.server import SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY
 
@@ -37,11 +37,12 @@ def read_back(request: dict[str, Any], render) -> reader.Snippet:
     """Render `request`, read it back, and check that nothing was lost or changed on the way."""
     back = reader.read(render(request, region="eu-west-1", profile="training"))
     assert back.not_set == renderings.not_set_by_sdk(request)
-    # The SDK's part is the request without what the comment names...
-    assert reader.card_as_json(back.request) == reader.card_as_json(reader.without(request, back.not_set))
+    # What the SDK sends is the request without what the comment names (with the SDK's defaults)...
+    expected = reader.with_sdk_defaults(reader.without(request, back.not_set))
+    assert reader.card_as_json(back.request) == reader.card_as_json(expected)
     # ...and the comment gives each of those the request's own value.
-    restored = {**back.request, **back.later, **back.creation_only}
-    assert reader.card_as_json(restored) == reader.card_as_json(request)
+    for key, value in {**back.later, **back.creation_only}.items():
+        assert value == request[key], key
     assert {path.split(".")[0] for path in back.not_set} == set(back.later) | set(back.creation_only)
     return back
 
@@ -169,17 +170,17 @@ def test_the_every_field_requests_are_what_botocore_knows():
         assert set(request) | {"ModelPackageName"} == set(shape.members)
         members = set(model.shape_for("ModelPackageContainerDefinition").members)
         assert set(every_container_field()) | {"ModelDataUrl"} == members
-        assert {f"{g}.{m}" for g, ms in request["ModelMetrics"].items() for m in ms} == set(renderings.METRICS_ARGS)
+        assert {f"{g}.{m}" for g, ms in request["ModelMetrics"].items() for m in ms} == set(sdkplan.METRICS_ARGS)
         assert ({f"{g}.{m}" for g, ms in request["DriftCheckBaselines"].items() for m in ms}
-                == set(renderings.BASELINE_ARGS))
+                == set(sdkplan.BASELINE_ARGS))
 
 
 @SNIPPETS
 def test_one_container_with_a_model_data_url(render):
     request = one_container()
     back = read_back(request, render)
-    assert back.not_set == [] and back.comment == ""
-    assert back.request == request
+    assert back.not_set == [] and back.comment == "" and "# Note" not in render(request, region=None)
+    assert back.request == reader.with_sdk_defaults(request)
 
 
 @SNIPPETS
@@ -229,7 +230,8 @@ def test_a_pipeline_container_without_model_data_is_a_warning_in_words():
         snippet = render(request, region="eu-west-1")
         assert ("# Warning: PipelineModel.register() refuses a container without model data (container 3 has "
                 "none): register this version with the boto3 snippet instead.") in snippet
-        read_back(request, render)
+        with pytest.raises(AssertionError, match="the SDK refuses it"):
+            reader.read(snippet)
 
 
 def test_the_pipeline_step_is_a_model_step_of_the_register_arguments():
@@ -331,3 +333,39 @@ def test_the_cli_command_split_as_a_shell_would_gives_exactly_the_request(reques
     assert words[:4] == ["aws", "sagemaker", "create-model-package", "--cli-input-json"]
     assert json.loads(words[4]) == request
     assert words[5:] == ["--region", "eu-west-1", "--profile", "prod"]
+
+
+def test_values_the_sdk_would_drop_or_change_are_named_not_sent():
+    request = one_container()
+    request["MetadataProperties"] = {"CommitId": "", "Repository": "https://git.example.com/churn.git"}
+    request["ModelLifeCycle"] = {"Stage": "Development", "StageStatus": "InProgress", "StageDescription": ""}
+    request["ModelCard"] = {"ModelCardStatus": "Draft"}  # ModelPackageModelCard would send "null" as content
+    back = read_back(request, renderings.sdk_snippet)
+    assert set(back.not_set) == {"MetadataProperties.CommitId", "ModelLifeCycle.StageDescription", "ModelCard"}
+    assert back.creation_only == {"MetadataProperties": request["MetadataProperties"]}
+    assert back.later == {"ModelLifeCycle": request["ModelLifeCycle"], "ModelCard": request["ModelCard"]}
+
+
+def test_an_unversioned_package_sends_image_and_model_data_only():
+    request = one_container()
+    del request["ModelPackageGroupName"]
+    request["ModelPackageName"] = "churn-unversioned"
+    snippet = renderings.sdk_snippet(request, region="eu-west-1")
+    assert "needs both the real-time and the transform instance types" in snippet
+    request["InferenceSpecification"]["SupportedRealtimeInferenceInstanceTypes"] = ["ml.m5.large"]
+    request["InferenceSpecification"]["SupportedTransformInstanceTypes"] = ["ml.m5.large"]
+    back = read_back(request, renderings.sdk_snippet)
+    assert back.not_set == ["InferenceSpecification.Containers[0].Environment"]
+    assert "Warning" not in back.comment
+
+
+def test_a_card_whose_json_the_sdk_respaces_says_so():
+    request = one_container()
+    request["ModelCard"] = {"ModelCardContent": '{"model_overview":{"model_description":"churn"}}',
+                            "ModelCardStatus": "Draft"}
+    snippet = renderings.sdk_snippet(request, region="eu-west-1")
+    assert "# Note: ModelPackageModelCard sends the card content as json.dumps() of the dict" in snippet
+    back = read_back(request, renderings.sdk_snippet)
+    assert back.not_set == []
+    request["ModelCard"]["ModelCardContent"] = json.dumps({"model_overview": {"model_description": "churn"}})
+    assert "# Note" not in renderings.sdk_snippet(request, region="eu-west-1")

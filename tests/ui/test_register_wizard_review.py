@@ -97,4 +97,5 @@ def test_the_sdk_and_pipelines_tabs_show_and_copy_the_code_for_the_spec(qtbot, r
     text = copied(qtbot, review, name)
     assert text == expected
     # and the copied code registers what the wizard would: read back, it is the request
-    assert snippet_reader.read(text).request == registration.build_request(tricky_spec())
+    request = registration.build_request(tricky_spec())
+    assert snippet_reader.read(text).request == snippet_reader.with_sdk_defaults(request)
