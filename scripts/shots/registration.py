@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from scripts.shots.driver import Driver  # noqa: E402
+from scripts.shots.driver import Driver, dark_palette  # noqa: E402
 
 
 def register_steps(drive: Driver, window, state: dict) -> None:
@@ -52,6 +52,7 @@ def register_steps(drive: Driver, window, state: dict) -> None:
                        ("review", "register-review.png")):
         drive.step(page, lambda: True, lambda: wizard().next())
         drive.step(f"screenshot {page}", lambda: True, shot(name))
+    review_renderings_steps(drive, state)
     drive.step("submit", lambda: True, lambda: wizard().submit())
     drive.step("registered", lambda: wizard().currentId() == PageId.RESULT, shot("register-result.png"))
     drive.step("close pipeline wizard", lambda: True, lambda: wizard().close())
@@ -61,6 +62,31 @@ def register_steps(drive: Driver, window, state: dict) -> None:
                shot("register-problems.png"))
     drive.step("close single wizard", lambda: True, lambda: wizard().done(0))  # no "discard?" question
     picker_steps(drive, window, state)
+
+
+def review_renderings_steps(drive: Driver, state: dict) -> None:
+    """The review's SageMaker SDK and Pipelines step tabs of the pipeline, light and dark:
+    register-review-sdk.png, register-review-step.png and their -dark twins."""
+    from PySide6.QtWidgets import QApplication
+
+    light = QApplication.palette()
+
+    def tab(title: str) -> Callable[[], None]:
+        def show() -> None:
+            tabs = state["register"].review_page.tabs
+            tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == title))
+            if title == "Pipelines step":  # from register(): the step, its pipeline, what is left out
+                text = tabs.currentWidget().text
+                text.verticalScrollBar().setValue(text.document().find("register_args = ").blockNumber())
+        return show
+
+    for suffix, palette in (("", light), ("-dark", dark_palette())):
+        drive.step(f"palette{suffix}", lambda: True, lambda p=palette: QApplication.setPalette(p))
+        for title, name in (("SageMaker SDK", "register-review-sdk"), ("Pipelines step", "register-review-step")):
+            drive.step(f"{name}{suffix}", lambda: True, tab(title))
+            drive.step(f"screenshot {name}{suffix}", lambda: True,
+                       lambda n=f"{name}{suffix}.png": drive.save(state["register"], n))
+    drive.step("light again", lambda: True, lambda: (QApplication.setPalette(light), tab("Request (JSON)")()))
 
 
 def picker_steps(drive: Driver, window, state: dict) -> None:

@@ -8,11 +8,12 @@ import shlex
 
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
-from app.registry.versions import registration
+from app.registry.versions import registration, renderings
 from app.registry.versions.registration import ContainerSpec, RegistrationSpec
 from app.ui.wizards.register import PageId
+from tests.registry import snippet_reader
 from tests.ui.helpers import find_by_name
 from tests.ui.test_register_wizard import ECR, go_next, open_wizard  # noqa: F401 (a fixture)
 
@@ -79,3 +80,22 @@ def test_copied_cli_command_carries_the_request_as_valid_json(qtbot, review):
     assert words[:3] == ["aws", "sagemaker", "create-model-package"]
     argument = words[words.index("--cli-input-json") + 1]
     assert json.loads(argument) == registration.build_request(tricky_spec())
+
+
+@pytest.mark.parametrize("title, name, render", [
+    ("SageMaker SDK", "SageMaker SDK code", renderings.sdk_snippet),
+    ("Pipelines step", "Pipelines step code", renderings.pipeline_step_snippet),
+])
+def test_the_sdk_and_pipelines_tabs_show_and_copy_the_code_for_the_spec(qtbot, review, title, name, render):
+    tabs = review.review_page.tabs
+    assert title in [tabs.tabText(i) for i in range(tabs.count())]
+    connection = review.connection
+    expected = render(registration.build_request(tricky_spec()), region=connection.region,
+                      profile=connection.profile)
+    shown = find_by_name(review, QPlainTextEdit, name)
+    assert shown.toPlainText() == expected  # nothing hidden: invisible characters are escapes
+    text = copied(qtbot, review, name)
+    assert text == expected
+    # and the copied code registers what the wizard would: read back, it is the request
+    request = registration.build_request(tricky_spec())
+    assert snippet_reader.read(text).request == snippet_reader.with_sdk_defaults(request)

@@ -1,4 +1,5 @@
-"""Page 5: the exact request (JSON, boto3, AWS CLI), then Register; page 6: the new version."""
+"""Page 5: the exact request (JSON, boto3, AWS CLI, SageMaker SDK, Pipelines step), then Register;
+page 6: the new version."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.registry.versions import registration
+from app.registry.versions import registration, renderings
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.copy_field import CopyField
 
@@ -67,9 +68,13 @@ class ReviewPage(QWizardPage):
         self.json_tab = _CodeTab(self.tr("Request JSON"))
         self.boto3_tab = _CodeTab(self.tr("boto3 snippet"))
         self.cli_tab = _CodeTab(self.tr("AWS CLI command"))
+        self.sdk_tab = _CodeTab(self.tr("SageMaker SDK code"))
+        self.step_tab = _CodeTab(self.tr("Pipelines step code"))
         self.tabs.addTab(self.json_tab, self.tr("Request (JSON)"))
         self.tabs.addTab(self.boto3_tab, self.tr("boto3"))
         self.tabs.addTab(self.cli_tab, self.tr("AWS CLI"))
+        self.tabs.addTab(self.sdk_tab, self.tr("SageMaker SDK"))
+        self.tabs.addTab(self.step_tab, self.tr("Pipelines step"))
         self.error = Banner()
         self.error.label.setAccessibleName(self.tr("Registration error"))
         self.status = QLabel()
@@ -93,6 +98,8 @@ class ReviewPage(QWizardPage):
         self.json_tab.set_rendered(registration.request_json(request))
         self.boto3_tab.set_rendered(registration.boto3_snippet(request, region=region, profile=profile))
         self.cli_tab.set_rendered(registration.cli_command(request, region=region, profile=profile))
+        self.sdk_tab.set_rendered(renderings.sdk_snippet(request, region=region, profile=profile))
+        self.step_tab.set_rendered(renderings.pipeline_step_snippet(request, region=region, profile=profile))
         kind = (self.tr("an inference pipeline of %1 containers").replace("%1", str(len(spec.containers)))
                 if spec.is_pipeline else self.tr("a single-container model"))
         new_group = self._wizard.new_group_description() is not None
@@ -101,7 +108,7 @@ class ReviewPage(QWizardPage):
             what.replace("%1", kind).replace("%2", self.tr("new") if new_group else self.tr("existing"))
             .replace("%3", spec.group).replace("%4", spec.approval_status)
             .replace("%5", connection.display_name))
-        for tab in (self.json_tab, self.boto3_tab, self.cli_tab):
+        for tab in (self.json_tab, self.boto3_tab, self.cli_tab, self.sdk_tab, self.step_tab):
             tab.copy.setText(self.tr("Copy"))
 
     def isComplete(self) -> bool:
