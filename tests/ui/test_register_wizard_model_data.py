@@ -145,7 +145,7 @@ def test_no_model_data_is_a_warning_and_next_stays_enabled(qtbot, open_wizard): 
     choose(wizard, "None")
     warning = find_by_name(wizard, QLabel, "Model data warning")
     qtbot.waitUntil(lambda: warning.isVisible(), timeout=TIMEOUT)
-    assert "No model data" in warning.text()
+    assert "no model data" in warning.text()
     assert not find_by_name(wizard, QLabel, "Model data problem").isVisible()
     assert next_enabled(wizard)
     assert wizard.containers_page.problem() is None

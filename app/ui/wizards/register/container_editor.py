@@ -233,8 +233,11 @@ class ContainerEditor(QWidget):
         at = f"containers.{index}."
         self.image_problem.show_problem(problems.get(at + "image"))
         self.image_digest_problem.show_problem(problems.get(at + "image_digest"))
-        self.data.show_messages(problems.get(at + "model_data_url") or problems.get(at + "model_data_source"),
-                                (warnings or {}).get(at + "model_data"))
+        warnings = warnings or {}
+        self.data.show_messages(
+            problems.get(at + "model_data_url") or problems.get(at + "model_data_source"),
+            warnings.get(at + "model_data") or warnings.get(at + "model_data_url")
+            or warnings.get(at + "model_data_source"))
         self.hostname_problem.show_problem(problems.get(at + "hostname"))
         self.framework_version_problem.show_problem(problems.get(at + "framework_version"))
         lines = []

@@ -270,10 +270,7 @@ class ContainersPage(QWizardPage):
         return self.tr("Could not check the object: %1").replace("%1", str(state)), False
 
     def _warnings(self) -> dict[str, str]:
-        warnings = getattr(registration, "warnings", None)
-        if warnings is None:
-            return {}
-        return problems_by_field(warnings(RegistrationSpec(containers=self.containers())))
+        return problems_by_field(registration.warnings(RegistrationSpec(containers=self.containers())))
 
     # -- what the page shows ----------------------------------------------------------------
 
