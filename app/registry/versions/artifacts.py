@@ -6,7 +6,7 @@ the caller as a RegistryError naming the profile, the action and the resource.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,6 +19,7 @@ __all__ = [
     "ImageTag",
     "ObjectInfo",
     "ObjectPage",
+    "PrefixSummary",
     "Repository",
     "S3Object",
     "head_object",
@@ -27,7 +28,10 @@ __all__ = [
     "list_image_tags",
     "list_repositories",
     "split_s3_url",
+    "summarize_prefix",
 ]
+
+PREFIX_LIMIT = 10_000  # objects counted under a prefix before the count stops
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,15 @@ class ObjectPage:
 class ObjectInfo:
     size: int
     last_modified: datetime | None
+
+
+@dataclass(frozen=True)
+class PrefixSummary:
+    """What lies under an S3 prefix: the objects SageMaker would copy as the model."""
+
+    count: int
+    total_bytes: int
+    truncated: bool = False  # the count stopped at its limit: there are more
 
 
 def list_repositories(session: AccountSession) -> list[Repository]:
@@ -117,13 +130,15 @@ def list_buckets(session: AccountSession) -> list[str]:
 
 
 def iter_object_pages(
-    session: AccountSession, bucket: str, prefix: str = "", delimiter: str = "/"
+    session: AccountSession, bucket: str, prefix: str = "", delimiter: str = "/", page_size: int | None = None
 ) -> Iterator[ObjectPage]:
     """One ObjectPage per ListObjectsV2 call; the next call is made only when asked for."""
     s3 = session.client("s3")
     request: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix}
     if delimiter:
         request["Delimiter"] = delimiter
+    if page_size:
+        request["MaxKeys"] = page_size
     token: str | None = None
     while True:
         kwargs = dict(request, ContinuationToken=token) if token else request
@@ -175,3 +190,38 @@ def head_object(session: AccountSession, s3_url: str) -> ObjectInfo:
         response = s3.head_object(Bucket=bucket, Key=key)
     modified = response.get("LastModified")
     return ObjectInfo(size=int(response.get("ContentLength", 0)), last_modified=aware(modified) if modified else None)
+
+
+def summarize_prefix(
+    session: AccountSession,
+    s3_url: str,
+    limit: int = PREFIX_LIMIT,
+    *,
+    should_stop: Callable[[], bool] | None = None,
+    page_size: int | None = None,
+) -> PrefixSummary:
+    """How many objects lie under the prefix `s3_url`, at any depth, and their total size.
+
+    The prefix is taken as typed, the way SageMaker matches it. Folder markers (keys ending in
+    "/") are not counted. Listing stops after the page that reaches `limit` objects, or when
+    `should_stop()` says so between pages; `truncated` then says the count is a lower bound.
+    """
+    try:
+        bucket, prefix = split_s3_url(s3_url)
+    except ValueError as exc:
+        raise RegistryError(
+            "invalid",
+            f"Type an S3 prefix such as s3://bucket/path/model/ (got '{s3_url}').",
+            action="s3:ListBucket",
+            resource=s3_url,
+            profile=session.connection.display_name,
+        ) from exc
+    count = total = 0
+    for page in iter_object_pages(session, bucket, prefix, delimiter="", page_size=page_size):
+        for obj in page.objects:
+            if not obj.key.endswith("/"):
+                count += 1
+                total += obj.size
+        if count >= limit or (should_stop is not None and should_stop()):
+            return PrefixSummary(count, total, truncated=True)  # the next call is never made
+    return PrefixSummary(count, total)
