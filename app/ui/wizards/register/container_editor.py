@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -84,6 +86,7 @@ class ContainerEditor(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._loading = False
+        self._loaded = ContainerSpec()
         self.image = QLineEdit()
         self.image.setAccessibleName(self.tr("Image URI"))
         self.image.setPlaceholderText("123456789012.dkr.ecr.us-east-1.amazonaws.com/repository:tag")
@@ -171,7 +174,12 @@ class ContainerEditor(QWidget):
         self.browse_model_data.clicked.connect(self.browseModelDataRequested)
 
     def spec(self) -> ContainerSpec:
-        return ContainerSpec(
+        """What the fields hold; what they do not show (a model data source, extra members) stays as
+        loaded, and so does the image digest while the image is the loaded one."""
+        loaded = self._loaded
+        return replace(
+            loaded,
+            image_digest=loaded.image_digest if self.image.text() == loaded.image else "",
             image=self.image.text(),
             model_data_url=self.model_data.text(),
             environment=self.environment.pairs(),
@@ -181,6 +189,7 @@ class ContainerEditor(QWidget):
         )
 
     def load(self, spec: ContainerSpec) -> None:
+        self._loaded = spec
         self._loading = True
         try:
             self.image.setText(spec.image)
