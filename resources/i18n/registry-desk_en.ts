@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
   <context>
+    <name>AdditionalSpecsEditor</name>
+    <message numerus="yes">
+      <source>%n additional specification(s): %1</source>
+      <translation>
+        <numerusform>%n additional specification: %1</numerusform>
+        <numerusform>%n additional specifications: %1</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n container(s)</source>
+      <translation>
+        <numerusform>%n container</numerusform>
+        <numerusform>%n containers</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ApplyPage</name>
     <message numerus="yes">
       <source>Apply %n change(s)</source>

@@ -1,0 +1,158 @@
+"""The additional inference specifications editor: up to 15 named alternatives to the main
+specification, each with its containers and its MIME and instance types."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
+
+from app.registry.versions.spec import ContainerSpec, InferenceSpec, ModelDataSourceSpec, RegistrationSpec
+from app.ui.wizards.register.additional_specs import AdditionalSpecsEditor
+from app.ui.wizards.register.common import problems_by_field
+from tests.ui.helpers import find_by_name
+from tests.ui.test_register_wizard import ECR, MODEL
+
+GPU = InferenceSpec(
+    name="gpu",
+    description="The same model on GPUs",
+    containers=(ContainerSpec(f"{ECR}/churn-xgboost:1.7-1-gpu", MODEL, image_digest="sha256:" + "a" * 64),),
+    content_types=("text/csv",),
+    response_types=("text/csv",),
+    realtime_instance_types=("ml.g5.xlarge", "ml.g4dn.xlarge"),
+)
+BATCH = InferenceSpec(
+    name="batch",
+    description="",
+    containers=(
+        ContainerSpec(f"{ECR}/churn-pre:3", "", (("ZETA", "1"), ("ALPHA", "two words")), "pre", "SKLEARN", "1.2-1"),
+        ContainerSpec(f"{ECR}/churn-xgboost:1.7-1", "", (("B", "2"), ("A", "1")), "model",
+                      model_data_source=ModelDataSourceSpec("s3://models/churn/v3/")),
+    ),
+    content_types=("application/json", "application/x-parquet"),
+    response_types=("application/json",),
+    transform_instance_types=("ml.m5.large", "ml.m5.xlarge"),
+)
+
+
+@pytest.fixture
+def editor(qtbot):
+    widget = AdditionalSpecsEditor()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 640)
+    widget.show()
+    return widget
+
+
+def with_specs(*specs: InferenceSpec) -> RegistrationSpec:
+    return RegistrationSpec(group="churn-prediction", additional_specs=specs)
+
+
+def test_a_loaded_pair_comes_back_exactly(editor):
+    spec = with_specs(GPU, BATCH)
+    editor.load(spec)
+    assert editor.apply_to(RegistrationSpec(group="churn-prediction")) == spec
+    editor.select(1)  # looking at the pipeline does not change it
+    editor.containers.select(1)
+    assert editor.apply_to(spec) == spec
+    assert [editor.list.item(i).text() for i in range(2)] == ["gpu", "batch · 2 containers"]
+    assert editor.summary() == "2 additional specifications: gpu, batch"
+
+
+def test_the_chosen_specification_shows_in_the_fields_and_edits_only_itself(qtbot, editor):
+    editor.load(with_specs(GPU, BATCH))
+    editor.select(1)
+    assert editor.name.text() == "batch"
+    assert editor.containers.list.count() == 2
+    assert editor.inference.content_types.values() == ("application/json", "application/x-parquet")
+    assert editor.inference.transform.text() == "ml.m5.large ml.m5.xlarge"
+    with qtbot.waitSignal(editor.changed):
+        editor.containers.select(1)
+        qtbot.keyClicks(editor.containers.editor.hostname, "-2")
+    edited = editor.apply_to(RegistrationSpec()).additional_specs
+    assert edited[0] == GPU
+    # the edit keeps what the container editor does not show (its model data source)
+    assert edited[1].containers[1] == replace(BATCH.containers[1], hostname="model-2")
+    editor.name.end(False)
+    qtbot.keyClicks(editor.name, "-nightly")
+    assert editor.list.item(1).text() == "batch-nightly · 2 containers"
+    assert editor.summary() == "2 additional specifications: gpu, batch-nightly"
+
+
+def test_add_gives_a_fresh_name_and_remove_takes_the_chosen_one(qtbot, editor):
+    assert editor.summary() == "No additional specifications"
+    assert not editor.remove_button.isEnabled() and not editor.detail.isEnabled()
+    qtbot.mouseClick(find_by_name(editor, QPushButton, "Add specification"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find_by_name(editor, QPushButton, "Add specification"), Qt.MouseButton.LeftButton)
+    specs = editor.apply_to(RegistrationSpec()).additional_specs
+    assert [s.name for s in specs] == ["spec-1", "spec-2"]
+    assert specs[1] == InferenceSpec(name="spec-2")  # one empty container to fill
+    assert editor.name.text() == "spec-2" and editor.detail.isEnabled()
+    editor.select(0)
+    qtbot.mouseClick(find_by_name(editor, QPushButton, "Remove specification"), Qt.MouseButton.LeftButton)
+    assert [s.name for s in editor.specs()] == ["spec-2"]
+    qtbot.mouseClick(find_by_name(editor, QPushButton, "Add specification"), Qt.MouseButton.LeftButton)
+    assert [s.name for s in editor.specs()] == ["spec-2", "spec-3"], "no two get the same name"
+
+
+def test_at_most_fifteen(qtbot, editor):
+    editor.load(with_specs(*(InferenceSpec(name=f"s{i}") for i in range(14))))
+    add = find_by_name(editor, QPushButton, "Add specification")
+    assert add.isEnabled()
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert len(editor.specs()) == 15
+    assert not add.isEnabled()
+    editor.add_spec()  # even when asked directly
+    assert len(editor.specs()) == 15
+    qtbot.mouseClick(find_by_name(editor, QPushButton, "Remove specification"), Qt.MouseButton.LeftButton)
+    assert add.isEnabled()
+
+
+def test_a_message_shows_by_its_field_and_the_list_marks_its_specification(editor):
+    editor.load(with_specs(GPU, BATCH))
+    editor.select(1)
+    problems = {
+        "additional_specs.1.name": "Use letters, digits and hyphens.",
+        "additional_specs.1.containers.1.image": "Type the image URI.",
+        "additional_specs.1.content_types.1": "Type a MIME type like text/csv.",
+        "containers.0.image": "not ours",
+    }
+    editor.show_problems(problems, {"additional_specs.1.containers.0.model_data": "No model data."})
+    assert editor.list.item(0).text() == "gpu"
+    assert editor.list.item(1).text().startswith("⚠ batch")
+    assert find_by_name(editor, QLabel, "Specification name problem").text() == "Use letters, digits and hyphens."
+    assert find_by_name(editor, QLabel, "Content types problem").text() == "Type a MIME type like text/csv."
+    assert editor.tabs.tabText(0) == "⚠ Containers" and editor.tabs.tabText(1) == "⚠ Inference"
+    assert editor.containers.list.item(1).text().startswith("⚠ ")
+    assert not editor.containers.list.item(0).text().startswith("⚠ ")
+    editor.containers.select(1)
+    assert editor.containers.editor.image_problem.text() == "Type the image URI."
+    assert "No model data." in find_by_name(editor, QLabel, "Specification warnings").text()
+    editor.select(0)  # the other specification has nothing to fix
+    assert find_by_name(editor, QLabel, "Specification name problem").isHidden()
+    assert editor.tabs.tabText(0) == "Containers"
+
+
+def test_the_names_are_apart_from_the_main_containers(editor):
+    """The pages of the wizard all exist at once: its own list and buttons have names of their own."""
+    assert find_by_name(editor, QListWidget, "Specification containers") is editor.containers.list
+    assert find_by_name(editor, QPushButton, "Add container to specification") is editor.containers.add_button
+    assert not [w for w in editor.findChildren(QListWidget) if w.accessibleName() == "Containers"]
+    assert find_by_name(editor, QLineEdit, "Specification name") is editor.name
+
+
+def problems_of(spec: RegistrationSpec) -> dict[str, str]:
+    from app.registry.versions import registration
+
+    return problems_by_field(registration.problems(spec))
+
+
+def test_a_container_edit_keeps_the_digest_until_the_image_changes(qtbot, editor):
+    editor.load(with_specs(GPU))
+    container = editor.containers.editor
+    qtbot.keyClicks(container.hostname, "gpu")
+    assert editor.specs()[0].containers[0] == replace(GPU.containers[0], hostname="gpu")
+    container.image.setText(f"{ECR}/churn-xgboost:1.8-gpu")  # the digest was the old image's
+    assert editor.specs()[0].containers[0].image_digest == ""
