@@ -7,13 +7,16 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QTreeWidget
 
+from app.registry.versions import registration
 from app.registry.versions.spec import ContainerSpec, InferenceSpec, ModelDataSourceSpec, RegistrationSpec
+from app.ui.settings import Settings
+from app.ui.wizards.register import RegisterWizard
 from app.ui.wizards.register.additional_specs import AdditionalSpecsEditor
 from app.ui.wizards.register.common import problems_by_field
-from tests.ui.helpers import find_by_name
-from tests.ui.test_register_wizard import ECR, MODEL
+from tests.ui.helpers import find_by_name, spin_until, when_modal
+from tests.ui.test_register_wizard import ECR, MODEL, close_quietly
 
 GPU = InferenceSpec(
     name="gpu",
@@ -143,12 +146,6 @@ def test_the_names_are_apart_from_the_main_containers(editor):
     assert find_by_name(editor, QLineEdit, "Specification name") is editor.name
 
 
-def problems_of(spec: RegistrationSpec) -> dict[str, str]:
-    from app.registry.versions import registration
-
-    return problems_by_field(registration.problems(spec))
-
-
 def test_a_container_edit_keeps_the_digest_until_the_image_changes(qtbot, editor):
     editor.load(with_specs(GPU))
     container = editor.containers.editor
@@ -156,3 +153,66 @@ def test_a_container_edit_keeps_the_digest_until_the_image_changes(qtbot, editor
     assert editor.specs()[0].containers[0] == replace(GPU.containers[0], hostname="gpu")
     container.image.setText(f"{ECR}/churn-xgboost:1.8-gpu")  # the digest was the old image's
     assert editor.specs()[0].containers[0].image_digest == ""
+
+
+# -- in the wizard ----------------------------------------------------------------------------
+
+
+class WizardWithAdditionalSpecs(RegisterWizard):
+    """The register wizard with the editor on its details page, as a page of the wizard holds it."""
+
+    def __init__(self, *args, **kwargs):
+        self.additional: AdditionalSpecsEditor | None = None
+        super().__init__(*args, **kwargs)
+        self.additional = AdditionalSpecsEditor(self.connection)
+        self.details_page.layout().addWidget(self.additional)
+        self.additional.changed.connect(self._show_additional_problems)
+
+    def spec(self) -> RegistrationSpec:
+        spec = super().spec()
+        return self.additional.apply_to(spec) if self.additional else spec
+
+    def set_spec(self, spec: RegistrationSpec) -> None:
+        super().set_spec(spec)
+        if self.additional:
+            self.additional.load(spec)
+
+    def _show_additional_problems(self) -> None:
+        self.additional.show_problems(problems_by_field(registration.problems(self.spec())), {})
+
+
+@pytest.fixture
+def open_plugged(qtbot, connection, qsettings):
+    def make() -> WizardWithAdditionalSpecs:
+        wizard = WizardWithAdditionalSpecs(connection, Settings("sandbox", qsettings))
+        qtbot.addWidget(wizard, before_close_func=close_quietly)
+        wizard.resize(1100, 900)
+        wizard.show()
+        return wizard
+
+    return make
+
+
+def test_the_image_picker_fills_the_chosen_specifications_container(qtbot, open_plugged):
+    wizard = open_plugged()
+    wizard.additional.load(with_specs(GPU, BATCH))
+    wizard.additional.select(1)
+    wizard.additional.containers.select(1)
+
+    def pick(dialog) -> None:
+        repositories = find_by_name(dialog, QListWidget, "Repositories")
+        assert spin_until(lambda: bool(repositories.findItems("fraud-inference", Qt.MatchFlag.MatchExactly)),
+                          10000)
+        repositories.setCurrentItem(repositories.findItems("fraud-inference", Qt.MatchFlag.MatchExactly)[0])
+        tags = find_by_name(dialog, QTreeWidget, "Image tags")
+        assert spin_until(lambda: tags.topLevelItemCount() == 3, 10000)
+        tags.setCurrentItem(tags.findItems("xgboost-1.7-1", Qt.MatchFlag.MatchExactly)[0])
+        find_by_name(dialog, QPushButton, "Use selection").click()
+
+    outcome = when_modal(qtbot, pick)
+    qtbot.mouseClick(wizard.additional.containers.pick_button, Qt.MouseButton.LeftButton)
+    outcome.check()
+    specs = wizard.spec().additional_specs
+    assert specs[1].containers[1].image == f"{ECR}/fraud-inference:xgboost-1.7-1"
+    assert specs[1].containers[0] == BATCH.containers[0] and specs[0] == GPU
+    assert wizard.containers_page.containers() == (ContainerSpec(),), "the main containers are not touched"
