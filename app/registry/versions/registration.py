@@ -13,15 +13,25 @@ import json
 import shlex
 import unicodedata
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
-from app.registry.aws import service_model
 from app.registry.errors import RegistryError, aws_call
-from app.registry.versions import requests as checks
 from app.registry.versions.groups import create_group
+from app.registry.versions.registration_checks import (
+    Problem,
+    additional_spec_problems,
+    advanced_problems,
+    container_problems,
+    details_problems,
+    drift_kinds,
+    inference_problems,
+    metric_kinds,
+    problems,
+    warnings,
+)
 from app.registry.versions.spec import (
     METRICS_CONTENT_TYPE,
     PENDING,
@@ -33,118 +43,6 @@ from app.registry.versions.spec import (
 
 FILE_FORMAT = "registry-desk/registration-spec"
 FILE_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing to fix. `where` names the field: "group", "containers.1.image",
-    "containers.0.environment.2.key", "content_types.0", "customer_metadata.3.value"…"""
-
-    where: str
-    message: str
-
-
-# -- checking ---------------------------------------------------------------------------------
-
-
-def metric_kinds() -> tuple[str, ...]:
-    """Every "Group.Member" of ModelMetrics botocore knows, in the model's order."""
-    shape = service_model().shape_for("ModelMetrics")
-    return tuple(f"{g}.{m}" for g, sub in shape.members.items() for m in sub.members)
-
-
-def container_problems(containers: tuple[ContainerSpec, ...]) -> list[Problem]:
-    found: list[Problem] = []
-    count = checks.check_container_count(len(containers))
-    if count:
-        found.append(Problem("containers", count))
-    duplicates = checks.check_unique_hostnames([c.hostname for c in containers])
-    for i, c in enumerate(containers):
-        at = f"containers.{i}"
-        for name, message in (
-            ("image", checks.check_image(c.image)),
-            ("model_data_url", checks.check_model_data_url(c.model_data_url)),
-            ("hostname", checks.check_hostname(c.hostname) or duplicates.get(i)),
-            ("framework_version", checks.check_framework_version(c.framework_version)),
-            ("environment", checks.check_env_count(len(c.environment))),
-        ):
-            if message:
-                found.append(Problem(f"{at}.{name}", message))
-        found.extend(_pair_problems(
-            c.environment, f"{at}.environment", checks.check_env_key, checks.check_env_value,
-            "variable"))
-    return found
-
-
-def inference_problems(spec: RegistrationSpec) -> list[Problem]:
-    found: list[Problem] = []
-    for name, values, response in (("content_types", spec.content_types, False),
-                                   ("response_types", spec.response_types, True)):
-        for i, value in enumerate(values):
-            message = checks.check_mime_type(value, response=response)
-            if message:
-                found.append(Problem(f"{name}.{i}", message))
-    for name, values, transform in (("realtime_instance_types", spec.realtime_instance_types, False),
-                                    ("transform_instance_types", spec.transform_instance_types, True)):
-        for i, value in enumerate(values):
-            message = checks.check_instance_type(value, transform=transform)
-            if message:
-                found.append(Problem(f"{name}.{i}", message))
-    return found
-
-
-def details_problems(spec: RegistrationSpec) -> list[Problem]:
-    found: list[Problem] = []
-    for name, message in (
-        ("description", checks.check_version_description(spec.description)),
-        ("approval_status", checks.check_approval_status(spec.approval_status)),
-        ("customer_metadata", checks.check_metadata_count(len(spec.customer_metadata))),
-        ("sample_payload_url", checks.check_sample_payload_url(spec.sample_payload_url)),
-    ):
-        if message:
-            found.append(Problem(name, message))
-    found.extend(_pair_problems(
-        spec.customer_metadata, "customer_metadata", checks.check_metadata_key,
-        checks.check_metadata_value, "metadata key"))
-    kinds = metric_kinds()
-    seen: set[str] = set()
-    for i, metric in enumerate(spec.metrics):
-        if metric.kind not in kinds:
-            found.append(Problem(f"metrics.{i}", f"Pick the kind of metrics from {', '.join(kinds)}."))
-        elif metric.kind in seen:
-            found.append(Problem(f"metrics.{i}", f"{metric.kind} is already set above; keep one."))
-        seen.add(metric.kind)
-        message = checks.check_metrics_uri(metric.s3_uri) if metric.s3_uri else "Type the metrics file's S3 URI."
-        if message:
-            found.append(Problem(f"metrics.{i}", message))
-    return found
-
-
-def problems(spec: RegistrationSpec) -> list[Problem]:
-    """Everything wrong with `spec`, field by field; empty when it may be sent."""
-    found: list[Problem] = []
-    group = checks.check_target_group(spec.group)
-    if group:
-        found.append(Problem("group", group))
-    found.extend(container_problems(spec.containers))
-    found.extend(inference_problems(spec))
-    found.extend(details_problems(spec))
-    return found
-
-
-def _pair_problems(
-    pairs: Pairs, at: str, check_key: Callable[[str], str | None], check_value: Callable[[str], str | None], what: str
-) -> list[Problem]:
-    found: list[Problem] = []
-    repeated = checks.check_duplicate_keys([k for k, _v in pairs], what)
-    for j, (key, value) in enumerate(pairs):
-        message = check_key(key) or repeated.get(j)
-        if message:
-            found.append(Problem(f"{at}.{j}.key", message))
-        message = check_value(value)
-        if message:
-            found.append(Problem(f"{at}.{j}.value", message))
-    return found
 
 
 # -- the request ------------------------------------------------------------------------------
@@ -390,6 +288,10 @@ __all__ = [
     "MetricSpec",
     "Problem",
     "RegistrationSpec",
+    "additional_spec_problems",
+    "advanced_problems",
+    "drift_kinds",
+    "warnings",
     "boto3_snippet",
     "build_request",
     "cli_command",
