@@ -216,3 +216,28 @@ def test_the_image_picker_fills_the_chosen_specifications_container(qtbot, open_
     assert specs[1].containers[1].image == f"{ECR}/fraud-inference:xgboost-1.7-1"
     assert specs[1].containers[0] == BATCH.containers[0] and specs[0] == GPU
     assert wizard.containers_page.containers() == (ContainerSpec(),), "the main containers are not touched"
+
+
+def test_a_bad_or_repeated_name_shows_its_check_by_the_field_and_marks_the_list(qtbot, open_plugged):
+    wizard = open_plugged()
+    wizard.additional.load(with_specs(GPU, BATCH))
+    wizard.additional.select(1)
+    name = find_by_name(wizard, QLineEdit, "Specification name")
+    problem = find_by_name(wizard, QLabel, "Specification name problem")
+    name.selectAll()
+    qtbot.keyClicks(name, "batch_nightly")
+    expected = problems_by_field(registration.problems(wizard.spec()))["additional_specs.1.name"]
+    assert "letters, digits and hyphens" in expected
+    assert problem.text() == expected and not problem.isHidden()
+    assert wizard.additional.list.item(1).text().startswith("⚠ batch_nightly")
+    assert not wizard.additional.list.item(0).text().startswith("⚠")
+
+    name.selectAll()
+    qtbot.keyClicks(name, "gpu")
+    repeated = problems_by_field(registration.problems(wizard.spec()))["additional_specs.1.name"]
+    assert problem.text() == repeated and not problem.isHidden()
+
+    name.selectAll()
+    qtbot.keyClicks(name, "batch-nightly")
+    assert problem.isHidden()
+    assert not any(wizard.additional.list.item(k).text().startswith("⚠") for k in range(2))

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry.aws import Connection, constraint
+from app.registry.aws import Connection
+from app.registry.versions.requests_advanced import additional_spec_limit
 from app.registry.versions.spec import InferenceSpec, RegistrationSpec
 from app.ui.wizards.register.common import NOTE_STYLE, ProblemLabel
 from app.ui.wizards.register.container_list import ContainerListEditor
@@ -33,11 +34,6 @@ from app.ui.wizards.register.inference_fields import InferenceFieldsEditor
 
 KEY = "additional_specs"
 _INFERENCE_FIELDS = ("content_types", "response_types", "realtime_instance_types", "transform_instance_types")
-
-
-def most_specs() -> int:
-    """How many additional specifications one version may carry (15, from botocore's model)."""
-    return int(constraint("CreateModelPackageInput.AdditionalInferenceSpecifications").get("max", 15))
 
 
 class AdditionalSpecsEditor(QWidget):
@@ -180,7 +176,7 @@ class AdditionalSpecsEditor(QWidget):
     def add_spec(self) -> None:
         """A new specification with one empty container and a name no other one has, after the
         chosen one; nothing at the limit."""
-        if len(self._specs) >= most_specs():
+        if len(self._specs) >= additional_spec_limit():
             return
         taken = {s.name for s in self._specs}
         number = len(self._specs) + 1
@@ -244,7 +240,7 @@ class AdditionalSpecsEditor(QWidget):
     # -- what it shows ----------------------------------------------------------------------
 
     def _show(self) -> None:
-        count, most = len(self._specs), most_specs()
+        count, most = len(self._specs), additional_spec_limit()
         for k, spec in enumerate(self._specs):
             item = self.list.item(k)
             if item is None:
