@@ -120,6 +120,7 @@ def test_a_message_shows_by_its_field_and_the_list_marks_its_specification(edito
         "additional_specs.1.name": "Use letters, digits and hyphens.",
         "additional_specs.1.containers.1.image": "Type the image URI.",
         "additional_specs.1.content_types.1": "Type a MIME type like text/csv.",
+        "additional_specs.1.containers.1.model_data_source": "Type the S3 URI of the model data.",
         "containers.0.image": "not ours",
     }
     editor.show_problems(problems, {"additional_specs.1.containers.0.model_data": "No model data."})
@@ -132,7 +133,10 @@ def test_a_message_shows_by_its_field_and_the_list_marks_its_specification(edito
     assert not editor.containers.list.item(0).text().startswith("⚠ ")
     editor.containers.select(1)
     assert editor.containers.editor.image_problem.text() == "Type the image URI."
-    assert "No model data." in find_by_name(editor, QLabel, "Specification warnings").text()
+    assert find_by_name(editor, QLabel, "Specification warnings").text() == "⚠ Container 1: No model data."
+    # a field the container editor does not have: the message says which container
+    assert find_by_name(editor, QLabel, "Specification problems").text() == \
+        "Container 2: Type the S3 URI of the model data."
     editor.select(0)  # the other specification has nothing to fix
     assert find_by_name(editor, QLabel, "Specification name problem").isHidden()
     assert editor.tabs.tabText(0) == "Containers"

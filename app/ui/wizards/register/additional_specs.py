@@ -29,6 +29,7 @@ from app.registry.aws import Connection
 from app.registry.versions.requests_advanced import additional_spec_limit
 from app.registry.versions.spec import InferenceSpec, RegistrationSpec
 from app.ui.wizards.register.common import NOTE_STYLE, ProblemLabel
+from app.ui.wizards.register.container_editor import ContainerEditor
 from app.ui.wizards.register.container_list import ContainerListEditor
 from app.ui.wizards.register.inference_fields import InferenceFieldsEditor
 
@@ -275,11 +276,23 @@ class AdditionalSpecsEditor(QWidget):
         inference = {k: v for k, v in mine.items() if k.split(".")[0] in _INFERENCE_FIELDS}
         self.containers.show_problems(containers)
         self.inference.show_problems(inference)
+        # What no field of this editor shows: members it does not edit, and messages of containers
+        # by fields their editor does not have, said with the container's number.
         rest = [v for k, v in mine.items() if k not in containers and k not in inference]
+        rest += [self._of_container(k, v) for k, v in containers.items()
+                 if len(k.split(".")) > 2 and k.split(".")[2] not in ContainerEditor.SHOWN]
         self.problems_note.show_problem("\n".join(dict.fromkeys(rest)))
-        self.warnings_note.show_problem("\n".join(_warned(v) for v in dict.fromkeys(warnings.values())))
+        self.warnings_note.show_problem("\n".join(
+            dict.fromkeys(_warned(self._of_container(k, v)) for k, v in warnings.items())))
         for index, part, title in ((0, containers, self.tr("Containers")), (1, inference, self.tr("Inference"))):
             self.tabs.setTabText(index, ("⚠ " if part else "") + title)
+
+    def _of_container(self, key: str, message: str) -> str:
+        """ "Container 2: message" for a key "containers.1.<field>", the message alone for others."""
+        parts = key.split(".")
+        if len(parts) > 2 and parts[0] == "containers" and parts[1].isdigit():
+            return self.tr("Container %1: %2").replace("%1", str(int(parts[1]) + 1)).replace("%2", message)
+        return message
 
     def _warning_label(self, accessible_name: str) -> ProblemLabel:
         """Like a problem, but in the notes' colour: a warning does not block."""

@@ -203,6 +203,9 @@ class ContainerEditor(QWidget):
         finally:
             self._loading = False
 
+    # The fields whose messages show_problems puts by a field ("environment" covers its rows too).
+    SHOWN = ("image", "model_data_url", "hostname", "framework_version", "environment")
+
     def show_problems(self, index: int, problems: dict[str, str]) -> None:
         """Show the messages of container `index` ("containers.<index>.<field>") by their fields."""
         at = f"containers.{index}."
