@@ -1,10 +1,12 @@
 """Registering a model version: the spec a person fills in, and what becomes of it.
 
-A `RegistrationSpec` is plain data (what the wizard edits and what a saved file holds). From it:
-`problems()` lists what to fix before any call, `build_request()` gives the exact
-create_model_package request, `boto3_snippet()` and `cli_command()` render that request to run
-elsewhere, and `register()` makes the call. `spec_from_describe()` goes the other way, from an
-existing version, for "new version from".
+A `RegistrationSpec` (spec.py) is plain data: what the wizard edits and what a saved file holds
+(registration_files.py). From it: `problems()` lists what to fix before any call and `warnings()`
+what to know (registration_checks.py), `build_request()` gives the exact create_model_package
+request (registration_request.py, with the table of what becomes of each request field),
+`boto3_snippet()` and `cli_command()` render that request to run elsewhere, and `register()`
+makes the call. `spec_from_describe()` goes the other way, from an existing version, for "new
+version from". Every name is importable from here.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ import json
 import shlex
 import unicodedata
 from collections.abc import Callable
-from dataclasses import asdict, replace
-from pathlib import Path
 from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
@@ -32,175 +32,31 @@ from app.registry.versions.registration_checks import (
     problems,
     warnings,
 )
+from app.registry.versions.registration_files import (
+    FILE_FORMAT,
+    FILE_VERSION,
+    load_spec,
+    save_spec,
+    spec_from_json,
+    spec_to_json,
+)
+from app.registry.versions.registration_request import build_request, spec_from_describe
 from app.registry.versions.spec import (
+    GZIP,
     METRICS_CONTENT_TYPE,
+    NO_COMPRESSION,
     PENDING,
+    S3_OBJECT,
+    S3_PREFIX,
     ContainerSpec,
+    InferenceSpec,
+    LifeCycleSpec,
     MetricSpec,
+    ModelDataSourceSpec,
     Pairs,
     RegistrationSpec,
+    SourceMetadata,
 )
-
-FILE_FORMAT = "registry-desk/registration-spec"
-FILE_VERSION = 1
-
-
-# -- the request ------------------------------------------------------------------------------
-
-
-def _container_request(c: ContainerSpec) -> dict[str, Any]:
-    out: dict[str, Any] = {"Image": c.image}
-    if c.model_data_url:
-        out["ModelDataUrl"] = c.model_data_url
-    if c.environment:
-        out["Environment"] = dict(c.environment)
-    if c.hostname:
-        out["ContainerHostname"] = c.hostname
-    if c.framework:
-        out["Framework"] = c.framework
-    if c.framework_version:
-        out["FrameworkVersion"] = c.framework_version
-    return out
-
-
-def build_request(spec: RegistrationSpec) -> dict[str, Any]:
-    """The create_model_package keyword arguments for `spec` (optional fields left out when empty)."""
-    inference: dict[str, Any] = {"Containers": [_container_request(c) for c in spec.containers]}
-    if spec.content_types:
-        inference["SupportedContentTypes"] = list(spec.content_types)
-    if spec.response_types:
-        inference["SupportedResponseMIMETypes"] = list(spec.response_types)
-    if spec.realtime_instance_types:
-        inference["SupportedRealtimeInferenceInstanceTypes"] = list(spec.realtime_instance_types)
-    if spec.transform_instance_types:
-        inference["SupportedTransformInstanceTypes"] = list(spec.transform_instance_types)
-    request: dict[str, Any] = {"ModelPackageGroupName": spec.group}
-    if spec.description:
-        request["ModelPackageDescription"] = spec.description
-    request["ModelApprovalStatus"] = spec.approval_status
-    request["InferenceSpecification"] = inference
-    if spec.customer_metadata:
-        request["CustomerMetadataProperties"] = dict(spec.customer_metadata)
-    if spec.metrics:
-        metrics: dict[str, dict[str, Any]] = {}
-        for m in spec.metrics:
-            group, member = m.kind.split(".", 1)
-            metrics.setdefault(group, {})[member] = {"ContentType": m.content_type, "S3Uri": m.s3_uri}
-        request["ModelMetrics"] = metrics
-    for key, value in (("SamplePayloadUrl", spec.sample_payload_url), ("Domain", spec.domain),
-                       ("Task", spec.task)):
-        if value:
-            request[key] = value
-    return request
-
-
-def spec_from_describe(response: dict[str, Any]) -> RegistrationSpec:
-    """The spec of an existing version (a describe_model_package response, or its JSON form).
-
-    A new version starts pending, whatever the source's status.
-    """
-    inference = response.get("InferenceSpecification") or {}
-    containers = tuple(
-        ContainerSpec(
-            image=c.get("Image", "") or "",
-            model_data_url=c.get("ModelDataUrl", "") or "",
-            environment=tuple((str(k), str(v)) for k, v in (c.get("Environment") or {}).items()),
-            hostname=c.get("ContainerHostname", "") or "",
-            framework=c.get("Framework", "") or "",
-            framework_version=c.get("FrameworkVersion", "") or "",
-        )
-        for c in inference.get("Containers") or []
-    )
-    metrics = tuple(
-        MetricSpec(f"{group}.{member}", source.get("S3Uri", ""),
-                   source.get("ContentType") or METRICS_CONTENT_TYPE)
-        for group, members in (response.get("ModelMetrics") or {}).items()
-        for member, source in (members or {}).items()
-        if isinstance(source, dict) and source.get("S3Uri")
-    )
-    return RegistrationSpec(
-        group=response.get("ModelPackageGroupName", "") or "",
-        containers=containers or (ContainerSpec(),),
-        content_types=tuple(inference.get("SupportedContentTypes") or ()),
-        response_types=tuple(inference.get("SupportedResponseMIMETypes") or ()),
-        realtime_instance_types=tuple(inference.get("SupportedRealtimeInferenceInstanceTypes") or ()),
-        transform_instance_types=tuple(inference.get("SupportedTransformInstanceTypes") or ()),
-        description=response.get("ModelPackageDescription", "") or "",
-        approval_status=PENDING,
-        customer_metadata=tuple((str(k), str(v)) for k, v in
-                                (response.get("CustomerMetadataProperties") or {}).items()),
-        metrics=metrics,
-        sample_payload_url=response.get("SamplePayloadUrl", "") or "",
-        domain=response.get("Domain", "") or "",
-        task=response.get("Task", "") or "",
-    )
-
-
-# -- files ------------------------------------------------------------------------------------
-
-
-def spec_to_json(spec: RegistrationSpec) -> str:
-    body = asdict(spec)
-    return json.dumps({"format": FILE_FORMAT, "version": FILE_VERSION, "spec": body}, indent=2)
-
-
-def spec_from_json(text: str) -> RegistrationSpec:
-    """Read what spec_to_json wrote; ValueError with a plain sentence when it is not that."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"The file is not JSON ({exc.msg}, line {exc.lineno}).") from exc
-    if not isinstance(document, dict) or document.get("format") != FILE_FORMAT:
-        raise ValueError("The file is not a Registry Desk registration spec.")
-    if document.get("version") != FILE_VERSION:
-        raise ValueError(f"The spec file has version {document.get('version')}; this "
-                         f"Registry Desk reads version {FILE_VERSION}.")
-    body = document.get("spec") or {}
-    try:
-        return _spec_from_dict(body)
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise ValueError(f"The spec file is damaged: {exc}.") from exc
-
-
-def _pairs(items: Any) -> Pairs:
-    return tuple((str(k), str(v)) for k, v in items or ())
-
-
-def _spec_from_dict(body: dict[str, Any]) -> RegistrationSpec:
-    containers = tuple(
-        replace(ContainerSpec(**{k: v for k, v in c.items() if k != "environment"}),
-                environment=_pairs(c.get("environment")))
-        for c in body.get("containers") or ()
-    )
-    return RegistrationSpec(
-        group=str(body.get("group", "")),
-        containers=containers or (ContainerSpec(),),
-        content_types=tuple(str(t) for t in body.get("content_types") or ()),
-        response_types=tuple(str(t) for t in body.get("response_types") or ()),
-        realtime_instance_types=tuple(str(t) for t in body.get("realtime_instance_types") or ()),
-        transform_instance_types=tuple(str(t) for t in body.get("transform_instance_types") or ()),
-        description=str(body.get("description", "")),
-        approval_status=str(body.get("approval_status", PENDING)),
-        customer_metadata=_pairs(body.get("customer_metadata")),
-        metrics=tuple(MetricSpec(**m) for m in body.get("metrics") or ()),
-        sample_payload_url=str(body.get("sample_payload_url", "")),
-        domain=str(body.get("domain", "")),
-        task=str(body.get("task", "")),
-    )
-
-
-def save_spec(path: str | Path, spec: RegistrationSpec) -> None:
-    Path(path).write_text(spec_to_json(spec) + "\n", encoding="utf-8")
-
-
-def load_spec(path: str | Path) -> RegistrationSpec:
-    """The spec saved at `path`; ValueError (a sentence) when it cannot be read."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ValueError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    return spec_from_json(text)
-
 
 # -- renderings -------------------------------------------------------------------------------
 
@@ -283,20 +139,33 @@ def register(session: AccountSession, spec: RegistrationSpec, *, new_group: str 
     return str(response["ModelPackageArn"])
 
 
+# Every name others import from here, wherever it now lives.
 __all__ = [
+    "FILE_FORMAT",
+    "FILE_VERSION",
+    "GZIP",
+    "METRICS_CONTENT_TYPE",
+    "NO_COMPRESSION",
+    "PENDING",
+    "S3_OBJECT",
+    "S3_PREFIX",
     "ContainerSpec",
+    "InferenceSpec",
+    "LifeCycleSpec",
     "MetricSpec",
+    "ModelDataSourceSpec",
+    "Pairs",
     "Problem",
     "RegistrationSpec",
+    "SourceMetadata",
     "additional_spec_problems",
     "advanced_problems",
-    "drift_kinds",
-    "warnings",
     "boto3_snippet",
     "build_request",
     "cli_command",
     "container_problems",
     "details_problems",
+    "drift_kinds",
     "inference_problems",
     "load_spec",
     "metric_kinds",
@@ -307,4 +176,5 @@ __all__ = [
     "spec_from_describe",
     "spec_from_json",
     "spec_to_json",
+    "warnings",
 ]
