@@ -9,14 +9,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QTreeWidget
 
+from app.registry.accounts.sessions import session_for
 from app.registry.versions import registration
 from app.registry.versions.spec import ContainerSpec, InferenceSpec, ModelDataSourceSpec, RegistrationSpec
 from app.ui.settings import Settings
-from app.ui.wizards.register import RegisterWizard
+from app.ui.wizards.register import PageId, RegisterWizard
 from app.ui.wizards.register.additional_specs import AdditionalSpecsEditor
 from app.ui.wizards.register.common import problems_by_field
 from tests.ui.helpers import find_by_name, spin_until, when_modal
-from tests.ui.test_register_wizard import ECR, MODEL, close_quietly
+from tests.ui.test_register_wizard import ECR, MODEL, close_quietly, go_next, register
 
 GPU = InferenceSpec(
     name="gpu",
@@ -245,3 +246,27 @@ def test_a_bad_or_repeated_name_shows_its_check_by_the_field_and_marks_the_list(
     qtbot.keyClicks(name, "batch-nightly")
     assert problem.isHidden()
     assert not any(wizard.additional.list.item(k).text().startswith("⚠") for k in range(2))
+
+
+def test_a_registered_version_carries_them_as_entered(qtbot, open_plugged, connection):
+    spec = RegistrationSpec(group="churn-prediction", containers=(ContainerSpec(f"{ECR}/churn-xgboost:1.7-1", MODEL),),
+                            content_types=("text/csv",), response_types=("text/csv",),
+                            additional_specs=(GPU, BATCH))
+    assert registration.problems(spec) == []
+    request = registration.build_request(spec)["AdditionalInferenceSpecifications"]
+    assert [s["Name"] for s in request] == ["gpu", "batch"]
+    assert request[1]["Containers"][0]["Environment"] == {"ZETA": "1", "ALPHA": "two words"}
+    assert request[1]["Containers"][1]["ModelDataSource"]["S3DataSource"]["S3Uri"] == "s3://models/churn/v3/"
+    assert request[1]["SupportedTransformInstanceTypes"] == ["ml.m5.large", "ml.m5.xlarge"]
+
+    wizard = open_plugged()
+    wizard.set_spec(spec)
+    for _page in range(4):
+        go_next(qtbot, wizard)
+    assert wizard.currentId() == PageId.REVIEW
+    assert wizard.spec() == spec
+    assert '"AdditionalInferenceSpecifications"' in wizard.review_page.json_tab.text.toPlainText()
+    arn = register(qtbot, wizard)
+    stored = session_for(connection).client("sagemaker").describe_model_package(ModelPackageName=arn)
+    assert stored["AdditionalInferenceSpecifications"] == request
+    assert registration.spec_from_describe(stored).additional_specs == (GPU, BATCH)
