@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 from app.registry.aws import Connection
 from app.registry.versions.requests_advanced import additional_spec_limit
 from app.registry.versions.spec import InferenceSpec, RegistrationSpec
+from app.ui import palette
 from app.ui.wizards.register.common import NOTE_STYLE, ProblemLabel
 from app.ui.wizards.register.container_editor import ContainerEditor
 from app.ui.wizards.register.container_list import ContainerListEditor
 from app.ui.wizards.register.inference_fields import InferenceFieldsEditor
 
 KEY = "additional_specs"
+MIN_HEIGHT = 520
 _INFERENCE_FIELDS = ("content_types", "response_types", "realtime_instance_types", "transform_instance_types")
 
 
@@ -50,6 +52,8 @@ class AdditionalSpecsEditor(QWidget):
         self._problems: dict[str, str] = {}
         self._warnings: dict[str, str] = {}
         self.setAccessibleName(self.tr("Additional inference specifications"))
+        # In a scrolled page it gets the height it asks for: enough for a container's editor.
+        self.setMinimumHeight(MIN_HEIGHT)
 
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Additional specifications"))
@@ -156,9 +160,9 @@ class AdditionalSpecsEditor(QWidget):
         self._show()
 
     def summary(self) -> str:
-        """One line for the review: "2 additional specifications: gpu, batch"."""
+        """One line for the section's header: "2 additional specifications: gpu, batch"; "" for none."""
         if not self._specs:
-            return self.tr("No additional specifications")
+            return ""
         names = ", ".join(s.name or self.tr("(no name)") for s in self._specs)
         return self.tr("%n additional specification(s): %1", "", len(self._specs)).replace("%1", names)
 
@@ -261,7 +265,7 @@ class AdditionalSpecsEditor(QWidget):
                                       "for another build of the model, for example for GPUs (at most %1).")
                               .replace("%1", str(most)))
         self.count_problem.show_problem(self._problems.get(KEY))
-        self.count_warning.show_problem(_warned(self._warnings.get(KEY)))
+        self.count_warning.show_problem(self._warnings.get(KEY))
         self.add_button.setEnabled(count < most)
         self.remove_button.setEnabled(count > 0)
         self._show_detail_problems()
@@ -283,7 +287,7 @@ class AdditionalSpecsEditor(QWidget):
                  if len(k.split(".")) > 2 and k.split(".")[2] not in ContainerEditor.SHOWN]
         self.problems_note.show_problem("\n".join(dict.fromkeys(rest)))
         self.warnings_note.show_problem("\n".join(
-            dict.fromkeys(_warned(self._of_container(k, v)) for k, v in warnings.items())))
+            dict.fromkeys(self._of_container(k, v) for k, v in warnings.items())))
         for index, part, title in ((0, containers, self.tr("Containers")), (1, inference, self.tr("Inference"))):
             self.tabs.setTabText(index, ("⚠ " if part else "") + title)
 
@@ -295,14 +299,10 @@ class AdditionalSpecsEditor(QWidget):
         return message
 
     def _warning_label(self, accessible_name: str) -> ProblemLabel:
-        """Like a problem, but in the notes' colour: a warning does not block."""
+        """Like a problem, but on a warning strip: a warning does not block."""
         label = ProblemLabel(accessible_name)
-        label.setStyleSheet(NOTE_STYLE)
+        label.setStyleSheet(palette.strip_style("warning", extra="padding: 2px 4px;"))
         return label
-
-
-def _warned(message: str | None) -> str:
-    return "⚠ " + message if message else ""
 
 
 def _ours(key: str) -> bool:
