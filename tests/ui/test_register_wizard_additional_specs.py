@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QTree
 
 from app.registry.accounts.sessions import session_for
 from app.registry.versions import registration
+from app.registry.versions.describe import describe_version
 from app.registry.versions.spec import ContainerSpec, InferenceSpec, ModelDataSourceSpec, RegistrationSpec
 from app.ui.settings import Settings
 from app.ui.wizards.register import PageId, RegisterWizard
 from app.ui.wizards.register.additional_specs import AdditionalSpecsEditor
 from app.ui.wizards.register.common import problems_by_field
 from tests.ui.helpers import find_by_name, spin_until, when_modal
-from tests.ui.test_register_wizard import ECR, MODEL, close_quietly, go_next, register
+from tests.ui.test_register_wizard import ECR, MODEL, close_quietly, go_next, next_enabled, register
 
 GPU = InferenceSpec(
     name="gpu",
@@ -164,32 +165,19 @@ def test_a_container_edit_keeps_the_digest_until_the_image_changes(qtbot, editor
 
 
 class WizardWithAdditionalSpecs(RegisterWizard):
-    """The register wizard with the editor on its details page, as a page of the wizard holds it."""
+    """The register wizard with the editor as a section of its Advanced page: the one call that
+    plugs it in."""
 
-    def __init__(self, *args, **kwargs):
-        self.additional: AdditionalSpecsEditor | None = None
-        super().__init__(*args, **kwargs)
+    def _add_advanced_sections(self) -> None:
+        super()._add_advanced_sections()
         self.additional = AdditionalSpecsEditor(self.connection)
-        self.details_page.layout().addWidget(self.additional)
-        self.additional.changed.connect(self._show_additional_problems)
-
-    def spec(self) -> RegistrationSpec:
-        spec = super().spec()
-        return self.additional.apply_to(spec) if self.additional else spec
-
-    def set_spec(self, spec: RegistrationSpec) -> None:
-        super().set_spec(spec)
-        if self.additional:
-            self.additional.load(spec)
-
-    def _show_additional_problems(self) -> None:
-        self.additional.show_problems(problems_by_field(registration.problems(self.spec())), {})
+        self.advanced_page.add_section(self.tr("Additional inference specifications"), self.additional)
 
 
 @pytest.fixture
 def open_plugged(qtbot, connection, qsettings):
-    def make() -> WizardWithAdditionalSpecs:
-        wizard = WizardWithAdditionalSpecs(connection, Settings("sandbox", qsettings))
+    def make(**kwargs) -> WizardWithAdditionalSpecs:
+        wizard = WizardWithAdditionalSpecs(connection, Settings("sandbox", qsettings), **kwargs)
         qtbot.addWidget(wizard, before_close_func=close_quietly)
         wizard.resize(1100, 900)
         wizard.show()
@@ -223,9 +211,18 @@ def test_the_image_picker_fills_the_chosen_specifications_container(qtbot, open_
     assert wizard.containers_page.containers() == (ContainerSpec(),), "the main containers are not touched"
 
 
-def test_a_bad_or_repeated_name_shows_its_check_by_the_field_and_marks_the_list(qtbot, open_plugged):
+def valid_spec() -> RegistrationSpec:
+    return RegistrationSpec(group="churn-prediction", containers=(ContainerSpec(f"{ECR}/churn-xgboost:1.7-1", MODEL),),
+                            content_types=("text/csv",), response_types=("text/csv",),
+                            additional_specs=(GPU, BATCH))
+
+
+def test_a_bad_or_repeated_name_shows_its_check_by_the_field_and_keeps_next_disabled(qtbot, open_plugged):
     wizard = open_plugged()
-    wizard.additional.load(with_specs(GPU, BATCH))
+    wizard.set_spec(valid_spec())
+    for _page in range(4):
+        go_next(qtbot, wizard)
+    assert wizard.currentId() == PageId.ADVANCED and next_enabled(wizard)
     wizard.additional.select(1)
     name = find_by_name(wizard, QLineEdit, "Specification name")
     problem = find_by_name(wizard, QLabel, "Specification name problem")
@@ -233,25 +230,28 @@ def test_a_bad_or_repeated_name_shows_its_check_by_the_field_and_marks_the_list(
     qtbot.keyClicks(name, "batch_nightly")
     expected = problems_by_field(registration.problems(wizard.spec()))["additional_specs.1.name"]
     assert "letters, digits and hyphens" in expected
-    assert problem.text() == expected and not problem.isHidden()
+    assert problem.text() == expected and problem.isVisible()
     assert wizard.additional.list.item(1).text().startswith("⚠ batch_nightly")
     assert not wizard.additional.list.item(0).text().startswith("⚠")
+    assert not next_enabled(wizard)
+    wizard.submit()  # even asked directly, nothing is sent
+    assert not wizard.submitting and not wizard.registered_arn
 
     name.selectAll()
     qtbot.keyClicks(name, "gpu")
     repeated = problems_by_field(registration.problems(wizard.spec()))["additional_specs.1.name"]
-    assert problem.text() == repeated and not problem.isHidden()
+    assert problem.text() == repeated and problem.isVisible()
+    assert not next_enabled(wizard)
 
     name.selectAll()
     qtbot.keyClicks(name, "batch-nightly")
     assert problem.isHidden()
     assert not any(wizard.additional.list.item(k).text().startswith("⚠") for k in range(2))
+    assert next_enabled(wizard)
 
 
 def test_a_registered_version_carries_them_as_entered(qtbot, open_plugged, connection):
-    spec = RegistrationSpec(group="churn-prediction", containers=(ContainerSpec(f"{ECR}/churn-xgboost:1.7-1", MODEL),),
-                            content_types=("text/csv",), response_types=("text/csv",),
-                            additional_specs=(GPU, BATCH))
+    spec = valid_spec()
     assert registration.problems(spec) == []
     request = registration.build_request(spec)["AdditionalInferenceSpecifications"]
     assert [s["Name"] for s in request] == ["gpu", "batch"]
@@ -263,6 +263,10 @@ def test_a_registered_version_carries_them_as_entered(qtbot, open_plugged, conne
     wizard.set_spec(spec)
     for _page in range(4):
         go_next(qtbot, wizard)
+    assert wizard.currentId() == PageId.ADVANCED, "a spec with additional specifications goes by them"
+    assert "2 additional specifications: gpu, batch" in wizard.advanced_page.box(
+        "Additional inference specifications").header.text()
+    go_next(qtbot, wizard)
     assert wizard.currentId() == PageId.REVIEW
     assert wizard.spec() == spec
     assert '"AdditionalInferenceSpecifications"' in wizard.review_page.json_tab.text.toPlainText()
@@ -270,3 +274,6 @@ def test_a_registered_version_carries_them_as_entered(qtbot, open_plugged, conne
     stored = session_for(connection).client("sagemaker").describe_model_package(ModelPackageName=arn)
     assert stored["AdditionalInferenceSpecifications"] == request
     assert registration.spec_from_describe(stored).additional_specs == (GPU, BATCH)
+    clone = open_plugged(source=describe_version(session_for(connection), arn))  # "New version from"
+    assert clone.spec().additional_specs == (GPU, BATCH)
+    assert clone.additional.list.count() == 2
