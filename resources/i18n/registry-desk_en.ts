@@ -4,10 +4,10 @@
   <context>
     <name>AdditionalSpecsEditor</name>
     <message numerus="yes">
-      <source>%n additional specification(s): %1</source>
+      <source>%n specification(s): %1</source>
       <translation>
-        <numerusform>%n additional specification: %1</numerusform>
-        <numerusform>%n additional specifications: %1</numerusform>
+        <numerusform>%n specification: %1</numerusform>
+        <numerusform>%n specifications: %1</numerusform>
       </translation>
     </message>
     <message numerus="yes">
@@ -159,6 +159,16 @@
     </message>
   </context>
   <context>
+    <name>EncryptionSection</name>
+    <message numerus="yes">
+      <source>%n key(s) in this account.</source>
+      <translation>
+        <numerusform>%n key in this account.</numerusform>
+        <numerusform>%n keys in this account.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ErrorDialog</name>
     <message numerus="yes">
       <source>%n unexpected error(s) in a row; the last one is shown.</source>
@@ -254,6 +264,23 @@
     </message>
   </context>
   <context>
+    <name>MetricFilesSection</name>
+    <message numerus="yes">
+      <source>%n file(s): </source>
+      <translation>
+        <numerusform>%n file: </numerusform>
+        <numerusform>%n files: </numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source> and %n more</source>
+      <translation>
+        <numerusform> and %n more</numerusform>
+        <numerusform> and %n more</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>PolicyTab</name>
     <message numerus="yes">
       <source>This policy names %n account(s) or principal(s):</source>
@@ -284,6 +311,16 @@
       <translation>
         <numerusform>%n removed</numerusform>
         <numerusform>%n removed</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>TagsSection</name>
+    <message numerus="yes">
+      <source> and %n more</source>
+      <translation>
+        <numerusform> and %n more</numerusform>
+        <numerusform> and %n more</numerusform>
       </translation>
     </message>
   </context>

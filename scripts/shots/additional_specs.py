@@ -1,6 +1,6 @@
 """Screenshot steps of the additional inference specifications editor, light and dark.
 
-Run alone (no main window; the pickers then stay disabled):
+Run alone (the sandbox window is made as scripts/screenshots.py makes it):
 
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/shots/additional_specs.py [OUT_DIR]
 """
@@ -8,6 +8,7 @@ Run alone (no main window; the pickers then stay disabled):
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,6 +16,12 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.registry.versions.spec import (  # noqa: E402
+    ContainerSpec,
+    InferenceSpec,
+    ModelDataSourceSpec,
+    RegistrationSpec,
+)
 from scripts.shots.driver import Driver, dark_palette  # noqa: E402
 
 ECR = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
@@ -23,7 +30,6 @@ MODELS = "s3://registry-desk-models-123456789012/churn-prediction"
 
 def two_specs():
     """A GPU build of one container, and a batch pipeline of two whose second name has a typo."""
-    from app.registry.versions.spec import ContainerSpec, InferenceSpec, ModelDataSourceSpec, RegistrationSpec
 
     gpu = InferenceSpec(
         name="gpu", description="The same model on GPUs",
@@ -86,6 +92,45 @@ def additional_specs_steps(drive: Driver, window, state: dict) -> None:
     drive.step("additional specs dark", lambda: True, lambda: (close(), open_editor(dark_palette())))
     drive.step("screenshot additional specs dark", lambda: True, shot("register-additional-specs-dark.png"))
     drive.step("close additional specs", lambda: True, close)
+    if window is not None:
+        wizard_steps(drive, window, state)
+
+
+def wizard_steps(drive: Driver, window, state: dict) -> None:
+    """register-advanced-additional-specs.png: the section on the wizard's Advanced page."""
+    from app.ui.wizards.register import PageId, RegisterWizard
+    from app.ui.wizards.register.additional_specs import AdditionalSpecsEditor
+
+    def open_wizard() -> None:
+        wizard = RegisterWizard(window.workspace.connection, window.settings, parent=window)
+        page = wizard.advanced_page
+        if not any(isinstance(box.section, AdditionalSpecsEditor) for box in page.boxes):
+            page.add_section(wizard.tr("Additional inference specifications"),
+                             AdditionalSpecsEditor(wizard.connection))
+        spec = two_specs()
+        wizard.set_spec(replace(spec, containers=(ContainerSpec(f"{ECR}/churn-xgboost:1.7-1",
+                                                                f"{MODELS}/v1/model.tar.gz"),)))
+        wizard.resize(1100, 900)
+        wizard.show()
+        state["additional_wizard"] = wizard
+
+    def wizard():
+        return state["additional_wizard"]
+
+    def to_section() -> None:
+        page = wizard().advanced_page
+        box = next(b for b in page.boxes if b.title == "Additional inference specifications")
+        box.section.select(1)
+        page.scroll.ensureWidgetVisible(box.header, 0, 0)
+
+    drive.step("open wizard with additional specs", lambda: True, open_wizard)
+    for page in range(4):
+        drive.step(f"next {page}", lambda: wizard().button(wizard().WizardButton.NextButton).isEnabled(),
+                   lambda: wizard().next())
+    drive.step("on advanced", lambda: wizard().currentId() == PageId.ADVANCED, to_section)
+    drive.step("screenshot advanced", lambda: True,
+               lambda: drive.save(wizard(), "register-advanced-additional-specs.png"))
+    drive.step("close wizard", lambda: True, lambda: wizard().done(0))
 
 
 def _warnings(registration, spec) -> list:
@@ -93,13 +138,36 @@ def _warnings(registration, spec) -> list:
     return warnings(spec) if warnings else []
 
 
-if __name__ == "__main__":
+def main() -> int:
+    """The editor alone, then (with the sandbox window, as scripts/screenshots.py makes it) in the wizard."""
+    import os
+    import tempfile
+
+    import keyring
+    from PySide6.QtCore import QSettings
+
+    from app.cli import build_parser, create_application, create_window
+    from tests.conftest import InMemoryKeyring
+
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    from app.cli import create_application
-
+    settings_dir = tempfile.TemporaryDirectory()
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir.name)
+    os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = settings_dir.name
+    keyring.set_keyring(InMemoryKeyring())
     app = create_application()
+    window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
+    window.resize(1500, 900)
+    window.show()
     drive = Driver(app, out)
-    additional_specs_steps(drive, None, {})
+    additional_specs_steps(drive, window, {})
     drive.start()
-    sys.exit(app.exec())
+    code = app.exec()
+    window.close()
+    if runtime is not None:
+        runtime.stop()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -63,7 +63,7 @@ def test_a_loaded_pair_comes_back_exactly(editor):
     editor.containers.select(1)
     assert editor.apply_to(spec) == spec
     assert [editor.list.item(i).text() for i in range(2)] == ["gpu", "batch · 2 containers"]
-    assert editor.summary() == "2 additional specifications: gpu, batch"
+    assert editor.summary() == "2 specifications: gpu, batch"
 
 
 def test_the_chosen_specification_shows_in_the_fields_and_edits_only_itself(qtbot, editor):
@@ -83,7 +83,7 @@ def test_the_chosen_specification_shows_in_the_fields_and_edits_only_itself(qtbo
     editor.name.end(False)
     qtbot.keyClicks(editor.name, "-nightly")
     assert editor.list.item(1).text() == "batch-nightly · 2 containers"
-    assert editor.summary() == "2 additional specifications: gpu, batch-nightly"
+    assert editor.summary() == "2 specifications: gpu, batch-nightly"
 
 
 def test_add_gives_a_fresh_name_and_remove_takes_the_chosen_one(qtbot, editor):
@@ -264,7 +264,7 @@ def test_a_registered_version_carries_them_as_entered(qtbot, open_plugged, conne
     for _page in range(4):
         go_next(qtbot, wizard)
     assert wizard.currentId() == PageId.ADVANCED, "a spec with additional specifications goes by them"
-    assert "2 additional specifications: gpu, batch" in wizard.advanced_page.box(
+    assert "2 specifications: gpu, batch" in wizard.advanced_page.box(
         "Additional inference specifications").header.text()
     go_next(qtbot, wizard)
     assert wizard.currentId() == PageId.REVIEW

@@ -14,7 +14,6 @@ from dataclasses import replace
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,7 +34,7 @@ from app.ui.wizards.register.container_list import ContainerListEditor
 from app.ui.wizards.register.inference_fields import InferenceFieldsEditor
 
 KEY = "additional_specs"
-MIN_HEIGHT = 520
+MIN_HEIGHT = 640
 _INFERENCE_FIELDS = ("content_types", "response_types", "realtime_instance_types", "transform_instance_types")
 
 
@@ -78,7 +77,7 @@ class AdditionalSpecsEditor(QWidget):
         self.problems_note = ProblemLabel(self.tr("Specification problems"))  # what no field shows
         self.warnings_note = self._warning_label(self.tr("Specification warnings"))
 
-        self.containers = ContainerListEditor(connection)
+        self.containers = ContainerListEditor(connection, stacked=True)
         for widget, name in ((self.containers.list, self.tr("Specification containers")),
                              (self.containers.add_button, self.tr("Add container to specification")),
                              (self.containers.duplicate_button, self.tr("Duplicate specification container")),
@@ -88,14 +87,13 @@ class AdditionalSpecsEditor(QWidget):
                              (self.containers.count_problem, self.tr("Specification containers problem")),
                              (self.containers.kind, self.tr("Specification model kind"))):
             widget.setAccessibleName(name)
-        self.containers.splitter.setSizes([260, 520])
         self.inference = InferenceFieldsEditor()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Specification parts"))
         self.tabs.addTab(self.containers, self.tr("Containers"))
         self.tabs.addTab(self.inference, self.tr("Inference"))
 
-        list_buttons = QHBoxLayout()
+        list_buttons = QVBoxLayout()
         list_buttons.addWidget(self.add_button)
         list_buttons.addWidget(self.remove_button)
         left = QWidget()
@@ -160,11 +158,11 @@ class AdditionalSpecsEditor(QWidget):
         self._show()
 
     def summary(self) -> str:
-        """One line for the section's header: "2 additional specifications: gpu, batch"; "" for none."""
+        """One line for the section's header: "2 specifications: gpu, batch"; "" for none."""
         if not self._specs:
             return ""
         names = ", ".join(s.name or self.tr("(no name)") for s in self._specs)
-        return self.tr("%n additional specification(s): %1", "", len(self._specs)).replace("%1", names)
+        return self.tr("%n specification(s): %1", "", len(self._specs)).replace("%1", names)
 
     # -- the list ---------------------------------------------------------------------------
 

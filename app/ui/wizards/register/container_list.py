@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,7 +37,9 @@ class ContainerListEditor(QWidget):
     changed = Signal()
     currentChanged = Signal(int)
 
-    def __init__(self, connection: Connection | None = None, parent: QWidget | None = None):
+    def __init__(self, connection: Connection | None = None, parent: QWidget | None = None, *,
+                 stacked: bool = False):
+        """`stacked` puts the list above the editor rather than beside it, for narrow places."""
         super().__init__(parent)
         self.connection = connection
         self._containers: list[ContainerSpec] = [ContainerSpec()]
@@ -78,11 +80,11 @@ class ContainerListEditor(QWidget):
         left_layout.addWidget(self.kind)
         left_layout.addLayout(row, 1)
         left_layout.addWidget(self.count_problem)
-        self.splitter = QSplitter()
+        self.splitter = QSplitter(Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([400, 680])
+        self.splitter.setSizes([110, 480] if stacked else [400, 680])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
