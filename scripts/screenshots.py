@@ -45,12 +45,9 @@ from scripts.shots.version_screens import (  # noqa: E402
 from tests.conftest import InMemoryKeyring  # noqa: E402
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
-    out = Path(parser.parse_args().out)
-    out.mkdir(parents=True, exist_ok=True)
-
+def open_sandbox():
+    """(settings folder, application, window, runtime): the sandbox window, shown, as a first run
+    sees it. Keep the settings folder while the window lives."""
     # A first run's look: no window state or column widths remembered from an earlier session.
     settings_dir = tempfile.TemporaryDirectory()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir.name)
@@ -61,6 +58,16 @@ def main() -> int:
     window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
     window.resize(1500, 900)
     window.show()
+    return settings_dir, app, window, runtime
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
+    out = Path(parser.parse_args().out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    settings_dir, app, window, runtime = open_sandbox()
     groups, versions, details = window.groups_view, window.versions_view, window.details_pane
     drive = Driver(app, out)
     state: dict = {}

@@ -30,7 +30,6 @@ MODELS = "s3://registry-desk-models-123456789012/churn-prediction"
 
 def two_specs():
     """A GPU build of one container, and a batch pipeline of two whose second name has a typo."""
-
     gpu = InferenceSpec(
         name="gpu", description="The same model on GPUs",
         containers=(ContainerSpec(f"{ECR}/churn-xgboost:1.7-1-gpu", f"{MODELS}/v1/model.tar.gz"),),
@@ -139,26 +138,12 @@ def _warnings(registration, spec) -> list:
 
 
 def main() -> int:
-    """The editor alone, then (with the sandbox window, as scripts/screenshots.py makes it) in the wizard."""
-    import os
-    import tempfile
-
-    import keyring
-    from PySide6.QtCore import QSettings
-
-    from app.cli import build_parser, create_application, create_window
-    from tests.conftest import InMemoryKeyring
+    """The editor alone, then on the Advanced page of the wizard, over the sandbox window."""
+    from scripts.screenshots import open_sandbox
 
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    settings_dir = tempfile.TemporaryDirectory()
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir.name)
-    os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = settings_dir.name
-    keyring.set_keyring(InMemoryKeyring())
-    app = create_application()
-    window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
-    window.resize(1500, 900)
-    window.show()
+    _settings_dir, app, window, runtime = open_sandbox()
     drive = Driver(app, out)
     additional_specs_steps(drive, window, {})
     drive.start()

@@ -99,7 +99,9 @@ class AdditionalSpecsEditor(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(_buddy(self.tr("Additional &specifications:"), self.list))
+        heading = QLabel(self.tr("Additional &specifications:"))
+        heading.setBuddy(self.list)
+        left_layout.addWidget(heading)
         left_layout.addWidget(self.list, 1)
         left_layout.addLayout(list_buttons)
         left_layout.addWidget(self.note)
@@ -109,9 +111,9 @@ class AdditionalSpecsEditor(QWidget):
         self.detail = QWidget()
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(_buddy(self.tr("&Name:"), self.name), self.name)
+        form.addRow(self.tr("&Name:"), self.name)
         form.addRow("", self.name_problem)
-        form.addRow(_buddy(self.tr("&Description:"), self.description), self.description)
+        form.addRow(self.tr("&Description:"), self.description)
         form.addRow("", self.description_problem)
         detail_layout = QVBoxLayout(self.detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
@@ -305,9 +307,3 @@ class AdditionalSpecsEditor(QWidget):
 
 def _ours(key: str) -> bool:
     return key == KEY or key.startswith(KEY + ".")
-
-
-def _buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
