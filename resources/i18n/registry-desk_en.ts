@@ -60,6 +60,23 @@
     </message>
   </context>
   <context>
+    <name>ContainersPage</name>
+    <message numerus="yes">
+      <source>At least %Ln object(s), %1 under %2</source>
+      <translation>
+        <numerusform>At least %Ln object, %1 under %2</numerusform>
+        <numerusform>At least %Ln objects, %1 under %2</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln object(s), %1 under %2</source>
+      <translation>
+        <numerusform>%Ln object, %1 under %2</numerusform>
+        <numerusform>%Ln objects, %1 under %2</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>CrossAccountWizard</name>
     <message numerus="yes">
       <source>%n resource(s) written by this setup can still be restored to the documents read before the first write. After closing, Registry Desk can no longer restore them.</source>

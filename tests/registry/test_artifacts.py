@@ -8,11 +8,13 @@ import pytest
 
 from app.registry.errors import RegistryError
 from app.registry.versions.artifacts import (
+    PrefixSummary,
     head_object,
     iter_object_pages,
     list_buckets,
     list_image_tags,
     list_repositories,
+    summarize_prefix,
 )
 
 from .conftest import MAIN_ACCOUNT
@@ -101,3 +103,46 @@ def test_head_object_refuses_what_is_not_an_s3_url_before_any_call(session, call
         head_object(session, "https://example.com/model.tar.gz")
     assert "s3://bucket/" in str(caught.value)
     assert calls.count("HeadObject") == 0
+
+
+def test_a_prefix_is_summarized_at_every_depth_and_a_lookalike_folder_is_not_counted(session):
+    s3 = session.client("s3")
+    s3.create_bucket(Bucket="models")
+    s3.put_object(Bucket="models", Key="llm/", Body=b"")  # a folder marker, as the console makes
+    s3.put_object(Bucket="models", Key="llm/config.json", Body=b"c" * 100)
+    s3.put_object(Bucket="models", Key="llm/weights/part-1.safetensors", Body=b"w" * 2000)
+    s3.put_object(Bucket="models", Key="llm/weights/part-2.safetensors", Body=b"w" * 3000)
+    s3.put_object(Bucket="models", Key="llm-old/config.json", Body=b"o" * 7)
+    summary = summarize_prefix(session, "s3://models/llm/")
+    assert summary == PrefixSummary(count=3, total_bytes=5100, truncated=False)
+    assert summarize_prefix(session, "s3://models/nothing-here/") == PrefixSummary(0, 0, False)
+
+
+def test_a_large_prefix_stops_at_its_limit_page_by_page(session, calls):
+    s3 = session.client("s3")
+    s3.create_bucket(Bucket="many")
+    for n in range(12):
+        s3.put_object(Bucket="many", Key=f"shards/{n:02d}.bin", Body=b"x" * 10)
+    complete = summarize_prefix(session, "s3://many/shards/", page_size=5)
+    assert complete == PrefixSummary(12, 120, False)
+    assert calls.count("ListObjectsV2") == 3
+    bounded = summarize_prefix(session, "s3://many/shards/", limit=6, page_size=5)
+    assert bounded == PrefixSummary(10, 100, True), "two pages: the first past 6 objects ends the count"
+    assert calls.count("ListObjectsV2") == 3 + 2
+
+
+def test_a_prefix_summary_stops_when_asked_between_pages(session, calls):
+    s3 = session.client("s3")
+    s3.create_bucket(Bucket="many")
+    for n in range(12):
+        s3.put_object(Bucket="many", Key=f"shards/{n:02d}.bin", Body=b"x")
+    summary = summarize_prefix(session, "s3://many/shards/", page_size=5, should_stop=lambda: True)
+    assert summary.truncated
+    assert calls.count("ListObjectsV2") == 1
+
+
+def test_a_prefix_summary_refuses_what_is_not_an_s3_url_before_any_call(session, calls):
+    with pytest.raises(RegistryError) as caught:
+        summarize_prefix(session, "models/llm/")
+    assert "s3://bucket/path/model/" in str(caught.value)
+    assert calls.count("ListObjectsV2") == 0

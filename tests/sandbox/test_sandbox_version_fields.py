@@ -214,3 +214,14 @@ def test_a_malformed_create_field_is_refused_and_no_version_is_made(sm: Any, fie
         sm.create_model_package(ModelPackageGroupName="churn-prediction", InferenceSpecification=SPEC, **fields)
     assert raised.value.response["Error"]["Code"] == "ValidationException"
     assert sm.list_model_packages(ModelPackageGroupName="churn-prediction")["ModelPackageSummaryList"] == []
+
+
+def test_a_versions_tags_are_listed_by_its_arn(sm: Any) -> None:
+    # moto 5.2.5 resolves no version ARN (model-package/group/1): ListTags failed with a 500.
+    arn = _version(sm, Tags=[{"Key": "owner", "Value": "support-ml"}])
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "owner", "Value": "support-ml"}]
+    sm.add_tags(ResourceArn=arn, Tags=[{"Key": "owner", "Value": "risk"}])
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "owner", "Value": "risk"}]
+    with pytest.raises(ClientError) as raised:
+        sm.list_tags(ResourceArn=arn.rsplit("/", 1)[0] + "/99")
+    assert raised.value.response["Error"]["Code"] == "ValidationException"

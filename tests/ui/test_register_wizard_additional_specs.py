@@ -123,6 +123,7 @@ def test_a_message_shows_by_its_field_and_the_list_marks_its_specification(edito
         "additional_specs.1.containers.1.image": "Type the image URI.",
         "additional_specs.1.content_types.1": "Type a MIME type like text/csv.",
         "additional_specs.1.containers.1.model_data_source": "Type the S3 URI of the model data.",
+        "additional_specs.1.containers.1.extra": "Type the other members as a JSON object.",
         "containers.0.image": "not ours",
     }
     editor.show_problems(problems, {"additional_specs.1.containers.0.model_data": "No model data."})
@@ -133,12 +134,15 @@ def test_a_message_shows_by_its_field_and_the_list_marks_its_specification(edito
     assert editor.tabs.tabText(0) == "⚠ Containers" and editor.tabs.tabText(1) == "⚠ Inference"
     assert editor.containers.list.item(1).text().startswith("⚠ ")
     assert not editor.containers.list.item(0).text().startswith("⚠ ")
+    # the first container's warning shows by its model data, as on the containers page
+    assert find_by_name(editor, QLabel, "Model data warning").text() == "No model data."
+    assert find_by_name(editor, QLabel, "Specification warnings").isHidden()
     editor.containers.select(1)
     assert editor.containers.editor.image_problem.text() == "Type the image URI."
-    assert find_by_name(editor, QLabel, "Specification warnings").text() == "Container 1: No model data."
-    # a field the container editor does not have: the message says which container
+    assert find_by_name(editor, QLabel, "Model data problem").text() == "Type the S3 URI of the model data."
+    # a member the container editor does not edit: the message says which container
     assert find_by_name(editor, QLabel, "Specification problems").text() == \
-        "Container 2: Type the S3 URI of the model data."
+        "Container 2: Type the other members as a JSON object."
     editor.select(0)  # the other specification has nothing to fix
     assert find_by_name(editor, QLabel, "Specification name problem").isHidden()
     assert editor.tabs.tabText(0) == "Containers"

@@ -6,7 +6,7 @@ the caller as a RegistryError naming the profile, the action and the resource.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,6 +20,7 @@ __all__ = [
     "KeyChoice",
     "ObjectInfo",
     "ObjectPage",
+    "PrefixSummary",
     "Repository",
     "S3Object",
     "head_object",
@@ -29,7 +30,10 @@ __all__ = [
     "list_keys",
     "list_repositories",
     "split_s3_url",
+    "summarize_prefix",
 ]
+
+PREFIX_LIMIT = 10_000  # objects counted under a prefix before the count stops
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,15 @@ class KeyChoice:
         return f"{', '.join(self.aliases)} ({self.key_id})" if self.aliases else self.key_id
 
 
+@dataclass(frozen=True)
+class PrefixSummary:
+    """What lies under an S3 prefix: the objects SageMaker would copy as the model."""
+
+    count: int
+    total_bytes: int
+    truncated: bool = False  # the count stopped at its limit: there are more
+
+
 def list_repositories(session: AccountSession) -> list[Repository]:
     """Every ECR repository of the account, sorted by name."""
     ecr = session.client("ecr")
@@ -130,13 +143,15 @@ def list_buckets(session: AccountSession) -> list[str]:
 
 
 def iter_object_pages(
-    session: AccountSession, bucket: str, prefix: str = "", delimiter: str = "/"
+    session: AccountSession, bucket: str, prefix: str = "", delimiter: str = "/", page_size: int | None = None
 ) -> Iterator[ObjectPage]:
     """One ObjectPage per ListObjectsV2 call; the next call is made only when asked for."""
     s3 = session.client("s3")
     request: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix}
     if delimiter:
         request["Delimiter"] = delimiter
+    if page_size:
+        request["MaxKeys"] = page_size
     token: str | None = None
     while True:
         kwargs = dict(request, ContinuationToken=token) if token else request
@@ -205,3 +220,38 @@ def list_keys(session: AccountSession) -> list[KeyChoice]:
             for key in page.get("Keys", []):
                 keys.append(KeyChoice(key["KeyId"], key["KeyArn"], tuple(sorted(aliases.get(key["KeyId"], [])))))
     return sorted(keys, key=lambda k: (not k.aliases, k.title))
+
+
+def summarize_prefix(
+    session: AccountSession,
+    s3_url: str,
+    limit: int = PREFIX_LIMIT,
+    *,
+    should_stop: Callable[[], bool] | None = None,
+    page_size: int | None = None,
+) -> PrefixSummary:
+    """How many objects lie under the prefix `s3_url`, at any depth, and their total size.
+
+    The prefix is taken as typed, the way SageMaker matches it. Folder markers (keys ending in
+    "/") are not counted. Listing stops after the page that reaches `limit` objects, or when
+    `should_stop()` says so between pages; `truncated` then says the count is a lower bound.
+    """
+    try:
+        bucket, prefix = split_s3_url(s3_url)
+    except ValueError as exc:
+        raise RegistryError(
+            "invalid",
+            f"Type an S3 prefix such as s3://bucket/path/model/ (got '{s3_url}').",
+            action="s3:ListBucket",
+            resource=s3_url,
+            profile=session.connection.display_name,
+        ) from exc
+    count = total = 0
+    for page in iter_object_pages(session, bucket, prefix, delimiter="", page_size=page_size):
+        for obj in page.objects:
+            if not obj.key.endswith("/"):
+                count += 1
+                total += obj.size
+        if count >= limit or (should_stop is not None and should_stop()):
+            return PrefixSummary(count, total, truncated=True)  # the next call is never made
+    return PrefixSummary(count, total)

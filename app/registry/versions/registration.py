@@ -83,6 +83,24 @@ def request_json(request: dict[str, Any]) -> str:
     return _visible(json.dumps(request, indent=2, ensure_ascii=False))
 
 
+def python_literal(value: Any, indent: int = 4, depth: int = 0) -> str:
+    """`value` (JSON data) as an indented Python literal of the same value: true, false and null
+    become True, False and None (JSON strings are already Python string literals)."""
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, (str, int, float)):
+        return json.dumps(value, ensure_ascii=False)
+    if not value:
+        return "{}" if isinstance(value, dict) else "[]"
+    pad, inner = " " * indent * depth, " " * indent * (depth + 1)
+    if isinstance(value, dict):
+        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {python_literal(v, indent, depth + 1)}"
+                 for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    items = [f"{inner}{python_literal(v, indent, depth + 1)}" for v in value]
+    return "[\n" + ",\n".join(items) + f"\n{pad}]"
+
+
 def boto3_snippet(request: dict[str, Any], *, region: str | None, profile: str | None = None) -> str:
     """A runnable Python script making the same call."""
     args = []
@@ -90,8 +108,7 @@ def boto3_snippet(request: dict[str, Any], *, region: str | None, profile: str |
         args.append(f"profile_name={profile!r}")
     if region:
         args.append(f"region_name={region!r}")
-    # Only strings, lists and dicts: their JSON is a Python literal of the same value.
-    body = _visible(json.dumps(request, indent=4, ensure_ascii=False))
+    body = _visible(python_literal(request))
     return (
         "import boto3\n\n"
         f"sagemaker = boto3.Session({', '.join(args)}).client(\"sagemaker\")\n"
@@ -170,6 +187,7 @@ __all__ = [
     "load_spec",
     "metric_kinds",
     "problems",
+    "python_literal",
     "register",
     "request_json",
     "save_spec",

@@ -104,7 +104,9 @@ def _data_source_problem(c: ContainerSpec) -> str | None:
             or more.check_compression_type(source.compression_type)
             or more.check_data_layout(source.s3_data_type, source.compression_type)
             or more.check_extra_members(source.extra, "S3ModelDataSource", S3_SOURCE_EDITED,
-                                        "other model data source members"))
+                                        "other model data source members", {
+                                            "S3Uri": source.s3_uri, "S3DataType": source.s3_data_type,
+                                            "CompressionType": source.compression_type}))
 
 
 def container_problems(containers: tuple[ContainerSpec, ...], at: str = "containers") -> list[Problem]:

@@ -309,9 +309,11 @@ NEVER_SENT = {
 }
 
 
-def check_extra_members(text: str, shape_name: str, edited: Collection[str], what: str) -> str | None:
+def check_extra_members(text: str, shape_name: str, edited: Collection[str], what: str,
+                        alongside: dict[str, Any] | None = None) -> str | None:
     """`text` (JSON) must be an object of members of `shape_name` other than `edited`, of the
-    types and required members botocore's model gives. Empty is fine (nothing extra)."""
+    types and required members botocore's model gives, once sent `alongside` the edited members
+    (which have their own checks). Empty is fine (nothing extra)."""
     if not text.strip():
         return None
     try:
@@ -330,7 +332,7 @@ def check_extra_members(text: str, shape_name: str, edited: Collection[str], wha
         return NEVER_SENT.get(taken[0], f"{taken[0]} has its own field; set it there and remove it from the {what}.")
     from botocore.validate import ParamValidator
 
-    report = ParamValidator().validate(value, shape)
+    report = ParamValidator().validate({**(alongside or {}), **value}, shape)
     if report.has_errors():
         first = report.generate_report().splitlines()[0]
         return f"The {what} are not what AWS accepts: {first.strip()}."

@@ -276,18 +276,17 @@ class AdditionalSpecsEditor(QWidget):
         warnings = {k[len(at):]: v for k, v in self._warnings.items() if k.startswith(at)}
         self.name_problem.show_problem(mine.pop("name", None))
         self.description_problem.show_problem(mine.pop("description", None))
-        containers = {k: v for k, v in mine.items() if k == "containers" or k.startswith("containers.")}
+        containers = {k: v for k, v in mine.items() if _in_containers(k)}
         inference = {k: v for k, v in mine.items() if k.split(".")[0] in _INFERENCE_FIELDS}
-        self.containers.show_problems(containers)
+        self.containers.show_problems(containers, warnings={k: v for k, v in warnings.items() if _in_containers(k)})
         self.inference.show_problems(inference)
         # What no field of this editor shows: members it does not edit, and messages of containers
         # by fields their editor does not have, said with the container's number.
         rest = [v for k, v in mine.items() if k not in containers and k not in inference]
-        rest += [self._of_container(k, v) for k, v in containers.items()
-                 if len(k.split(".")) > 2 and k.split(".")[2] not in ContainerEditor.SHOWN]
+        rest += [self._of_container(k, v) for k, v in containers.items() if not _shown(k)]
         self.problems_note.show_problem("\n".join(dict.fromkeys(rest)))
-        self.warnings_note.show_problem("\n".join(
-            dict.fromkeys(self._of_container(k, v) for k, v in warnings.items())))
+        self.warnings_note.show_problem("\n".join(dict.fromkeys(
+            self._of_container(k, v) for k, v in warnings.items() if not (_in_containers(k) and _shown(k)))))
         for index, part, title in ((0, containers, self.tr("Containers")), (1, inference, self.tr("Inference"))):
             self.tabs.setTabText(index, ("⚠ " if part else "") + title)
 
@@ -303,6 +302,16 @@ class AdditionalSpecsEditor(QWidget):
         label = ProblemLabel(accessible_name)
         label.setStyleSheet(palette.strip_style("warning", extra="padding: 2px 4px;"))
         return label
+
+
+def _in_containers(key: str) -> bool:
+    return key == "containers" or key.startswith("containers.")
+
+
+def _shown(key: str) -> bool:
+    """Whether the container editor shows the message of "containers.<i>.<field>…" by its field."""
+    parts = key.split(".")
+    return len(parts) > 2 and parts[2] in ContainerEditor.SHOWN
 
 
 def _ours(key: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.registry.versions.registration import ContainerSpec
 from app.registry.versions.requests import ENV_VARS_PER_CONTAINER
 from app.ui.wizards.register.common import NOTE_STYLE, ProblemLabel
+from app.ui.wizards.register.model_data_editor import ModelDataDraft, ModelDataEditor
 
 
 class PairsTable(QTableWidget):
@@ -86,7 +87,6 @@ class ContainerEditor(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._loading = False
-        self._loaded = ContainerSpec()
         self.image = QLineEdit()
         self.image.setAccessibleName(self.tr("Image URI"))
         self.image.setPlaceholderText("123456789012.dkr.ecr.us-east-1.amazonaws.com/repository:tag")
@@ -94,17 +94,19 @@ class ContainerEditor(QWidget):
         self.pick_image.setAccessibleName(self.tr("Pick image from ECR"))
         self.image_problem = ProblemLabel(self.tr("Image URI problem"))
 
-        self.model_data = QLineEdit()
-        self.model_data.setAccessibleName(self.tr("Model data URL"))
-        self.model_data.setPlaceholderText("s3://bucket/path/model.tar.gz")
-        self.browse_model_data = QPushButton(self.tr("Browse S3…"))
-        self.browse_model_data.setAccessibleName(self.tr("Browse S3 for model data"))
-        self.model_data_problem = ProblemLabel(self.tr("Model data URL problem"))
-        self.model_data_status = QLabel()
-        self.model_data_status.setAccessibleName(self.tr("Model data check"))
-        self.model_data_status.setStyleSheet(NOTE_STYLE)
-        self.model_data_status.setWordWrap(True)
-        self.model_data_status.hide()  # shown while it has something to say
+        self.image_digest = QLabel()
+        self.image_digest.setAccessibleName(self.tr("Image digest"))
+        self.image_digest.setStyleSheet(NOTE_STYLE)
+        self.image_digest.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.image_digest.hide()
+        self.image_digest_problem = ProblemLabel(self.tr("Image digest problem"))
+        self._digest = ""  # ImageDigest, sent with the image it came with
+        self._digest_image = ""
+
+        self.data = ModelDataEditor()
+        self.model_data = self.data.url  # the model archive's URL (ModelDataUrl)
+        self.model_data_status = self.data.status
+        self.model_data_problem = self.data.problem
 
         self.environment = PairsTable(self.tr("Environment variables"), (self.tr("Name"), self.tr("Value")))
         self.environment.setMinimumHeight(130)
@@ -137,9 +139,6 @@ class ContainerEditor(QWidget):
         image_row = QHBoxLayout()
         image_row.addWidget(self.image, 1)
         image_row.addWidget(self.pick_image)
-        data_row = QHBoxLayout()
-        data_row.addWidget(self.model_data, 1)
-        data_row.addWidget(self.browse_model_data)
         env_buttons = QHBoxLayout()
         env_buttons.addWidget(self.add_variable)
         env_buttons.addWidget(self.remove_variable)
@@ -151,9 +150,9 @@ class ContainerEditor(QWidget):
         form = QFormLayout()
         form.addRow(_buddy(self.tr("&Image URI:"), self.image), image_row)
         form.addRow("", self.image_problem)
-        form.addRow(_buddy(self.tr("&Model data:"), self.model_data), data_row)
-        form.addRow("", self.model_data_problem)
-        form.addRow("", self.model_data_status)
+        form.addRow("", self.image_digest)
+        form.addRow("", self.image_digest_problem)
+        form.addRow(_buddy(self.tr("&Model data:"), self.data.kind), self.data)
         form.addRow(self.tr("&Environment:"), self.environment)
         form.addRow("", env_buttons)
         form.addRow("", self.environment_problem)
@@ -165,52 +164,84 @@ class ContainerEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form, 1)
 
-        for edit in (self.image, self.model_data, self.hostname, self.framework, self.framework_version):
+        self.image.textChanged.connect(self._image_edited)
+        for edit in (self.hostname, self.framework, self.framework_version):
             edit.textChanged.connect(self._emit_changed)
+        self.data.changed.connect(self._emit_changed)
         self.environment.itemChanged.connect(lambda _item: self._emit_changed())
         self.add_variable.clicked.connect(self._add_variable)
         self.remove_variable.clicked.connect(self._remove_variable)
         self.pick_image.clicked.connect(self.pickImageRequested)
-        self.browse_model_data.clicked.connect(self.browseModelDataRequested)
+        self.data.browseRequested.connect(self.browseModelDataRequested)
+        self._loaded = ContainerSpec()  # members not edited here (extra…) are given back as they came
 
     def spec(self) -> ContainerSpec:
-        """What the fields hold; what they do not show (a model data source, extra members) stays as
-        loaded, and so does the image digest while the image is the loaded one."""
-        loaded = self._loaded
-        return replace(
-            loaded,
-            image_digest=loaded.image_digest if self.image.text() == loaded.image else "",
+        return self.data.apply_to(replace(
+            self._loaded,
             image=self.image.text(),
-            model_data_url=self.model_data.text(),
             environment=self.environment.pairs(),
             hostname=self.hostname.text(),
             framework=self.framework.text(),
             framework_version=self.framework_version.text(),
-        )
+            image_digest=self._digest,
+        ))
 
-    def load(self, spec: ContainerSpec) -> None:
-        self._loaded = spec
+    def draft(self) -> ModelDataDraft:
+        """What was typed for the model data kinds not chosen, to give back to `load`."""
+        return self.data.draft()
+
+    def load(self, spec: ContainerSpec, draft: ModelDataDraft | None = None) -> None:
         self._loading = True
         try:
+            self._loaded = spec
             self.image.setText(spec.image)
-            self.model_data.setText(spec.model_data_url)
+            self.set_digest(spec.image_digest, spec.image, picked=False)
+            self.data.load(spec, draft)
             self.environment.set_pairs(spec.environment)
             self.hostname.setText(spec.hostname)
             self.framework.setText(spec.framework)
             self.framework_version.setText(spec.framework_version)
-            for edit in (self.image, self.model_data):
-                edit.setCursorPosition(0)  # long URIs show their start, where the meaning is
+            self.image.setCursorPosition(0)  # long URIs show their start, where the meaning is
         finally:
             self._loading = False
 
-    # The fields whose messages show_problems puts by a field ("environment" covers its rows too).
-    SHOWN = ("image", "model_data_url", "hostname", "framework_version", "environment")
+    def set_digest(self, digest: str, image: str, *, picked: bool) -> None:
+        """The digest of `image`: sent as ImageDigest while the image stays `image`."""
+        self._digest, self._digest_image = digest, image
+        if picked:
+            text = self.tr("Digest %1 from ECR").replace("%1", digest)
+        else:
+            text = self.tr("Digest %1").replace("%1", digest)
+        self.image_digest.setText(text if digest else "")
+        self.image_digest.setVisible(bool(digest))
 
-    def show_problems(self, index: int, problems: dict[str, str]) -> None:
-        """Show the messages of container `index` ("containers.<index>.<field>") by their fields."""
+    def use_picked_image(self, image: str, digest: str) -> None:
+        """The ECR picker's choice: the image and, when ECR gave one, its digest."""
+        self._digest, self._digest_image = digest, image  # before the text changes: it belongs to it
+        self.image.setText(image)
+        self.set_digest(digest, image, picked=True)
+        self._emit_changed()
+
+    def _image_edited(self, text: str) -> None:
+        if self._digest and text != self._digest_image:
+            self.set_digest("", "", picked=False)  # typed by hand: the digest was another image's
+        self._emit_changed()
+
+    # The fields whose messages show_problems puts by a field ("environment" covers its rows too).
+    SHOWN = ("image", "image_digest", "model_data", "model_data_url", "model_data_source", "hostname",
+             "framework_version", "environment")
+
+    def show_problems(self, index: int, problems: dict[str, str], warnings: dict[str, str] | None = None) -> None:
+        """Show the messages of container `index` ("containers.<index>.<field>") by their fields;
+        warnings (allowed, not blocking) by theirs."""
         at = f"containers.{index}."
         self.image_problem.show_problem(problems.get(at + "image"))
-        self.model_data_problem.show_problem(problems.get(at + "model_data_url"))
+        self.image_digest_problem.show_problem(problems.get(at + "image_digest"))
+        warnings = warnings or {}
+        self.data.show_messages(
+            problems.get(at + "model_data_url") or problems.get(at + "model_data_source"),
+            warnings.get(at + "model_data") or warnings.get(at + "model_data_url")
+            or warnings.get(at + "model_data_source"))
         self.hostname_problem.show_problem(problems.get(at + "hostname"))
         self.framework_version_problem.show_problem(problems.get(at + "framework_version"))
         lines = []
@@ -224,9 +255,7 @@ class ContainerEditor(QWidget):
 
     def show_model_data_note(self, text: str, style: str) -> None:
         """What the check of the model data found; the line takes no room while empty."""
-        self.model_data_status.setText(text)
-        self.model_data_status.setStyleSheet(style)
-        self.model_data_status.setVisible(bool(text))
+        self.data.show_note(text, style)
 
     def _emit_changed(self) -> None:
         if not self._loading:

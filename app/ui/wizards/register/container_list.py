@@ -27,6 +27,7 @@ from app.registry.versions.requests import container_limits
 from app.registry.versions.spec import ContainerSpec
 from app.ui.wizards.register.common import ProblemLabel
 from app.ui.wizards.register.container_editor import ContainerEditor
+from app.ui.wizards.register.model_data_editor import ModelDataDraft
 from app.ui.wizards.register.pickers import ImagePickerDialog, S3BrowserDialog
 
 
@@ -43,8 +44,10 @@ class ContainerListEditor(QWidget):
         super().__init__(parent)
         self.connection = connection
         self._containers: list[ContainerSpec] = [ContainerSpec()]
+        self._drafts: list[ModelDataDraft | None] = [None]  # what each container's other kinds hold
         self._current = 0
         self._problems: dict[str, str] = {}
+        self._warnings: dict[str, str] = {}
         self._flagged: set[int] = set()
 
         self.kind = QLabel()
@@ -93,8 +96,9 @@ class ContainerListEditor(QWidget):
         self.editor.changed.connect(self._edited)
         self.editor.pickImageRequested.connect(self._pick_image)
         self.editor.browseModelDataRequested.connect(self._browse_model_data)
-        self.add_button.clicked.connect(lambda: self._insert(ContainerSpec()))
-        self.duplicate_button.clicked.connect(lambda: self._insert(self._containers[self._current]))
+        self.add_button.clicked.connect(lambda: self._insert(ContainerSpec(), None))
+        self.duplicate_button.clicked.connect(
+            lambda: self._insert(self._containers[self._current], self._drafts[self._current]))
         self.remove_button.clicked.connect(self._remove)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
@@ -106,7 +110,7 @@ class ContainerListEditor(QWidget):
 
     @property
     def browse_button(self) -> QPushButton:
-        return self.editor.browse_model_data
+        return self.editor.data.browse
 
     # -- the owner's view -------------------------------------------------------------------
 
@@ -116,6 +120,7 @@ class ContainerListEditor(QWidget):
     def set_containers(self, containers: tuple[ContainerSpec, ...]) -> None:
         """Show `containers` (the first one chosen); no `changed`: nothing was edited."""
         self._containers = list(containers) or [ContainerSpec()]
+        self._drafts = [None] * len(self._containers)
         self._current = 0
         self._rebuild_list(emit=False)
 
@@ -125,20 +130,24 @@ class ContainerListEditor(QWidget):
     def select(self, index: int) -> None:
         self.list.setCurrentRow(index)
 
-    def show_problems(self, problems: dict[str, str], flagged: Collection[int] = ()) -> None:
+    def show_problems(self, problems: dict[str, str], flagged: Collection[int] = (),
+                      warnings: dict[str, str] | None = None) -> None:
         """Show the messages keyed "containers", "containers.<i>.<field>" by their fields; the list
-        marks each container with a message, or whose index is in `flagged`."""
+        marks each container with a problem, or whose index is in `flagged`. Warnings show by
+        their fields too, and mark nothing."""
         self._problems = dict(problems)
+        self._warnings = dict(warnings or {})
         self._flagged = set(flagged)
         self._show()
 
     # -- editing ----------------------------------------------------------------------------
 
-    def _insert(self, spec: ContainerSpec) -> None:
+    def _insert(self, spec: ContainerSpec, draft: ModelDataDraft | None) -> None:
         _low, high = container_limits()
         if len(self._containers) >= high:
             return
         self._containers.insert(self._current + 1, replace(spec))
+        self._drafts.insert(self._current + 1, draft)
         self._current += 1
         self._rebuild_list()
 
@@ -146,6 +155,7 @@ class ContainerListEditor(QWidget):
         if len(self._containers) <= 1:
             return
         del self._containers[self._current]
+        del self._drafts[self._current]
         self._current = min(self._current, len(self._containers) - 1)
         self._rebuild_list()
 
@@ -153,20 +163,21 @@ class ContainerListEditor(QWidget):
         target = self._current + step
         if not 0 <= target < len(self._containers):
             return
-        items = self._containers
-        items[self._current], items[target] = items[target], items[self._current]
+        for items in (self._containers, self._drafts):
+            items[self._current], items[target] = items[target], items[self._current]  # type: ignore[index]
         self._current = target
         self._rebuild_list()
 
     def _row_chosen(self, row: int) -> None:
         if 0 <= row < len(self._containers) and row != self._current:
             self._current = row
-            self.editor.load(self._containers[row])
+            self.editor.load(self._containers[row], self._drafts[row])
             self._show()
             self.currentChanged.emit(row)
 
     def _edited(self) -> None:
         self._containers[self._current] = self.editor.spec()
+        self._drafts[self._current] = self.editor.draft()
         self._show()
         self.changed.emit()
 
@@ -176,7 +187,7 @@ class ContainerListEditor(QWidget):
         self.list.addItems([""] * len(self._containers))
         self.list.setCurrentRow(self._current)
         self.list.blockSignals(blocked)
-        self.editor.load(self._containers[self._current])
+        self.editor.load(self._containers[self._current], self._drafts[self._current])
         self._show()
         if emit:
             self.changed.emit()
@@ -204,7 +215,7 @@ class ContainerListEditor(QWidget):
             item.setText(("⚠ " if bad else "") + label)
             item.setToolTip(c.image)
         self.count_problem.show_problem(self._problems.get("containers"))
-        self.editor.show_problems(self._current, self._problems)
+        self.editor.show_problems(self._current, self._problems, self._warnings)
         self.add_button.setEnabled(count < high)
         self.duplicate_button.setEnabled(count < high)
         self.remove_button.setEnabled(count > low)
@@ -218,11 +229,11 @@ class ContainerListEditor(QWidget):
             return
         dialog = ImagePickerDialog(self.connection, self)
         if dialog.exec() and dialog.image_uri():
-            self.editor.image.setText(dialog.image_uri())
+            self.editor.use_picked_image(dialog.image_uri(), dialog.image_digest())
 
     def _browse_model_data(self) -> None:
         if self.connection is None:
             return
-        dialog = S3BrowserDialog(self.connection, self.editor.model_data.text(), self)
+        dialog = S3BrowserDialog(self.connection, self.editor.data.browse_start(), self, folders=True)
         if dialog.exec() and dialog.s3_url():
-            self.editor.model_data.setText(dialog.s3_url())
+            self.editor.data.use_pick(dialog.s3_url(), dialog.picked_folder())

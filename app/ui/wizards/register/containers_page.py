@@ -1,7 +1,9 @@
 """Page 2: the ordered containers (one model, or an inference pipeline of up to 15).
 
-Each s3:// model data URL is looked up in the background (does the object exist, how big is
-it); Next waits for those checks and stays disabled while an object is missing.
+Each container's s3:// model data is looked up in the background: an object (does it exist, how
+big is it) or a prefix (how many objects, how many bytes). Next waits for those checks and stays
+disabled while an object is missing or a prefix is empty. A container without model data is
+allowed, with a warning.
 """
 
 from __future__ import annotations
@@ -11,23 +13,27 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWizardPage
 
 from app.registry.errors import RegistryError
 from app.registry.versions import registration
-from app.registry.versions.artifacts import ObjectInfo
-from app.registry.versions.registration import ContainerSpec
+from app.registry.versions.artifacts import ObjectInfo, PrefixSummary
+from app.registry.versions.registration import ContainerSpec, RegistrationSpec
 from app.registry.versions.requests import container_limits
+from app.registry.versions.spec import S3_OBJECT, S3_PREFIX
 from app.ui import palette
 from app.ui.widgets.formatting import format_datetime
 from app.ui.wizards.register.common import problems_by_field
 from app.ui.wizards.register.container_list import ContainerListEditor
-from app.ui.wizards.register.operations import check_object
+from app.ui.wizards.register.operations import check_object, check_prefix
 
 CHECK_DEBOUNCE_MS = 400  # typing a URL does not look up every prefix of it
+OBJECT, PREFIX = "object", "prefix"
+Check = tuple[str, str]  # (OBJECT or PREFIX, s3:// URL)
+Outcome = ObjectInfo | PrefixSummary | RegistryError | None  # None: being checked
 
 
 class ContainersPage(QWizardPage):
     def __init__(self, wizard):
         super().__init__()
         self._wizard = wizard
-        self._objects: dict[str, ObjectInfo | RegistryError | None] = {}  # None: being checked
+        self._objects: dict[Check, Outcome] = {}
         self.setTitle(self.tr("Containers"))
         # Without this the wizard gives the page its preferred height and leaves the rest empty.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -70,12 +76,13 @@ class ContainersPage(QWizardPage):
         found = registration.container_problems(self.containers())
         if found:
             return found[0].message
-        for url in self._s3_urls():
-            state = self._objects.get(url)
+        for check in self._checks():
+            state = self._objects.get(check)
             if state is None:
-                return self.tr("Checking %1…").replace("%1", url)
-            if isinstance(state, RegistryError) and state.kind == "not_found":
-                return self._missing(url)
+                return self.tr("Checking %1…").replace("%1", check[1])
+            refusal = self._refusal(check, state)
+            if refusal:
+                return refusal
         return None
 
     def select(self, index: int) -> None:
@@ -86,48 +93,81 @@ class ContainersPage(QWizardPage):
         self._refresh()
 
     # -- checks -----------------------------------------------------------------------------
-    def _s3_urls(self) -> list[str]:
+
+    def _check_of(self, i: int, c: ContainerSpec, problems: dict[str, str]) -> Check | None:
+        """What to look up for container `i`'s model data, once it has no problem of its own."""
+        source = c.model_data_source
+        if source is not None:
+            if not source.s3_uri.startswith("s3://") or f"containers.{i}.model_data_source" in problems:
+                return None
+            kinds = {S3_PREFIX: PREFIX, S3_OBJECT: OBJECT}
+            return (kinds[source.s3_data_type], source.s3_uri) if source.s3_data_type in kinds else None
+        if c.model_data_url.startswith("s3://") and f"containers.{i}.model_data_url" not in problems:
+            return OBJECT, c.model_data_url
+        return None
+
+    def _checks(self) -> list[Check]:
         problems = problems_by_field(registration.container_problems(self.containers()))
-        urls = []
-        for i, c in enumerate(self.containers()):
-            if c.model_data_url.startswith("s3://") and f"containers.{i}.model_data_url" not in problems:
-                urls.append(c.model_data_url)
-        return list(dict.fromkeys(urls))
+        found = (self._check_of(i, c, problems) for i, c in enumerate(self.containers()))
+        return list(dict.fromkeys(check for check in found if check is not None))
 
     def _check_objects(self) -> None:
-        for url in self._s3_urls():
-            if url in self._objects:
+        for check in self._checks():
+            if check in self._objects:
                 continue
-            self._objects[url] = None
+            self._objects[check] = None
+            what, url = check
             self._wizard.runner.run(
-                check_object, self._wizard.connection, url,
-                on_return=lambda info, url=url: self._checked(url, info),
-                on_error=lambda error, url=url: self._checked(url, error))
+                check_object if what == OBJECT else check_prefix, self._wizard.connection, url,
+                pass_should_stop=what == PREFIX,
+                on_return=lambda outcome, check=check: self._checked(check, outcome),
+                on_error=lambda error, check=check: self._checked(check, error))
         self._refresh()
 
-    def _checked(self, url: str, outcome: ObjectInfo | BaseException) -> None:
-        if not isinstance(outcome, ObjectInfo | RegistryError):
+    def _checked(self, check: Check, outcome: ObjectInfo | PrefixSummary | BaseException) -> None:
+        if not isinstance(outcome, ObjectInfo | PrefixSummary | RegistryError):
             outcome = RegistryError("other", str(outcome))
-        self._objects[url] = outcome
+        self._objects[check] = outcome
         self._refresh()
 
-    def _missing(self, url: str) -> str:
-        return self.tr("There is no object at %1. Check the path, or upload the model first.").replace("%1", url)
+    def _refusal(self, check: Check, state: Outcome) -> str | None:
+        """Why Next waits on what the check found: a missing object, an empty prefix."""
+        what, url = check
+        if what == OBJECT and isinstance(state, RegistryError) and state.kind == "not_found":
+            return self.tr("There is no object at %1. Check the path, or upload the model first.").replace("%1", url)
+        if isinstance(state, PrefixSummary) and state.count == 0:
+            return self.tr("No objects under %1: SageMaker would find no model. Check the prefix, "
+                           "or upload the model first.").replace("%1", url)
+        return None
 
-    def _object_note(self, url: str) -> tuple[str, bool]:
-        """(what the check found, whether it is a problem) for the current container's URL."""
-        if not url.startswith("s3://"):
+    def _note(self, check: Check | None) -> tuple[str, bool]:
+        """(what the check found, whether it is a problem) for the current container."""
+        if check is None:
             return "", False
-        state = self._objects.get(url, None)
-        if url not in self._objects or state is None:
+        what, url = check
+        state = self._objects.get(check)
+        if state is None:
+            if what == PREFIX:
+                return self.tr("Counting the objects under the prefix…"), False
             return self.tr("Checking that the object exists…"), False
+        refusal = self._refusal(check, state)
+        if refusal:
+            return refusal, True
+        locale = QLocale()
         if isinstance(state, ObjectInfo):
             return self.tr("Found: %1, modified %2").replace(
-                "%1", QLocale().formattedDataSize(state.size)).replace(
+                "%1", locale.formattedDataSize(state.size)).replace(
                 "%2", format_datetime(state.last_modified)), False
-        if state.kind == "not_found":
-            return self._missing(url), True
+        if isinstance(state, PrefixSummary):
+            text = (self.tr("At least %Ln object(s), %1 under %2", "", state.count) if state.truncated
+                    else self.tr("%Ln object(s), %1 under %2", "", state.count))
+            return text.replace("%1", locale.formattedDataSize(state.total_bytes)).replace("%2", url), False
+        if what == PREFIX:
+            return self.tr("Could not list the prefix: %1").replace("%1", str(state)), False
         return self.tr("Could not check the object: %1").replace("%1", str(state)), False
+
+    def _warnings(self) -> dict[str, str]:
+        return problems_by_field(registration.warnings(RegistrationSpec(containers=self.containers())))
 
     # -- what the page shows ----------------------------------------------------------------
 
@@ -137,13 +177,10 @@ class ContainersPage(QWizardPage):
         self.setSubTitle(self.tr("Each container is an image and its model data. Two or more "
                                  "containers make an inference pipeline (at most %1).").replace("%1", str(high)))
         found = problems_by_field(registration.container_problems(containers))
-        missing = [i for i, c in enumerate(containers)
-                   if isinstance(self._objects.get(c.model_data_url), RegistryError)
-                   and self._objects[c.model_data_url].kind == "not_found"]
-        self.containers_editor.show_problems(found, missing)
-        current = self.containers_editor.current()
-        note, is_problem = self._object_note(containers[current].model_data_url)
-        if f"containers.{current}.model_data_url" in found:
-            note, is_problem = "", False
+        checks = [self._check_of(i, c, found) for i, c in enumerate(containers)]
+        refused = [i for i, check in enumerate(checks)
+                   if check is not None and self._refusal(check, self._objects.get(check)) is not None]
+        self.containers_editor.show_problems(found, refused, self._warnings())
+        note, is_problem = self._note(checks[self.containers_editor.current()])
         self.editor.show_model_data_note(note, palette.text_style(palette.ERROR_TEXT) if is_problem else "")
         self.completeChanged.emit()

@@ -11,7 +11,7 @@ from pathlib import Path
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
 from app.registry.versions import artifacts, groups, registration
-from app.registry.versions.artifacts import ImageTag, KeyChoice, ObjectInfo, ObjectPage, Repository
+from app.registry.versions.artifacts import ImageTag, KeyChoice, ObjectInfo, ObjectPage, PrefixSummary, Repository
 from app.registry.versions.groups import GroupSummary
 from app.registry.versions.registration import RegistrationSpec
 
@@ -27,6 +27,11 @@ def list_groups(connection: Connection) -> list[GroupSummary]:
 
 def check_object(connection: Connection, url: str) -> ObjectInfo:
     return artifacts.head_object(session_for(connection), url)
+
+
+def check_prefix(connection: Connection, url: str, should_stop: Callable[[], bool]) -> PrefixSummary:
+    """How many objects SageMaker would find under the prefix `url`, and their total size."""
+    return artifacts.summarize_prefix(session_for(connection), url, should_stop=should_stop)
 
 
 def submit(connection: Connection, spec: RegistrationSpec, new_group_description: str | None,

@@ -1,4 +1,4 @@
-"""Pick an image from the account's ECR repositories, or an object from its S3 buckets."""
+"""Pick an image from the account's ECR repositories, or an object (or a folder) from its S3 buckets."""
 
 from __future__ import annotations
 
@@ -25,10 +25,11 @@ from app.registry.versions import artifacts
 from app.registry.versions.artifacts import ImageTag, ObjectPage, Repository
 from app.tasks import TaskRunner
 from app.ui.widgets.formatting import format_datetime
-from app.ui.wizards.register.common import ProblemLabel
+from app.ui.wizards.register.common import NOTE_STYLE, ProblemLabel
 from app.ui.wizards.register.operations import list_buckets, list_image_tags, list_object_pages, list_repositories
 
 _DATA = Qt.ItemDataRole.UserRole
+_DIGEST = Qt.ItemDataRole.UserRole + 1
 
 
 class _PickerDialog(QDialog):
@@ -88,6 +89,11 @@ class ImagePickerDialog(_PickerDialog):
         item = self.tags.currentItem()
         return item.data(0, _DATA) if item is not None else ""
 
+    def image_digest(self) -> str:
+        """The chosen tag's digest (sha256:…), as ECR gave it."""
+        item = self.tags.currentItem()
+        return (item.data(0, _DIGEST) or "") if item is not None else ""
+
     def _repositories_arrived(self, found: list[Repository]) -> None:
         self.repositories.clear()
         if not found:
@@ -111,19 +117,39 @@ class ImagePickerDialog(_PickerDialog):
         for tag in found:
             item = QTreeWidgetItem([tag.tag, format_datetime(tag.pushed_at), tag.digest])
             item.setData(0, _DATA, tag.image_uri(repository))
+            item.setData(0, _DIGEST, tag.digest)
             self.tags.addTopLevelItem(item)
         if found:
             self.tags.setCurrentItem(self.tags.topLevelItem(0))
 
 
 class S3BrowserDialog(_PickerDialog):
-    """Buckets, then folders and objects one listing page at a time; `s3_url()` is the choice."""
+    """Buckets, then folders and objects one listing page at a time; `s3_url()` is the choice.
 
-    def __init__(self, connection: Connection, start_url: str = "", parent: QWidget | None = None):
-        super().__init__(connection, self.tr("Pick an object from S3"), parent)
+    With `folders`, a folder can be chosen too ("Use this folder": the selected folder, or else
+    the one shown); `picked_folder()` then says so and `s3_url()` ends with "/".
+    """
+
+    def __init__(self, connection: Connection, start_url: str = "", parent: QWidget | None = None,
+                 *, folders: bool = False):
+        title = self.tr("Pick model data from S3") if folders else self.tr("Pick an object from S3")
+        super().__init__(connection, title, parent)
         self._start = start_url
         self._start_key = ""  # the object already chosen: selected when its folder lists it
         self._prefix = ""
+        self._folder_choice = ""  # s3://bucket/prefix/ once "Use this folder" was clicked
+        self.use_folder = QPushButton(self.tr("Use this folder"))
+        self.use_folder.setAccessibleName(self.tr("Use this folder"))
+        self.use_folder.setVisible(folders)
+        self.use_folder.setEnabled(False)
+        self.buttons.addButton(self.use_folder, QDialogButtonBox.ButtonRole.ActionRole)
+        self.hint = QLabel(self.tr(
+            "A folder is used as an S3 prefix: SageMaker copies every object under it, uncompressed. "
+            "A .tar.gz object is a model archive (ModelDataUrl); any other object is one uncompressed file."))
+        self.hint.setAccessibleName(self.tr("What can be picked"))
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(NOTE_STYLE)
+        self.hint.setVisible(folders)
         self.bucket = QComboBox()
         self.bucket.setAccessibleName(self.tr("Bucket"))
         self.bucket.setMinimumContentsLength(30)
@@ -146,20 +172,51 @@ class S3BrowserDialog(_PickerDialog):
         layout.addLayout(top)
         layout.addWidget(self.location)
         layout.addWidget(self.entries, 1)
+        layout.addWidget(self.hint)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.bucket.currentIndexChanged.connect(lambda *_: self._open(""))
         self.up.clicked.connect(self._go_up)
         self.entries.itemActivated.connect(self._activated)
-        self.entries.currentItemChanged.connect(lambda *_: self.ok_button.setEnabled(bool(self.s3_url())))
+        self.entries.currentItemChanged.connect(lambda *_: self._selection_changed())
+        self.use_folder.clicked.connect(self._use_folder)
         self.runner.run(list_buckets, connection, on_return=self._buckets_arrived, on_error=self._failed)
 
     def s3_url(self) -> str:
+        if self._folder_choice:
+            return self._folder_choice
         item = self.entries.currentItem()
         key = item.data(0, _DATA) if item is not None else None
         if not key or key.endswith("/"):
             return ""
         return f"s3://{self.bucket.currentText()}/{key}"
+
+    def picked_folder(self) -> bool:
+        return bool(self._folder_choice)
+
+    def folder_url(self) -> str:
+        """The folder "Use this folder" would give: the selected one, or else the one shown."""
+        bucket = self.bucket.currentText()
+        if not bucket:
+            return ""
+        item = self.entries.currentItem()
+        key = item.data(0, _DATA) if item is not None else None
+        prefix = key if key and key.endswith("/") else self._prefix
+        return f"s3://{bucket}/{prefix}" if prefix else ""
+
+    def _selection_changed(self) -> None:
+        self.ok_button.setEnabled(bool(self.s3_url()))
+        folder = self.folder_url()
+        self.use_folder.setEnabled(bool(folder))
+        name = folder.rstrip("/").rsplit("/", 1)[-1]
+        self.use_folder.setText(self.tr("Use folder %1").replace("%1", name + "/") if folder
+                                else self.tr("Use this folder"))
+        self.use_folder.setToolTip(folder)
+
+    def _use_folder(self) -> None:
+        self._folder_choice = self.folder_url()
+        if self._folder_choice:
+            self.accept()
 
     def _buckets_arrived(self, names: list[str]) -> None:
         start_bucket, start_key = "", ""
@@ -184,6 +241,7 @@ class S3BrowserDialog(_PickerDialog):
         bucket = self.bucket.currentText()
         self.location.setText(f"s3://{bucket}/{prefix}")
         self.up.setEnabled(bool(prefix))
+        self._selection_changed()
         self.runner.run(list_object_pages, self.connection, bucket, prefix, key="objects",
                         on_yield=self._page_arrived, on_error=self._failed)
 
