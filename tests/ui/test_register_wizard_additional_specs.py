@@ -281,3 +281,17 @@ def test_a_registered_version_carries_them_as_entered(qtbot, open_plugged, conne
     clone = open_plugged(source=describe_version(session_for(connection), arn))  # "New version from"
     assert clone.spec().additional_specs == (GPU, BATCH)
     assert clone.additional.list.count() == 2
+
+
+def test_a_specifications_container_edits_its_model_data_source_like_the_main_ones(qtbot, editor):
+    editor.load(with_specs(GPU, BATCH))
+    editor.select(1)
+    editor.containers.select(1)
+    source_uri = find_by_name(editor, QLineEdit, "Model data S3 URI")
+    assert source_uri.text() == "s3://models/churn/v3/" and not source_uri.isHidden()
+    source_uri.selectAll()
+    qtbot.keyClicks(source_uri, "s3://models/churn/v4/")
+    edited = editor.specs()[1].containers[1]
+    assert edited == replace(BATCH.containers[1],
+                             model_data_source=ModelDataSourceSpec("s3://models/churn/v4/"))
+    assert editor.specs()[0] == GPU and editor.specs()[1].containers[0] == BATCH.containers[0]
