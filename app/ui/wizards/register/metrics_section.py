@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -28,7 +28,7 @@ from app.registry.versions import registration
 from app.registry.versions.spec import METRICS_CONTENT_TYPE, MetricSpec, RegistrationSpec
 from app.ui.wizards.register.common import NOTE_STYLE
 from app.ui.wizards.register.pickers import S3BrowserDialog
-from app.ui.wizards.register.sections import FieldMessage, button_row
+from app.ui.wizards.register.sections import FieldMessage, button_row, fit_to_rows
 
 KIND, URI, BROWSE, CONTENT_TYPE, DIGEST = range(5)
 
@@ -62,6 +62,7 @@ class MetricFilesTable(QTableWidget):
         self.setColumnWidth(CONTENT_TYPE, 130)
         self.setColumnWidth(DIGEST, 130)
         self.verticalHeader().setDefaultSectionSize(28)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the file's name shows, where it differs
         self.itemChanged.connect(lambda _item: self.signalsBlocked() or self.changed.emit())
 
     def add_row(self, kind: str = "", uri: str = "", content_type: str = METRICS_CONTENT_TYPE,
@@ -144,7 +145,7 @@ class MetricFilesSection(QWidget):
         kinds = registration.metric_kinds() if metrics else drift_kinds()
         name = self.tr("Model metrics") if metrics else self.tr("Drift check baselines")
         self.table = MetricFilesTable(name, kinds, wizard.connection)
-        self.table.setMinimumHeight(150)
+        fit_to_rows(self.table, least=2, most=9)
         self.add = QPushButton(self.tr("Add metrics file") if metrics else self.tr("Add baseline file"))
         self.add.setAccessibleName(self.add.text())
         self.remove = QPushButton(self.tr("Remove metrics file") if metrics else self.tr("Remove baseline file"))
