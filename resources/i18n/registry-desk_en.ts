@@ -142,6 +142,16 @@
     </message>
   </context>
   <context>
+    <name>EncryptionSection</name>
+    <message numerus="yes">
+      <source>%n key(s) in this account.</source>
+      <translation>
+        <numerusform>%n key in this account.</numerusform>
+        <numerusform>%n keys in this account.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ErrorDialog</name>
     <message numerus="yes">
       <source>%n unexpected error(s) in a row; the last one is shown.</source>
@@ -237,6 +247,23 @@
     </message>
   </context>
   <context>
+    <name>MetricFilesSection</name>
+    <message numerus="yes">
+      <source>%n file(s): </source>
+      <translation>
+        <numerusform>%n file: </numerusform>
+        <numerusform>%n files: </numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source> and %n more</source>
+      <translation>
+        <numerusform> and %n more</numerusform>
+        <numerusform> and %n more</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>PolicyTab</name>
     <message numerus="yes">
       <source>This policy names %n account(s) or principal(s):</source>
@@ -267,6 +294,16 @@
       <translation>
         <numerusform>%n removed</numerusform>
         <numerusform>%n removed</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>TagsSection</name>
+    <message numerus="yes">
+      <source> and %n more</source>
+      <translation>
+        <numerusform> and %n more</numerusform>
+        <numerusform> and %n more</numerusform>
       </translation>
     </message>
   </context>

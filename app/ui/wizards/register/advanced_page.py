@@ -80,6 +80,7 @@ class SectionBox(QWidget):
         layout.addWidget(line)
         section.setContentsMargins(18, 0, 0, 6)
         self.has_problem = False
+        self.problems: dict[str, str] = {}  # the section's problems at the last check
         self.fields: tuple[str, ...] = ()  # the spec fields the section edits
         self.set_open(False)
 
@@ -205,10 +206,11 @@ class AdvancedPage(QWizardPage):
         for box in self.boxes:
             box.section.show_problems(found, warnings)  # type: ignore[attr-defined]
         for box in self.boxes:
-            mine = bool(owned(found, *box.fields))
-            if mine and not box.has_problem:
-                box.set_open(True)  # a problem never hides in a closed section
-            box.refresh(mine)
+            mine = owned(found, *box.fields)
+            if mine and mine != box.problems:
+                box.set_open(True)  # a new problem never hides in a closed section
+            box.problems = mine
+            box.refresh(bool(mine))
         self.other_problem.show_problem(found.get("extra"))
         self.completeChanged.emit()
         self.setsChanged.emit(self.set_titles())
