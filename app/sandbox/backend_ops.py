@@ -239,10 +239,26 @@ def fixed_add_tags(original: Callable[..., Any]) -> Callable[..., Any]:
     return add_tags
 
 
+def fixed_resource_from_arn(original: Callable[..., Any]) -> Callable[..., Any]:
+    """A version's ARN (model-package/group/1) names the version, for the tag operations; moto
+    splits it into two parts only and fails with a server error."""
+
+    def _get_resource_from_arn(self: SageMakerModelBackend, arn: str) -> Any:
+        if ":model-package/" not in arn or arn.count("/") != 2:
+            return original(self, arn)
+        package = self.model_packages.get(arn)
+        if package is None:
+            raise ValidationError(message=f"Could not find model-package with name {arn}")
+        return package
+
+    return _get_resource_from_arn
+
+
 NEW_METHODS: dict[str, Callable[..., Any]] = {name: globals()[name] for name in ADDED_OPERATIONS}
 
 FIXES: dict[str, Callable[[Callable[..., Any]], Callable[..., Any]]] = {
     "update_model_package": fixed_update_model_package,
     "create_model_package": fixed_create_model_package,
     "add_tags": fixed_add_tags,
+    "_get_resource_from_arn": fixed_resource_from_arn,
 }

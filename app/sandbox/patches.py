@@ -33,6 +33,8 @@ PATCHED_OPERATIONS: tuple[str, ...] = (
     "add_tags",
     "list_tags",
     "delete_tags",
+    # version tags: moto finds no resource by a version's ARN (the tag operations use this)
+    "_get_resource_from_arn",
     # recorded for CloudTrail (with the ones above that write)
     "create_model_package_group",
 )

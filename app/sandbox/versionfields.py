@@ -1,6 +1,8 @@
-"""The version fields moto 5.2.5 does not keep: lifecycle, model card, source URI, who changed it.
+"""The version fields moto 5.2.5 does not keep: lifecycle, model card, source URI, KMS key,
+validation setting, registration type, who changed it.
 
-moto's request handlers never read ``ModelLifeCycle``, ``ModelCard`` or ``SourceUri``;
+moto's request handlers never read ``ModelLifeCycle``, ``ModelCard``, ``SourceUri``,
+``SecurityConfig``, ``SkipModelValidation`` or ``ModelPackageRegistrationType``;
 ``recorder`` reads them from the request, ``check`` refuses what AWS refuses before
 anything changes, and ``apply`` stores them on moto's ``ModelPackage`` as attributes that
 ``described`` adds to every description.
@@ -22,6 +24,10 @@ FIELDS: dict[str, str] = {
     "ModelLifeCycle": "sandbox_model_life_cycle",
     "ModelCard": "sandbox_model_card",
     "SourceUri": "sandbox_source_uri",
+    # Create only (UpdateModelPackage has no such members).
+    "SecurityConfig": "sandbox_security_config",
+    "SkipModelValidation": "sandbox_skip_model_validation",
+    "ModelPackageRegistrationType": "sandbox_registration_type",
 }
 
 CARD_STATUSES = ("Draft", "PendingReview", "Approved", "Archived")
@@ -29,6 +35,9 @@ _STAGE = re.compile(r"^([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$")
 _MAX_STAGE_DESCRIPTION = 1024
 _MAX_CARD_CONTENT = 100000
 _MAX_SOURCE_URI = 1024
+SKIP_VALIDATION = ("All", "None")
+REGISTRATION_TYPES = ("Logged", "Registered")
+_KMS_KEY = re.compile(r"^[a-zA-Z0-9:/_-]{0,2048}$")
 
 
 def sent_fields(params: dict[str, Any]) -> dict[str, Any]:
@@ -71,11 +80,30 @@ def check(fields: dict[str, Any]) -> None:
             # Never quote the content back: the API marks it sensitive.
             if not isinstance(parsed, dict):
                 raise ValidationError("ModelCardContent is not a valid JSON object")
+    _check_create_only(fields)
     uri = fields.get("SourceUri")
     if uri is not None and len(uri) > _MAX_SOURCE_URI:
         raise ValidationError(
             f"Value at 'sourceUri' failed to satisfy constraint: Member must have length less "
             f"than or equal to {_MAX_SOURCE_URI}"
+        )
+
+
+def _check_create_only(fields: dict[str, Any]) -> None:
+    for name, key, allowed in (("SkipModelValidation", "skipModelValidation", SKIP_VALIDATION),
+                               ("ModelPackageRegistrationType", "modelPackageRegistrationType",
+                                REGISTRATION_TYPES)):
+        value = fields.get(name)
+        if value is not None and value not in allowed:
+            raise ValidationError(
+                f"Value '{value}' at '{key}' failed to satisfy constraint: Member must satisfy "
+                f"enum value set: [{', '.join(allowed)}]"
+            )
+    key_id = (fields.get("SecurityConfig") or {}).get("KmsKeyId")
+    if "SecurityConfig" in fields and (not isinstance(key_id, str) or not _KMS_KEY.match(key_id)):
+        raise ValidationError(
+            f"Value '{key_id}' at 'securityConfig.kmsKeyId' failed to satisfy constraint: "
+            f"Member must satisfy regular expression pattern: {_KMS_KEY.pattern}"
         )
 
 
@@ -102,8 +130,9 @@ def apply(package: ModelPackage, fields: dict[str, Any]) -> None:
         old = getattr(package, FIELDS["ModelCard"], None) or {}
         sent = {k: v for k, v in fields["ModelCard"].items() if v is not None}
         setattr(package, FIELDS["ModelCard"], {**old, **sent})
-    if "SourceUri" in fields:
-        setattr(package, FIELDS["SourceUri"], fields["SourceUri"])
+    for name in ("SourceUri", "SecurityConfig", "SkipModelValidation", "ModelPackageRegistrationType"):
+        if name in fields:
+            setattr(package, FIELDS[name], fields[name])
 
 
 def user_context(caller_arn: str, access_key: str) -> dict[str, Any]:

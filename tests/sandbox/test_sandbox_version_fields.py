@@ -190,3 +190,38 @@ def test_the_same_fields_in_process_under_mock_aws() -> None:
         described = _described(sm, arn)
         assert described["ModelLifeCycle"] == {"Stage": "Production", "StageStatus": "Approved"}
         assert described["CustomerMetadataProperties"] == {"team": "growth"}
+
+
+def test_create_keeps_the_kms_key_the_validation_setting_and_the_registration_type(sm: Any) -> None:
+    # moto 5.2.5 reads none of the three; AWS returns each as it was sent.
+    arn = _version(sm, SecurityConfig={"KmsKeyId": "alias/registry"}, SkipModelValidation="All",
+                   ModelPackageRegistrationType="Registered")
+    described = _described(sm, arn)
+    assert described["SecurityConfig"] == {"KmsKeyId": "alias/registry"}
+    assert described["SkipModelValidation"] == "All"
+    assert described["ModelPackageRegistrationType"] == "Registered"
+    plain = _described(sm, _version(sm))
+    assert "SecurityConfig" not in plain and "SkipModelValidation" not in plain
+
+
+@pytest.mark.parametrize("fields", [
+    {"SkipModelValidation": "Some"},
+    {"SecurityConfig": {"KmsKeyId": "alias/with space"}},
+])
+def test_a_malformed_create_field_is_refused_and_no_version_is_made(sm: Any, fields: dict[str, Any]) -> None:
+    sm.create_model_package_group(ModelPackageGroupName="churn-prediction")
+    with pytest.raises(ClientError) as raised:
+        sm.create_model_package(ModelPackageGroupName="churn-prediction", InferenceSpecification=SPEC, **fields)
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    assert sm.list_model_packages(ModelPackageGroupName="churn-prediction")["ModelPackageSummaryList"] == []
+
+
+def test_a_versions_tags_are_listed_by_its_arn(sm: Any) -> None:
+    # moto 5.2.5 resolves no version ARN (model-package/group/1): ListTags failed with a 500.
+    arn = _version(sm, Tags=[{"Key": "owner", "Value": "support-ml"}])
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "owner", "Value": "support-ml"}]
+    sm.add_tags(ResourceArn=arn, Tags=[{"Key": "owner", "Value": "risk"}])
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "owner", "Value": "risk"}]
+    with pytest.raises(ClientError) as raised:
+        sm.list_tags(ResourceArn=arn.rsplit("/", 1)[0] + "/99")
+    assert raised.value.response["Error"]["Code"] == "ValidationException"

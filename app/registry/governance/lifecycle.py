@@ -12,17 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
-from app.registry.aws import constraint
 from app.registry.errors import RegistryError, aws_call
 from app.registry.governance.results import ChangeResult, cancelled, failed, refuse
 from app.registry.versions.describe import describe_version, each_in_parallel
-from app.registry.versions.javaregex import compile_java
 from app.registry.versions.records import VersionDetails, version_from_arn
+from app.registry.versions.requests_advanced import check_stage, check_stage_description, check_stage_status
 
 _log = logging.getLogger(__name__)
 
 UPDATE = "sagemaker:UpdateModelPackage"
-_SHAPE = "UpdateModelPackageInput.ModelLifeCycle"
 # Stage names that mean "serving real traffic": deleting such a version asks for the typed name.
 PRODUCTION_WORDS = ("prod", "live")
 
@@ -51,45 +49,6 @@ def is_production_like(stage: str | None) -> bool:
     """Whether a stage name reads as production (Production, prod-eu, Live...)."""
     lowered = (stage or "").lower()
     return any(word in lowered for word in PRODUCTION_WORDS)
-
-
-def _check_name(text: str, member: str, what: str, example: str) -> str | None:
-    c = constraint(f"{_SHAPE}.{member}")
-    low, high = int(c.get("min", 1)), int(c.get("max", 63))
-    rule = (
-        f"Use {low}–{high} letters, digits and hyphens for the {what}, starting and ending "
-        f"with a letter or digit, such as {example}"
-    )
-    if not text.strip():
-        return f"Type the {what}. {rule}."
-    if len(text) > high:
-        return f"{rule} (it has {len(text)} characters; remove {len(text) - high})."
-    if not compile_java(c["pattern"]).fullmatch(text):
-        shown = text if len(text) <= 40 else text[:39] + "…"
-        return f"{rule} (got '{shown}')."
-    return None
-
-
-def check_stage(text: str) -> str | None:
-    return _check_name(text, "Stage", "stage", "Staging or Production")
-
-
-def check_stage_status(text: str) -> str | None:
-    return _check_name(text, "StageStatus", "stage status", "Approved or In-Review")
-
-
-def check_stage_description(text: str) -> str | None:
-    c = constraint(f"{_SHAPE}.StageDescription")
-    high = int(c.get("max", 1024))
-    if len(text) > high:
-        return (
-            f"Shorten the stage description to at most {high} characters "
-            f"(it has {len(text)}; remove {len(text) - high})."
-        )
-    # The model's pattern is .{0,1024}: Java's dot stops at a line break.
-    if c.get("pattern") and not compile_java(str(c["pattern"])).fullmatch(text):
-        return "Write the stage description on one line; remove the line breaks."
-    return None
 
 
 def lifecycle_problems(lifecycle: LifeCycle) -> dict[str, str]:

@@ -1,10 +1,12 @@
 """Registering a model version: the spec a person fills in, and what becomes of it.
 
-A `RegistrationSpec` is plain data (what the wizard edits and what a saved file holds). From it:
-`problems()` lists what to fix before any call, `build_request()` gives the exact
-create_model_package request, `boto3_snippet()` and `cli_command()` render that request to run
-elsewhere, and `register()` makes the call. `spec_from_describe()` goes the other way, from an
-existing version, for "new version from".
+A `RegistrationSpec` (spec.py) is plain data: what the wizard edits and what a saved file holds
+(registration_files.py). From it: `problems()` lists what to fix before any call and `warnings()`
+what to know (registration_checks.py), `build_request()` gives the exact create_model_package
+request (registration_request.py, with the table of what becomes of each request field),
+`boto3_snippet()` and `cli_command()` render that request to run elsewhere, and `register()`
+makes the call. `spec_from_describe()` goes the other way, from an existing version, for "new
+version from". Every name is importable from here.
 """
 
 from __future__ import annotations
@@ -13,296 +15,48 @@ import json
 import shlex
 import unicodedata
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
-from app.registry.aws import service_model
 from app.registry.errors import RegistryError, aws_call
-from app.registry.versions import requests as checks
 from app.registry.versions.groups import create_group
+from app.registry.versions.registration_checks import (
+    Problem,
+    additional_spec_problems,
+    advanced_problems,
+    container_problems,
+    details_problems,
+    drift_kinds,
+    inference_problems,
+    metric_kinds,
+    problems,
+    warnings,
+)
+from app.registry.versions.registration_files import (
+    FILE_FORMAT,
+    FILE_VERSION,
+    load_spec,
+    save_spec,
+    spec_from_json,
+    spec_to_json,
+)
+from app.registry.versions.registration_request import build_request, spec_from_describe
 from app.registry.versions.spec import (
+    GZIP,
     METRICS_CONTENT_TYPE,
+    NO_COMPRESSION,
     PENDING,
+    S3_OBJECT,
+    S3_PREFIX,
     ContainerSpec,
+    InferenceSpec,
+    LifeCycleSpec,
     MetricSpec,
+    ModelDataSourceSpec,
     Pairs,
     RegistrationSpec,
+    SourceMetadata,
 )
-
-FILE_FORMAT = "registry-desk/registration-spec"
-FILE_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing to fix. `where` names the field: "group", "containers.1.image",
-    "containers.0.environment.2.key", "content_types.0", "customer_metadata.3.value"…"""
-
-    where: str
-    message: str
-
-
-# -- checking ---------------------------------------------------------------------------------
-
-
-def metric_kinds() -> tuple[str, ...]:
-    """Every "Group.Member" of ModelMetrics botocore knows, in the model's order."""
-    shape = service_model().shape_for("ModelMetrics")
-    return tuple(f"{g}.{m}" for g, sub in shape.members.items() for m in sub.members)
-
-
-def container_problems(containers: tuple[ContainerSpec, ...]) -> list[Problem]:
-    found: list[Problem] = []
-    count = checks.check_container_count(len(containers))
-    if count:
-        found.append(Problem("containers", count))
-    duplicates = checks.check_unique_hostnames([c.hostname for c in containers])
-    for i, c in enumerate(containers):
-        at = f"containers.{i}"
-        for name, message in (
-            ("image", checks.check_image(c.image)),
-            ("model_data_url", checks.check_model_data_url(c.model_data_url)),
-            ("hostname", checks.check_hostname(c.hostname) or duplicates.get(i)),
-            ("framework_version", checks.check_framework_version(c.framework_version)),
-            ("environment", checks.check_env_count(len(c.environment))),
-        ):
-            if message:
-                found.append(Problem(f"{at}.{name}", message))
-        found.extend(_pair_problems(
-            c.environment, f"{at}.environment", checks.check_env_key, checks.check_env_value,
-            "variable"))
-    return found
-
-
-def inference_problems(spec: RegistrationSpec) -> list[Problem]:
-    found: list[Problem] = []
-    for name, values, response in (("content_types", spec.content_types, False),
-                                   ("response_types", spec.response_types, True)):
-        for i, value in enumerate(values):
-            message = checks.check_mime_type(value, response=response)
-            if message:
-                found.append(Problem(f"{name}.{i}", message))
-    for name, values, transform in (("realtime_instance_types", spec.realtime_instance_types, False),
-                                    ("transform_instance_types", spec.transform_instance_types, True)):
-        for i, value in enumerate(values):
-            message = checks.check_instance_type(value, transform=transform)
-            if message:
-                found.append(Problem(f"{name}.{i}", message))
-    return found
-
-
-def details_problems(spec: RegistrationSpec) -> list[Problem]:
-    found: list[Problem] = []
-    for name, message in (
-        ("description", checks.check_version_description(spec.description)),
-        ("approval_status", checks.check_approval_status(spec.approval_status)),
-        ("customer_metadata", checks.check_metadata_count(len(spec.customer_metadata))),
-        ("sample_payload_url", checks.check_sample_payload_url(spec.sample_payload_url)),
-    ):
-        if message:
-            found.append(Problem(name, message))
-    found.extend(_pair_problems(
-        spec.customer_metadata, "customer_metadata", checks.check_metadata_key,
-        checks.check_metadata_value, "metadata key"))
-    kinds = metric_kinds()
-    seen: set[str] = set()
-    for i, metric in enumerate(spec.metrics):
-        if metric.kind not in kinds:
-            found.append(Problem(f"metrics.{i}", f"Pick the kind of metrics from {', '.join(kinds)}."))
-        elif metric.kind in seen:
-            found.append(Problem(f"metrics.{i}", f"{metric.kind} is already set above; keep one."))
-        seen.add(metric.kind)
-        message = checks.check_metrics_uri(metric.s3_uri) if metric.s3_uri else "Type the metrics file's S3 URI."
-        if message:
-            found.append(Problem(f"metrics.{i}", message))
-    return found
-
-
-def problems(spec: RegistrationSpec) -> list[Problem]:
-    """Everything wrong with `spec`, field by field; empty when it may be sent."""
-    found: list[Problem] = []
-    group = checks.check_target_group(spec.group)
-    if group:
-        found.append(Problem("group", group))
-    found.extend(container_problems(spec.containers))
-    found.extend(inference_problems(spec))
-    found.extend(details_problems(spec))
-    return found
-
-
-def _pair_problems(
-    pairs: Pairs, at: str, check_key: Callable[[str], str | None], check_value: Callable[[str], str | None], what: str
-) -> list[Problem]:
-    found: list[Problem] = []
-    repeated = checks.check_duplicate_keys([k for k, _v in pairs], what)
-    for j, (key, value) in enumerate(pairs):
-        message = check_key(key) or repeated.get(j)
-        if message:
-            found.append(Problem(f"{at}.{j}.key", message))
-        message = check_value(value)
-        if message:
-            found.append(Problem(f"{at}.{j}.value", message))
-    return found
-
-
-# -- the request ------------------------------------------------------------------------------
-
-
-def _container_request(c: ContainerSpec) -> dict[str, Any]:
-    out: dict[str, Any] = {"Image": c.image}
-    if c.model_data_url:
-        out["ModelDataUrl"] = c.model_data_url
-    if c.environment:
-        out["Environment"] = dict(c.environment)
-    if c.hostname:
-        out["ContainerHostname"] = c.hostname
-    if c.framework:
-        out["Framework"] = c.framework
-    if c.framework_version:
-        out["FrameworkVersion"] = c.framework_version
-    return out
-
-
-def build_request(spec: RegistrationSpec) -> dict[str, Any]:
-    """The create_model_package keyword arguments for `spec` (optional fields left out when empty)."""
-    inference: dict[str, Any] = {"Containers": [_container_request(c) for c in spec.containers]}
-    if spec.content_types:
-        inference["SupportedContentTypes"] = list(spec.content_types)
-    if spec.response_types:
-        inference["SupportedResponseMIMETypes"] = list(spec.response_types)
-    if spec.realtime_instance_types:
-        inference["SupportedRealtimeInferenceInstanceTypes"] = list(spec.realtime_instance_types)
-    if spec.transform_instance_types:
-        inference["SupportedTransformInstanceTypes"] = list(spec.transform_instance_types)
-    request: dict[str, Any] = {"ModelPackageGroupName": spec.group}
-    if spec.description:
-        request["ModelPackageDescription"] = spec.description
-    request["ModelApprovalStatus"] = spec.approval_status
-    request["InferenceSpecification"] = inference
-    if spec.customer_metadata:
-        request["CustomerMetadataProperties"] = dict(spec.customer_metadata)
-    if spec.metrics:
-        metrics: dict[str, dict[str, Any]] = {}
-        for m in spec.metrics:
-            group, member = m.kind.split(".", 1)
-            metrics.setdefault(group, {})[member] = {"ContentType": m.content_type, "S3Uri": m.s3_uri}
-        request["ModelMetrics"] = metrics
-    for key, value in (("SamplePayloadUrl", spec.sample_payload_url), ("Domain", spec.domain),
-                       ("Task", spec.task)):
-        if value:
-            request[key] = value
-    return request
-
-
-def spec_from_describe(response: dict[str, Any]) -> RegistrationSpec:
-    """The spec of an existing version (a describe_model_package response, or its JSON form).
-
-    A new version starts pending, whatever the source's status.
-    """
-    inference = response.get("InferenceSpecification") or {}
-    containers = tuple(
-        ContainerSpec(
-            image=c.get("Image", "") or "",
-            model_data_url=c.get("ModelDataUrl", "") or "",
-            environment=tuple((str(k), str(v)) for k, v in (c.get("Environment") or {}).items()),
-            hostname=c.get("ContainerHostname", "") or "",
-            framework=c.get("Framework", "") or "",
-            framework_version=c.get("FrameworkVersion", "") or "",
-        )
-        for c in inference.get("Containers") or []
-    )
-    metrics = tuple(
-        MetricSpec(f"{group}.{member}", source.get("S3Uri", ""),
-                   source.get("ContentType") or METRICS_CONTENT_TYPE)
-        for group, members in (response.get("ModelMetrics") or {}).items()
-        for member, source in (members or {}).items()
-        if isinstance(source, dict) and source.get("S3Uri")
-    )
-    return RegistrationSpec(
-        group=response.get("ModelPackageGroupName", "") or "",
-        containers=containers or (ContainerSpec(),),
-        content_types=tuple(inference.get("SupportedContentTypes") or ()),
-        response_types=tuple(inference.get("SupportedResponseMIMETypes") or ()),
-        realtime_instance_types=tuple(inference.get("SupportedRealtimeInferenceInstanceTypes") or ()),
-        transform_instance_types=tuple(inference.get("SupportedTransformInstanceTypes") or ()),
-        description=response.get("ModelPackageDescription", "") or "",
-        approval_status=PENDING,
-        customer_metadata=tuple((str(k), str(v)) for k, v in
-                                (response.get("CustomerMetadataProperties") or {}).items()),
-        metrics=metrics,
-        sample_payload_url=response.get("SamplePayloadUrl", "") or "",
-        domain=response.get("Domain", "") or "",
-        task=response.get("Task", "") or "",
-    )
-
-
-# -- files ------------------------------------------------------------------------------------
-
-
-def spec_to_json(spec: RegistrationSpec) -> str:
-    body = asdict(spec)
-    return json.dumps({"format": FILE_FORMAT, "version": FILE_VERSION, "spec": body}, indent=2)
-
-
-def spec_from_json(text: str) -> RegistrationSpec:
-    """Read what spec_to_json wrote; ValueError with a plain sentence when it is not that."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"The file is not JSON ({exc.msg}, line {exc.lineno}).") from exc
-    if not isinstance(document, dict) or document.get("format") != FILE_FORMAT:
-        raise ValueError("The file is not a Registry Desk registration spec.")
-    if document.get("version") != FILE_VERSION:
-        raise ValueError(f"The spec file has version {document.get('version')}; this "
-                         f"Registry Desk reads version {FILE_VERSION}.")
-    body = document.get("spec") or {}
-    try:
-        return _spec_from_dict(body)
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise ValueError(f"The spec file is damaged: {exc}.") from exc
-
-
-def _pairs(items: Any) -> Pairs:
-    return tuple((str(k), str(v)) for k, v in items or ())
-
-
-def _spec_from_dict(body: dict[str, Any]) -> RegistrationSpec:
-    containers = tuple(
-        replace(ContainerSpec(**{k: v for k, v in c.items() if k != "environment"}),
-                environment=_pairs(c.get("environment")))
-        for c in body.get("containers") or ()
-    )
-    return RegistrationSpec(
-        group=str(body.get("group", "")),
-        containers=containers or (ContainerSpec(),),
-        content_types=tuple(str(t) for t in body.get("content_types") or ()),
-        response_types=tuple(str(t) for t in body.get("response_types") or ()),
-        realtime_instance_types=tuple(str(t) for t in body.get("realtime_instance_types") or ()),
-        transform_instance_types=tuple(str(t) for t in body.get("transform_instance_types") or ()),
-        description=str(body.get("description", "")),
-        approval_status=str(body.get("approval_status", PENDING)),
-        customer_metadata=_pairs(body.get("customer_metadata")),
-        metrics=tuple(MetricSpec(**m) for m in body.get("metrics") or ()),
-        sample_payload_url=str(body.get("sample_payload_url", "")),
-        domain=str(body.get("domain", "")),
-        task=str(body.get("task", "")),
-    )
-
-
-def save_spec(path: str | Path, spec: RegistrationSpec) -> None:
-    Path(path).write_text(spec_to_json(spec) + "\n", encoding="utf-8")
-
-
-def load_spec(path: str | Path) -> RegistrationSpec:
-    """The spec saved at `path`; ValueError (a sentence) when it cannot be read."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ValueError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    return spec_from_json(text)
-
 
 # -- renderings -------------------------------------------------------------------------------
 
@@ -329,6 +83,24 @@ def request_json(request: dict[str, Any]) -> str:
     return _visible(json.dumps(request, indent=2, ensure_ascii=False))
 
 
+def python_literal(value: Any, indent: int = 4, depth: int = 0) -> str:
+    """`value` (JSON data) as an indented Python literal of the same value: true, false and null
+    become True, False and None (JSON strings are already Python string literals)."""
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, (str, int, float)):
+        return json.dumps(value, ensure_ascii=False)
+    if not value:
+        return "{}" if isinstance(value, dict) else "[]"
+    pad, inner = " " * indent * depth, " " * indent * (depth + 1)
+    if isinstance(value, dict):
+        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {python_literal(v, indent, depth + 1)}"
+                 for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    items = [f"{inner}{python_literal(v, indent, depth + 1)}" for v in value]
+    return "[\n" + ",\n".join(items) + f"\n{pad}]"
+
+
 def boto3_snippet(request: dict[str, Any], *, region: str | None, profile: str | None = None) -> str:
     """A runnable Python script making the same call."""
     args = []
@@ -336,8 +108,7 @@ def boto3_snippet(request: dict[str, Any], *, region: str | None, profile: str |
         args.append(f"profile_name={profile!r}")
     if region:
         args.append(f"region_name={region!r}")
-    # Only strings, lists and dicts: their JSON is a Python literal of the same value.
-    body = _visible(json.dumps(request, indent=4, ensure_ascii=False))
+    body = _visible(python_literal(request))
     return (
         "import boto3\n\n"
         f"sagemaker = boto3.Session({', '.join(args)}).client(\"sagemaker\")\n"
@@ -385,24 +156,43 @@ def register(session: AccountSession, spec: RegistrationSpec, *, new_group: str 
     return str(response["ModelPackageArn"])
 
 
+# Every name others import from here, wherever it now lives.
 __all__ = [
+    "FILE_FORMAT",
+    "FILE_VERSION",
+    "GZIP",
+    "METRICS_CONTENT_TYPE",
+    "NO_COMPRESSION",
+    "PENDING",
+    "S3_OBJECT",
+    "S3_PREFIX",
     "ContainerSpec",
+    "InferenceSpec",
+    "LifeCycleSpec",
     "MetricSpec",
+    "ModelDataSourceSpec",
+    "Pairs",
     "Problem",
     "RegistrationSpec",
+    "SourceMetadata",
+    "additional_spec_problems",
+    "advanced_problems",
     "boto3_snippet",
     "build_request",
     "cli_command",
     "container_problems",
     "details_problems",
+    "drift_kinds",
     "inference_problems",
     "load_spec",
     "metric_kinds",
     "problems",
+    "python_literal",
     "register",
     "request_json",
     "save_spec",
     "spec_from_describe",
     "spec_from_json",
     "spec_to_json",
+    "warnings",
 ]

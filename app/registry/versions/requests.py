@@ -129,6 +129,9 @@ def prepare() -> None:
     check_group_description("a")
     check_approval_comment("a")
     approval_statuses()
+    from app.registry.versions import requests_advanced  # it builds on this module
+
+    requests_advanced.prepare()
 
 
 # -- create_model_package ----------------------------------------------------------------------
