@@ -201,7 +201,7 @@ class AdvancedPage(QWizardPage):
             return
         spec = self._wizard.spec()
         found = owned(problems_by_field(registration.problems(spec)), *ADVANCED_FIELDS)
-        warnings = owned(problems_by_field(_warnings(spec)), *ADVANCED_FIELDS)
+        warnings = owned(problems_by_field(registration.warnings(spec)), *ADVANCED_FIELDS)
         self._problems = found
         for box in self.boxes:
             box.section.show_problems(found, warnings)  # type: ignore[attr-defined]
@@ -236,6 +236,3 @@ def fields_of(section: Section) -> tuple[str, ...]:
     return tuple(name for name in ADVANCED_FIELDS if getattr(probe, name) != getattr(_MARKED, name))
 
 
-def _warnings(spec: RegistrationSpec) -> list[registration.Problem]:
-    check = getattr(registration, "warnings", None)
-    return list(check(spec)) if check is not None else []

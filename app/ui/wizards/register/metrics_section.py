@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry.aws import service_model
 from app.registry.versions import registration
 from app.registry.versions.spec import METRICS_CONTENT_TYPE, MetricSpec, RegistrationSpec
 from app.ui.wizards.register.common import NOTE_STYLE
@@ -31,12 +30,6 @@ from app.ui.wizards.register.pickers import S3BrowserDialog
 from app.ui.wizards.register.sections import FieldMessage, button_row, fit_to_rows
 
 KIND, URI, BROWSE, CONTENT_TYPE, DIGEST = range(5)
-
-
-def drift_kinds() -> tuple[str, ...]:
-    """Every "Group.Member" of DriftCheckBaselines botocore knows, in the model's order."""
-    shape = service_model().shape_for("DriftCheckBaselines")
-    return tuple(f"{g}.{m}" for g, sub in shape.members.items() for m in sub.members)
 
 
 def kind_label(kind: str) -> str:
@@ -142,7 +135,7 @@ class MetricFilesSection(QWidget):
         super().__init__(parent)
         self.field = field
         metrics = field == "metrics"
-        kinds = registration.metric_kinds() if metrics else drift_kinds()
+        kinds = registration.metric_kinds() if metrics else registration.drift_kinds()
         name = self.tr("Model metrics") if metrics else self.tr("Drift check baselines")
         self.table = MetricFilesTable(name, kinds, wizard.connection)
         fit_to_rows(self.table, least=2, most=9)
