@@ -6,7 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QWizard
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QWizard,
+)
 
 from app.registry.accounts.sessions import session_for
 from app.registry.versions import registration
@@ -263,3 +272,97 @@ def test_register_with_the_advanced_fields_and_read_them_back(qtbot, open_wizard
     again = registration.spec_from_describe(stored)
     assert set(again.metrics) == set(spec.metrics)
     assert replace(again, metrics=spec.metrics) == spec
+
+
+def _type(wizard, cls, name: str, text: str) -> None:
+    widget = find_by_name(wizard, cls, name)
+    (widget.lineEdit() if isinstance(widget, QComboBox) else widget).setText(text)
+
+
+def _metrics_row(field_title: str, uri: str, digest: str = ""):
+    def act(wizard) -> None:
+        table = wizard.advanced_page.box(field_title).section.table
+        table.add_row()
+        table.item(0, 4).setText(digest)
+        table.item(0, 1).setText(uri)
+    return act
+
+
+def _card_json(wizard) -> None:
+    box = wizard.advanced_page.box("Model card")
+    box.section.tabs.setCurrentWidget(box.section.json_text)
+    find_by_name(wizard, QPlainTextEdit, "Model card JSON").setPlainText('{"model_overview": {')
+
+
+def _tag(wizard) -> None:
+    table = wizard.advanced_page.box("Tags").section.table
+    table.add_row("aws:team", "growth-ml")
+    table.itemChanged.emit(table.item(0, 0))
+
+
+def _lifecycle(wizard) -> None:
+    _type(wizard, QComboBox, "Lifecycle stage", "Staging")
+    _type(wizard, QComboBox, "Lifecycle stage status", "In Progress")
+
+
+@pytest.mark.parametrize(("title", "act", "label", "message"), [
+    ("Encryption", lambda w: _type(w, QLineEdit, "KMS key", "my key!"), "KMS key problem",
+     "The KMS key may not contain a space, '!'; remove them."),
+    ("Source", lambda w: _type(w, QLineEdit, "Source URI", "s" * 1025), "Source URI problem",
+     "Shorten the source URI to at most 1024 characters (it has 1025; remove 1)."),
+    ("Source", lambda w: _type(w, QLineEdit, "Commit ID", "c" * 1025), "Commit ID problem",
+     "Shorten the commit ID to at most 1024 characters (it has 1025; remove 1)."),
+    ("Model metrics", _metrics_row("Model metrics", "metrics.json"), "Model metrics problem",
+     "Row 1: Type the metrics URI as s3://bucket/path or https://host/path (got 'metrics.json')."),
+    ("Drift check baselines", _metrics_row("Drift check baselines", f"{BASE}/monitor/c.json", "md5:x"),
+     "Drift check baselines problem", "Row 1: Type the content digest as sha256: followed by 64"),
+    ("Model card", _card_json, "Model card problem", "The card content is not JSON"),
+    ("Lifecycle", _lifecycle, "Lifecycle stage status problem",
+     "Use 1–63 letters, digits and hyphens for the stage status"),
+    ("Tags", _tag, "Tags problem", "Tag 1: Tag keys starting with aws: are reserved for AWS; choose another key."),
+])
+def test_one_bad_input_per_section_shows_by_its_field_and_blocks_next(
+        qtbot, open_wizard, connection, title, act, label, message):  # noqa: F811
+    calls = CallLog().watch(session_for(connection).client("sagemaker"))
+    wizard = at_advanced(qtbot, open_wizard)
+    assert next_enabled(wizard)
+    box = wizard.advanced_page.box(title)
+    box.set_open(True)
+    act(wizard)
+    shown = find_by_name(wizard, QLabel, label)
+    assert shown.isVisible() and shown.text().startswith(message)
+    assert box.header_text().endswith("(to fix)")
+    others = [b.title for b in wizard.advanced_page.boxes if b.header_text().endswith("(to fix)")]
+    assert others == [title]
+    assert not next_enabled(wizard)
+    assert calls.count("CreateModelPackage") == 0
+
+
+def test_a_validation_setting_aws_does_not_know_is_kept_and_flagged(qtbot, open_wizard):  # noqa: F811
+    wizard = at_details(qtbot, open_wizard, common_spec(skip_model_validation="Some"))
+    assert wizard.details_page.nextId() == PageId.ADVANCED
+    go_next(qtbot, wizard)
+    assert find_by_name(wizard, QLabel, "Model validation problem").text() == (
+        "Pick the model validation setting from All, None (got 'Some').")
+    assert not next_enabled(wizard)
+    assert wizard.spec().skip_model_validation == "Some"
+    find_by_name(wizard, QRadioButton, "Skip all model validation").click()
+    assert wizard.spec().skip_model_validation == "All"
+    assert next_enabled(wizard)
+
+
+def test_a_group_of_another_account_without_a_key_is_warned_on_the_details_page(qtbot, open_wizard):  # noqa: F811
+    group_arn = "arn:aws:sagemaker:us-east-1:210987654321:model-package-group/shared-churn"
+    wizard = open_wizard(source=replace(common_spec(), group=group_arn))
+    qtbot.waitUntil(lambda: wizard.target_page.group() == group_arn, timeout=TIMEOUT)
+    for _page in range(3):
+        go_next(qtbot, wizard)
+    warning = find_by_name(wizard, QLabel, "Advanced fields warning")
+    assert warning.isVisible() and "without a KMS key" in warning.text()
+    assert next_enabled(wizard)  # a warning, not a refusal
+    find_by_name(wizard, QCheckBox, "Set advanced fields").click()
+    go_next(qtbot, wizard)
+    box = wizard.advanced_page.box("Encryption")
+    box.set_open(True)
+    assert "without a KMS key" in find_by_name(wizard, QLabel, "KMS key problem").text()
+    assert next_enabled(wizard)
