@@ -117,9 +117,9 @@ def advanced_steps(drive: Driver, window, state: dict) -> None:
         wizard.show()
         state["advanced"] = wizard
 
-    def to_advanced() -> None:
+    def to(page_id: int) -> None:
         wizard = state["advanced"]
-        while wizard.currentId() != PageId.ADVANCED:
+        while wizard.currentId() != page_id:
             wizard.next()
 
     def set_dark(dark: bool) -> None:
@@ -142,7 +142,10 @@ def advanced_steps(drive: Driver, window, state: dict) -> None:
         drive.step(f"advanced theme{suffix}", lambda: True, lambda dark=dark: set_dark(dark))
         drive.step(f"open advanced{suffix}", lambda: True, lambda size=size: open_wizard(*size))
         drive.step(f"advanced target{suffix}", lambda: state["advanced"].target_page.group() == "churn-prediction",
-                   to_advanced)
+                   lambda: to(PageId.DETAILS))
+        drive.step(f"details with advanced{suffix}", lambda: True,
+                   lambda suffix=suffix: drive.save(state["advanced"], f"register-details-advanced{suffix}.png"))
+        drive.step(f"to advanced{suffix}", lambda: True, lambda: to(PageId.ADVANCED))
         drive.step(f"advanced keys{suffix}", keys_listed,
                    lambda suffix=suffix: drive.save(state["advanced"], f"register-advanced{suffix}.png"))
         drive.step(f"advanced lower{suffix}", lambda: True, lambda: scroll(0.55))

@@ -85,6 +85,7 @@ class EncryptionSection(_Section):
         self.reload = QPushButton(self.tr("Reload keys"))
         self.reload.setAccessibleName(self.tr("Reload KMS keys"))
         self.status = _note("")
+        self.status.setWordWrap(False)  # one line; wrapped, the form gives it the height of two
         self.status.setAccessibleName(self.tr("KMS keys status"))
         self.problem = FieldMessage(self.tr("KMS key problem"))
         pick_row = QHBoxLayout()

@@ -50,11 +50,12 @@ class MetricFilesTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(URI, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(BROWSE, QHeaderView.ResizeMode.Fixed)
-        self.setColumnWidth(KIND, 250)
+        self.setColumnWidth(KIND, 230)
         self.setColumnWidth(BROWSE, 34)
-        self.setColumnWidth(CONTENT_TYPE, 130)
+        self.setColumnWidth(CONTENT_TYPE, 120)
         self.setColumnWidth(DIGEST, 130)
         self.verticalHeader().setDefaultSectionSize(28)
+        self.setWordWrap(False)  # else the last wrapped line is cut at its end
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the file's name shows, where it differs
         self.itemChanged.connect(lambda _item: self.signalsBlocked() or self.changed.emit())
 
