@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QToolButton,
+    QTreeWidget,
     QWizard,
 )
 
@@ -23,8 +26,9 @@ from app.registry.versions.spec import ContainerSpec, LifeCycleSpec, MetricSpec,
 from app.sandbox.seed import MAIN_ACCOUNT_ID, MAIN_BUCKET
 from app.ui.wizards.register import PageId, RegisterWizard
 from tests.registry.conftest import CallLog
-from tests.ui.helpers import find_by_name
+from tests.ui.helpers import find_by_name, spin_until, when_modal
 from tests.ui.test_register_wizard import go_next, open_wizard, register  # noqa: F401 (a fixture)
+from tests.ui.test_register_wizard_pickers import activate, names
 
 ECR = f"{MAIN_ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com"
 BASE = f"s3://{MAIN_BUCKET}/churn-prediction/v1"
@@ -365,4 +369,30 @@ def test_a_group_of_another_account_without_a_key_is_warned_on_the_details_page(
     box = wizard.advanced_page.box("Encryption")
     box.set_open(True)
     assert "without a KMS key" in find_by_name(wizard, QLabel, "KMS key problem").text()
+    assert next_enabled(wizard)
+
+
+def test_a_metrics_file_is_picked_in_the_s3_browser(qtbot, open_wizard):  # noqa: F811
+    wizard = at_advanced(qtbot, open_wizard)
+    box = wizard.advanced_page.box("Model metrics")
+    box.set_open(True)
+    find_by_name(wizard, QPushButton, "Add metrics file").click()
+
+    def browse(dialog) -> None:
+        bucket = find_by_name(dialog, QComboBox, "Bucket")
+        assert spin_until(lambda: bucket.findText(MAIN_BUCKET) >= 0, TIMEOUT)
+        bucket.setCurrentText(MAIN_BUCKET)
+        entries = find_by_name(dialog, QTreeWidget, "Objects")
+        for folder in ("churn-prediction/", "v3/", "evaluation/"):
+            activate(qtbot, entries, folder)
+        assert spin_until(lambda: names(entries) == ["metrics.json"], TIMEOUT)
+        entries.setCurrentItem(entries.topLevelItem(0))
+        find_by_name(dialog, QPushButton, "Use selection").click()
+
+    outcome = when_modal(qtbot, browse)
+    qtbot.mouseClick(find_by_name(wizard, QToolButton, "Browse S3, row 1"), Qt.MouseButton.LeftButton)
+    outcome.check()
+    url = f"s3://{MAIN_BUCKET}/churn-prediction/v3/evaluation/metrics.json"
+    assert wizard.spec().metrics == (MetricSpec("ModelQuality.Statistics", url),)
+    assert box.header_text() == "Model metrics: 1 file: ModelQuality / Statistics"
     assert next_enabled(wizard)
