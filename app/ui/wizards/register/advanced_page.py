@@ -9,7 +9,7 @@ messages of its fields, a section with a problem opens, and Next stays disabled 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget, QWizardPage
 
 from app.registry.versions import registration
@@ -24,6 +24,34 @@ ADVANCED_FIELDS = ("kms_key_id", "source_uri", "source_metadata", "metrics", "dr
 _EMPTY = RegistrationSpec()
 
 
+class SectionHeader(QToolButton):
+    """A header that takes the width it is given and elides its text to it (the full text is
+    its tooltip): a long summary never widens the page."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.full_text = ""
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = max(self.width() - self.iconSize().width() - 24, 40)
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room))
+
+    def sizeHint(self) -> QSize:
+        return QSize(80, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, super().minimumSizeHint().height())
+
+
 class SectionBox(QWidget):
     """A header button that opens and closes one section, and says what the section holds."""
 
@@ -31,7 +59,7 @@ class SectionBox(QWidget):
         super().__init__(parent)
         self.title = title
         self.section = section
-        self.header = QToolButton()
+        self.header = SectionHeader()
         self.header.setAccessibleName(title)
         self.header.setCheckable(True)
         self.header.setAutoRaise(True)
@@ -52,6 +80,7 @@ class SectionBox(QWidget):
         layout.addWidget(line)
         section.setContentsMargins(18, 0, 0, 6)
         self.has_problem = False
+        self.problems: dict[str, str] = {}  # the section's problems at the last check
         self.fields: tuple[str, ...] = ()  # the spec fields the section edits
         self.set_open(False)
 
@@ -71,8 +100,11 @@ class SectionBox(QWidget):
         text = self.tr("%1: %2").replace("%1", self.title).replace("%2", summary)
         if has_problem:
             text = self.tr("%1 (to fix)").replace("%1", text)
-        self.header.setText(text)
-        self.header.setToolTip(text)
+        self.header.set_full_text(text)
+
+    def header_text(self) -> str:
+        """What the header says, in full ("Encryption: key alias/registry-artifacts")."""
+        return self.header.full_text
 
 
 class AdvancedPage(QWizardPage):
@@ -95,6 +127,7 @@ class AdvancedPage(QWizardPage):
         self.scroll = QScrollArea()
         self.scroll.setAccessibleName(self.tr("Advanced sections"))
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.body)
         self.other_problem = ProblemLabel(self.tr("Advanced fields problem"))
@@ -168,15 +201,16 @@ class AdvancedPage(QWizardPage):
             return
         spec = self._wizard.spec()
         found = owned(problems_by_field(registration.problems(spec)), *ADVANCED_FIELDS)
-        warnings = owned(problems_by_field(_warnings(spec)), *ADVANCED_FIELDS)
+        warnings = owned(problems_by_field(registration.warnings(spec)), *ADVANCED_FIELDS)
         self._problems = found
         for box in self.boxes:
             box.section.show_problems(found, warnings)  # type: ignore[attr-defined]
         for box in self.boxes:
-            mine = bool(owned(found, *box.fields))
-            if mine and not box.has_problem:
-                box.set_open(True)  # a problem never hides in a closed section
-            box.refresh(mine)
+            mine = owned(found, *box.fields)
+            if mine and mine != box.problems:
+                box.set_open(True)  # a new problem never hides in a closed section
+            box.problems = mine
+            box.refresh(bool(mine))
         self.other_problem.show_problem(found.get("extra"))
         self.completeChanged.emit()
         self.setsChanged.emit(self.set_titles())
@@ -202,6 +236,3 @@ def fields_of(section: Section) -> tuple[str, ...]:
     return tuple(name for name in ADVANCED_FIELDS if getattr(probe, name) != getattr(_MARKED, name))
 
 
-def _warnings(spec: RegistrationSpec) -> list[registration.Problem]:
-    check = getattr(registration, "warnings", None)
-    return list(check(spec)) if check is not None else []

@@ -30,7 +30,7 @@ from app.ui.wizards.register.common import NOTE_STYLE
 from app.ui.wizards.register.container_editor import PairsTable
 from app.ui.wizards.register.operations import list_kms_keys
 from app.ui.wizards.register.pickers import S3BrowserDialog
-from app.ui.wizards.register.sections import FieldMessage, button_row, listed
+from app.ui.wizards.register.sections import FieldMessage, button_row, fit_to_rows, listed
 
 
 def _note(text: str) -> QLabel:
@@ -85,6 +85,7 @@ class EncryptionSection(_Section):
         self.reload = QPushButton(self.tr("Reload keys"))
         self.reload.setAccessibleName(self.tr("Reload KMS keys"))
         self.status = _note("")
+        self.status.setWordWrap(False)  # one line; wrapped, the form gives it the height of two
         self.status.setAccessibleName(self.tr("KMS keys status"))
         self.problem = FieldMessage(self.tr("KMS key problem"))
         pick_row = QHBoxLayout()
@@ -93,12 +94,20 @@ class EncryptionSection(_Section):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("&Key:"), _with_message(self.key, self.problem))
-        form.addRow(self.tr("Account's &keys:"), pick_row)
-        form.addRow("", self.status)
-        form.addRow("", _note(self.tr(
+        keys_label = QLabel(self.tr("Account's &keys:"))
+        keys_label.setBuddy(self.keys)
+        form.addRow(keys_label, pick_row)
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.setSpacing(2)
+        notes_layout.addWidget(self.status)
+        notes_layout.addWidget(_note(self.tr(
             "SageMaker encrypts the version's information with this key. Registering into a group of "
             "another account needs a key that account may use.")))
+        form.addRow("", notes)
         self.key.textChanged.connect(self._emit)
+        self.key.textChanged.connect(self._show_picked)
         self.keys.activated.connect(self._picked)
         self.reload.clicked.connect(self.list_keys)
 
@@ -122,12 +131,22 @@ class EncryptionSection(_Section):
         for key in keys:
             self.keys.addItem(key.title, key.arn)
             self.keys.setItemData(self.keys.count() - 1, key.arn, Qt.ItemDataRole.ToolTipRole)
+        self._show_picked()
         self.status.setText(self.tr("%n key(s) in this account.", "", len(keys)) if keys
                             else self.tr("This account has no KMS keys; type the ARN of another account's key."))
         self._emit()  # the header names the key by its alias now
 
     def _keys_failed(self, error: BaseException) -> None:
         self.status.setText(self.tr("The keys could not be listed: %1 Type the key instead.").replace("%1", str(error)))
+
+    def _known(self) -> KeyChoice | None:
+        typed = self.key.text()
+        return next((k for k in self._keys if typed and typed in (k.arn, k.key_id, *k.aliases)), None)
+
+    def _show_picked(self) -> None:
+        """The list shows the typed key when it is one of the account's."""
+        known = self._known()
+        self.keys.setCurrentIndex(max(self.keys.findData(known.arn), 0) if known else 0)
 
     def _picked(self, index: int) -> None:
         arn = self.keys.itemData(index)
@@ -153,9 +172,9 @@ class EncryptionSection(_Section):
         typed = self.key.text()
         if not typed:
             return ""
-        for key in self._keys:
-            if typed in (key.arn, key.key_id, *key.aliases):
-                return self.tr("key %1").replace("%1", key.aliases[0] if key.aliases else key.key_id)
+        known = self._known()
+        if known is not None:
+            return self.tr("key %1").replace("%1", known.aliases[0] if known.aliases else known.key_id)
         return self.tr("key %1").replace("%1", typed)
 
 
@@ -366,8 +385,7 @@ class TagsSection(_Section):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.table = PairsTable(self.tr("Tags"), (self.tr("Key"), self.tr("Value")))
-        self.table.setMinimumHeight(120)
-        self.table.setMaximumHeight(180)
+        fit_to_rows(self.table, least=2, most=8)
         self.add = QPushButton(self.tr("Add tag"))
         self.add.setAccessibleName(self.tr("Add tag"))
         self.remove = QPushButton(self.tr("Remove tag"))

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from app.registry.versions import registration
 from app.registry.versions.registration import PENDING, RegistrationSpec
 from app.registry.versions.requests import approval_statuses, metadata_limit
+from app.ui.wizards.register.advanced_page import ADVANCED_FIELDS
 from app.ui.wizards.register.common import NOTE_STYLE, ExactTextEdit, PageId, ProblemLabel, problems_by_field
 from app.ui.wizards.register.container_editor import PairsTable
+from app.ui.wizards.register.sections import FieldMessage, owned
 
 DOMAINS = ("", "MACHINE_LEARNING", "COMPUTER_VISION", "NATURAL_LANGUAGE_PROCESSING")
 TASKS = ("", "CLASSIFICATION", "REGRESSION", "IMAGE_CLASSIFICATION", "OBJECT_DETECTION",
@@ -93,11 +95,13 @@ class DetailsPage(QWizardPage):
         self.advanced_note.setWordWrap(True)
         self.advanced_note.setStyleSheet(NOTE_STYLE)
         self.advanced_note.hide()
+        self.advanced_warning = FieldMessage(self.tr("Advanced fields warning"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.advanced)
         layout.addWidget(self.advanced_note)
+        layout.addWidget(self.advanced_warning)
 
         self.description.textChanged.connect(self._changed)
         self.status.currentIndexChanged.connect(lambda _i: self._changed())
@@ -158,6 +162,12 @@ class DetailsPage(QWizardPage):
         self.advanced_note.setText(self.tr("Set: %1. They are sent with the version; the Advanced page "
                                            "shows them.").replace("%1", ", ".join(titles)))
         self.advanced_note.setVisible(bool(titles))
+
+    def initializePage(self) -> None:
+        """What the API allows but the person should know about an advanced field (a group of
+        another account without a KMS key) shows here too: the common path would not see it."""
+        found = owned(problems_by_field(registration.warnings(self._wizard.spec())), *ADVANCED_FIELDS)
+        self.advanced_warning.show_message(None, "\n".join(dict.fromkeys(found.values())))
 
     def nextId(self) -> int:
         wizard = self._wizard

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -23,20 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registry.aws import service_model
 from app.registry.versions import registration
 from app.registry.versions.spec import METRICS_CONTENT_TYPE, MetricSpec, RegistrationSpec
 from app.ui.wizards.register.common import NOTE_STYLE
 from app.ui.wizards.register.pickers import S3BrowserDialog
-from app.ui.wizards.register.sections import FieldMessage, button_row
+from app.ui.wizards.register.sections import FieldMessage, button_row, fit_to_rows
 
 KIND, URI, BROWSE, CONTENT_TYPE, DIGEST = range(5)
-
-
-def drift_kinds() -> tuple[str, ...]:
-    """Every "Group.Member" of DriftCheckBaselines botocore knows, in the model's order."""
-    shape = service_model().shape_for("DriftCheckBaselines")
-    return tuple(f"{g}.{m}" for g, sub in shape.members.items() for m in sub.members)
 
 
 def kind_label(kind: str) -> str:
@@ -57,11 +50,13 @@ class MetricFilesTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(URI, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(BROWSE, QHeaderView.ResizeMode.Fixed)
-        self.setColumnWidth(KIND, 250)
+        self.setColumnWidth(KIND, 230)
         self.setColumnWidth(BROWSE, 34)
-        self.setColumnWidth(CONTENT_TYPE, 130)
+        self.setColumnWidth(CONTENT_TYPE, 120)
         self.setColumnWidth(DIGEST, 130)
         self.verticalHeader().setDefaultSectionSize(28)
+        self.setWordWrap(False)  # else the last wrapped line is cut at its end
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the file's name shows, where it differs
         self.itemChanged.connect(lambda _item: self.signalsBlocked() or self.changed.emit())
 
     def add_row(self, kind: str = "", uri: str = "", content_type: str = METRICS_CONTENT_TYPE,
@@ -141,10 +136,10 @@ class MetricFilesSection(QWidget):
         super().__init__(parent)
         self.field = field
         metrics = field == "metrics"
-        kinds = registration.metric_kinds() if metrics else drift_kinds()
+        kinds = registration.metric_kinds() if metrics else registration.drift_kinds()
         name = self.tr("Model metrics") if metrics else self.tr("Drift check baselines")
         self.table = MetricFilesTable(name, kinds, wizard.connection)
-        self.table.setMinimumHeight(150)
+        fit_to_rows(self.table, least=2, most=9)
         self.add = QPushButton(self.tr("Add metrics file") if metrics else self.tr("Add baseline file"))
         self.add.setAccessibleName(self.add.text())
         self.remove = QPushButton(self.tr("Remove metrics file") if metrics else self.tr("Remove baseline file"))

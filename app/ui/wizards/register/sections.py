@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QLabel, QPushButton, QTableWidget, QWidget
 
 from app.registry.versions.spec import RegistrationSpec
 from app.ui import palette
@@ -95,6 +95,22 @@ class FieldMessage(QLabel):
         self.setVisible(bool(problem or warning))
 
 
+def fit_to_rows(table: QTableWidget, least: int = 3, most: int = 8) -> None:
+    """Keep `table` as tall as its rows (at least `least`, at most `most` before it scrolls), now
+    and whenever rows come or go: a page of sections wastes no height on empty tables."""
+
+    def fit(*_args) -> None:
+        rows = min(max(table.rowCount(), least), most)
+        header = table.horizontalHeader().sizeHint().height() if not table.horizontalHeader().isHidden() else 0
+        height = header + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth() + 2
+        table.setFixedHeight(height)
+
+    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+    table.model().rowsInserted.connect(fit)
+    table.model().rowsRemoved.connect(fit)
+    fit()
+
+
 def button_row(*buttons: QPushButton) -> QWidget:
     holder = QWidget()
     layout = QHBoxLayout(holder)
@@ -105,4 +121,4 @@ def button_row(*buttons: QPushButton) -> QWidget:
     return holder
 
 
-__all__ = ["FieldMessage", "Section", "button_row", "listed", "owned"]
+__all__ = ["FieldMessage", "Section", "button_row", "fit_to_rows", "listed", "owned"]
