@@ -62,6 +62,7 @@ def register_steps(drive: Driver, window, state: dict) -> None:
     drive.step("close single wizard", lambda: True, lambda: wizard().done(0))  # no "discard?" question
     picker_steps(drive, window, state)
     advanced_steps(drive, window, state)
+    model_data_steps(drive, window, state)
 
 
 def advanced_spec(key_arn: str):
@@ -183,3 +184,92 @@ def picker_steps(drive: Driver, window, state: dict) -> None:
     drive.step("objects", lambda: state["picker"].entries.topLevelItemCount() > 0,
                lambda: drive.save(state["picker"], "register-browse-s3.png"))
     drive.step("close S3 browser", lambda: True, lambda: state["picker"].reject())
+
+
+LLM_SHARDS = {"config.json": 1_200, "tokenizer.json": 2_100_000, "model-00001-of-00002.safetensors": 9_800_000,
+              "model-00002-of-00002.safetensors": 7_400_000}
+
+
+def model_data_steps(drive: Driver, window, state: dict) -> None:
+    """The container editor with an S3 prefix as its model data (ModelDataSource) and the count of
+    what lies under it: register-model-data.png and register-model-data-dark.png; the same container
+    without model data (the warning), register-model-data-none.png; the S3 browser offering a folder,
+    register-browse-s3-folder.png."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.registry.accounts.sessions import session_for
+    from app.registry.versions.spec import (
+        NO_COMPRESSION,
+        S3_PREFIX,
+        ContainerSpec,
+        ModelDataSourceSpec,
+        RegistrationSpec,
+    )
+    from app.sandbox.seed import MAIN_ACCOUNT_ID, MAIN_BUCKET
+    from app.ui.wizards.register import RegisterWizard
+    from app.ui.wizards.register.model_data_editor import NONE
+    from app.ui.wizards.register.pickers import S3BrowserDialog
+    from scripts.shots.driver import dark_palette
+
+    prefix = "churn-prediction/llm-base/"
+
+    def open_wizard(palette=None) -> None:
+        connection = window.workspace.connection
+        s3 = session_for(connection).client("s3")
+        for name, size in LLM_SHARDS.items():
+            s3.put_object(Bucket=MAIN_BUCKET, Key=prefix + name, Body=b"\0" * size)
+        if palette is not None:
+            state["light"] = QApplication.palette()
+            QApplication.setPalette(palette)
+        image = f"{MAIN_ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1"
+        spec = RegistrationSpec(group="churn-prediction", containers=(ContainerSpec(
+            image, environment=(("HF_MODEL_ID", "/opt/ml/model"), ("SM_NUM_GPUS", "1")),
+            model_data_source=ModelDataSourceSpec(f"s3://{MAIN_BUCKET}/{prefix}", S3_PREFIX, NO_COMPRESSION, True),
+            image_digest="sha256:" + "5f0c2a9e" * 8),))
+        wizard = RegisterWizard(connection, window.settings, source=spec, parent=window)
+        wizard.resize(1100, 740)
+        wizard.show()
+        state["register"] = wizard
+
+    def counted() -> bool:
+        return "objects," in state["register"].containers_page.editor.model_data_status.text()
+
+    def close() -> None:
+        state["register"].done(0)
+        if "light" in state:
+            QApplication.setPalette(state.pop("light"))
+
+    def no_model_data() -> None:
+        state["register"].containers_page.editor.data.set_kind(NONE)
+
+    def warned() -> bool:
+        return state["register"].containers_page.editor.data.warning.isVisible()
+
+    def open_browser() -> None:
+        dialog = S3BrowserDialog(window.workspace.connection, f"s3://{MAIN_BUCKET}/churn-prediction/",
+                                 window, folders=True)
+        dialog.show()
+        state["picker"] = dialog
+
+    def select_folder() -> bool:
+        entries = state["picker"].entries
+        found = [entries.topLevelItem(i) for i in range(entries.topLevelItemCount())
+                 if entries.topLevelItem(i).text(0) == "llm-base/"]
+        if found:
+            entries.setCurrentItem(found[0])
+        return bool(found)
+
+    for suffix, palette in (("", None), ("-dark", dark_palette())):
+        drive.step(f"open model data wizard{suffix}", lambda: True, lambda palette=palette: open_wizard(palette))
+        drive.step(f"model data target{suffix}", lambda: state["register"].target_page.group() == "churn-prediction",
+                   lambda: state["register"].next())
+        drive.step(f"prefix counted{suffix}", counted,
+                   lambda suffix=suffix: drive.save(state["register"], f"register-model-data{suffix}.png"))
+        if not suffix:
+            drive.step("no model data", lambda: True, no_model_data)
+            drive.step("warned", warned, lambda: drive.save(state["register"], "register-model-data-none.png"))
+        drive.step(f"close model data wizard{suffix}", lambda: True, close)
+    drive.step("open S3 browser for folders", lambda: True, open_browser)
+    drive.step("folder listed", lambda: state["picker"].entries.topLevelItemCount() > 0 and select_folder(),
+               lambda: drive.save(state["picker"], "register-browse-s3-folder.png"))
+    drive.step("close S3 browser for folders", lambda: True, lambda: state["picker"].reject())

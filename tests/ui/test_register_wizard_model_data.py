@@ -60,6 +60,7 @@ def test_a_folder_picked_in_the_s3_browser_is_a_prefix_whose_objects_are_counted
         seen["at the top"] = use_folder.isEnabled()
         activate(qtbot, entries, "llm/")
         assert spin_until(lambda: names(entries) == ["base/"], TIMEOUT)
+        seen["inside llm/"] = use_folder.text() if entries.currentItem() is None else "(a selection)"
         entries.setCurrentItem(entries.topLevelItem(0))
         seen["use"] = find_by_name(dialog, QPushButton, "Use selection").isEnabled()
         seen["button"] = use_folder.text()
@@ -68,7 +69,8 @@ def test_a_folder_picked_in_the_s3_browser_is_a_prefix_whose_objects_are_counted
     outcome = when_modal(qtbot, browse)
     qtbot.mouseClick(find_by_name(wizard, QPushButton, "Browse S3 for model data"), Qt.MouseButton.LeftButton)
     outcome.check()
-    assert seen == {"at the top": False, "use": False, "button": "Use folder base/"}
+    assert seen == {"at the top": False, "inside llm/": "Use folder llm/", "use": False,
+                    "button": "Use folder base/"}
     assert kind(wizard).currentText() == "S3 prefix or object"
     assert find_by_name(wizard, QLineEdit, "Model data S3 URI").text() == LLM
     assert not find_by_name(wizard, QLineEdit, "Model data URL").isVisible()
@@ -243,3 +245,18 @@ def test_the_digest_of_the_tag_picked_in_ecr_is_sent_until_the_image_is_typed_ov
     qtbot.keyClick(image, Qt.Key.Key_Backspace)  # xgboost-1.7- : another image now
     assert wizard.spec().containers[0].image_digest == ""
     assert not shown.isVisible()
+
+
+def test_a_value_the_api_does_not_know_is_shown_and_given_back_with_its_problem(qtbot, open_wizard):  # noqa: F811
+    odd = ModelDataSourceSpec(LLM, "S3Manifest", "Zstd", extra='{"ETag": "abc"}')
+    spec = RegistrationSpec(group="fraud-detection", containers=(ContainerSpec(IMAGE, model_data_source=odd),))
+    wizard = open_wizard(source=spec)
+    qtbot.waitUntil(lambda: wizard.target_page.group() == "fraud-detection", timeout=TIMEOUT)
+    go_next(qtbot, wizard)
+    assert find_by_name(wizard, QComboBox, "S3 data type").currentText() == "S3Manifest"
+    assert find_by_name(wizard, QComboBox, "Compression").currentText() == "Zstd"
+    problem = find_by_name(wizard, QLabel, "Model data problem")
+    assert problem.isVisible() and "S3Manifest" in problem.text()
+    assert not next_enabled(wizard)
+    qtbot.keyClicks(wizard.containers_page.editor.hostname, "llm")
+    assert wizard.spec().containers[0].model_data_source == odd, "never silently replaced"

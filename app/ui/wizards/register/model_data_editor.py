@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -105,10 +106,13 @@ class ModelDataEditor(QWidget):
         self.warning.hide()
 
         row = QHBoxLayout()
+        for widget in (self.kind, self.browse):  # with None chosen, they keep their size at the left
+            widget.setSizePolicy(QSizePolicy.Policy.Maximum, widget.sizePolicy().verticalPolicy())
         row.addWidget(self.kind)
         row.addWidget(self.url, 1)
         row.addWidget(self.source_uri, 1)
         row.addWidget(self.browse)
+        row.addStretch(0)  # takes the room only while neither field shows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
