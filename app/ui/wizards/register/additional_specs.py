@@ -5,6 +5,13 @@ A list of the specifications (add, remove; renamed by typing its name) beside th
 its name, description, containers (the containers page's list and editor) and its MIME and
 instance types (the inference page's fields). The page holding it checks the spec and hands the
 messages back with `show_problems`; the list marks each specification that has one.
+
+It is a section of the Advanced page (the Section protocol of sections.py), added by the wizard with
+
+    self.advanced_page.add_section(self.tr("Additional inference specifications"),
+                                   AdditionalSpecsEditor(self.connection))
+
+The connection serves the ECR picker and the S3 browser of its containers; without one they are off.
 """
 
 from __future__ import annotations
