@@ -5,7 +5,9 @@
 Writes main-window.png (a pipeline's containers), versions-details.png (metrics of a version),
 bulk-preview.png and bulk-result.png (a bulk approval), crossaccount-*.png (each page of the
 cross-account setup wizard), accounts*.png and profile-dialog.png (a new user's accounts journey),
-register-*.png, empty-group-*.png (Empty and Delete Group, light and dark), lifecycle-*.png and
+register-*.png (the Advanced page light, dark and at 1280x720 too; register-additional-specs*.png:
+the additional inference specifications editor), empty-group-*.png (Empty and Delete Group, light
+and dark), lifecycle-*.png and
 delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark) into OUT_DIR
 (docs/screenshots).
 """
@@ -31,6 +33,7 @@ from app.registry.versions.records import APPROVED, PENDING  # noqa: E402
 from app.ui.versions.approval import ApprovalDialog  # noqa: E402
 from app.ui.versions.model import PLACEHOLDER, VersionsModel  # noqa: E402
 from scripts.shots.accounts import accounts_steps, cross_account_steps  # noqa: E402
+from scripts.shots.additional_specs import additional_specs_steps  # noqa: E402
 from scripts.shots.driver import Driver  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
 from scripts.shots.registration import register_steps  # noqa: E402
@@ -43,12 +46,9 @@ from scripts.shots.version_screens import (  # noqa: E402
 from tests.conftest import InMemoryKeyring  # noqa: E402
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
-    out = Path(parser.parse_args().out)
-    out.mkdir(parents=True, exist_ok=True)
-
+def open_sandbox():
+    """(settings folder, application, window, runtime): the sandbox window, shown, as a first run
+    sees it. Keep the settings folder while the window lives."""
     # A first run's look: no window state or column widths remembered from an earlier session.
     settings_dir = tempfile.TemporaryDirectory()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir.name)
@@ -59,6 +59,16 @@ def main() -> int:
     window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
     window.resize(1500, 900)
     window.show()
+    return settings_dir, app, window, runtime
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
+    out = Path(parser.parse_args().out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    settings_dir, app, window, runtime = open_sandbox()
     groups, versions, details = window.groups_view, window.versions_view, window.details_pane
     drive = Driver(app, out)
     state: dict = {}
@@ -142,6 +152,7 @@ def main() -> int:
     audit_steps(drive, window, state)
     cross_account_steps(drive, window, state)
     register_steps(drive, window, state)
+    additional_specs_steps(drive, window, state)
     empty_group_steps(drive, window, state)
     group_details_steps(drive, window, state)
     governance_columns_steps(drive, window, state)  # before Set Lifecycle moves the Development versions

@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
   <context>
+    <name>AdditionalSpecsEditor</name>
+    <message numerus="yes">
+      <source>%n specification(s): %1</source>
+      <translation>
+        <numerusform>%n specification: %1</numerusform>
+        <numerusform>%n specifications: %1</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n container(s)</source>
+      <translation>
+        <numerusform>%n container</numerusform>
+        <numerusform>%n containers</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ApplyPage</name>
     <message numerus="yes">
       <source>Apply %n change(s)</source>
@@ -159,6 +176,16 @@
     </message>
   </context>
   <context>
+    <name>EncryptionSection</name>
+    <message numerus="yes">
+      <source>%n key(s) in this account.</source>
+      <translation>
+        <numerusform>%n key in this account.</numerusform>
+        <numerusform>%n keys in this account.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ErrorDialog</name>
     <message numerus="yes">
       <source>%n unexpected error(s) in a row; the last one is shown.</source>
@@ -254,6 +281,23 @@
     </message>
   </context>
   <context>
+    <name>MetricFilesSection</name>
+    <message numerus="yes">
+      <source>%n file(s): </source>
+      <translation>
+        <numerusform>%n file: </numerusform>
+        <numerusform>%n files: </numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source> and %n more</source>
+      <translation>
+        <numerusform> and %n more</numerusform>
+        <numerusform> and %n more</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>PolicyTab</name>
     <message numerus="yes">
       <source>This policy names %n account(s) or principal(s):</source>
@@ -284,6 +328,16 @@
       <translation>
         <numerusform>%n removed</numerusform>
         <numerusform>%n removed</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>TagsSection</name>
+    <message numerus="yes">
+      <source> and %n more</source>
+      <translation>
+        <numerusform> and %n more</numerusform>
+        <numerusform> and %n more</numerusform>
       </translation>
     </message>
   </context>

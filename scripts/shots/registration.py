@@ -62,6 +62,7 @@ def register_steps(drive: Driver, window, state: dict) -> None:
                shot("register-problems.png"))
     drive.step("close single wizard", lambda: True, lambda: wizard().done(0))  # no "discard?" question
     picker_steps(drive, window, state)
+    advanced_steps(drive, window, state)
     model_data_steps(drive, window, state)
 
 
@@ -88,6 +89,100 @@ def review_renderings_steps(drive: Driver, state: dict) -> None:
             drive.step(f"screenshot {name}{suffix}", lambda: True,
                        lambda n=f"{name}{suffix}.png": drive.save(state["register"], n))
     drive.step("light again", lambda: True, lambda: (QApplication.setPalette(light), tab("Request (JSON)")()))
+
+
+def advanced_spec(key_arn: str):
+    """A churn version with every field of the Advanced page set (one lifecycle stage mistyped)."""
+    from app.registry.versions.spec import (
+        ContainerSpec,
+        LifeCycleSpec,
+        MetricSpec,
+        RegistrationSpec,
+        SourceMetadata,
+    )
+
+    bucket = "registry-desk-models-123456789012"
+    base = f"s3://{bucket}/churn-prediction/v44"
+    card = ('{"model_overview":{"model_description":"XGBoost churn model, weekly retrain",'
+            '"model_owner":"growth-ml"},"intended_uses":{"risk_rating":"Low"}}')
+    return RegistrationSpec(
+        group="churn-prediction",
+        containers=(ContainerSpec("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgboost:1.7-1",
+                                  f"{base}/model.tar.gz"),),
+        content_types=("text/csv",), response_types=("text/csv",),
+        kms_key_id=key_arn,
+        source_uri=f"{base}/source.tar.gz",
+        source_metadata=SourceMetadata("9f1c2ab", "https://github.com/example/churn", "churn-training-pipeline"),
+        metrics=(MetricSpec("ModelQuality.Statistics", f"{base}/evaluation/metrics.json"),
+                 MetricSpec("ModelDataQuality.Constraints", f"{base}/evaluation/data-constraints.json"),
+                 MetricSpec("Bias.PostTrainingReport", f"{base}/clarify/bias.json"),
+                 MetricSpec("Explainability.Report", f"{base}/clarify/explainability.json")),
+        drift_baselines=(MetricSpec("ModelQuality.Constraints", f"{base}/monitor/constraints.json"),),
+        skip_model_validation="All",
+        model_card_content=card, model_card_status="Draft",
+        life_cycle=LifeCycleSpec("Staging", "In Progress", "shadow traffic from Monday"),
+        tags=(("team", "growth-ml"), ("cost-center", "cc-4471")),
+    )
+
+
+def advanced_steps(drive: Driver, window, state: dict) -> None:
+    """The Advanced page with its sections open, light and dark, at the wizard's size and at 1280x720."""
+    from PySide6.QtGui import QGuiApplication
+
+    from app.registry.accounts.sessions import session_for
+    from app.ui.wizards.register import PageId, RegisterWizard
+    from scripts.shots.driver import dark_palette
+
+    def open_wizard(width: int, height: int) -> None:
+        connection = window.workspace.connection
+        kms = session_for(connection).client("kms")
+        key = next(a["TargetKeyId"] for a in kms.list_aliases()["Aliases"]
+                   if a["AliasName"] == "alias/registry-desk-models")
+        arn = kms.describe_key(KeyId=key)["KeyMetadata"]["Arn"]
+        wizard = RegisterWizard(connection, window.settings, source=advanced_spec(arn), parent=window)
+        wizard.resize(width, height)
+        wizard.show()
+        state["advanced"] = wizard
+
+    def to(page_id: int) -> None:
+        wizard = state["advanced"]
+        while wizard.currentId() != page_id:
+            wizard.next()
+
+    def set_dark(dark: bool) -> None:
+        app = QGuiApplication.instance()
+        if dark:
+            state["light palette"] = app.palette()
+            app.setPalette(dark_palette())
+        elif "light palette" in state:
+            app.setPalette(state.pop("light palette"))
+
+    def scroll(fraction: float) -> None:
+        bar = state["advanced"].advanced_page.scroll.verticalScrollBar()
+        bar.setValue(int(bar.maximum() * fraction))
+
+    def keys_listed() -> bool:
+        return "alias/registry-desk-models" in state["advanced"].advanced_page.box("Encryption").header.text()
+
+    for suffix, dark, size in (("", False, (1100, 740)), ("-dark", True, (1100, 740)),
+                               ("-1280x720", False, (1280, 720))):
+        drive.step(f"advanced theme{suffix}", lambda: True, lambda dark=dark: set_dark(dark))
+        drive.step(f"open advanced{suffix}", lambda: True, lambda size=size: open_wizard(*size))
+        drive.step(f"advanced target{suffix}", lambda: state["advanced"].target_page.group() == "churn-prediction",
+                   lambda: to(PageId.DETAILS))
+        drive.step(f"details with advanced{suffix}", lambda: True,
+                   lambda suffix=suffix: drive.save(state["advanced"], f"register-details-advanced{suffix}.png"))
+        drive.step(f"to advanced{suffix}", lambda: True, lambda: to(PageId.ADVANCED))
+        drive.step(f"advanced keys{suffix}", keys_listed,
+                   lambda suffix=suffix: drive.save(state["advanced"], f"register-advanced{suffix}.png"))
+        drive.step(f"advanced lower{suffix}", lambda: True, lambda: scroll(0.55))
+        drive.step(f"advanced lower shot{suffix}", lambda: True,
+                   lambda suffix=suffix: drive.save(state["advanced"], f"register-advanced-card{suffix}.png"))
+        drive.step(f"advanced bottom{suffix}", lambda: True, lambda: scroll(1.0))
+        drive.step(f"advanced bottom shot{suffix}", lambda: True,
+                   lambda suffix=suffix: drive.save(state["advanced"], f"register-advanced-lifecycle{suffix}.png"))
+        drive.step(f"close advanced{suffix}", lambda: True, lambda: state["advanced"].done(0))
+    drive.step("advanced light again", lambda: True, lambda: set_dark(False))
 
 
 def picker_steps(drive: Driver, window, state: dict) -> None:

@@ -70,6 +70,8 @@ def test_load_then_register_sends_the_file_in_its_order(qtbot, open_wizard, conn
     wizard = loaded(qtbot, open_wizard, path)
     for _page in range(4):
         go_next(qtbot, wizard)
+    assert wizard.currentId() == PageId.ADVANCED  # the file has metrics
+    go_next(qtbot, wizard)
     assert wizard.currentId() == PageId.REVIEW
     arn = register(qtbot, wizard)
     stored = session_for(connection).client("sagemaker").describe_model_package(ModelPackageName=arn)

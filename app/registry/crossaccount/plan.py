@@ -20,7 +20,7 @@ from app.registry.crossaccount.denies import deny_findings
 from app.registry.crossaccount.policies import Finding, MalformedPolicy
 from app.registry.crossaccount.semantic import DiffRow
 from app.registry.errors import RegistryError, aws_call
-from app.registry.versions.artifacts import list_buckets, list_repositories
+from app.registry.versions.artifacts import KeyChoice, list_buckets, list_keys, list_repositories
 from app.registry.versions.groups import describe_group, iter_group_pages
 from app.registry.versions.requests import check_group_name
 
@@ -40,17 +40,6 @@ class Choice:
     prefix: str = ""
     kms_key_id: str = ""  # key id or ARN in the training account; "" when none
     training_principal: str = ""  # "" = the training account's root
-
-
-@dataclass(frozen=True)
-class KeyChoice:
-    key_id: str
-    arn: str
-    aliases: tuple[str, ...]
-
-    @property
-    def title(self) -> str:
-        return f"{', '.join(self.aliases)} ({self.key_id})" if self.aliases else self.key_id
 
 
 @dataclass
@@ -122,23 +111,6 @@ def choice_warnings(choice: Choice) -> list[str]:
     """What the choice grants beyond what it seems to (planning goes ahead)."""
     warning = policies.prefix_warning(choice.prefix)
     return [warning] if warning else []
-
-
-def list_keys(session: AccountSession) -> list[KeyChoice]:
-    """Customer-managed KMS keys the profile can see, with their aliases."""
-    kms = session.client("kms")
-    aliases: dict[str, list[str]] = {}
-    with aws_call(session, "kms:ListAliases"):
-        for page in kms.get_paginator("list_aliases").paginate():
-            for alias in page.get("Aliases", []):
-                if alias.get("TargetKeyId") and not alias["AliasName"].startswith("alias/aws/"):
-                    aliases.setdefault(alias["TargetKeyId"], []).append(alias["AliasName"])
-    keys = []
-    with aws_call(session, "kms:ListKeys"):
-        for page in kms.get_paginator("list_keys").paginate():
-            for key in page.get("Keys", []):
-                keys.append(KeyChoice(key["KeyId"], key["KeyArn"], tuple(sorted(aliases.get(key["KeyId"], [])))))
-    return sorted(keys, key=lambda k: (not k.aliases, k.title))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Where model artifacts live: ECR repositories and image tags, S3 buckets and objects.
+"""Where model artifacts live: ECR repositories and image tags, S3 buckets and objects, KMS keys.
 
 Listings are plain data for pickers. Every call goes through `aws_call`, so a failure reaches
 the caller as a RegistryError naming the profile, the action and the resource.
@@ -17,6 +17,7 @@ from app.registry.versions.groups import aware
 
 __all__ = [
     "ImageTag",
+    "KeyChoice",
     "ObjectInfo",
     "ObjectPage",
     "PrefixSummary",
@@ -26,6 +27,7 @@ __all__ = [
     "iter_object_pages",
     "list_buckets",
     "list_image_tags",
+    "list_keys",
     "list_repositories",
     "split_s3_url",
     "summarize_prefix",
@@ -72,6 +74,17 @@ class ObjectPage:
 class ObjectInfo:
     size: int
     last_modified: datetime | None
+
+
+@dataclass(frozen=True)
+class KeyChoice:
+    key_id: str
+    arn: str
+    aliases: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{', '.join(self.aliases)} ({self.key_id})" if self.aliases else self.key_id
 
 
 @dataclass(frozen=True)
@@ -190,6 +203,23 @@ def head_object(session: AccountSession, s3_url: str) -> ObjectInfo:
         response = s3.head_object(Bucket=bucket, Key=key)
     modified = response.get("LastModified")
     return ObjectInfo(size=int(response.get("ContentLength", 0)), last_modified=aware(modified) if modified else None)
+
+
+def list_keys(session: AccountSession) -> list[KeyChoice]:
+    """Customer-managed KMS keys the profile can see, with their aliases."""
+    kms = session.client("kms")
+    aliases: dict[str, list[str]] = {}
+    with aws_call(session, "kms:ListAliases"):
+        for page in kms.get_paginator("list_aliases").paginate():
+            for alias in page.get("Aliases", []):
+                if alias.get("TargetKeyId") and not alias["AliasName"].startswith("alias/aws/"):
+                    aliases.setdefault(alias["TargetKeyId"], []).append(alias["AliasName"])
+    keys = []
+    with aws_call(session, "kms:ListKeys"):
+        for page in kms.get_paginator("list_keys").paginate():
+            for key in page.get("Keys", []):
+                keys.append(KeyChoice(key["KeyId"], key["KeyArn"], tuple(sorted(aliases.get(key["KeyId"], [])))))
+    return sorted(keys, key=lambda k: (not k.aliases, k.title))
 
 
 def summarize_prefix(

@@ -19,6 +19,7 @@ class PageId(IntEnum):
     DETAILS = 3
     REVIEW = 4
     RESULT = 5
+    ADVANCED = 6  # between DETAILS and REVIEW, visited when asked for (DetailsPage.nextId)
 
 
 class ProblemLabel(QLabel):

@@ -227,6 +227,10 @@ class ContainerEditor(QWidget):
             self.set_digest("", "", picked=False)  # typed by hand: the digest was another image's
         self._emit_changed()
 
+    # The fields whose messages show_problems puts by a field ("environment" covers its rows too).
+    SHOWN = ("image", "image_digest", "model_data", "model_data_url", "model_data_source", "hostname",
+             "framework_version", "environment")
+
     def show_problems(self, index: int, problems: dict[str, str], warnings: dict[str, str] | None = None) -> None:
         """Show the messages of container `index` ("containers.<index>.<field>") by their fields;
         warnings (allowed, not blocking) by theirs."""

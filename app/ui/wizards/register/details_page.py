@@ -1,88 +1,39 @@
-"""Page 4: description, initial approval status, customer metadata, metrics, sample payload, domain, task."""
+"""Page 4: description, initial approval status, customer metadata, sample payload, domain, task.
+
+The fields a first version rarely needs (encryption, source, metrics, baselines, card, lifecycle,
+tags…) are on the Advanced page, visited after this one when the box at the bottom is ticked; it
+is ticked for the user when a loaded spec sets one of them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizardPage,
 )
 
 from app.registry.versions import registration
-from app.registry.versions.registration import METRICS_CONTENT_TYPE, PENDING, MetricSpec, RegistrationSpec
+from app.registry.versions.registration import PENDING, RegistrationSpec
 from app.registry.versions.requests import approval_statuses, metadata_limit
-from app.ui.wizards.register.common import ExactTextEdit, ProblemLabel, problems_by_field
+from app.ui.wizards.register.advanced_page import ADVANCED_FIELDS
+from app.ui.wizards.register.common import NOTE_STYLE, ExactTextEdit, PageId, ProblemLabel, problems_by_field
 from app.ui.wizards.register.container_editor import PairsTable
+from app.ui.wizards.register.sections import FieldMessage, owned
 
 DOMAINS = ("", "MACHINE_LEARNING", "COMPUTER_VISION", "NATURAL_LANGUAGE_PROCESSING")
 TASKS = ("", "CLASSIFICATION", "REGRESSION", "IMAGE_CLASSIFICATION", "OBJECT_DETECTION",
          "IMAGE_SEGMENTATION", "TEXT_GENERATION", "FILL_MASK", "OTHER")
 STATUS_LABELS = {PENDING: "Pending manual approval", "Approved": "Approved", "Rejected": "Rejected"}
-
-
-CONTENT_TYPE_ROLE = Qt.ItemDataRole.UserRole  # on the URI cell: the file's content type, kept as loaded
-
-
-class MetricsTable(QTableWidget):
-    """Rows of (kind of metrics, S3 URI of its file); each row keeps its file's content type."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(0, 2, parent)
-        self.itemChanged.connect(lambda _item: self.changed.emit())
-        self.setAccessibleName(self.tr("Model metrics"))
-        self.setHorizontalHeaderLabels([self.tr("Metrics"), self.tr("S3 URI")])
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.setColumnWidth(0, 240)
-        self.verticalHeader().setDefaultSectionSize(26)
-
-    def add_row(self, kind: str = "ModelQuality.Statistics", uri: str = "",
-                content_type: str = METRICS_CONTENT_TYPE) -> None:
-        row = self.rowCount()
-        self.insertRow(row)
-        picker = QComboBox()
-        picker.setAccessibleName(self.tr("Kind of metrics, row %1").replace("%1", str(row + 1)))
-        for known in registration.metric_kinds():
-            picker.addItem(known.replace(".", " / "), known)
-        if picker.findData(kind) < 0:  # a kind we do not know stays as it is, and is flagged
-            picker.addItem(kind, kind)
-        picker.setCurrentIndex(picker.findData(kind))
-        picker.currentIndexChanged.connect(lambda _i: self.signalsBlocked() or self.changed.emit())
-        self.setCellWidget(row, 0, picker)
-        item = QTableWidgetItem(uri)
-        item.setData(CONTENT_TYPE_ROLE, content_type)
-        self.setItem(row, 1, item)
-
-    def metrics(self) -> tuple[MetricSpec, ...]:
-        rows = []
-        for row in range(self.rowCount()):
-            picker = self.cellWidget(row, 0)
-            item = self.item(row, 1)
-            uri = item.text() if item is not None else ""
-            if uri:
-                content_type = item.data(CONTENT_TYPE_ROLE) or METRICS_CONTENT_TYPE
-                rows.append(MetricSpec(picker.currentData(), uri, content_type))
-        return tuple(rows)
-
-    def set_metrics(self, metrics: tuple[MetricSpec, ...]) -> None:
-        blocked = self.blockSignals(True)
-        self.setRowCount(0)
-        for metric in metrics:
-            self.add_row(metric.kind, metric.s3_uri, metric.content_type)
-        self.blockSignals(blocked)
 
 
 def _editable_combo(name: str, values: tuple[str, ...]) -> QComboBox:
@@ -118,14 +69,6 @@ class DetailsPage(QWizardPage):
         self.remove_metadata.setAccessibleName(self.tr("Remove metadata property"))
         self.metadata_problem = ProblemLabel(self.tr("Customer metadata problem"))
 
-        self.metrics = MetricsTable()
-        self.metrics.setMinimumHeight(100)
-        self.add_metric = QPushButton(self.tr("Add metrics file"))
-        self.add_metric.setAccessibleName(self.tr("Add metrics file"))
-        self.remove_metric = QPushButton(self.tr("Remove metrics file"))
-        self.remove_metric.setAccessibleName(self.tr("Remove metrics file"))
-        self.metrics_problem = ProblemLabel(self.tr("Model metrics problem"))
-
         self.sample_payload = QLineEdit()
         self.sample_payload.setAccessibleName(self.tr("Sample payload URL"))
         self.sample_payload.setPlaceholderText("s3://bucket/path/payload.tar.gz")
@@ -140,27 +83,35 @@ class DetailsPage(QWizardPage):
         form.addRow(self.tr("&Metadata:"), self.metadata)
         form.addRow("", _row(self.add_metadata, self.remove_metadata))
         form.addRow("", self.metadata_problem)
-        form.addRow(self.tr("Model m&etrics:"), self.metrics)
-        form.addRow("", _row(self.add_metric, self.remove_metric))
-        form.addRow("", self.metrics_problem)
         form.addRow(self.tr("Sample &payload:"), self.sample_payload)
         form.addRow("", self.sample_payload_problem)
         form.addRow(self.tr("D&omain:"), self.domain)
         form.addRow(self.tr("&Task:"), self.task)
+        self.advanced = QCheckBox(self.tr(
+            "Set &advanced fields (encryption, source, metrics, baselines, card, lifecycle, tags)"))
+        self.advanced.setAccessibleName(self.tr("Set advanced fields"))
+        self.advanced_note = QLabel()
+        self.advanced_note.setAccessibleName(self.tr("Advanced fields set"))
+        self.advanced_note.setWordWrap(True)
+        self.advanced_note.setStyleSheet(NOTE_STYLE)
+        self.advanced_note.hide()
+        self.advanced_warning = FieldMessage(self.tr("Advanced fields warning"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.advanced)
+        layout.addWidget(self.advanced_note)
+        layout.addWidget(self.advanced_warning)
 
         self.description.textChanged.connect(self._changed)
         self.status.currentIndexChanged.connect(lambda _i: self._changed())
         self.metadata.itemChanged.connect(lambda _i: self._changed())
-        self.metrics.changed.connect(self._changed)
         self.sample_payload.textChanged.connect(self._changed)
         self.domain.editTextChanged.connect(self._changed)
         self.task.editTextChanged.connect(self._changed)
         self.add_metadata.clicked.connect(self.metadata.add_row_for_typing)
         self.remove_metadata.clicked.connect(lambda: (self.metadata.remove_selected_rows(), self._changed()))
-        self.add_metric.clicked.connect(lambda: (self.metrics.add_row(), self._changed()))
-        self.remove_metric.clicked.connect(self._remove_metric)
+        self.advanced.toggled.connect(lambda _on: self._wizard_buttons())
 
     # -- the wizard's view of the page ------------------------------------------------------
 
@@ -170,7 +121,6 @@ class DetailsPage(QWizardPage):
             description=self.description.exact_text(),
             approval_status=self.status.currentData(),
             customer_metadata=self.metadata.pairs(),
-            metrics=self.metrics.metrics(),
             sample_payload_url=self.sample_payload.text(),
             domain=self.domain.currentText(),
             task=self.task.currentText(),
@@ -182,7 +132,6 @@ class DetailsPage(QWizardPage):
             self.status.addItem(spec.approval_status, spec.approval_status)
         self.status.setCurrentIndex(self.status.findData(spec.approval_status))
         self.metadata.set_pairs(spec.customer_metadata)
-        self.metrics.set_metrics(spec.metrics)
         self.sample_payload.setText(spec.sample_payload_url)
         self.domain.setEditText(spec.domain)
         self.task.setEditText(spec.task)
@@ -202,17 +151,33 @@ class DetailsPage(QWizardPage):
         self.description_problem.show_problem(found.get("description"))
         self.sample_payload_problem.show_problem(found.get("sample_payload_url"))
         self.metadata_problem.show_problem(_listed(found, "customer_metadata", self.tr("Property %1: %2")))
-        self.metrics_problem.show_problem(_listed(found, "metrics", self.tr("Row %1: %2")))
         self.add_metadata.setEnabled(len(self.metadata.pairs()) < metadata_limit())
         self.completeChanged.emit()
 
-    def _remove_metric(self) -> None:
-        selected = {i.row() for i in self.metrics.selectedIndexes()}
-        rows = sorted(selected, reverse=True) or [self.metrics.rowCount() - 1]
-        for row in rows:
-            if row >= 0:
-                self.metrics.removeRow(row)
-        self._changed()
+    def show_advanced(self, titles: list[str], *, tick: bool = False) -> None:
+        """Say which advanced fields are set (`titles` of their sections); with `tick`, tick the
+        box when any is (a loaded spec), so Next leads to them."""
+        if tick:
+            self.advanced.setChecked(bool(titles))
+        self.advanced_note.setText(self.tr("Set: %1. They are sent with the version; the Advanced page "
+                                           "shows them.").replace("%1", ", ".join(titles)))
+        self.advanced_note.setVisible(bool(titles))
+
+    def initializePage(self) -> None:
+        """What the API allows but the person should know about an advanced field (a group of
+        another account without a KMS key) shows here too: the common path would not see it."""
+        found = owned(problems_by_field(registration.warnings(self._wizard.spec())), *ADVANCED_FIELDS)
+        self.advanced_warning.show_message(None, "\n".join(dict.fromkeys(found.values())))
+
+    def nextId(self) -> int:
+        wizard = self._wizard
+        if self.advanced.isChecked() or wizard.advanced_page.has_problems():
+            return PageId.ADVANCED
+        return PageId.REVIEW
+
+    def _wizard_buttons(self) -> None:
+        """Next leads elsewhere now: the wizard redraws its buttons (Next/Finish) from nextId."""
+        self.completeChanged.emit()
 
 
 def _row(*buttons: QPushButton) -> QWidget:

@@ -1,125 +1,15 @@
-"""Page 3: the MIME types the model accepts and answers with: common ones ticked, others typed."""
+"""Page 3: the MIME types the model accepts and answers with, and the instance types it runs on."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-    QWizardPage,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWizardPage
 
 from app.registry.versions import registration
 from app.registry.versions.registration import RegistrationSpec
-from app.registry.versions.requests import check_mime_type
 from app.ui.wizards.register.common import ProblemLabel
+from app.ui.wizards.register.inference_fields import PRESETS, InferenceFieldsEditor, MimeTypesEditor
 
-PRESETS = (
-    "text/csv",
-    "application/json",
-    "application/jsonlines",
-    "text/plain",
-    "application/x-recordio-protobuf",
-    "application/x-npy",
-    "image/jpeg",
-    "image/png",
-)
-
-
-class MimeTypesEditor(QGroupBox):
-    """Tick presets or add a typed type; `values()` lists the ticked ones in the order they were
-    ticked (a loaded spec's types in its own order, shown first), never in the presets' order."""
-
-    changed = Signal()
-
-    def __init__(self, title: str, *, response: bool, parent: QWidget | None = None):
-        super().__init__(title, parent)
-        self._response = response
-        self._ticked: list[str] = []  # the values, in their order (a loaded list may repeat one)
-        self.list = QListWidget()
-        self.list.setAccessibleName(title)
-        self.other = QLineEdit()
-        self.other.setAccessibleName(self.tr("Other type for %1").replace("%1", title))
-        self.other.setPlaceholderText(self.tr("another type, e.g. application/x-parquet"))
-        self.add_button = QPushButton(self.tr("Add"))
-        self.add_button.setAccessibleName(self.tr("Add type to %1").replace("%1", title))
-        self.problem = ProblemLabel(self.tr("%1 problem").replace("%1", title))
-        for preset in PRESETS:
-            self._add_item(preset, checked=False)
-        row = QHBoxLayout()
-        row.addWidget(self.other, 1)
-        row.addWidget(self.add_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.problem)
-        self.list.itemChanged.connect(self._item_changed)
-        self.add_button.clicked.connect(self.add_typed)
-        self.other.returnPressed.connect(self.add_typed)
-        self.other.textChanged.connect(lambda _t: self.problem.show_problem(None))
-
-    def values(self) -> tuple[str, ...]:
-        return tuple(self._ticked)
-
-    def set_values(self, values: tuple[str, ...]) -> None:
-        blocked = self.list.blockSignals(True)
-        for i in range(self.list.count()):
-            self.list.item(i).setCheckState(Qt.CheckState.Unchecked)
-        for position, value in enumerate(dict.fromkeys(values)):
-            found = self.list.findItems(value, Qt.MatchFlag.MatchExactly)
-            item = self.list.takeItem(self.list.row(found[0])) if found else self._new_item(value)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.list.insertItem(position, item)
-        self._ticked = list(values)
-        self.list.blockSignals(blocked)
-        self.changed.emit()
-
-    def add_typed(self) -> None:
-        """Add what is typed; a bad type stays in the field with a message saying why."""
-        text = self.other.text().strip()
-        if not text:
-            return
-        problem = check_mime_type(text, response=self._response)
-        if problem:
-            self.problem.show_problem(problem)
-            return
-        found = self.list.findItems(text, Qt.MatchFlag.MatchExactly)
-        if found:
-            found[0].setCheckState(Qt.CheckState.Checked)
-        else:
-            self._add_item(text, checked=True)
-        self.other.clear()
-        self.changed.emit()
-
-    def _item_changed(self, item: QListWidgetItem) -> None:
-        value = item.text()
-        if item.checkState() == Qt.CheckState.Checked:
-            if value not in self._ticked:
-                self._ticked.append(value)
-        else:
-            self._ticked = [v for v in self._ticked if v != value]
-        self.changed.emit()
-
-    def _new_item(self, text: str) -> QListWidgetItem:
-        item = QListWidgetItem(text)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Unchecked)
-        return item
-
-    def _add_item(self, text: str, *, checked: bool) -> None:
-        item = self._new_item(text)
-        self.list.addItem(item)
-        if checked:  # after adding: itemChanged records the tick
-            item.setCheckState(Qt.CheckState.Checked)
+__all__ = ["PRESETS", "InferencePage", "MimeTypesEditor"]
 
 
 class InferencePage(QWizardPage):
@@ -129,44 +19,23 @@ class InferencePage(QWizardPage):
         self.setTitle(self.tr("Inference"))
         self.setSubTitle(self.tr("Which request and response formats the model handles. "
                                  "Tick the common ones or type another MIME type."))
-        self.content_types = MimeTypesEditor(self.tr("Content types"), response=False)
-        self.response_types = MimeTypesEditor(self.tr("Response MIME types"), response=True)
-        self.realtime = QLineEdit()
-        self.realtime.setAccessibleName(self.tr("Real-time instance types"))
-        self.realtime.setPlaceholderText(self.tr("optional, separated by spaces: ml.m5.large ml.m5.xlarge"))
-        self.transform = QLineEdit()
-        self.transform.setAccessibleName(self.tr("Batch transform instance types"))
-        self.transform.setPlaceholderText(self.tr("optional, separated by spaces: ml.m5.large"))
+        self.fields = InferenceFieldsEditor()
+        self.content_types = self.fields.content_types
+        self.response_types = self.fields.response_types
+        self.realtime = self.fields.realtime
+        self.transform = self.fields.transform
         self.problem_label = ProblemLabel(self.tr("Inference problem"))
-        row = QHBoxLayout()
-        row.addWidget(self.content_types)
-        row.addWidget(self.response_types)
-        form = QFormLayout()
-        form.addRow(self.tr("&Real-time instance types:"), self.realtime)
-        form.addRow(self.tr("&Batch transform instance types:"), self.transform)
         layout = QVBoxLayout(self)
-        layout.addLayout(row, 1)
-        layout.addLayout(form)
+        layout.addWidget(self.fields, 1)
         layout.addWidget(self.problem_label)
-        for editor in (self.content_types, self.response_types):
-            editor.changed.connect(self._changed)
-        for edit in (self.realtime, self.transform):
-            edit.textChanged.connect(self._changed)
+        self.fields.changed.connect(self._changed)
 
     def apply_to(self, spec: RegistrationSpec) -> RegistrationSpec:
-        return replace(
-            spec,
-            content_types=self.content_types.values(),
-            response_types=self.response_types.values(),
-            realtime_instance_types=_words(self.realtime.text()),
-            transform_instance_types=_words(self.transform.text()),
-        )
+        return self.fields.apply_to(spec)
 
     def load(self, spec: RegistrationSpec) -> None:
-        self.content_types.set_values(spec.content_types)
-        self.response_types.set_values(spec.response_types)
-        self.realtime.setText(" ".join(spec.realtime_instance_types))
-        self.transform.setText(" ".join(spec.transform_instance_types))
+        self.fields.load(spec)
+        self._changed()
 
     def isComplete(self) -> bool:
         return self.problem() is None
@@ -178,7 +47,3 @@ class InferencePage(QWizardPage):
     def _changed(self) -> None:
         self.problem_label.show_problem(self.problem())
         self.completeChanged.emit()
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(word for word in text.replace(",", " ").split() if word)

@@ -1,4 +1,4 @@
-"""What the register wizard and its pickers do off the UI thread: groups, ECR, S3, specs, submit.
+"""What the register wizard and its pickers do off the UI thread: groups, ECR, S3, KMS, specs, submit.
 
 Every function runs on a worker thread and returns plain data the pages apply on the UI thread.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
 from app.registry.versions import artifacts, groups, registration
-from app.registry.versions.artifacts import ImageTag, ObjectInfo, ObjectPage, PrefixSummary, Repository
+from app.registry.versions.artifacts import ImageTag, KeyChoice, ObjectInfo, ObjectPage, PrefixSummary, Repository
 from app.registry.versions.groups import GroupSummary
 from app.registry.versions.registration import RegistrationSpec
 
@@ -68,3 +68,8 @@ def list_buckets(connection: Connection) -> list[str]:
 def list_object_pages(connection: Connection, bucket: str, prefix: str) -> Iterator[ObjectPage]:
     yield from artifacts.iter_object_pages(session_for(connection), bucket, prefix)
 
+
+
+def list_kms_keys(connection: Connection) -> list[KeyChoice]:
+    """The account's KMS keys with their aliases, aliased keys first."""
+    return artifacts.list_keys(session_for(connection))

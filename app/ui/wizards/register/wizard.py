@@ -1,4 +1,4 @@
-"""Register a model version: target, containers, inference, details, review, result.
+"""Register a model version: target, containers, inference, details, (advanced,) review, result.
 
 Every page checks its fields as they are typed and keeps Next disabled until they are right.
 Slow work (the group list, S3 object checks, the create call, spec files) runs in the wizard's
@@ -23,10 +23,20 @@ from app.registry.versions.records import VersionDetails
 from app.registry.versions.registration import RegistrationSpec
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
+from app.ui.wizards.register.advanced_page import AdvancedPage
+from app.ui.wizards.register.advanced_sections import (
+    EncryptionSection,
+    LifecycleSection,
+    SourceSection,
+    TagsSection,
+    ValidationSection,
+)
+from app.ui.wizards.register.card_section import CardSection
 from app.ui.wizards.register.common import PageId
 from app.ui.wizards.register.containers_page import ContainersPage
 from app.ui.wizards.register.details_page import DetailsPage
 from app.ui.wizards.register.inference_page import InferencePage
+from app.ui.wizards.register.metrics_section import MetricFilesSection
 from app.ui.wizards.register.operations import read_spec, submit, write_spec
 from app.ui.wizards.register.review_page import ResultPage, ReviewPage
 from app.ui.wizards.register.target_page import TargetPage
@@ -72,13 +82,16 @@ class RegisterWizard(QWizard):
         self.containers_page = ContainersPage(self)
         self.inference_page = InferencePage(self)
         self.details_page = DetailsPage(self)
+        self.advanced_page = AdvancedPage(self)
         self.review_page = ReviewPage(self)
         self.result_page = ResultPage(self)
         for page_id, page in ((PageId.TARGET, self.target_page), (PageId.CONTAINERS, self.containers_page),
                               (PageId.INFERENCE, self.inference_page), (PageId.DETAILS, self.details_page),
-                              (PageId.REVIEW, self.review_page), (PageId.RESULT, self.result_page)):
+                              (PageId.ADVANCED, self.advanced_page), (PageId.REVIEW, self.review_page),
+                              (PageId.RESULT, self.result_page)):
             self.setPage(page_id, page)
         self.setStartId(PageId.TARGET)
+        self._add_advanced_sections()
 
         self.setButtonText(REGISTER_BUTTON, self.tr("&Register"))
         self.setButtonText(SAVE_BUTTON, self.tr("&Save spec…"))
@@ -104,19 +117,38 @@ class RegisterWizard(QWizard):
         self._page_changed(PageId.TARGET)
         self._untouched = self._typed()
 
+    def _add_advanced_sections(self) -> None:
+        page = self.advanced_page
+        for title, section in (
+            (self.tr("Encryption"), EncryptionSection(self)),
+            (self.tr("Source"), SourceSection(self)),
+            (self.tr("Model metrics"), MetricFilesSection(self, "metrics")),
+            (self.tr("Drift check baselines"), MetricFilesSection(self, "drift_baselines")),
+            (self.tr("Model validation"), ValidationSection()),
+            (self.tr("Model card"), CardSection()),
+            (self.tr("Lifecycle"), LifecycleSection()),
+            (self.tr("Tags"), TagsSection()),
+        ):
+            page.add_section(title, section)
+        page.setsChanged.connect(lambda titles: self.details_page.show_advanced(titles))
+
     # -- the spec ---------------------------------------------------------------------------
 
     def spec(self) -> RegistrationSpec:
         """What the pages hold now, as one spec."""
         spec = RegistrationSpec(group=self.target_page.group(), containers=self.containers_page.containers())
-        return self.details_page.apply_to(self.inference_page.apply_to(spec))
+        spec = self.details_page.apply_to(self.inference_page.apply_to(spec))
+        return self.advanced_page.apply_to(spec)
 
     def set_spec(self, spec: RegistrationSpec) -> None:
-        """Fill every page from `spec` (a loaded file, or an existing version)."""
+        """Fill every page from `spec` (a loaded file, or an existing version). When it sets an
+        advanced field, Next on the details page leads to the Advanced page."""
         self.target_page.set_group(spec.group)
         self.containers_page.set_containers(spec.containers)
         self.inference_page.load(spec)
         self.details_page.load(spec)
+        self.advanced_page.load(spec)
+        self.details_page.show_advanced(self.advanced_page.set_titles(), tick=True)
 
     def new_group_description(self) -> str | None:
         """The description of the group to create first, or None when it exists (also when an
