@@ -168,20 +168,10 @@ def test_a_container_edit_keeps_the_digest_until_the_image_changes(qtbot, editor
 # -- in the wizard ----------------------------------------------------------------------------
 
 
-class WizardWithAdditionalSpecs(RegisterWizard):
-    """The register wizard with the editor as a section of its Advanced page: the one call that
-    plugs it in."""
-
-    def _add_advanced_sections(self) -> None:
-        super()._add_advanced_sections()
-        self.additional = AdditionalSpecsEditor(self.connection)
-        self.advanced_page.add_section(self.tr("Additional inference specifications"), self.additional)
-
-
 @pytest.fixture
 def open_plugged(qtbot, connection, qsettings):
-    def make(**kwargs) -> WizardWithAdditionalSpecs:
-        wizard = WizardWithAdditionalSpecs(connection, Settings("sandbox", qsettings), **kwargs)
+    def make(**kwargs) -> RegisterWizard:
+        wizard = RegisterWizard(connection, Settings("sandbox", qsettings), **kwargs)
         qtbot.addWidget(wizard, before_close_func=close_quietly)
         wizard.resize(1100, 900)
         wizard.show()
@@ -192,9 +182,9 @@ def open_plugged(qtbot, connection, qsettings):
 
 def test_the_image_picker_fills_the_chosen_specifications_container(qtbot, open_plugged):
     wizard = open_plugged()
-    wizard.additional.load(with_specs(GPU, BATCH))
-    wizard.additional.select(1)
-    wizard.additional.containers.select(1)
+    wizard.additional_specs.load(with_specs(GPU, BATCH))
+    wizard.additional_specs.select(1)
+    wizard.additional_specs.containers.select(1)
 
     def pick(dialog) -> None:
         repositories = find_by_name(dialog, QListWidget, "Repositories")
@@ -207,7 +197,7 @@ def test_the_image_picker_fills_the_chosen_specifications_container(qtbot, open_
         find_by_name(dialog, QPushButton, "Use selection").click()
 
     outcome = when_modal(qtbot, pick)
-    qtbot.mouseClick(wizard.additional.containers.pick_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.additional_specs.containers.pick_button, Qt.MouseButton.LeftButton)
     outcome.check()
     specs = wizard.spec().additional_specs
     assert specs[1].containers[1].image == f"{ECR}/fraud-inference:xgboost-1.7-1"
@@ -227,7 +217,7 @@ def test_a_bad_or_repeated_name_shows_its_check_by_the_field_and_keeps_next_disa
     for _page in range(4):
         go_next(qtbot, wizard)
     assert wizard.currentId() == PageId.ADVANCED and next_enabled(wizard)
-    wizard.additional.select(1)
+    wizard.additional_specs.select(1)
     name = find_by_name(wizard, QLineEdit, "Specification name")
     problem = find_by_name(wizard, QLabel, "Specification name problem")
     name.selectAll()
@@ -235,8 +225,8 @@ def test_a_bad_or_repeated_name_shows_its_check_by_the_field_and_keeps_next_disa
     expected = problems_by_field(registration.problems(wizard.spec()))["additional_specs.1.name"]
     assert "letters, digits and hyphens" in expected
     assert problem.text() == expected and problem.isVisible()
-    assert wizard.additional.list.item(1).text().startswith("⚠ batch_nightly")
-    assert not wizard.additional.list.item(0).text().startswith("⚠")
+    assert wizard.additional_specs.list.item(1).text().startswith("⚠ batch_nightly")
+    assert not wizard.additional_specs.list.item(0).text().startswith("⚠")
     assert not next_enabled(wizard)
     wizard.submit()  # even asked directly, nothing is sent
     assert not wizard.submitting and not wizard.registered_arn
@@ -250,7 +240,7 @@ def test_a_bad_or_repeated_name_shows_its_check_by_the_field_and_keeps_next_disa
     name.selectAll()
     qtbot.keyClicks(name, "batch-nightly")
     assert problem.isHidden()
-    assert not any(wizard.additional.list.item(k).text().startswith("⚠") for k in range(2))
+    assert not any(wizard.additional_specs.list.item(k).text().startswith("⚠") for k in range(2))
     assert next_enabled(wizard)
 
 
@@ -280,7 +270,7 @@ def test_a_registered_version_carries_them_as_entered(qtbot, open_plugged, conne
     assert registration.spec_from_describe(stored).additional_specs == (GPU, BATCH)
     clone = open_plugged(source=describe_version(session_for(connection), arn))  # "New version from"
     assert clone.spec().additional_specs == (GPU, BATCH)
-    assert clone.additional.list.count() == 2
+    assert clone.additional_specs.list.count() == 2
 
 
 def test_a_specifications_container_edits_its_model_data_source_like_the_main_ones(qtbot, editor):

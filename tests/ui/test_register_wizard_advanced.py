@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 
 from app.registry.accounts.sessions import session_for
 from app.registry.versions import registration
-from app.registry.versions.spec import ContainerSpec, LifeCycleSpec, MetricSpec, RegistrationSpec, SourceMetadata
+from app.registry.versions.spec import (
+    ContainerSpec,
+    InferenceSpec,
+    LifeCycleSpec,
+    MetricSpec,
+    RegistrationSpec,
+    SourceMetadata,
+)
 from app.sandbox.seed import MAIN_ACCOUNT_ID, MAIN_BUCKET
 from app.ui.wizards.register import PageId, RegisterWizard
 from tests.registry.conftest import CallLog
@@ -57,6 +64,10 @@ def every_advanced_field() -> dict:
         model_card_status="Draft",
         life_cycle=LifeCycleSpec("Staging", "InProgress", "shadow traffic"),
         tags=(("team", "growth-ml"), ("cost-center", "cc-4471")),
+        additional_specs=(InferenceSpec(
+            name="gpu", containers=(ContainerSpec(f"{ECR}/churn-xgboost:1.7-1",
+                                                  f"{BASE}/model.tar.gz"),),
+            realtime_instance_types=("ml.g5.xlarge",)),),
     )
 
 
@@ -109,7 +120,8 @@ def test_asking_for_advanced_visits_it_between_details_and_review(qtbot, open_wi
     page = wizard.advanced_page
     assert [box.header_text() for box in page.boxes] == [
         "Encryption: not set", "Source: not set", "Model metrics: not set", "Drift check baselines: not set",
-        "Model validation: not set", "Model card: not set", "Lifecycle: not set", "Tags: not set"]
+        "Model validation: not set", "Model card: not set", "Lifecycle: not set",
+        "Additional inference specifications: not set", "Tags: not set"]
     assert not any(box.is_open() for box in page.boxes)  # nothing set: every section closed
     go_next(qtbot, wizard)
     assert seen == [PageId.DETAILS, PageId.ADVANCED, PageId.REVIEW]

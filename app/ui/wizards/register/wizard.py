@@ -23,6 +23,7 @@ from app.registry.versions.records import VersionDetails
 from app.registry.versions.registration import RegistrationSpec
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
+from app.ui.wizards.register.additional_specs import AdditionalSpecsEditor
 from app.ui.wizards.register.advanced_page import AdvancedPage
 from app.ui.wizards.register.advanced_sections import (
     EncryptionSection,
@@ -119,6 +120,7 @@ class RegisterWizard(QWizard):
 
     def _add_advanced_sections(self) -> None:
         page = self.advanced_page
+        self.additional_specs = AdditionalSpecsEditor(self.connection)
         for title, section in (
             (self.tr("Encryption"), EncryptionSection(self)),
             (self.tr("Source"), SourceSection(self)),
@@ -127,6 +129,7 @@ class RegisterWizard(QWizard):
             (self.tr("Model validation"), ValidationSection()),
             (self.tr("Model card"), CardSection()),
             (self.tr("Lifecycle"), LifecycleSection()),
+            (self.tr("Additional inference specifications"), self.additional_specs),
             (self.tr("Tags"), TagsSection()),
         ):
             page.add_section(title, section)
