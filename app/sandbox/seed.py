@@ -171,7 +171,16 @@ def _seed_training(account: _Account) -> tuple[str, str, list[str], str]:
             TRAINING_ACCOUNT_ID, group.name, MAIN_ACCOUNT_ID, account.region
         ),
     )["ModelPackageGroupArn"]
+    _promote_share(account.client("ram"), shared)
     return group.name, shared, arns, key_id
+
+
+def _promote_share(ram: Any, group_arn: str) -> None:
+    """Promote the AWS RAM share made from the group's policy, so main lists the group."""
+    associations = ram.get_resource_share_associations(
+        associationType="RESOURCE", resourceArn=group_arn)["resourceShareAssociations"]
+    for association in associations:
+        ram.promote_resource_share_created_from_policy(resourceShareArn=association["resourceShareArn"])
 
 
 def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:
