@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidg
 
 from app.registry.crossaccount.plan import Plan, Step, make_plan
 from app.registry.crossaccount.semantic import ADDED, CHANGED, DOCUMENT_LABEL, REMOVED, DiffRow
+from app.ui import palette
 from app.ui.widgets.banner import Banner
 from app.ui.wizards.crossaccount.diff_view import DiffView
 
@@ -22,6 +23,14 @@ class ReviewPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Plan summary"))
         self.summary.setWordWrap(True)
+        self.key_note = QLabel(self.tr(
+            "No KMS key, chosen knowingly: the documented setup requires a customer-managed key for the "
+            "artifacts. The registry account will not be able to decrypt artifacts encrypted with the "
+            "training account's keys, so deploying from the registry account fails reading the model data."))
+        self.key_note.setAccessibleName(self.tr("No KMS key"))
+        self.key_note.setWordWrap(True)
+        self.key_note.setStyleSheet(palette.strip_style("warning", extra="padding: 3px;"))
+        self.key_note.hide()
         self.steps = QListWidget()
         self.steps.setAccessibleName(self.tr("Resources"))
         self.steps.setWordWrap(True)
@@ -44,6 +53,7 @@ class ReviewPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.summary)
+        layout.addWidget(self.key_note)
         layout.addWidget(splitter, 1)
         self._plan: Plan | None = None
 
@@ -60,6 +70,7 @@ class ReviewPage(QWizardPage):
         self.findings.clear()
         self.diff.clear()
         self.summary.setText(self.tr("Reading the current policies and grants in both accounts…"))
+        self.key_note.setVisible(wizard.choose_page.choice().without_key)
         wizard.runner.run(make_plan, wizard.choose_page.choice(), key="plan",
                           on_return=self._planned, on_error=self._failed)
         self.completeChanged.emit()
