@@ -71,7 +71,7 @@ def test_the_ram_share_is_promoted_verified_and_rolled_back(qtbot, wizard, train
     wizard.next()
     find_by_name(wizard, QPushButton, "Apply").click()
     qtbot.waitUntil(lambda: _statuses(wizard) == ["done"] * len(kinds), timeout=TIMEOUT)
-    assert wizard.apply_page.detail_of(len(kinds) - 1).startswith("Promoted: the training account now lists")
+    assert wizard.apply_page.detail_of(len(kinds) - 1).startswith("Promoted to a standard AWS RAM share")
     assert _shared_with_training(training) == [CHURN]
 
     wizard.next()

@@ -176,8 +176,8 @@ class ApplyPage(QWizardPage):
         elif event.note == ALREADY:
             detail.setText(self.tr("Already in place: nothing to write."))
         elif event.status == DONE and self._kind_of(event.index) == RAM:
-            detail.setText(self.tr("Promoted: the training account now lists the group among those "
-                                   "shared with it."))
+            detail.setText(self.tr("Promoted to a standard AWS RAM share: the training account lists the "
+                                   "group among those shared with it (Verify checks it)."))
         elif event.status == RESTORED and self._kind_of(event.index) == RAM:
             detail.setText(self.tr("The promoted share was deleted."))
         elif event.error or event.status in (DONE, RESTORED):

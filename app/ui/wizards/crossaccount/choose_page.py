@@ -91,8 +91,9 @@ class ChoosePage(QWizardPage):
             "versions for the training account, in a statement of its own. Off: the training account "
             "can register versions and describe the group, nothing more."))
         deploy_note = QLabel(self.tr(
-            "Off by default. Registering needs only the first two statements; deploying a version "
-            "from the training account also needs to describe and list the versions."))
+            "Off by default: registering needs none of it. Deploying a version from the training "
+            "account also needs to describe and list the versions (sagemaker:DescribeModelPackage, "
+            "sagemaker:ListModelPackages)."))
         deploy_note.setWordWrap(True)
         deploy_note.setAccessibleName(self.tr("Read access explanation"))
         self.deploy_note = deploy_note

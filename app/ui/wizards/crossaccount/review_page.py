@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget, QWizardPage
 
-from app.registry.crossaccount.plan import Plan, Step, make_plan
+from app.registry.crossaccount.plan import RAM, Plan, Step, make_plan
 from app.registry.crossaccount.semantic import ADDED, CHANGED, DOCUMENT_LABEL, REMOVED, DiffRow
 from app.ui import palette
 from app.ui.widgets.banner import Banner
@@ -126,7 +126,13 @@ class ReviewPage(QWizardPage):
         rows = step.diff
         if step.proposed is None:  # unreadable: shown as it is, with nothing proposed
             rows = [DiffRow(CHANGED, "", step.current or "", self.tr("(cannot propose: see above)"))]
-        self.diff.show_rows(rows, step.current, step.proposed)
+        summary = None
+        if step.kind == RAM and step.current is None:
+            summary = self.tr("No share yet: AWS RAM creates it when the group policy is written; this "
+                              "step then promotes it.")
+        elif step.kind == RAM:
+            summary = self.tr("The share as AWS RAM holds it now, and once promoted.")
+        self.diff.show_rows(rows, step.current, step.proposed, summary)
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
         return self._plan is not None and not self._plan.blocking
