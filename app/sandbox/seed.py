@@ -180,7 +180,13 @@ def _promote_share(ram: Any, group_arn: str) -> None:
     associations = ram.get_resource_share_associations(
         associationType="RESOURCE", resourceArn=group_arn)["resourceShareAssociations"]
     for association in associations:
-        ram.promote_resource_share_created_from_policy(resourceShareArn=association["resourceShareArn"])
+        share = association["resourceShareArn"]
+        # RAM promotes the share once a managed permission matches it: its own, promoted first.
+        for permission in ram.list_resource_share_permissions(resourceShareArn=share)["permissions"]:
+            if permission.get("featureSet") == "CREATED_FROM_POLICY":
+                ram.promote_permission_created_from_policy(
+                    permissionArn=permission["arn"], name=f"seed-{group_arn.rsplit('/', 1)[-1]}")
+        ram.promote_resource_share_created_from_policy(resourceShareArn=share)
 
 
 def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:

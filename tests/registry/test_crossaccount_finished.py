@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from app.registry.accounts.sessions import session_for
 from app.registry.crossaccount import share
@@ -80,6 +81,9 @@ def test_the_share_is_promoted_verified_discoverable_and_rolled_back(connection,
     found = share.find_share(session_for(connection), GROUP_ARN)
     assert found is not None and found.feature_set == "STANDARD" and found.shares_with(OTHER_ACCOUNT)
     assert _listed_for_training(training) == [GROUP_ARN]
+    # No managed permission matched the policy's: its permission was promoted first, and recorded.
+    [permission] = outcome.record.find((RAM, GROUP_ARN)).created  # type: ignore[union-attr]
+    assert permission.endswith(f":permission/{share.permission_name(GROUP_ARN)}")
     checks = verify(plan)
     assert all(c.ok for c in checks), [c.detail for c in checks if not c.ok]
     assert checks[-1].detail == "The training account lists the group among those shared with it."
@@ -91,6 +95,8 @@ def test_the_share_is_promoted_verified_discoverable_and_rolled_back(connection,
     assert share.find_share(session_for(connection), GROUP_ARN) is None
     assert _listed_for_training(training) == []
     assert _documents(connection, training) == {"ecr": None, "s3": None, "group": None}
+    with pytest.raises(ClientError, match="UnknownResourceException"):  # the permission is gone too
+        session_for(connection).client("ram").delete_permission(permissionArn=permission)
 
 
 def test_a_second_run_finds_the_share_promoted_and_verify_notices_when_it_is_gone(connection, training, seeded):

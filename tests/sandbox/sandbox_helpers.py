@@ -50,5 +50,16 @@ def promote_shares(ram: Any, group: str, owner: str = MAIN) -> list[str]:
     )["resourceShareAssociations"]
     arns = [a["resourceShareArn"] for a in associations]
     for arn in arns:
+        promote_permissions(ram, arn, f"promoted-{group}")
         ram.promote_resource_share_created_from_policy(resourceShareArn=arn)
     return arns
+
+
+def promote_permissions(ram: Any, share_arn: str, name: str) -> list[str]:
+    """Promote the share's CREATED_FROM_POLICY permission(s); the new permissions' ARNs."""
+    made = []
+    for permission in ram.list_resource_share_permissions(resourceShareArn=share_arn)["permissions"]:
+        if permission["featureSet"] == "CREATED_FROM_POLICY":
+            made.append(ram.promote_permission_created_from_policy(
+                permissionArn=permission["arn"], name=name)["permission"]["arn"])
+    return made

@@ -26,7 +26,12 @@ SIX = {
     "batch_describe_model_package",
 }
 CLOUDTRAIL = {"lookup_events"}
-RAM = {"promote_resource_share_created_from_policy"}
+RAM = {
+    "promote_resource_share_created_from_policy",
+    "list_resource_share_permissions",
+    "promote_permission_created_from_policy",
+    "delete_permission",
+}
 
 # Run in a fresh interpreter: this session's fixtures may have installed already.
 _FIRST_INSTALL = """
@@ -57,7 +62,7 @@ def _fresh_install() -> dict[str, list[str]]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_the_added_operations_are_exactly_the_eight_moto_lacks() -> None:
+def test_the_added_operations_are_exactly_the_eleven_moto_lacks() -> None:
     assert set(patches.ADDED_OPERATIONS) == SIX
     assert set(patches.ADDED_CLOUDTRAIL_OPERATIONS) == CLOUDTRAIL
     assert set(patches.ADDED_RAM_OPERATIONS) == RAM

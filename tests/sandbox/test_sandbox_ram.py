@@ -10,7 +10,7 @@ from botocore.exceptions import ClientError
 
 from app.sandbox.session import main_client
 
-from .sandbox_helpers import MAIN, TRAINING, group_arn, promote_shares, share_policy
+from .sandbox_helpers import MAIN, TRAINING, group_arn, promote_permissions, promote_shares, share_policy
 
 GROUP = "churn-prediction"
 DESCRIBE = ["sagemaker:DescribeModelPackageGroup"]
@@ -67,6 +67,14 @@ def test_promotion_makes_the_group_discoverable_in_the_granted_account(
 ) -> None:
     _put(sm, share_policy(MAIN, GROUP, TRAINING, DESCRIBE))
     arn = _share_of(ram, group)["resourceShareArn"]  # type: ignore[index]
+    # No managed permission matches the one RAM made from the policy until that one is promoted.
+    with pytest.raises(ClientError) as unmatched:
+        ram.promote_resource_share_created_from_policy(resourceShareArn=arn)
+    assert unmatched.value.response["Error"]["Code"] == "UnmatchedPolicyPermissionException"
+    [made] = ram.list_resource_share_permissions(resourceShareArn=arn)["permissions"]
+    assert made["featureSet"] == "CREATED_FROM_POLICY"
+    [promoted] = promote_permissions(ram, arn, "churn-register")
+    assert promoted.endswith(":permission/churn-register")
     assert ram.promote_resource_share_created_from_policy(resourceShareArn=arn)["returnValue"] is True
     assert _share_of(ram, group)["featureSet"] == "STANDARD"  # type: ignore[index]
     assert _listed(training_sm) == [group]
@@ -127,3 +135,20 @@ def test_promoting_an_unknown_share_is_an_unknown_resource(ram: Any) -> None:
         ram.promote_resource_share_created_from_policy(
             resourceShareArn=f"arn:aws:ram:us-east-1:{MAIN}:resource-share/nothing-here")
     assert unknown.value.response["Error"]["Code"] == "UnknownResourceException"
+
+
+def test_the_promoted_share_uses_the_promoted_permission_which_outlives_it(
+    sm: Any, ram: Any, group: str
+) -> None:
+    _put(sm, share_policy(MAIN, GROUP, TRAINING, DESCRIBE))
+    [arn] = promote_shares(ram, GROUP)
+    [used] = ram.list_resource_share_permissions(resourceShareArn=arn)["permissions"]
+    assert used["featureSet"] == "STANDARD" and used["permissionType"] == "CUSTOMER_MANAGED"
+    with pytest.raises(ClientError) as attached:
+        ram.delete_permission(permissionArn=used["arn"])
+    assert attached.value.response["Error"]["Code"] == "OperationNotPermittedException"
+    ram.delete_resource_share(resourceShareArn=arn)
+    assert ram.delete_permission(permissionArn=used["arn"])["permissionStatus"] == "DELETED"
+    with pytest.raises(ClientError) as gone:
+        ram.delete_permission(permissionArn=used["arn"])
+    assert gone.value.response["Error"]["Code"] == "UnknownResourceException"

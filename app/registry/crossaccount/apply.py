@@ -171,7 +171,11 @@ def _promote_step(step: Step, record: RollbackRecord) -> str:
         step.key, step.title, step.connection, share.render(found.document())))
     # Recorded before the call: a promotion that lands although its answer is lost is undone too.
     saved.written = share.render({**found.document(), "FeatureSet": share.STANDARD})
-    share.promote(session, found)
+
+    def made(arns: list[str]) -> None:
+        saved.created = (*saved.created, *arns)
+
+    share.promote(session, found, step.resource, made)
     return ""
 
 

@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 from app.registry.crossaccount.plan import ECR, GROUP, KMS, NO_KEY_WARNING, RAM, S3, Plan
+from app.registry.crossaccount.share import permission_name
 
 SCRIPT_NAME = "apply_cross_account.py"
 
@@ -34,6 +35,7 @@ from botocore.exceptions import ClientError
 
 STEPS = json.loads({steps!r})
 REGION = {region!r}
+PERMISSION_NAME = {permission_name!r}
 
 
 def merged(current_text, ours):
@@ -106,7 +108,24 @@ def promote_share(ram, group_arn):
         raise SystemExit(f"AWS RAM has made no resource share from the policy of {{group_arn}}.")
     if any(s.get("featureSet") in ("STANDARD", "PROMOTING_TO_STANDARD") for s in shares):
         return
-    ram.promote_resource_share_created_from_policy(resourceShareArn=shares[0]["resourceShareArn"])
+    share = shares[0]["resourceShareArn"]
+    try:
+        ram.promote_resource_share_created_from_policy(resourceShareArn=share)
+        return
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "UnmatchedPolicyPermissionException":
+            raise
+    # No managed permission matches the one RAM made from the policy: promote that one first.
+    request = {{"resourceShareArn": share}}
+    while True:
+        page = ram.list_resource_share_permissions(**request)
+        for permission in page["permissions"]:
+            if permission.get("featureSet") == "CREATED_FROM_POLICY":
+                ram.promote_permission_created_from_policy(permissionArn=permission["arn"], name=PERMISSION_NAME)
+        if not page.get("nextToken"):
+            break
+        request["nextToken"] = page["nextToken"]
+    ram.promote_resource_share_created_from_policy(resourceShareArn=share)
 
 
 def main():
@@ -190,6 +209,7 @@ def boto3_script(plan: Plan) -> str:
         script_name=SCRIPT_NAME,
         steps=json.dumps(steps),
         region=plan.group_arn.split(":")[3],
+        permission_name=permission_name(plan.group_arn),
     )
 
 

@@ -320,9 +320,11 @@ def _ram_step(session: AccountSession, group_arn: str, name: str, training_accou
     step.findings.append(Finding(
         f"Writing the group policy makes AWS RAM create a resource share (feature set "
         f"{share.CREATED_FROM_POLICY}) that only this account sees. Promoting it "
-        f"({share.PROMOTE_ACTION}) lists the group in account {training_account}'s \"shared with "
-        "me\" list. A promoted share no longer follows the policy: Roll back deletes it "
-        "(ram:DeleteResourceShare) before restoring the policy.", False))
+        f"({share.PROMOTE_ACTION}; first {share.PROMOTE_PERMISSION_ACTION} when no managed permission "
+        f"matches the policy) lists the group in account {training_account}'s \"shared with me\" "
+        "list. A promoted share no longer follows the policy: Roll back deletes it "
+        "(ram:DeleteResourceShare) and the permission its promotion made (ram:DeletePermission) "
+        "before restoring the policy.", False))
     others = [p for p in proposed["Principals"] if p not in (training_account, policies.account_root(training_account))]
     if others:
         step.findings.append(Finding(

@@ -6,8 +6,8 @@ When someone changed it since, that resource is refused, with the difference, un
 is in `confirmed` (the user saw the difference and chose to restore anyway). Our grants are
 revoked when they are still there. A promoted AWS RAM share is deleted (it no longer follows
 the group policy, so restoring the policy alone would leave the group shared), unless its
-principals or resources changed since the promotion; a share never promoted goes away with the
-policy. Restored resources leave the record; the rest stay in it.
+principals or resources changed since the promotion, and so is the permission its promotion
+made; a share never promoted goes away with the policy. Restored resources leave the record; the rest stay in it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.registry.accounts.sessions import session_for
 from app.registry.crossaccount import policies, share
@@ -74,12 +75,20 @@ def _revoke_ours(saved: Saved) -> None:
 
 
 def _delete_promoted(saved: Saved, confirmed: bool) -> None:
-    """Delete the share we promoted, unless someone shared more through it since."""
+    """Delete the share we promoted, unless someone shared more through it since; then the
+    permissions our promotion made."""
     written = json.loads(saved.written or "{}")
     session = session_for(saved.connection)
     now = share.share_by_arn(session, written.get("ResourceShare", ""))
-    if now is None or not now.promoted:
-        return  # deleted already, or never promoted: it goes with the policy
+    if now is not None and now.promoted:
+        _delete_share(saved, now, written, confirmed)
+    for permission in saved.created:
+        share.delete_permission(session, permission)
+        saved.created = tuple(p for p in saved.created if p != permission)
+
+
+def _delete_share(saved: Saved, now: share.Share, written: dict[str, Any], confirmed: bool) -> None:
+    session = session_for(saved.connection)
     same = (sorted(now.principals) == sorted(written.get("Principals", []))
             and sorted(now.resources) == sorted(written.get("Resources", [])))
     if not same and not confirmed:

@@ -5,17 +5,22 @@ share of feature set CREATED_FROM_POLICY, seen only by its owner. The group is u
 from the other account, but it is not listed there ("shared with me": ListModelPackageGroups
 with CrossAccountFilterOption=CrossAccount) until the share is promoted to a STANDARD share
 (ram:PromoteResourceShareCreatedFromPolicy). RAM refuses to promote a policy that names a role
-or user rather than a whole account, allows every action or has a Condition.
+or user rather than a whole account, allows every action or has a Condition. RAM promotes the
+share only when a managed permission matches the permission it made from the policy; when none
+does, that permission is promoted first (ram:PromotePermissionCreatedFromPolicy), which makes a
+customer managed permission, as SageMaker's guide on sharing model package groups says.
 
 A promoted share is RAM's own: it no longer follows the policy. Rolling back deletes it
-(ram:DeleteResourceShare); a share never promoted goes away with the policy.
+(ram:DeleteResourceShare), then the permission its promotion made (ram:DeletePermission); a
+share never promoted goes away with the policy.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +29,7 @@ from app.registry.errors import RegistryError, aws_call
 
 CREATED_FROM_POLICY, PROMOTING, STANDARD = "CREATED_FROM_POLICY", "PROMOTING_TO_STANDARD", "STANDARD"
 PROMOTE_ACTION = "ram:PromoteResourceShareCreatedFromPolicy"
+PROMOTE_PERMISSION_ACTION = "ram:PromotePermissionCreatedFromPolicy"
 # RAM creates the share a moment after the policy is written: how often, and how long apart,
 # the promotion looks for it before saying it is not there.
 FIND_ATTEMPTS, FIND_PAUSE = 6, 2.0
@@ -35,10 +41,9 @@ _REFUSALS = {
         "Condition and no Action \"*\". The training account can still use the group by its ARN; "
         "it will not see it listed. Change the policy, or leave the group undiscoverable."),
     "UnmatchedPolicyPermissionException": (
-        "AWS RAM found no managed permission matching the group policy, so it cannot promote the "
-        "share yet. Promote the share's permission first (ram:PromotePermissionCreatedFromPolicy "
-        "on the permission that ram:ListResourceSharePermissions shows for the share), then apply "
-        "again."),
+        "AWS RAM found no managed permission matching the group policy, even after the share's "
+        "own permission was promoted (ram:PromotePermissionCreatedFromPolicy): RAM may still be "
+        "making it. Apply again in a minute."),
 }
 
 
@@ -118,8 +123,13 @@ def wait_for_share(session: AccountSession, group_arn: str, attempts: int = FIND
     return None
 
 
-def promote(session: AccountSession, share: Share) -> None:
-    """PromoteResourceShareCreatedFromPolicy, with RAM's refusals said in full."""
+def permission_name(group_arn: str) -> str:
+    """The name of the permission our promotion makes: unique per group, 36 characters at most."""
+    digest = hashlib.sha256(group_arn.encode()).hexdigest()[:8]
+    return f"RegistryDesk-{digest}-{group_arn.rsplit('/', 1)[-1][:14]}"
+
+
+def _promote_share(session: AccountSession, share: Share) -> None:
     try:
         with aws_call(session, PROMOTE_ACTION, share.arn):
             session.client("ram").promote_resource_share_created_from_policy(resourceShareArn=share.arn)
@@ -129,6 +139,53 @@ def promote(session: AccountSession, share: Share) -> None:
             raise
         raise RegistryError("invalid", sentence, code=error.code, action=PROMOTE_ACTION,
                             resource=share.arn) from error
+
+
+def promote_permissions(session: AccountSession, share: Share, group_arn: str) -> list[str]:
+    """Promote the permission(s) RAM made from the policy for `share`; the ARNs it made."""
+    ram = session.client("ram")
+    permissions: list[dict[str, Any]] = []
+    request: dict[str, Any] = {"resourceShareArn": share.arn}
+    with aws_call(session, "ram:ListResourceSharePermissions", share.arn):
+        while True:  # botocore has no paginator for this one
+            page = ram.list_resource_share_permissions(**request)
+            permissions += page.get("permissions", [])
+            if not page.get("nextToken"):
+                break
+            request["nextToken"] = page["nextToken"]
+    made = []
+    for permission in permissions:
+        if permission.get("featureSet") != CREATED_FROM_POLICY:
+            continue
+        with aws_call(session, PROMOTE_PERMISSION_ACTION, permission["arn"]):
+            answer = session.client("ram").promote_permission_created_from_policy(
+                permissionArn=permission["arn"], name=permission_name(group_arn))
+        made.append(str(answer["permission"]["arn"]))
+    return made
+
+
+def promote(session: AccountSession, share: Share, group_arn: str,
+            made: Callable[[list[str]], None] = lambda _arns: None) -> None:
+    """Promote the share; when no managed permission matches its own, promote that first and
+    tell `made` which permissions it created (before the share's promotion is tried again)."""
+    try:
+        _promote_share(session, share)
+        return
+    except RegistryError as error:
+        if error.code != "UnmatchedPolicyPermissionException":
+            raise
+    made(promote_permissions(session, share, group_arn))
+    _promote_share(session, share)
+
+
+def delete_permission(session: AccountSession, permission_arn: str) -> None:
+    """Delete a customer managed permission no share uses any more (gone already is fine)."""
+    try:
+        with aws_call(session, "ram:DeletePermission", permission_arn):
+            session.client("ram").delete_permission(permissionArn=permission_arn)
+    except RegistryError as error:
+        if error.code != "UnknownResourceException":
+            raise
 
 
 def delete(session: AccountSession, share_arn: str) -> None:

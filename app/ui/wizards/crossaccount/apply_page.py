@@ -83,8 +83,8 @@ class ApplyPage(QWizardPage):
         self.rollback_button.setAccessibleName(self.tr("Roll back"))
         self.rollback_button.setToolTip(self.tr(
             "Restore every document written, exactly as it was read. A promoted AWS RAM share is deleted "
-            "first (ram:DeleteResourceShare): it no longer follows the group policy. A share never "
-            "promoted goes away with the policy."))
+            "first (ram:DeleteResourceShare), with the permission its promotion made: it no longer "
+            "follows the group policy. A share never promoted goes away with the policy."))
         self.rollback_button.clicked.connect(lambda: self.start_rollback())
         self.replan_button = QPushButton(self.tr("Plan again"))
         self.replan_button.setAccessibleName(self.tr("Plan again"))
