@@ -92,7 +92,7 @@ def test_read_access_for_deploying_is_off_by_default_and_adds_its_statement(qtbo
     read = find_by_name(wizard, QCheckBox, "Read access for deploying")
     assert not read.isChecked()
     assert "sagemaker:DescribeModelPackage" in read.toolTip()
-    assert "deploying" in find_by_name(wizard, QLabel, "Read access explanation").text()
+    assert "Off by default" in find_by_name(wizard, QLabel, "Read access explanation").text()
     _to_review(qtbot, wizard)
     group = [s.kind for s in wizard.plan.steps].index("group")
     assert SID_GROUP_DEPLOY_READ not in (wizard.plan.steps[group].proposed or "")
