@@ -19,6 +19,7 @@ from app.registry.crossaccount.rollback import rollback
 from app.registry.crossaccount.verify import verify
 from app.registry.errors import RegistryError
 
+from ..sandbox.sandbox_helpers import promote_shares
 from . import test_crossaccount as setup
 from .conftest import MAIN_ACCOUNT, OTHER_ACCOUNT
 from .test_crossaccount import GROUP, _choice, _documents, _seed_unrelated
@@ -168,3 +169,17 @@ def test_read_access_adds_its_statement_and_keeps_the_existing_ones(connection, 
     assert all(c.ok for c in verify(plan))
     rollback(apply_plan(make_plan(plan.choice)).record)  # nothing left to write: nothing recorded
     assert SID_GROUP_DEPLOY_READ in [s["Sid"] for s in _group_policy(connection)["Statement"]]
+
+
+def test_a_group_already_shared_through_another_standard_share_is_said_not_promoted(connection, training, seeded):
+    before = _seed_unrelated(connection, training)  # AuditRead: account 111122223333
+    ram = session_for(connection).client("ram")
+    promote_shares(ram, GROUP, MAIN_ACCOUNT)  # someone shared the group with that account only
+    plan = make_plan(_choice(connection, training, seeded, kms=False))
+    assert plan.steps[-1].changed  # promoted, but not for the training account
+    events = []
+    outcome = apply_plan(plan, events.append)
+    assert events[-1].status == FAILED and "does not list account 210987654321" in events[-1].error
+    assert _listed_for_training(training) == []
+    assert rollback(outcome.record).ok
+    assert _documents(connection, training)["group"] == before["group"]

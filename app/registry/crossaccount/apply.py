@@ -165,6 +165,13 @@ def _promote_step(step: Step, record: RollbackRecord) -> str:
             "is nothing to promote. Apply again in a minute; if it is still missing, check that the "
             "policy names the training account as a whole account."), code="NoResourceShare",
             action=share.PROMOTE_ACTION, resource=step.resource)
+    training = str(step.ours[0].get("Principal", ""))
+    if found.promoted and training and not found.shares_with(training):
+        raise RegistryError("invalid", (
+            f"The group is already in the standard AWS RAM share {found.arn}, which does not list "
+            f"account {training}, so there is nothing to promote. Add the account to that share in "
+            "AWS RAM (ram:AssociateResourceShare), or ask its owner to."), code="SharedElsewhere",
+            action=share.PROMOTE_ACTION, resource=step.resource)
     if found.promoted:
         return EARLIER if record.find(step.key) else ALREADY
     saved = record.find(step.key) or record.add(Saved(
