@@ -183,3 +183,14 @@ def test_a_group_already_shared_through_another_standard_share_is_said_not_promo
     assert _listed_for_training(training) == []
     assert rollback(outcome.record).ok
     assert _documents(connection, training)["group"] == before["group"]
+
+
+def test_a_profile_that_may_not_read_ram_can_still_plan(connection, training, seeded):
+    from .test_crossaccount import deny
+
+    deny(session_for(connection).client("ram"), "GetResourceShareAssociations")
+    plan = make_plan(_choice(connection, training, seeded))
+    ram_step = plan.steps[-1]
+    assert ram_step.kind == RAM and ram_step.changed and not plan.blocking
+    assert any(f.message.startswith("The AWS RAM shares could not be read (Access denied")
+               for f in ram_step.findings)

@@ -304,7 +304,11 @@ def _group_step(session: AccountSession, group_arn: str, name: str, principal: s
 def _ram_step(session: AccountSession, group_arn: str, name: str, training_account: str) -> Step:
     """Promote the AWS RAM share made from the group policy, so the training account lists the
     group; the share is read now, and again (once the policy is written) when the step runs."""
-    found = share.find_share(session, group_arn)
+    unreadable: RegistryError | None = None
+    try:
+        found = share.find_share(session, group_arn)
+    except RegistryError as error:  # planning goes on: the step reads again when it runs
+        found, unreadable = None, error
     current = share.render(found.document()) if found else None
     proposed = share.planned(group_arn, training_account, found)
     step = Step(RAM, f"AWS RAM share of {name}: promote", session.connection, group_arn, current,
@@ -325,6 +329,11 @@ def _ram_step(session: AccountSession, group_arn: str, name: str, training_accou
         "list. A promoted share no longer follows the policy: Roll back deletes it "
         "(ram:DeleteResourceShare) and the permission its promotion made (ram:DeletePermission) "
         "before restoring the policy.", False))
+    if unreadable is not None:
+        step.findings.append(Finding(
+            f"The AWS RAM shares could not be read ({unreadable}); the step will look for the share "
+            "again when it runs, and needs ram:GetResourceShareAssociations, ram:GetResourceShares "
+            f"and {share.PROMOTE_ACTION}.", False))
     others = [p for p in proposed["Principals"] if p not in (training_account, policies.account_root(training_account))]
     if others:
         step.findings.append(Finding(
