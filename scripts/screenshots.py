@@ -4,10 +4,11 @@
 
 Writes main-window.png (a pipeline's containers), versions-details.png (metrics of a version),
 bulk-preview.png and bulk-result.png (a bulk approval), crossaccount-*.png (each page of the
-cross-account setup wizard), accounts*.png and profile-dialog.png (a new user's accounts journey),
-register-*.png (the Advanced page light, dark and at 1280x720 too; register-additional-specs*.png:
-the additional inference specifications editor), empty-group-*.png (Empty and Delete Group, light
-and dark), lifecycle-*.png and
+cross-account setup wizard; crossaccount-nokey*.png and crossaccount-ram-*.png, light and dark,
+for the KMS warning and the AWS RAM promotion), accounts*.png and profile-dialog.png (a new user's
+accounts journey), register-*.png (the Advanced page light, dark and at 1280x720 too;
+register-additional-specs*.png: the additional inference specifications editor),
+empty-group-*.png (Empty and Delete Group, light and dark), lifecycle-*.png and
 delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark) into OUT_DIR
 (docs/screenshots).
 """
@@ -34,6 +35,7 @@ from app.ui.versions.approval import ApprovalDialog  # noqa: E402
 from app.ui.versions.model import PLACEHOLDER, VersionsModel  # noqa: E402
 from scripts.shots.accounts import accounts_steps, cross_account_steps  # noqa: E402
 from scripts.shots.additional_specs import additional_specs_steps  # noqa: E402
+from scripts.shots.crossaccount import cross_account_finished_steps  # noqa: E402
 from scripts.shots.driver import Driver  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
 from scripts.shots.registration import register_steps  # noqa: E402
@@ -151,6 +153,7 @@ def main() -> int:
                                                                  drive.save(window, "after-bulk.png")))
     audit_steps(drive, window, state)
     cross_account_steps(drive, window, state)
+    cross_account_finished_steps(drive, window, state)
     register_steps(drive, window, state)
     additional_specs_steps(drive, window, state)
     empty_group_steps(drive, window, state)

@@ -15,3 +15,11 @@ ADDED_OPERATIONS: tuple[str, ...] = (
 
 # CloudTrail: `trail` implements each on moto's CloudTrail backend and response.
 ADDED_CLOUDTRAIL_OPERATIONS: tuple[str, ...] = ("lookup_events",)
+
+# AWS RAM: `ram` implements each on moto's RAM backend and response, and routes its URL.
+ADDED_RAM_OPERATIONS: tuple[str, ...] = (
+    "promote_resource_share_created_from_policy",
+    "list_resource_share_permissions",
+    "promote_permission_created_from_policy",
+    "delete_permission",
+)

@@ -12,6 +12,7 @@ from typing import Any
 from moto.sagemaker.exceptions import ConflictException, ValidationError
 from moto.sagemaker.models import ModelPackage, SageMakerModelBackend
 
+from . import ram
 from .added import ADDED_OPERATIONS
 from .crossaccount import local_name, parse_arn
 from .policy import parse_policy
@@ -49,6 +50,7 @@ def put_model_package_group_policy(
     except (TypeError, ValueError) as error:
         raise ValidationError(f"Invalid ResourcePolicy: {error}") from error
     extras(self).policies[group.model_package_group_name] = resource_policy
+    ram.policy_put(self.account_id, self.region_name, group.arn, resource_policy)
     return group.arn
 
 
@@ -68,6 +70,7 @@ def delete_model_package_group_policy(
     group = self.describe_model_package_group(local_name(self, model_package_group_name))
     if extras(self).policies.pop(group.model_package_group_name, None) is None:
         raise ValidationError(f"Cannot find resource policy for {group.arn}")
+    ram.policy_deleted(self.account_id, self.region_name, group.arn)
 
 
 # --- deletes -----------------------------------------------------------------------

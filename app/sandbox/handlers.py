@@ -26,6 +26,7 @@ from .crossaccount import (
     parse_arn,
     require,
 )
+from .ram import shared_with
 from .state import next_version
 
 _OVERRIDE = "_sandbox_backend"
@@ -191,7 +192,8 @@ class _SharedGroups:
 
 
 def cross_account_listing(original: Handler) -> Handler:
-    """CrossAccount lists other accounts' groups whose policy lets the caller describe them."""
+    """CrossAccount lists other accounts' groups shared with the caller's account by a promoted
+    AWS RAM share: a group policy alone makes a share only its owner sees (see `ram`)."""
 
     def list_model_package_groups(self: Any) -> ActionResult:
         if self._get_param("CrossAccountFilterOption") != "CrossAccount":
@@ -203,13 +205,8 @@ def cross_account_listing(original: Handler) -> Handler:
             if account_id == caller.account or backend is None:
                 continue
             for group in list(backend.model_package_groups.values()):
-                try:
-                    require(
-                        caller, backend, group, "sagemaker:DescribeModelPackageGroup", [group.arn]
-                    )
-                except AccessDeniedException:
-                    continue
-                shared[group.arn] = group
+                if shared_with(caller.account, self.region, account_id, group.arn):
+                    shared[group.arn] = group
         self.__dict__[_OVERRIDE] = _SharedGroups(shared)
         return original(self)
 

@@ -15,11 +15,13 @@ from typing import Any
 
 from moto.cloudtrail.models import CloudTrailBackend
 from moto.cloudtrail.responses import CloudTrailResponse
+from moto.ram.models import ResourceAccessManagerBackend
+from moto.ram.responses import ResourceAccessManagerResponse
 from moto.sagemaker.models import ModelPackage, ModelPackageGroup, SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 
-from . import backend_ops, handlers, trail, versionfields
-from .added import ADDED_CLOUDTRAIL_OPERATIONS, ADDED_OPERATIONS
+from . import backend_ops, handlers, ram, trail, versionfields
+from .added import ADDED_CLOUDTRAIL_OPERATIONS, ADDED_OPERATIONS, ADDED_RAM_OPERATIONS
 
 # moto's own operations this module corrects (fidelity) or extends across accounts.
 PATCHED_OPERATIONS: tuple[str, ...] = (
@@ -137,6 +139,10 @@ def install() -> list[str]:
                     backend_ops.NEW_METHODS, handlers.NEW_HANDLERS)
         done += _add(ADDED_CLOUDTRAIL_OPERATIONS, CloudTrailBackend, CloudTrailResponse,
                      trail.NEW_METHODS, trail.NEW_HANDLERS)
+        added_ram = _add(ADDED_RAM_OPERATIONS, ResourceAccessManagerBackend, ResourceAccessManagerResponse,
+                         ram.NEW_METHODS, ram.NEW_HANDLERS)
+        ram.route(added_ram)
+        done += added_ram
         done += _fix_operations() + _record_writes()
-    every = (*ADDED_OPERATIONS, *ADDED_CLOUDTRAIL_OPERATIONS, *PATCHED_OPERATIONS)
+    every = (*ADDED_OPERATIONS, *ADDED_CLOUDTRAIL_OPERATIONS, *ADDED_RAM_OPERATIONS, *PATCHED_OPERATIONS)
     return [name for name in every if name in done]

@@ -178,7 +178,22 @@ def _seed_training(account: _Account) -> tuple[str, str, list[str], str]:
             TRAINING_ACCOUNT_ID, group.name, MAIN_ACCOUNT_ID, account.region
         ),
     )["ModelPackageGroupArn"]
+    _promote_share(account.client("ram"), shared)
     return group.name, shared, arns, key_id
+
+
+def _promote_share(ram: Any, group_arn: str) -> None:
+    """Promote the AWS RAM share made from the group's policy, so main lists the group."""
+    associations = ram.get_resource_share_associations(
+        associationType="RESOURCE", resourceArn=group_arn)["resourceShareAssociations"]
+    for association in associations:
+        share = association["resourceShareArn"]
+        # RAM promotes the share once a managed permission matches it: its own, promoted first.
+        for permission in ram.list_resource_share_permissions(resourceShareArn=share)["permissions"]:
+            if permission.get("featureSet") == "CREATED_FROM_POLICY":
+                ram.promote_permission_created_from_policy(
+                    permissionArn=permission["arn"], name=f"seed-{group_arn.rsplit('/', 1)[-1]}")
+        ram.promote_resource_share_created_from_policy(resourceShareArn=share)
 
 
 def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:

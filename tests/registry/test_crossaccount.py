@@ -55,7 +55,7 @@ def _choice(connection: Connection, training: Connection, seeded: Any, *, kms: b
     fields: dict[str, Any] = {
         "registry": connection, "training": training, "group_name": GROUP,
         "repositories": (REPOSITORY,), "bucket": TRAINING_BUCKET, "prefix": "churn/",
-        "kms_key_id": seeded.kms_key_ids[OTHER_ACCOUNT] if kms else "",
+        "kms_key_id": seeded.kms_key_ids[OTHER_ACCOUNT] if kms else "", "without_key": not kms,
     }
     fields.update(extra)
     return Choice(**fields)
@@ -104,9 +104,9 @@ def _seed_unrelated(connection: Connection, training: Connection) -> dict[str, s
 def test_unrelated_statements_are_kept_in_bucket_repository_and_group_policies(connection, training, seeded):
     before = _seed_unrelated(connection, training)
     plan = make_plan(_choice(connection, training, seeded))
-    assert [s.kind for s in plan.steps] == ["ecr", "s3", "kms", "group"]  # training first, registry last
+    assert [s.kind for s in plan.steps] == ["ecr", "s3", "kms", "group", "ram"]  # training first, registry last
     outcome = apply_plan(plan)
-    assert outcome.ok and outcome.done == [0, 1, 2, 3]
+    assert outcome.ok and outcome.done == [0, 1, 2, 3, 4]
     after = _documents(connection, training)
     for name, text in before.items():
         kept = json.loads(text)["Statement"][0]
@@ -139,7 +139,7 @@ def test_failure_at_the_third_step_rolls_back_steps_one_and_two_exactly(connecti
     t = session_for(training)
     t.client("s3").delete_bucket_policy(Bucket=TRAINING_BUCKET)  # step two starts from no policy
     plan = make_plan(_choice(connection, training, seeded, kms=False))
-    assert [s.kind for s in plan.steps] == ["ecr", "s3", "group"]
+    assert [s.kind for s in plan.steps] == ["ecr", "s3", "group", "ram"]
     # A real cause: someone deletes the group between review and apply.
     session_for(connection).client("sagemaker").delete_model_package_group(ModelPackageGroupName=GROUP)
     events = []
@@ -173,7 +173,7 @@ def deny(client: Any, operation: str) -> None:
 def test_a_missing_permission_names_the_action_stops_and_rolls_back(connection, training, seeded):
     before = _seed_unrelated(connection, training)
     plan = make_plan(_choice(connection, training, seeded, kms=False))
-    assert [s.kind for s in plan.steps] == ["ecr", "s3", "group"]
+    assert [s.kind for s in plan.steps] == ["ecr", "s3", "group", "ram"]
     deny(session_for(training).client("s3"), "PutBucketPolicy")
 
     events = []

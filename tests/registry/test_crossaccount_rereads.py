@@ -51,7 +51,7 @@ def _statement_sids(text: str | None) -> list[str]:
 def test_a_statement_added_after_the_review_is_never_erased(connection, training, seeded, endpoint):
     before = _seed_unrelated(connection, training)
     plan = make_plan(_choice(connection, training, seeded, kms=False))
-    assert [s.kind for s in plan.steps] == ["ecr", "s3", "group"]
+    assert [s.kind for s in plan.steps] == ["ecr", "s3", "group", "ram"]
     _add_foreign_statement(endpoint)
 
     events = []
@@ -107,7 +107,8 @@ def test_rollback_refuses_to_overwrite_an_edit_made_after_apply_unless_confirmed
 
     first = rollback(outcome.record)
 
-    assert {e.key[0]: e.status for e in first.events} == {"group": RESTORED, "s3": REFUSED, "ecr": RESTORED}
+    assert {e.key[0]: e.status for e in first.events} == {"ram": RESTORED, "group": RESTORED, "s3": REFUSED,
+                                                           "ecr": RESTORED}
     refused = first.refused[0]
     assert {row.label: row.status for row in refused.rows}["AddedAfterReview"] == ADDED
     assert "AddedAfterReview" in _statement_sids(_documents(connection, training)["s3"])
@@ -151,8 +152,8 @@ def test_every_attempt_stays_restorable(connection, training: Connection, seeded
     # The recreated group lost its policy since the plan: that step is refused, so plan again.
     assert apply_plan(plan, record=record).refused.index == 2
     third = apply_plan(make_plan(plan.choice), record=record)
-    assert third.ok and third.done == [2]
-    assert [s.key[0] for s in record.saved] == ["ecr", "s3", "group"]
+    assert third.ok and third.done == [2, 3]
+    assert [s.key[0] for s in record.saved] == ["ecr", "s3", "group", "ram"]
     rolled = rollback(record)
     assert rolled.ok and not record
     assert _documents(connection, training) == {"ecr": ecr_before, "s3": None, "group": None}
@@ -167,7 +168,7 @@ def test_a_retry_notes_what_an_earlier_attempt_wrote(connection, training, seede
     sagemaker.create_model_package_group(ModelPackageGroupName=GROUP)
     events = []
     assert apply_plan(plan, events.append, record=record).ok
-    assert [(e.index, e.note) for e in events if e.status == DONE] == [(0, EARLIER), (1, EARLIER), (2, "")]
+    assert [(e.index, e.note) for e in events if e.status == DONE] == [(0, EARLIER), (1, EARLIER), (2, ""), (3, "")]
 
 
 def test_rollback_after_a_new_plan_keeps_an_edit_made_between_attempts(connection, training, seeded, endpoint):

@@ -10,12 +10,15 @@ from botocore.stub import Stubber
 from app.registry.errors import RegistryError
 from app.registry.versions.groups import create_group, delete_group, describe_group, iter_group_pages
 
+from ..sandbox.sandbox_helpers import promote_shares
+
 MAIN_ACCOUNT = "123456789012"  # the sandbox keys' account (moto's default)
 OTHER_ACCOUNT = "210987654321"  # where the other_session fixture assumes a role
 
 
 def _share_with_main_account(other_session, name: str) -> str:
-    """Create a group in the other account with a policy that lets the main account read it."""
+    """Create a group in the other account shared with the main account: a policy that lets it
+    read the group, and the AWS RAM share made from that policy promoted."""
     client = other_session.client("sagemaker")
     arn = client.create_model_package_group(
         ModelPackageGroupName=name, ModelPackageGroupDescription="trained elsewhere"
@@ -39,6 +42,8 @@ def _share_with_main_account(other_session, name: str) -> str:
     client.put_model_package_group_policy(
         ModelPackageGroupName=name, ResourcePolicy=json.dumps(policy)
     )
+    # Listed as shared with the main account once the AWS RAM share made from the policy is promoted.
+    promote_shares(other_session.client("ram"), name, OTHER_ACCOUNT)
     return arn
 
 

@@ -8,9 +8,17 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from app.sandbox.session import sandbox_client
+from app.sandbox.session import main_client, sandbox_client
 
-from .sandbox_helpers import MAIN, SPEC, TRAINING, group_arn, package_arn, share_policy
+from .sandbox_helpers import (
+    MAIN,
+    SPEC,
+    TRAINING,
+    group_arn,
+    package_arn,
+    promote_shares,
+    share_policy,
+)
 
 ALL_ACTIONS = [
     "sagemaker:DescribeModelPackageGroup",
@@ -139,7 +147,7 @@ def test_create_grant_on_the_package_wildcard(sm: Any, training_sm: Any, churn: 
 
 
 def test_cross_account_listing_shows_shared_groups_only(
-    sm: Any, training_sm: Any, churn: str
+    endpoint: str, sm: Any, training_sm: Any, churn: str
 ) -> None:
     sm.create_model_package_group(ModelPackageGroupName="private-group")
     assert (
@@ -149,6 +157,7 @@ def test_cross_account_listing_shows_shared_groups_only(
         == []
     )
     _share(sm, ["sagemaker:DescribeModelPackageGroup"])
+    promote_shares(main_client(endpoint, "ram"), "churn-prediction")
     shared = training_sm.list_model_package_groups(CrossAccountFilterOption="CrossAccount")
     assert [g["ModelPackageGroupArn"] for g in shared["ModelPackageGroupSummaryList"]] == [churn]
     # The training account's own listing, and the owner's cross-account one, are unchanged.
@@ -159,13 +168,14 @@ def test_cross_account_listing_shows_shared_groups_only(
     assert owner_view["ModelPackageGroupSummaryList"] == []
 
 
-def test_cross_account_listing_pages(sm: Any, training_sm: Any) -> None:
+def test_cross_account_listing_pages(endpoint: str, sm: Any, training_sm: Any) -> None:
     for name in ("alpha", "bravo", "charlie"):
         sm.create_model_package_group(ModelPackageGroupName=name)
         sm.put_model_package_group_policy(
             ModelPackageGroupName=name,
             ResourcePolicy=share_policy(MAIN, name, TRAINING, ["sagemaker:Describe*"]),
         )
+        promote_shares(main_client(endpoint, "ram"), name)
     pages = training_sm.get_paginator("list_model_package_groups").paginate(
         CrossAccountFilterOption="CrossAccount",
         SortBy="Name",

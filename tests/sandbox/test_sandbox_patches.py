@@ -10,6 +10,8 @@ import boto3
 from moto import mock_aws
 from moto.cloudtrail.models import CloudTrailBackend
 from moto.cloudtrail.responses import CloudTrailResponse
+from moto.ram.models import ResourceAccessManagerBackend
+from moto.ram.responses import ResourceAccessManagerResponse
 from moto.sagemaker.models import SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 
@@ -24,6 +26,12 @@ SIX = {
     "batch_describe_model_package",
 }
 CLOUDTRAIL = {"lookup_events"}
+RAM = {
+    "promote_resource_share_created_from_policy",
+    "list_resource_share_permissions",
+    "promote_permission_created_from_policy",
+    "delete_permission",
+}
 
 # Run in a fresh interpreter: this session's fixtures may have installed already.
 _FIRST_INSTALL = """
@@ -32,11 +40,15 @@ from moto.sagemaker.models import SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 from moto.cloudtrail.models import CloudTrailBackend
 from moto.cloudtrail.responses import CloudTrailResponse
+from moto.ram.models import ResourceAccessManagerBackend
+from moto.ram.responses import ResourceAccessManagerResponse
 from app.sandbox import patches
 missing = [n for n in patches.ADDED_OPERATIONS
            if not hasattr(SageMakerResponse, n) and not hasattr(SageMakerModelBackend, n)]
 missing += [n for n in patches.ADDED_CLOUDTRAIL_OPERATIONS
             if not hasattr(CloudTrailResponse, n) and not hasattr(CloudTrailBackend, n)]
+missing += [n for n in patches.ADDED_RAM_OPERATIONS
+            if not hasattr(ResourceAccessManagerResponse, n) and not hasattr(ResourceAccessManagerBackend, n)]
 first = patches.install()
 second = patches.install()
 print(json.dumps({"missing": missing, "first": first, "second": second}))
@@ -50,15 +62,16 @@ def _fresh_install() -> dict[str, list[str]]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_the_added_operations_are_exactly_the_seven_moto_lacks() -> None:
+def test_the_added_operations_are_exactly_the_eleven_moto_lacks() -> None:
     assert set(patches.ADDED_OPERATIONS) == SIX
     assert set(patches.ADDED_CLOUDTRAIL_OPERATIONS) == CLOUDTRAIL
+    assert set(patches.ADDED_RAM_OPERATIONS) == RAM
     result = _fresh_install()
     # moto 5.2.5 has none of them; if this fails, moto now ships one: drop ours.
-    assert set(result["missing"]) == SIX | CLOUDTRAIL
+    assert set(result["missing"]) == SIX | CLOUDTRAIL | RAM
     first = set(result["first"])
-    assert first & (SIX | CLOUDTRAIL) == SIX | CLOUDTRAIL
-    assert first - SIX - CLOUDTRAIL == set(patches.PATCHED_OPERATIONS)
+    assert first & (SIX | CLOUDTRAIL | RAM) == SIX | CLOUDTRAIL | RAM
+    assert first - SIX - CLOUDTRAIL - RAM == set(patches.PATCHED_OPERATIONS)
 
 
 def test_install_is_idempotent() -> None:
@@ -76,6 +89,9 @@ def test_every_added_operation_exists_on_motos_classes_after_install() -> None:
     for name in CLOUDTRAIL:
         assert callable(getattr(CloudTrailResponse, name))
         assert callable(getattr(CloudTrailBackend, name))
+    for name in RAM:
+        assert callable(getattr(ResourceAccessManagerResponse, name))
+        assert callable(getattr(ResourceAccessManagerBackend, name))
 
 
 def test_the_same_install_serves_mock_aws_in_process() -> None:

@@ -76,13 +76,13 @@ def _statuses(wizard) -> list[str]:
 def test_from_nothing_to_registered_and_back(qtbot, wizard, training):
     _to_review(qtbot, wizard)
     summary = find_by_name(wizard, QLabel, "Plan summary").text()
-    assert summary.startswith("4 of 4 resources will change")
+    assert summary.startswith("5 of 5 resources will change")
     assert wizard.review_page.diff.proposed_text().count("RegistryDesk") >= 1
     wizard.next()
     assert wizard.currentId() == PageId.APPLY
-    assert _statuses(wizard) == ["waiting"] * 4
+    assert _statuses(wizard) == ["waiting"] * 5
     find_by_name(wizard, QPushButton, "Apply").click()
-    qtbot.waitUntil(lambda: _statuses(wizard) == ["done"] * 4, timeout=15000)
+    qtbot.waitUntil(lambda: _statuses(wizard) == ["done"] * 5, timeout=15000)
     assert _bucket_policy(training) is not None
     wizard.next()
     qtbot.waitUntil(lambda: wizard.verify_page.results() is not None, timeout=15000)
@@ -137,14 +137,14 @@ def test_a_failed_step_stops_the_apply_and_rollback_restores(qtbot, wizard, conn
     # The last step shows "failed" before the run has returned: wait for the run's own verdict.
     _wait_applied(qtbot, wizard)
     assert find_by_name(wizard, QLabel, "Apply result").text().startswith("Stopped at a failure")
-    assert _statuses(wizard) == ["done", "done", "done", "failed"]
+    assert _statuses(wizard) == ["done", "done", "done", "failed", "waiting"]
     assert f"{SCRATCH_GROUP} does not exist" in wizard.apply_page.table.item(3, wizard.apply_page.DETAIL).text()
     assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
     rollback = find_by_name(wizard, QPushButton, "Roll back")
     assert rollback.isEnabled()
     assert not _back_enabled(wizard), "Back would plan again over the three changed documents"
     rollback.click()
-    qtbot.waitUntil(lambda: _statuses(wizard) == ["rolled back"] * 3 + ["failed"], timeout=15000)
+    qtbot.waitUntil(lambda: _statuses(wizard) == ["rolled back"] * 3 + ["failed", "waiting"], timeout=15000)
     assert _bucket_policy(training) == before
     qtbot.waitUntil(lambda: _back_enabled(wizard))
     assert find_by_name(wizard, QLabel, "Apply result").text().startswith("Rolled back")
@@ -165,7 +165,7 @@ def test_back_never_plans_again_over_applied_changes(qtbot, wizard, training):
     back = wizard.button(wizard.WizardButton.BackButton)
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
     assert wizard.currentId() == PageId.APPLY
-    assert _statuses(wizard) == ["done"] * 4, "the apply page keeps its record"
+    assert _statuses(wizard) == ["done"] * 5, "the apply page keeps its record"
     assert not _back_enabled(wizard)
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
     assert wizard.currentId() == PageId.APPLY

@@ -84,7 +84,7 @@ def test_a_statement_added_after_the_review_is_refused_shown_and_kept(qtbot, wiz
     find_by_name(wizard, QPushButton, "Apply").click()
     _wait_result(qtbot, wizard, "Stopped", "Every step")
 
-    assert _statuses(wizard) == ["done", "changed since the review", "waiting", "waiting"]
+    assert _statuses(wizard) == ["done", "changed since the review", "waiting", "waiting", "waiting"]
     assert "AddedAfterReview" in _sids(_bucket_policy(training)), "their statement was erased"
     page = wizard.apply_page
     assert page.changes.isVisible()
@@ -104,7 +104,7 @@ def test_a_statement_added_after_the_review_is_refused_shown_and_kept(qtbot, wiz
     assert ("AddedAfterReview", "kept") in review.diff.statuses()
 
     wizard.next()
-    assert _statuses(wizard) == ["no change needed", "waiting", "waiting", "waiting"]
+    assert _statuses(wizard) == ["no change needed", "waiting", "waiting", "waiting", "waiting"]
     find_by_name(wizard, QPushButton, "Apply").click()
     _wait_result(qtbot, wizard, "Every step is done", "Stopped")
     assert _result(wizard).startswith("Every step is done")
@@ -133,7 +133,8 @@ def test_rollback_asks_before_overwriting_an_edit_made_after_the_apply(qtbot, wi
     assert f"S3 bucket policy of {TRAINING_BUCKET}" in [dialog.resources.item(0).text()]
     find_by_name(dialog, QPushButton, "Keep their change").click()
     assert _result(wizard).startswith("Not rolled back")
-    assert _statuses(wizard) == ["rolled back", "changed since the apply", "rolled back", "rolled back"]
+    assert _statuses(wizard) == ["rolled back", "changed since the apply", "rolled back", "rolled back",
+                                 "rolled back"]
     assert "AddedAfterReview" in _sids(_bucket_policy(training))
     assert not wizard.button(wizard.WizardButton.NextButton).isEnabled(), "verify after a rollback"
 
@@ -171,7 +172,7 @@ def test_a_retry_that_fails_earlier_still_offers_to_restore_the_first_attempt(qt
     sagemaker.delete_model_package_group(ModelPackageGroupName=SCRATCH_GROUP)
     find_by_name(wizard, QPushButton, "Apply").click()
     _wait_result(qtbot, wizard, "Stopped", "Every step")
-    assert _statuses(wizard) == ["done", "done", "done", "failed"]
+    assert _statuses(wizard) == ["done", "done", "done", "failed", "waiting"]
 
     sagemaker.create_model_package_group(ModelPackageGroupName=SCRATCH_GROUP)  # the user fixes it
     signed_in_again = _expire_ecr(training)
@@ -179,7 +180,7 @@ def test_a_retry_that_fails_earlier_still_offers_to_restore_the_first_attempt(qt
         find_by_name(wizard, QPushButton, "Apply").click()
         qtbot.waitUntil(lambda: _statuses(wizard)[0] == "failed", timeout=TIMEOUT)
         _wait_result(qtbot, wizard, "Stopped")
-        assert _statuses(wizard) == ["failed", "waiting", "waiting", "waiting"], "stale statuses were kept"
+        assert _statuses(wizard) == ["failed", "waiting", "waiting", "waiting", "waiting"], "stale statuses were kept"
         assert "earlier attempt" in wizard.apply_page.detail_of(1)
         assert "0 " not in _result(wizard) and "3 resources written" in _result(wizard)
         roll_back = find_by_name(wizard, QPushButton, "Roll back")
@@ -223,7 +224,7 @@ def test_esc_during_an_apply_asks_then_stops_after_the_current_step(qtbot, wizar
         release.set()
         remove()
     _wait_result(qtbot, wizard, "Stopped at your request")
-    assert _statuses(wizard) == ["done", "done", "waiting", "waiting"]
+    assert _statuses(wizard) == ["done", "done", "waiting", "waiting", "waiting"]
     assert _bucket_policy(training) is not None, "the call in flight was answered"
 
     wizard.button(wizard.WizardButton.CancelButton).click()

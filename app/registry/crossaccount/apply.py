@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.registry.accounts.sessions import session_for
+from app.registry.crossaccount import share
 from app.registry.crossaccount.plan import (
     ECR,
     GROUP,
     KMS,
+    RAM,
     S3,
     Plan,
     Step,
@@ -153,9 +155,44 @@ def _policy_step(step: Step, record: RollbackRecord) -> str:
     return ""
 
 
+def _promote_step(step: Step, record: RollbackRecord) -> str:
+    """Promote the share RAM made from the group policy (written by the step before)."""
+    session = session_for(step.connection)
+    found = share.wait_for_share(session, step.resource)
+    if found is None:
+        raise RegistryError("not_found", (
+            f"AWS RAM has made no resource share from the policy of {step.resource} yet, so there "
+            "is nothing to promote. Apply again in a minute; if it is still missing, check that the "
+            "policy names the training account as a whole account."), code="NoResourceShare",
+            action=share.PROMOTE_ACTION, resource=step.resource)
+    training = str(step.ours[0].get("Principal", ""))
+    if found.promoted and training and not found.shares_with(training):
+        raise RegistryError("invalid", (
+            f"The group is already in the standard AWS RAM share {found.arn}, which does not list "
+            f"account {training}, so there is nothing to promote. Add the account to that share in "
+            "AWS RAM (ram:AssociateResourceShare), or ask its owner to."), code="SharedElsewhere",
+            action=share.PROMOTE_ACTION, resource=step.resource)
+    if found.promoted:
+        return EARLIER if record.find(step.key) else ALREADY
+    saved = record.find(step.key) or record.add(Saved(
+        step.key, step.title, step.connection, share.render(found.document())))
+    # Recorded before the call: a promotion that lands although its answer is lost is undone too.
+    saved.written = share.render({**found.document(), "FeatureSet": share.STANDARD})
+
+    def made(arns: list[str]) -> None:
+        saved.created = (*saved.created, *arns)
+
+    share.promote(session, found, step.resource, made)
+    return ""
+
+
 def run_step(step: Step, record: RollbackRecord) -> str:
     """One step; "" when it wrote, else the note saying why nothing needed writing."""
-    return _grant_step(step, record) if step.kind == KMS else _policy_step(step, record)
+    if step.kind == KMS:
+        return _grant_step(step, record)
+    if step.kind == RAM:
+        return _promote_step(step, record)
+    return _policy_step(step, record)
 
 
 def apply_plan(plan: Plan, report: Report | None = None, *, record: RollbackRecord | None = None,

@@ -2,16 +2,19 @@
 
 Every proposed document as JSON, plus one boto3 script that applies the same statements:
 it re-reads each policy when run, keeps every statement that is not ours, replaces ours by
-Sid, and creates the KMS grant only when no grant of ours is there yet.
+Sid, creates the KMS grant only when no grant of ours is there yet, and promotes the AWS RAM
+share made from the group policy unless it is promoted already.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import textwrap
 from pathlib import Path
 
-from app.registry.crossaccount.plan import ECR, GROUP, KMS, S3, Plan
+from app.registry.crossaccount.plan import ECR, GROUP, KMS, NO_KEY_WARNING, RAM, S3, Plan
+from app.registry.crossaccount.share import permission_name
 
 SCRIPT_NAME = "apply_cross_account.py"
 
@@ -21,16 +24,18 @@ _SCRIPT = '''#!/usr/bin/env python3
 Registry account {registry_account}; training account {training_account}.
 Run:  python {script_name} --registry-profile REGISTRY --training-profile TRAINING
 Each policy is re-read first; statements that are not ours (Sid prefix RegistryDesk) are kept.
-"""
+{key_note}"""
 
 import argparse
 import json
+import time
 
 import boto3
 from botocore.exceptions import ClientError
 
 STEPS = json.loads({steps!r})
 REGION = {region!r}
+PERMISSION_NAME = {permission_name!r}
 
 
 def merged(current_text, ours):
@@ -81,6 +86,46 @@ def apply(step, session):
             lambda: sagemaker.get_model_package_group_policy(ModelPackageGroupName=resource)["ResourcePolicy"],
             set())
         sagemaker.put_model_package_group_policy(ModelPackageGroupName=resource, ResourcePolicy=merged(text, ours))
+    elif kind == "ram":
+        promote_share(session.client("ram"), resource)
+
+
+def promote_share(ram, group_arn):
+    """Promote the share AWS RAM made from the group policy (it may take a moment to appear)."""
+    for _attempt in range(6):
+        arns = [a["resourceShareArn"]
+                for page in ram.get_paginator("get_resource_share_associations").paginate(
+                    associationType="RESOURCE", resourceArn=group_arn)
+                for a in page["resourceShareAssociations"]]
+        shares = [s for page in ram.get_paginator("get_resource_shares").paginate(
+                      resourceOwner="SELF", resourceShareArns=arns)
+                  for s in page["resourceShares"]
+                  if s["resourceShareArn"] in arns and s["status"] == "ACTIVE"] if arns else []
+        if shares:
+            break
+        time.sleep(2)
+    else:
+        raise SystemExit(f"AWS RAM has made no resource share from the policy of {{group_arn}}.")
+    if any(s.get("featureSet") in ("STANDARD", "PROMOTING_TO_STANDARD") for s in shares):
+        return
+    share = shares[0]["resourceShareArn"]
+    try:
+        ram.promote_resource_share_created_from_policy(resourceShareArn=share)
+        return
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "UnmatchedPolicyPermissionException":
+            raise
+    # No managed permission matches the one RAM made from the policy: promote that one first.
+    request = {{"resourceShareArn": share}}
+    while True:
+        page = ram.list_resource_share_permissions(**request)
+        for permission in page["permissions"]:
+            if permission.get("featureSet") == "CREATED_FROM_POLICY":
+                ram.promote_permission_created_from_policy(permissionArn=permission["arn"], name=PERMISSION_NAME)
+        if not page.get("nextToken"):
+            break
+        request["nextToken"] = page["nextToken"]
+    ram.promote_resource_share_created_from_policy(resourceShareArn=share)
 
 
 def main():
@@ -130,6 +175,9 @@ def document_files(plan: Plan) -> dict[str, str]:
         if step.kind == KMS:
             text = json.dumps({"KeyId": step.resource, **step.ours[0]}, indent=2)
             name = f"{number:02d}-kms-grant-{_slug(step.resource)}.json"
+        elif step.kind == RAM:
+            text = step.proposed or ""
+            name = f"{number:02d}-ram-share-promotion-{_slug(step.resource.rsplit('/', 1)[-1])}.json"
         else:
             text = step.proposed or ""
             label = {ECR: "ecr-repository-policy", S3: "s3-bucket-policy", GROUP: "group-policy"}[step.kind]
@@ -145,18 +193,23 @@ def boto3_script(plan: Plan) -> str:
             "kind": step.kind,
             "title": step.title,
             "resource": step.resource,
-            "account": "registry" if step.kind == GROUP else "training",
+            "account": "registry" if step.kind in (GROUP, RAM) else "training",
             "ours": step.ours,
         }
         for step in plan.steps
     ]
+    key_note = ""
+    if not plan.choice.kms_key_id:
+        key_note = "\n" + textwrap.fill(NO_KEY_WARNING + " This was chosen knowingly.", width=92) + "\n"
     return _SCRIPT.format(
+        key_note=key_note,
         group_arn=plan.group_arn,
         registry_account=plan.registry_account,
         training_account=plan.training_account,
         script_name=SCRIPT_NAME,
         steps=json.dumps(steps),
         region=plan.group_arn.split(":")[3],
+        permission_name=permission_name(plan.group_arn),
     )
 
 

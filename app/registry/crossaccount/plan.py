@@ -15,7 +15,7 @@ from typing import Any
 from app.registry.accounts.identity import caller_identity
 from app.registry.accounts.sessions import AccountSession, session_for
 from app.registry.aws import Connection
-from app.registry.crossaccount import policies, semantic
+from app.registry.crossaccount import policies, semantic, share
 from app.registry.crossaccount.denies import deny_findings
 from app.registry.crossaccount.policies import Finding, MalformedPolicy
 from app.registry.crossaccount.semantic import DiffRow
@@ -24,7 +24,14 @@ from app.registry.versions.artifacts import KeyChoice, list_buckets, list_keys, 
 from app.registry.versions.groups import describe_group, iter_group_pages
 from app.registry.versions.requests import check_group_name
 
-ECR, S3, KMS, GROUP = "ecr", "s3", "kms", "group"
+ECR, S3, KMS, GROUP, RAM = "ecr", "s3", "kms", "group", "ram"
+# Why the documented setup needs a key: said in the review and the export when there is none.
+NO_KEY_WARNING = (
+    "No KMS key: the documented cross-account setup encrypts the training artifacts with a "
+    "customer-managed KMS key and grants the registry account Decrypt on it. Without one, "
+    "artifacts encrypted with one of the training account's keys (or its AWS managed key "
+    "aws/s3, which cannot be shared) cannot be decrypted by the registry account: deploying a "
+    "version from the registry account fails when it reads the model data.")
 _NO_POLICY_CODES = {"RepositoryPolicyNotFoundException", "NoSuchBucketPolicy"}
 
 
@@ -40,14 +47,16 @@ class Choice:
     prefix: str = ""
     kms_key_id: str = ""  # key id or ARN in the training account; "" when none
     training_principal: str = ""  # "" = the training account's root
+    without_key: bool = False  # no KMS key, chosen knowingly (NO_KEY_WARNING)
+    deploy_read: bool = False  # the training account may also describe and list the versions
 
 
 @dataclass
 class Step:
-    kind: str  # ECR, S3, KMS or GROUP
+    kind: str  # ECR, S3, KMS, GROUP or RAM
     title: str  # "ECR repository policy: churn-training"
     connection: Connection  # who applies it
-    resource: str  # repository name, bucket, key id or group name
+    resource: str  # repository name, bucket, key id, group name (GROUP) or group ARN (RAM)
     current: str | None  # the document as read, exactly; None = there is none
     proposed: str | None  # what we would write; None when unreadable
     ours: list[dict[str, Any]] = field(default_factory=list)  # our statements (or grant)
@@ -102,6 +111,10 @@ def check_choice(choice: Choice, training_account: str = "") -> list[str]:
         principal_problem = policies.check_principal(choice.training_principal, training_account)
         if principal_problem:
             problems.append(principal_problem)
+    if not choice.kms_key_id and not choice.without_key:
+        problems.append(
+            "Pick the customer-managed KMS key that encrypts the training artifacts, or choose to "
+            "go on without a key knowingly: the documented setup requires one.")
     if choice.registry == choice.training:
         problems.append("Pick two different profiles: the registry account and the training account.")
     return problems
@@ -254,10 +267,51 @@ def _kms_step(session: AccountSession, key_id: str, registry_account: str) -> St
     return step
 
 
-def _group_step(session: AccountSession, group_arn: str, name: str, principal: str) -> Step:
+def _group_step(session: AccountSession, group_arn: str, name: str, principal: str, read: bool) -> Step:
     current = read_policy_text(session, GROUP, name)
     return _policy_step(GROUP, f"Model package group policy of {name}", session, name, current,
-                        policies.group_statements(group_arn, principal))
+                        policies.group_statements(group_arn, principal, read=read))
+
+
+def _ram_step(session: AccountSession, group_arn: str, name: str, training_account: str) -> Step:
+    """Promote the AWS RAM share made from the group policy, so the training account lists the
+    group; the share is read now, and again (once the policy is written) when the step runs."""
+    unreadable: RegistryError | None = None
+    try:
+        found = share.find_share(session, group_arn)
+    except RegistryError as error:  # planning goes on: the step reads again when it runs
+        found, unreadable = None, error
+    current = share.render(found.document()) if found else None
+    proposed = share.planned(group_arn, training_account, found)
+    step = Step(RAM, f"AWS RAM share of {name}: promote", session.connection, group_arn, current,
+                share.render(proposed), [{"Action": share.PROMOTE_ACTION, "Resource": group_arn,
+                                                       "Principal": training_account}])
+    step.changed = not (found and found.promoted and found.shares_with(training_account))
+    if not step.changed:
+        step.proposed = current
+    status = semantic.KEPT if not step.changed else (semantic.CHANGED if found else semantic.ADDED)
+    before = semantic.pretty(found.document()) if found else ""
+    step.diff = [semantic.DiffRow(status, "Resource share", before,
+                                  semantic.pretty(proposed) if step.changed else before)]
+    step.findings.append(Finding(
+        f"Writing the group policy makes AWS RAM create a resource share (feature set "
+        f"{share.CREATED_FROM_POLICY}) that only this account sees. Promoting it "
+        f"({share.PROMOTE_ACTION}; first {share.PROMOTE_PERMISSION_ACTION} when no managed permission "
+        f"matches the policy) lists the group in account {training_account}'s \"shared with me\" "
+        "list. A promoted share no longer follows the policy: Roll back deletes it "
+        "(ram:DeleteResourceShare) and the permission its promotion made (ram:DeletePermission) "
+        "before restoring the policy.", False))
+    if unreadable is not None:
+        step.findings.append(Finding(
+            f"The AWS RAM shares could not be read ({unreadable}); the step will look for the share "
+            "again when it runs, and needs ram:GetResourceShareAssociations, ram:GetResourceShares "
+            f"and {share.PROMOTE_ACTION}.", False))
+    others = [p for p in proposed["Principals"] if p not in (training_account, policies.account_root(training_account))]
+    if others:
+        step.findings.append(Finding(
+            "The share holds every account the group policy names: promoting it lists the group for "
+            f"{', '.join(others)} as well.", False))
+    return step
 
 
 def make_plan(choice: Choice) -> Plan:
@@ -279,5 +333,7 @@ def make_plan(choice: Choice) -> Plan:
     steps.append(_s3_step(training, choice.bucket, choice.prefix, registry_account))
     if choice.kms_key_id:
         steps.append(_kms_step(training, choice.kms_key_id, registry_account))
-    steps.append(_group_step(registry, group_arn, choice.group_name, principal))
+    steps.append(_group_step(registry, group_arn, choice.group_name, principal, choice.deploy_read))
+    if principal == policies.account_root(training_account):  # RAM promotes whole accounts only
+        steps.append(_ram_step(registry, group_arn, choice.group_name, training_account))
     return Plan(choice, registry_account, training_account, principal, group_arn, steps)

@@ -17,9 +17,11 @@ SID_S3_READ_OBJECTS = "RegistryDeskCrossAccountReadArtifacts"
 SID_S3_READ_BUCKET_ACL = "RegistryDeskCrossAccountReadBucketAcl"
 SID_GROUP_REGISTER = "RegistryDeskCrossAccountRegister"
 SID_GROUP_DESCRIBE = "RegistryDeskCrossAccountDescribe"
-OUR_SIDS = frozenset(
-    {SID_ECR_PULL, SID_S3_READ_OBJECTS, SID_S3_READ_BUCKET_ACL, SID_GROUP_REGISTER, SID_GROUP_DESCRIBE}
-)
+SID_GROUP_DEPLOY_READ = "RegistryDeskCrossAccountDeployRead"
+OUR_SIDS = frozenset({SID_ECR_PULL, SID_S3_READ_OBJECTS, SID_S3_READ_BUCKET_ACL, SID_GROUP_REGISTER,
+                      SID_GROUP_DESCRIBE, SID_GROUP_DEPLOY_READ})
+# What deploying a version from the training account reads beyond the group's description.
+DEPLOY_READ_ACTIONS = ("sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages")
 
 KMS_GRANT_NAME = "registry-desk-cross-account"
 KMS_OPERATIONS = ("Decrypt", "GenerateDataKey")
@@ -182,10 +184,11 @@ def package_wildcard(group_arn: str) -> str:
     return f"{head}:model-package/{name}/*"
 
 
-def group_statements(group_arn: str, training_principal: str) -> list[dict[str, Any]]:
-    """The training principal may register versions in the group and describe it."""
+def group_statements(group_arn: str, training_principal: str, *, read: bool = False) -> list[dict[str, Any]]:
+    """The training principal may register versions in the group and describe it; with `read`,
+    also describe and list its versions (what deploying one from the training account needs)."""
     principal = {"AWS": training_principal}
-    return [
+    statements = [
         {
             "Sid": SID_GROUP_REGISTER,
             "Effect": "Allow",
@@ -201,6 +204,15 @@ def group_statements(group_arn: str, training_principal: str) -> list[dict[str, 
             "Resource": group_arn,
         },
     ]
+    if read:
+        statements.append({
+            "Sid": SID_GROUP_DEPLOY_READ,
+            "Effect": "Allow",
+            "Principal": principal,
+            "Action": list(DEPLOY_READ_ACTIONS),
+            "Resource": [group_arn, package_wildcard(group_arn)],
+        })
+    return statements
 
 
 # -- checks ----------------------------------------------------------------------------------

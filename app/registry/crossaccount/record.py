@@ -25,6 +25,7 @@ class Saved:
     exact: bool = True  # False once a write carried someone else's later edit
     grant: dict[str, Any] = field(default_factory=dict)  # KMS: the grant we create
     grants_before: tuple[str, ...] = ()  # KMS: ids of the grants there before our first write
+    created: tuple[str, ...] = ()  # RAM: the permissions our promotion made (ARNs)
 
     @property
     def kind(self) -> str:

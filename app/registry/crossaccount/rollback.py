@@ -4,16 +4,21 @@ Each resource in the record is re-read first. When it still holds what we wrote,
 original document comes back byte for byte (a policy that did not exist is deleted again).
 When someone changed it since, that resource is refused, with the difference, unless its key
 is in `confirmed` (the user saw the difference and chose to restore anyway). Our grants are
-revoked when they are still there. Restored resources leave the record; the rest stay in it.
+revoked when they are still there. A promoted AWS RAM share is deleted (it no longer follows
+the group policy, so restoring the policy alone would leave the group shared), unless its
+principals or resources changed since the promotion, and so is the permission its promotion
+made; a share never promoted goes away with the policy. Restored resources leave the record; the rest stay in it.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.registry.accounts.sessions import session_for
-from app.registry.crossaccount import policies
+from app.registry.crossaccount import policies, share
 from app.registry.crossaccount.apply import (
     FAILED,
     REFUSED,
@@ -23,9 +28,9 @@ from app.registry.crossaccount.apply import (
     delete_policy,
     put_policy,
 )
-from app.registry.crossaccount.plan import KMS, read_grants, read_policy_text
+from app.registry.crossaccount.plan import KMS, RAM, read_grants, read_policy_text
 from app.registry.crossaccount.record import Key, RollbackRecord, Saved
-from app.registry.crossaccount.semantic import DiffRow, diff_texts, same_text
+from app.registry.crossaccount.semantic import CHANGED, DiffRow, diff_texts, pretty, same_text
 from app.registry.errors import RegistryError, aws_call
 
 
@@ -69,6 +74,30 @@ def _revoke_ours(saved: Saved) -> None:
                 session.client("kms").revoke_grant(KeyId=saved.resource, GrantId=grant["GrantId"])
 
 
+def _delete_promoted(saved: Saved, confirmed: bool) -> None:
+    """Delete the share we promoted, unless someone shared more through it since; then the
+    permissions our promotion made."""
+    written = json.loads(saved.written or "{}")
+    session = session_for(saved.connection)
+    now = share.share_by_arn(session, written.get("ResourceShare", ""))
+    if now is not None and now.promoted:
+        _delete_share(saved, now, written, confirmed)
+    for permission in saved.created:
+        share.delete_permission(session, permission)
+        saved.created = tuple(p for p in saved.created if p != permission)
+
+
+def _delete_share(saved: Saved, now: share.Share, written: dict[str, Any], confirmed: bool) -> None:
+    session = session_for(saved.connection)
+    same = (sorted(now.principals) == sorted(written.get("Principals", []))
+            and sorted(now.resources) == sorted(written.get("Resources", [])))
+    if not same and not confirmed:
+        shown = now.document()
+        raise ChangedSinceRead([DiffRow(CHANGED, "Resource share", pretty(written), pretty(shown))],
+                               share.render(shown))
+    share.delete(session, now.arn)
+
+
 def _restore_policy(saved: Saved, confirmed: bool) -> None:
     now = read_policy_text(session_for(saved.connection), saved.kind, saved.resource)
     if same_text(now, saved.original):
@@ -101,6 +130,8 @@ def rollback(record: RollbackRecord, report: Callable[[RestoreEvent], None] | No
         try:
             if saved.kind == KMS:
                 _revoke_ours(saved)
+            elif saved.kind == RAM:
+                _delete_promoted(saved, saved.key in confirmed)
             else:
                 _restore_policy(saved, saved.key in confirmed)
         except ChangedSinceRead as changed:

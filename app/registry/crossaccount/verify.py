@@ -1,13 +1,14 @@
-"""Verify a cross-account setup: re-read every resource, then try it as the training account."""
+"""Verify a cross-account setup: re-read every resource, then try it as the training account
+(describe the group by its ARN and, when its AWS RAM share was promoted, find it listed)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from app.registry.accounts.sessions import session_for
-from app.registry.crossaccount import policies
+from app.registry.crossaccount import policies, share
 from app.registry.crossaccount.denies import cancelling_denies
-from app.registry.crossaccount.plan import KMS, Plan, Step, find_our_grant, read_grants, read_policy_text
+from app.registry.crossaccount.plan import KMS, RAM, Plan, Step, find_our_grant, read_grants, read_policy_text
 from app.registry.crossaccount.policies import MalformedPolicy
 from app.registry.errors import RegistryError
 from app.registry.versions.groups import describe_group
@@ -24,6 +25,8 @@ def check_step(step: Step) -> Check:
     """Whether our statements (or grant) are in place on the resource right now, and not
     cancelled by a Deny (one that applies only under a Condition is named, not failed)."""
     try:
+        if step.kind == RAM:
+            return check_share(step)
         if step.kind == KMS:
             found = find_our_grant(read_grants(session_for(step.connection), step.resource), step.ours[0])
             if found is None:
@@ -43,6 +46,35 @@ def check_step(step: Step) -> Check:
     return Check(step.title, True, "Every statement is in place." + (" " + notes if notes else ""))
 
 
+def check_share(step: Step) -> Check:
+    """The group's AWS RAM share is promoted and lists the training account."""
+    found = share.find_share(session_for(step.connection), step.resource)
+    training = step.ours[0].get("Principal", "") if step.ours else ""
+    if found is None:
+        return Check(step.title, False, "AWS RAM holds no share of the group: nothing makes it discoverable.")
+    if found.feature_set == share.PROMOTING:
+        return Check(step.title, False, f"The share {found.arn} is still being promoted: verify again in a minute.")
+    if not found.promoted:
+        return Check(step.title, False, f"The share {found.arn} is not promoted (feature set {found.feature_set}).")
+    if training and not found.shares_with(training):
+        return Check(step.title, False, f"The promoted share {found.arn} does not list account {training}.")
+    return Check(step.title, True, f"The share {found.arn} is promoted.")
+
+
+def check_discoverable(plan: Plan) -> Check:
+    """As the training profile, the group is in its "shared with me" list."""
+    title = f"List groups shared with {plan.choice.training.display_name}"
+    try:
+        listed = share.group_listed(session_for(plan.choice.training), plan.choice.group_name, plan.group_arn)
+    except RegistryError as error:
+        return Check(title, False, str(error))
+    if not listed:
+        return Check(title, False, (
+            "The training account does not list the group (ListModelPackageGroups with "
+            "CrossAccountFilterOption=CrossAccount): it can use it by ARN, but will not find it."))
+    return Check(title, True, "The training account lists the group among those shared with it.")
+
+
 def check_cross_account(plan: Plan) -> Check:
     """As the training profile, describe the group by its ARN across accounts."""
     title = f"Describe {plan.group_arn} as {plan.choice.training.display_name}"
@@ -57,5 +89,7 @@ def verify(plan: Plan) -> list[Check]:
     """Every resource re-read, then the cross-account describe (worker thread)."""
     checks = [check_step(step) for step in plan.steps]
     checks.append(check_cross_account(plan))
+    if any(step.kind == RAM for step in plan.steps):
+        checks.append(check_discoverable(plan))
     return checks
 

@@ -34,7 +34,7 @@ from app.registry.crossaccount.apply import (
     StepEvent,
     apply_plan,
 )
-from app.registry.crossaccount.plan import GROUP
+from app.registry.crossaccount.plan import GROUP, RAM
 from app.registry.crossaccount.rollback import RestoreEvent, RollbackOutcome, rollback
 from app.ui import palette
 from app.ui.wizards.crossaccount.diff_view import DiffView
@@ -81,7 +81,10 @@ class ApplyPage(QWizardPage):
         self.apply_button.clicked.connect(self.start_apply)
         self.rollback_button = QPushButton(self.tr("Roll back"))
         self.rollback_button.setAccessibleName(self.tr("Roll back"))
-        self.rollback_button.setToolTip(self.tr("Restore every document written, exactly as it was read"))
+        self.rollback_button.setToolTip(self.tr(
+            "Restore every document written, exactly as it was read. A promoted AWS RAM share is deleted "
+            "first (ram:DeleteResourceShare), with the permission its promotion made: it no longer "
+            "follows the group policy. A share never promoted goes away with the policy."))
         self.rollback_button.clicked.connect(lambda: self.start_rollback())
         self.replan_button = QPushButton(self.tr("Plan again"))
         self.replan_button.setAccessibleName(self.tr("Plan again"))
@@ -126,7 +129,7 @@ class ApplyPage(QWizardPage):
         wizard.outcome = None
         self.table.setRowCount(len(plan.steps))
         for row, step in enumerate(plan.steps):
-            account = plan.registry_account if step.kind == GROUP else plan.training_account
+            account = plan.registry_account if step.kind in (GROUP, RAM) else plan.training_account
             self.table.setItem(row, self.STEP, QTableWidgetItem(step.title))
             self.table.setItem(row, self.ACCOUNT, QTableWidgetItem(
                 f"{account} ({step.connection.display_name})"))
@@ -172,9 +175,18 @@ class ApplyPage(QWizardPage):
             detail.setText(self.tr("Already written by an earlier attempt; Roll back restores it."))
         elif event.note == ALREADY:
             detail.setText(self.tr("Already in place: nothing to write."))
+        elif event.status == DONE and self._kind_of(event.index) == RAM:
+            detail.setText(self.tr("Promoted to a standard AWS RAM share: the training account lists the "
+                                   "group among those shared with it (Verify checks it)."))
+        elif event.status == RESTORED and self._kind_of(event.index) == RAM:
+            detail.setText(self.tr("The promoted share was deleted."))
         elif event.error or event.status in (DONE, RESTORED):
             detail.setText(event.error)
         self.table.resizeRowToContents(event.index)
+
+    def _kind_of(self, row: int) -> str:
+        plan = self.wizard().plan
+        return plan.steps[row].kind if plan is not None and row < len(plan.steps) else ""
 
     def _restored(self, event: RestoreEvent) -> None:
         plan = self.wizard().plan

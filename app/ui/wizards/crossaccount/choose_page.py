@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -70,6 +71,32 @@ class ChoosePage(QWizardPage):
         self.prefix_warning.hide()
         self.prefix.textChanged.connect(lambda _text: self._check_prefix())
         self.key_picker = _combo(self.tr("KMS key"))
+        self.key_picker.currentIndexChanged.connect(lambda _i: self._check_key())
+        self.key_warning = QLabel(self.tr(
+            "The documented cross-account setup requires a customer-managed KMS key for the training "
+            "artifacts, with a grant for the registry account. Without one, the registry account cannot "
+            "decrypt artifacts encrypted with the training account's keys (its AWS managed key aws/s3 "
+            "cannot be shared at all): deploying a version from the registry account fails when it "
+            "reads the model data."))
+        self.key_warning.setAccessibleName(self.tr("KMS key warning"))
+        self.key_warning.setWordWrap(True)
+        self.key_warning.setStyleSheet(palette.strip_style("warning", extra="padding: 3px;"))
+        self.without_key = QCheckBox(self.tr("Go on without a KMS key: the artifacts are not encrypted with "
+                                             "a KMS key, or the registry account will not deploy"))
+        self.without_key.setAccessibleName(self.tr("Go on without a KMS key"))
+        self.deploy_read = QCheckBox(self.tr("Also let the training account read the versions, to deploy them"))
+        self.deploy_read.setAccessibleName(self.tr("Read access for deploying"))
+        self.deploy_read.setToolTip(self.tr(
+            "Adds sagemaker:DescribeModelPackage and sagemaker:ListModelPackages on the group and its "
+            "versions for the training account, in a statement of its own. Off: the training account "
+            "can register versions and describe the group, nothing more."))
+        deploy_note = QLabel(self.tr(
+            "Off by default: registering needs none of it. Deploying a version from the training "
+            "account also needs to describe and list the versions (sagemaker:DescribeModelPackage, "
+            "sagemaker:ListModelPackages)."))
+        deploy_note.setWordWrap(True)
+        deploy_note.setAccessibleName(self.tr("Read access explanation"))
+        self.deploy_note = deploy_note
         self.principal = QLineEdit()
         self.principal.setAccessibleName(self.tr("Training principal"))
         self.principal.setPlaceholderText(self.tr("the whole training account (recommended)"))
@@ -87,13 +114,23 @@ class ChoosePage(QWizardPage):
         prefix_field.addWidget(self.prefix)
         prefix_field.addWidget(self.prefix_warning)
         form.addRow(self.tr("Key prefix:"), prefix_field)
-        form.addRow(self.tr("KMS key:"), self.key_picker)
+        key_field = QVBoxLayout()
+        key_field.setSpacing(4)
+        for widget in (self.key_picker, self.key_warning, self.without_key):
+            key_field.addWidget(widget)
+        form.addRow(self.tr("KMS key:"), key_field)
         form.addRow(self.tr("Grant to:"), self.principal)
+        deploy_field = QVBoxLayout()
+        deploy_field.setSpacing(2)
+        deploy_field.addWidget(self.deploy_read)
+        deploy_field.addWidget(self.deploy_note)
+        form.addRow(self.tr("Deploying:"), deploy_field)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
         layout.addStretch(1)
 
+        self._check_key()
         self._pick(self.registry_picker, registry, avoid=None)
         self._pick(self.training_picker, None, avoid=self.registry_picker.currentData())
         self.registry_picker.currentIndexChanged.connect(lambda _i: self._load_registry())
@@ -150,11 +187,11 @@ class ChoosePage(QWizardPage):
         self.bucket_picker.addItems(list(side.buckets))
         self.bucket_picker.setCurrentText(typed or (side.buckets[0] if side.buckets else ""))
         self.key_picker.clear()
-        self.key_picker.addItem(self.tr("(none: the artifacts are not encrypted with a KMS key)"), "")
         for key in side.keys:
             self.key_picker.addItem(key.title, key.key_id)
-        if side.keys:
-            self.key_picker.setCurrentIndex(1)
+        self.key_picker.addItem(self.tr("No KMS key (not the documented setup: see below)"), "")
+        self.key_picker.setCurrentIndex(0)
+        self._check_key()
 
     def _failed(self, error: BaseException) -> None:
         self.banner.show_message(str(error), "error")
@@ -174,7 +211,15 @@ class ChoosePage(QWizardPage):
             prefix=self.prefix.text().strip(),
             kms_key_id=self.key_picker.currentData() or "",
             training_principal=self.principal.text().strip(),
+            without_key=not self.key_picker.currentData() and self.without_key.isChecked(),
+            deploy_read=self.deploy_read.isChecked(),
         )
+
+    def _check_key(self) -> None:
+        """No key: the warning, and the choice to go on knowingly."""
+        none = self.key_picker.count() > 0 and not self.key_picker.currentData()
+        self.key_warning.setVisible(none)
+        self.without_key.setVisible(none)
 
     def _check_prefix(self) -> None:
         """What the prefix grants beyond its folder, said while typing (planning still goes ahead)."""

@@ -86,12 +86,14 @@ class DiffView(QWidget):
     def clear(self) -> None:
         self.show_rows([], None, None)
 
-    def show_rows(self, rows: list[DiffRow], current: str | None, proposed: str | None) -> None:
-        """`rows` from the registry's semantic diff; the texts are what the Copy buttons copy."""
+    def show_rows(self, rows: list[DiffRow], current: str | None, proposed: str | None,
+                  summary: str | None = None) -> None:
+        """`rows` from the registry's semantic diff; the texts are what the Copy buttons copy.
+        `summary` replaces the count of statements (for what is not a policy)."""
         self._rows = list(rows)
         self._current = current or ""
         self._proposed = proposed or ""
-        self.summary.setText(self._summary(rows, current is None))
+        self.summary.setText(self._summary(rows, current is None) if summary is None else summary)
         self.summary.setVisible(bool(rows))
         self.show_kept.setVisible(any(r.status == KEPT for r in rows))
         self.copy_current.setEnabled(bool(self._current))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget, QWizardPage
 
-from app.registry.crossaccount.plan import Plan, Step, make_plan
+from app.registry.crossaccount.plan import RAM, Plan, Step, make_plan
 from app.registry.crossaccount.semantic import ADDED, CHANGED, DOCUMENT_LABEL, REMOVED, DiffRow
+from app.ui import palette
 from app.ui.widgets.banner import Banner
 from app.ui.wizards.crossaccount.diff_view import DiffView
 
@@ -22,6 +23,14 @@ class ReviewPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Plan summary"))
         self.summary.setWordWrap(True)
+        self.key_note = QLabel(self.tr(
+            "No KMS key, chosen knowingly: the documented setup requires a customer-managed key for the "
+            "artifacts. The registry account will not be able to decrypt artifacts encrypted with the "
+            "training account's keys, so deploying from the registry account fails reading the model data."))
+        self.key_note.setAccessibleName(self.tr("No KMS key"))
+        self.key_note.setWordWrap(True)
+        self.key_note.setStyleSheet(palette.strip_style("warning", extra="padding: 3px;"))
+        self.key_note.hide()
         self.steps = QListWidget()
         self.steps.setAccessibleName(self.tr("Resources"))
         self.steps.setWordWrap(True)
@@ -44,6 +53,7 @@ class ReviewPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.summary)
+        layout.addWidget(self.key_note)
         layout.addWidget(splitter, 1)
         self._plan: Plan | None = None
 
@@ -60,6 +70,7 @@ class ReviewPage(QWizardPage):
         self.findings.clear()
         self.diff.clear()
         self.summary.setText(self.tr("Reading the current policies and grants in both accounts…"))
+        self.key_note.setVisible(wizard.choose_page.choice().without_key)
         wizard.runner.run(make_plan, wizard.choose_page.choice(), key="plan",
                           on_return=self._planned, on_error=self._failed)
         self.completeChanged.emit()
@@ -115,7 +126,13 @@ class ReviewPage(QWizardPage):
         rows = step.diff
         if step.proposed is None:  # unreadable: shown as it is, with nothing proposed
             rows = [DiffRow(CHANGED, "", step.current or "", self.tr("(cannot propose: see above)"))]
-        self.diff.show_rows(rows, step.current, step.proposed)
+        summary = None
+        if step.kind == RAM and step.current is None:
+            summary = self.tr("No share yet: AWS RAM creates it when the group policy is written; this "
+                              "step then promotes it.")
+        elif step.kind == RAM:
+            summary = self.tr("The share as AWS RAM holds it now, and once promoted.")
+        self.diff.show_rows(rows, step.current, step.proposed, summary)
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
         return self._plan is not None and not self._plan.blocking

@@ -15,7 +15,8 @@ class VerifyPage(QWizardPage):
         self.setTitle(self.tr("Verify"))
         self.setSubTitle(self.tr(
             "Every resource is read again, then the training profile describes the group by its "
-            "ARN, across accounts, as a registration would."))
+            "ARN, across accounts, as a registration would, and looks for it in the groups shared "
+            "with it once its AWS RAM share is promoted."))
         self.checks = QListWidget()
         self.checks.setAccessibleName(self.tr("Checks"))
         self.checks.setWordWrap(True)
