@@ -84,7 +84,12 @@ class TargetPage(QWizardPage):
         form.addRow(self.tr("A&RN:"), self.arn_edit)
         form.addRow("", self.arn_problem)
         form.addRow("", arn_note)
+        self.source_note = QLabel()
+        self.source_note.setAccessibleName(self.tr("Copied from"))
+        self.source_note.setWordWrap(True)
+        self.source_note.hide()  # only for New Version From
         layout = QVBoxLayout(self)
+        layout.addWidget(self.source_note)
         layout.addLayout(form)
         layout.addStretch(1)
 

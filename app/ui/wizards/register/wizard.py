@@ -110,6 +110,7 @@ class RegisterWizard(QWizard):
         self.specLoaded.connect(self._remember_folder)
 
         if isinstance(source, VersionDetails):
+            self._say_what_is_not_copied(source)
             source = registration.spec_from_describe(source.raw)
         if source is not None:
             self.set_spec(source)
@@ -117,6 +118,20 @@ class RegisterWizard(QWizard):
             self.target_page.set_group(target_group)
         self._page_changed(PageId.TARGET)
         self._untouched = self._typed()
+
+    def _say_what_is_not_copied(self, source: VersionDetails) -> None:
+        """New Version From copies the request, except what describes the tested source version."""
+        parts = [self.tr("A copy of version %1 of %2. It starts pending approval")
+                 .replace("%1", str(source.version)).replace("%2", source.group)]
+        card_status = (source.raw.get("ModelCard") or {}).get("ModelCardStatus")
+        if card_status and card_status != "Draft":
+            parts.append(self.tr("its model card starts as a draft (the source's is %1)").replace("%1", card_status))
+        if source.stage:
+            parts.append(self.tr("its lifecycle stage is not copied (the source is in %1)").replace("%1", source.stage))
+        note = self.tr("%1: approval, card status and stage are decided for each version.").replace(
+            "%1", "; ".join(parts)) if len(parts) > 1 else parts[0] + "."
+        self.target_page.source_note.setText(note)
+        self.target_page.source_note.show()
 
     def _add_advanced_sections(self) -> None:
         page = self.advanced_page
