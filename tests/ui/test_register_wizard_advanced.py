@@ -258,6 +258,11 @@ def test_register_with_the_advanced_fields_and_read_them_back(qtbot, open_wizard
     assert wizard.currentId() == PageId.REVIEW
     assert wizard.spec() == spec
     arn = register(qtbot, wizard)
+    assert wizard.currentId() == PageId.RESULT
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: finish.isVisible() and finish.isEnabled(), timeout=TIMEOUT)
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible()  # the last page is the last: nothing comes after the result
     stored = session.client("sagemaker").describe_model_package(ModelPackageName=arn)
     assert stored["SourceUri"] == f"{BASE}/source.tar.gz"
     assert stored["MetadataProperties"] == {"CommitId": "9f1c2ab", "Repository": "https://github.com/example/churn",
