@@ -5,8 +5,9 @@
 Writes main-window.png (a pipeline's containers), versions-details.png (metrics of a version),
 bulk-preview.png and bulk-result.png (a bulk approval), crossaccount-*.png (each page of the
 cross-account setup wizard), accounts*.png and profile-dialog.png (a new user's accounts journey),
-register-*.png (the Advanced page light, dark and at 1280x720 too), empty-group-*.png (Empty and Delete Group, light and dark), lifecycle-*.png and
-delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark) into OUT_DIR
+register-*.png (the Advanced page light, dark and at 1280x720 too), empty-group-*.png (Empty and
+Delete Group, light and dark), lifecycle-*.png and delete-versions-*.png (Set Lifecycle and Delete
+Versions, light and dark) into OUT_DIR
 (docs/screenshots).
 """
 
