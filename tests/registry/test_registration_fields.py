@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import shlex
+from dataclasses import replace
 
+import pytest
+
+from app.registry.errors import RegistryError
 from app.registry.versions import registration
 from app.registry.versions.registration import ContainerSpec, RegistrationSpec
 from app.registry.versions.registration_request import CARRIED
@@ -116,3 +120,12 @@ def test_the_boto3_snippet_registers_every_field(sagemaker, endpoint, monkeypatc
     exec(compile(registration.boto3_snippet(request, region="us-east-1"), "snippet.py", "exec"), {})
     stored = sagemaker.describe_model_package(ModelPackageName=capsys.readouterr().out.strip())
     assert {k: stored.get(k) for k in request if k != "Tags"} == {k: v for k, v in request.items() if k != "Tags"}
+
+
+def test_nothing_is_sent_while_an_advanced_field_has_a_problem(session, sagemaker, calls):
+    sagemaker.create_model_package_group(ModelPackageGroupName="llm")
+    bad = replace(full_spec(), kms_key_id="alias/with space")
+    with pytest.raises(RegistryError) as caught:
+        registration.register(session, bad)
+    assert "KMS key may not contain a space" in str(caught.value)
+    assert calls.count("CreateModelPackage") == 0
