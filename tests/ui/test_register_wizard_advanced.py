@@ -99,7 +99,8 @@ def at_advanced(qtbot, open_wizard, spec: RegistrationSpec | None = None) -> Reg
     return wizard
 
 
-def test_the_common_path_never_visits_advanced(qtbot, open_wizard):  # noqa: F811
+def test_the_common_path_never_visits_advanced(qtbot, open_wizard, connection):  # noqa: F811
+    kms = CallLog().watch(session_for(connection).client("kms"))
     wizard = open_wizard(source=common_spec())
     seen = visited(wizard)
     qtbot.waitUntil(lambda: wizard.target_page.group() == "churn-prediction", timeout=TIMEOUT)
@@ -109,6 +110,7 @@ def test_the_common_path_never_visits_advanced(qtbot, open_wizard):  # noqa: F81
     assert seen == [PageId.TARGET, PageId.CONTAINERS, PageId.INFERENCE, PageId.DETAILS, PageId.REVIEW]
     assert not wizard.details_page.advanced.isChecked()
     assert not find_by_name(wizard, QLabel, "Advanced fields set").isVisible()
+    assert kms.count("ListKeys") == 0  # the keys are listed only when the Encryption section is seen
 
 
 def test_asking_for_advanced_visits_it_between_details_and_review(qtbot, open_wizard):  # noqa: F811
@@ -268,6 +270,11 @@ def test_register_with_the_advanced_fields_and_read_them_back(qtbot, open_wizard
     assert wizard.currentId() == PageId.REVIEW
     assert wizard.spec() == spec
     arn = register(qtbot, wizard)
+    assert wizard.currentId() == PageId.RESULT
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: finish.isVisible() and finish.isEnabled(), timeout=TIMEOUT)
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible()  # the last page is the last: nothing comes after the result
     stored = session.client("sagemaker").describe_model_package(ModelPackageName=arn)
     assert stored["SourceUri"] == f"{BASE}/source.tar.gz"
     assert stored["MetadataProperties"] == {"CommitId": "9f1c2ab", "Repository": "https://github.com/example/churn",

@@ -17,9 +17,9 @@ class PageId(IntEnum):
     CONTAINERS = 1
     INFERENCE = 2
     DETAILS = 3
-    REVIEW = 4
-    RESULT = 5
-    ADVANCED = 6  # between DETAILS and REVIEW, visited when asked for (DetailsPage.nextId)
+    ADVANCED = 4  # visited when asked for (DetailsPage.nextId); the ids keep the pages' order
+    REVIEW = 5
+    RESULT = 6  # the last id: a page after it would make QWizard take the result for a middle page
 
 
 class ProblemLabel(QLabel):
