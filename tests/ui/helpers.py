@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 
 def find_by_name(root: QWidget, cls: type, accessible_name: str):
@@ -32,7 +32,11 @@ def when_modal(qtbot, act: Callable[[QWidget], None], timeout_ms: int = 10000) -
                 act(dialog)
             except BaseException as exc:  # an assertion inside the dialog's loop: close, report
                 failures.append(exc)
-                dialog.close()
+                # done(), not close(): a dialog that asks before closing would wait for an answer.
+                if isinstance(dialog, QDialog):
+                    dialog.done(0)
+                else:
+                    dialog.close()
             return
         waited[0] += 20
         if waited[0] < timeout_ms:
