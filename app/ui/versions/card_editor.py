@@ -30,7 +30,7 @@ from app.registry.versions.records import VersionDetails
 from app.registry.versions.store import VersionStore
 from app.tasks import TaskRunner
 from app.ui import palette
-from app.ui.versions.card_form import CUSTOM, CardForm
+from app.ui.versions.card_form import CardForm, merge_form_value
 from app.ui.versions.card_operations import save_card
 from app.ui.versions.card_tab import status_label
 from app.ui.versions.details_parts import scrolled_into, selectable
@@ -116,18 +116,8 @@ class CardEditor(QDialog):
     def _form_edited(self, section: str, key: str) -> None:
         if self.content is None:
             return
-        value = self.form.value(section, key)
-        part = self.content.get(section)
-        if not isinstance(part, dict):
-            if value is None:
-                return
-            part = self.content[section] = {}
-        if value is None:
-            part.pop(key, None)
-            if not part:
-                del self.content[section]
-        elif (section, key) == CUSTOM or part.get(key) != value:
-            part[key] = value
+        if not merge_form_value(self.content, section, key, self.form.value(section, key)):
+            return
         self._write_json()
         self._check()
 

@@ -31,6 +31,23 @@ RISK_RATINGS = ("High", "Medium", "Low", "Unknown")  # the schema's words, sent 
 CUSTOM = ("additional_information", "custom_details")
 
 
+def merge_form_value(content: dict[str, Any], section: str, key: str, value: Any) -> bool:
+    """Put the form's `value` for `section`.`key` into the card `content` (None removes it, and a
+    section left empty); False when there was nothing to change."""
+    part = content.get(section)
+    if not isinstance(part, dict):
+        if value is None:
+            return False
+        part = content[section] = {}
+    if value is None:
+        part.pop(key, None)
+        if not part:
+            del content[section]
+    elif (section, key) == CUSTOM or part.get(key) != value:
+        part[key] = value
+    return True
+
+
 class CardForm(QWidget):
     fieldEdited = Signal(str, str)  # section, field
 

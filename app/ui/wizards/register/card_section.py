@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.registry.governance.cards import CARD_STATUSES, card_text, parse_card, pretty_card
 from app.registry.versions.spec import RegistrationSpec
-from app.ui.versions.card_form import CUSTOM, CardForm
+from app.ui.versions.card_form import CardForm, merge_form_value
 from app.ui.versions.card_tab import status_label
 from app.ui.versions.details_parts import scrolled_into
 from app.ui.wizards.register.sections import FieldMessage
@@ -89,18 +89,8 @@ class CardSection(QWidget):
     def _form_edited(self, section: str, key: str) -> None:
         if self.content is None:
             return
-        value = self.form.value(section, key)
-        part = self.content.get(section)
-        if not isinstance(part, dict):
-            if value is None:
-                return
-            part = self.content[section] = {}
-        if value is None:
-            part.pop(key, None)
-            if not part:
-                del self.content[section]
-        elif (section, key) == CUSTOM or part.get(key) != value:
-            part[key] = value
+        if not merge_form_value(self.content, section, key, self.form.value(section, key)):
+            return
         self._edited = True
         self._writing = True
         try:

@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
     QWizardPage,
 )
 
@@ -28,7 +26,7 @@ from app.registry.versions.requests import approval_statuses, metadata_limit
 from app.ui.wizards.register.advanced_page import ADVANCED_FIELDS
 from app.ui.wizards.register.common import NOTE_STYLE, ExactTextEdit, PageId, ProblemLabel, problems_by_field
 from app.ui.wizards.register.container_editor import PairsTable
-from app.ui.wizards.register.sections import FieldMessage, owned
+from app.ui.wizards.register.sections import FieldMessage, button_row, listed, owned
 
 DOMAINS = ("", "MACHINE_LEARNING", "COMPUTER_VISION", "NATURAL_LANGUAGE_PROCESSING")
 TASKS = ("", "CLASSIFICATION", "REGRESSION", "IMAGE_CLASSIFICATION", "OBJECT_DETECTION",
@@ -81,7 +79,7 @@ class DetailsPage(QWizardPage):
         form.addRow("", self.description_problem)
         form.addRow(self.tr("Approval &status:"), self.status)
         form.addRow(self.tr("&Metadata:"), self.metadata)
-        form.addRow("", _row(self.add_metadata, self.remove_metadata))
+        form.addRow("", button_row(self.add_metadata, self.remove_metadata))
         form.addRow("", self.metadata_problem)
         form.addRow(self.tr("Sample &payload:"), self.sample_payload)
         form.addRow("", self.sample_payload_problem)
@@ -150,7 +148,7 @@ class DetailsPage(QWizardPage):
         found = problems_by_field(registration.details_problems(self.apply_to(RegistrationSpec())))
         self.description_problem.show_problem(found.get("description"))
         self.sample_payload_problem.show_problem(found.get("sample_payload_url"))
-        self.metadata_problem.show_problem(_listed(found, "customer_metadata", self.tr("Property %1: %2")))
+        self.metadata_problem.show_problem(listed(found, "customer_metadata", self.tr("Property %1: %2")))
         self.add_metadata.setEnabled(len(self.metadata.pairs()) < metadata_limit())
         self.completeChanged.emit()
 
@@ -178,24 +176,3 @@ class DetailsPage(QWizardPage):
     def _wizard_buttons(self) -> None:
         """Next leads elsewhere now: the wizard redraws its buttons (Next/Finish) from nextId."""
         self.completeChanged.emit()
-
-
-def _row(*buttons: QPushButton) -> QWidget:
-    holder = QWidget()
-    layout = QHBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for button in buttons:
-        layout.addWidget(button)
-    layout.addStretch(1)
-    return holder
-
-
-def _listed(found: dict[str, str], prefix: str, template: str) -> str:
-    lines = []
-    if found.get(prefix):
-        lines.append(found[prefix])
-    for key, message in found.items():
-        parts = key.split(".")
-        if parts[0] == prefix and len(parts) > 1:
-            lines.append(template.replace("%1", str(int(parts[1]) + 1)).replace("%2", message))
-    return "\n".join(dict.fromkeys(lines))
