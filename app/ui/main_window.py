@@ -111,6 +111,11 @@ class MainWindow(QMainWindow):
             self._runner.run(startup, on_return=self._startup_done, on_error=self._startup_failed)
         else:
             self.groups_view.reload(keep_selection=False)
+        # The checks' patterns and the model card schema, read once here so no check on the UI
+        # thread (a dialog's first keystroke) waits for them.
+        from app.registry.versions import requests
+
+        self._runner.run(requests.prepare)
 
     # -- construction ----------------------------------------------------------------------
 

@@ -316,3 +316,29 @@ def test_a_comment_read_sent_before_a_refresh_never_lands_after_it(qtbot, window
         qtbot.waitUntil(lambda: view.runner.active_count == 0, timeout=TIMEOUT)
     assert comment() == "Rolled back by the on-call"
     assert model.row_for(row).status == REJECTED
+
+
+def test_the_checks_are_ready_before_a_dialog_needs_them(qtbot, connection, qsettings):
+    """The card schema (a file) is read by a worker at start-up, never by the first keystroke."""
+    import threading
+
+    from app.registry.versions import cardschema
+
+    cardschema.load_schema.cache_clear()
+    readers: list[str] = []
+    original = cardschema.SCHEMA_PATH.read_text
+
+    class Watched(type(cardschema.SCHEMA_PATH)):  # the same path, noting which thread reads it
+        def read_text(self, *args, **kwargs):
+            readers.append(threading.current_thread().name)
+            return original(*args, **kwargs)
+
+    path = cardschema.SCHEMA_PATH
+    cardschema.SCHEMA_PATH = Watched(path)
+    try:
+        w = make_window(qtbot, connection, qsettings)
+        qtbot.waitUntil(lambda: cardschema.load_schema.cache_info().currsize == 1, timeout=TIMEOUT)
+        close(w)
+    finally:
+        cardschema.SCHEMA_PATH = path
+    assert readers and threading.main_thread().name not in readers
