@@ -38,6 +38,7 @@ from scripts.shots.additional_specs import additional_specs_steps  # noqa: E402
 from scripts.shots.crossaccount import cross_account_finished_steps  # noqa: E402
 from scripts.shots.driver import Driver  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
+from scripts.shots.model_data_details import model_data_details_steps  # noqa: E402
 from scripts.shots.registration import register_steps  # noqa: E402
 from scripts.shots.version_screens import (  # noqa: E402
     audit_steps,
@@ -152,6 +153,7 @@ def main() -> int:
     drive.step("screenshot window after", lambda: True, lambda: (state["dialog"].close(),
                                                                  drive.save(window, "after-bulk.png")))
     audit_steps(drive, window, state)
+    model_data_details_steps(drive, window, state)
     cross_account_steps(drive, window, state)
     cross_account_finished_steps(drive, window, state)
     register_steps(drive, window, state)

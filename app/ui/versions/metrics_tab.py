@@ -72,7 +72,7 @@ class MetricsTab(QWidget):
         self.baselines = PlainTable(
             self.tr("Drift check baselines"),
             [Column(self.tr("Baseline"), lambda r: r[0]), Column(self.tr("S3 URI"), lambda r: r[1])],
-            max_visible_rows=6,
+            max_visible_rows=3,  # the numbers above matter more; the rest scroll
         )
         layout.addWidget(self.baselines)
         layout.addStretch(0)  # with no metrics, the note stays at the top
