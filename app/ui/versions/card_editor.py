@@ -12,12 +12,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -30,7 +28,7 @@ from app.registry.versions.records import VersionDetails
 from app.registry.versions.store import VersionStore
 from app.tasks import TaskRunner
 from app.ui import palette
-from app.ui.versions.card_form import CardForm, merge_form_value
+from app.ui.versions.card_form import CardForm, card_json_edit, merge_form_value
 from app.ui.versions.card_operations import save_card
 from app.ui.versions.card_tab import status_label
 from app.ui.versions.details_parts import scrolled_into, selectable
@@ -59,12 +57,7 @@ class CardEditor(QDialog):
         self.form = CardForm()
         self.form.fieldEdited.connect(self._form_edited)
         form_area = scrolled_into(QScrollArea(), self.form)
-        self.json_text = QPlainTextEdit()
-        self.json_text.setAccessibleName(self.tr("Model card JSON"))
-        self.json_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.json_text.setFont(mono)
+        self.json_text = card_json_edit(self.tr("Model card JSON"))
         self.json_text.textChanged.connect(self._json_edited)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Card editor"))

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,6 +30,18 @@ from app.ui.versions.details_parts import form_layout
 
 RISK_RATINGS = ("High", "Medium", "Low", "Unknown")  # the schema's words, sent as they are
 CUSTOM = ("additional_information", "custom_details")
+
+
+
+def card_json_edit(accessible_name: str) -> QPlainTextEdit:
+    """The JSON side of a card editor: monospace, unwrapped, as the card is written."""
+    edit = QPlainTextEdit()
+    edit.setAccessibleName(accessible_name)
+    edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    mono.setStyleHint(QFont.StyleHint.Monospace)
+    edit.setFont(mono)
+    return edit
 
 
 def merge_form_value(content: dict[str, Any], section: str, key: str, value: Any) -> bool:

@@ -12,11 +12,9 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QPlainTextEdit,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -25,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.registry.governance.cards import CARD_STATUSES, card_text, parse_card, pretty_card
 from app.registry.versions.spec import RegistrationSpec
-from app.ui.versions.card_form import CardForm, merge_form_value
+from app.ui.versions.card_form import CardForm, card_json_edit, merge_form_value
 from app.ui.versions.card_tab import status_label
 from app.ui.versions.details_parts import scrolled_into
 from app.ui.wizards.register.sections import FieldMessage
@@ -48,12 +46,7 @@ class CardSection(QWidget):
         self.status_problem = FieldMessage(self.tr("Model card status problem"))
         self.form = CardForm()
         self.form.fieldEdited.connect(self._form_edited)
-        self.json_text = QPlainTextEdit()
-        self.json_text.setAccessibleName(self.tr("Model card JSON"))
-        self.json_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.json_text.setFont(mono)
+        self.json_text = card_json_edit(self.tr("Model card JSON"))
         self.json_text.textChanged.connect(self._json_edited)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Model card editor"))
