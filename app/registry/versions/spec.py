@@ -1,7 +1,8 @@
 """What a person registers, as plain data: the spec the wizard edits and a saved file holds.
 
 Every request field of create_model_package has a place here, or a reason in
-`registration_request` (its table of all 25 fields) for being left out or carried in `extra`. Empty strings and empty tuples mean "not sent".
+`registration_request` (its table of all 25 fields) for being left out or carried in `extra`.
+Empty strings and empty tuples mean "not sent".
 """
 
 from __future__ import annotations
