@@ -1,7 +1,8 @@
 """A fault-injecting HTTP proxy on 127.0.0.1 in front of the sandbox's moto server.
 
-Every request is forwarded untouched, except those of the SageMaker action a test chose to
-break (the JSON protocol names it in `X-Amz-Target: SageMaker.<Action>`), which get the fault:
+Every request is forwarded untouched, except those of the action a test chose to break (the
+JSON protocol names it in `X-Amz-Target`: `SageMaker.<Action>`, KMS's `TrentService.<Action>`),
+which get the fault:
 AWS's own error answers, a 503 once or always, a connection reset in the middle of a response,
 or no answer at all. A dead network is the whole endpoint gone: nothing listens on the port and
 every open connection is dropped. `heal()` ends any fault; the port stays the same, so the
@@ -146,7 +147,7 @@ class FaultProxy:
                     return
                 method, path, headers, body = request
                 target = headers.get("x-amz-target", "")
-                action = target.split(".", 1)[1] if target.startswith("SageMaker.") else ""
+                action = target.split(".", 1)[1] if "." in target else ""  # SageMaker.X, TrentService.X
                 fault = self._fault_for(action)
                 if fault is None:
                     upstream = upstream or http.client.HTTPConnection(*self._upstream, timeout=30)
