@@ -1,8 +1,8 @@
 """A fault-injecting HTTP proxy on 127.0.0.1 in front of the sandbox's moto server.
 
 Every request is forwarded untouched, except those of the action a test chose to break (the
-JSON protocol names it in `X-Amz-Target`: `SageMaker.<Action>`, KMS's `TrentService.<Action>`),
-which get the fault:
+JSON protocol names it in `X-Amz-Target`: `SageMaker.<Action>`, KMS's `TrentService.<Action>`;
+S3's ListObjectsV2 is a GET with `list-type=2`), which get the fault:
 AWS's own error answers, a 503 once or always, a connection reset in the middle of a response,
 or no answer at all. A dead network is the whole endpoint gone: nothing listens on the port and
 every open connection is dropped. `heal()` ends any fault; the port stays the same, so the
@@ -36,6 +36,15 @@ _AWS_ANSWERS = {  # fault -> (status, error code, message) as SageMaker sends th
     DENIED: (400, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/desk is not authorized "
                                            "to perform this action"),
 }
+# The same faults as S3 answers them (REST-XML); S3 names its action by method and query only.
+_S3_ANSWERS = {
+    THROTTLED: (503, "SlowDown", "Please reduce your request rate."),
+    ONE_5XX: (503, "ServiceUnavailable", "Service Unavailable"),
+    PERSISTENT_5XX: (503, "ServiceUnavailable", "Service Unavailable"),
+    EXPIRED: (400, "ExpiredToken", "The provided token has expired."),
+    DENIED: (403, "AccessDenied", "Access Denied"),
+}
+S3_LIST_OBJECTS = "ListObjectsV2"
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te"}
 
 
@@ -146,12 +155,13 @@ class FaultProxy:
                 if request is None:
                     return
                 method, path, headers, body = request
-                target = headers.get("x-amz-target", "")
-                action = target.split(".", 1)[1] if "." in target else ""  # SageMaker.X, TrentService.X
+                action = _action_of(method, path, headers)
                 fault = self._fault_for(action)
                 if fault is None:
                     upstream = upstream or http.client.HTTPConnection(*self._upstream, timeout=30)
                     self._forward(client, upstream, method, path, headers, body)
+                elif fault in _AWS_ANSWERS and action == S3_LIST_OBJECTS:
+                    _answer_xml(client, *_S3_ANSWERS[fault])
                 elif fault in _AWS_ANSWERS:
                     status, code, message = _AWS_ANSWERS[fault]
                     _answer(client, status, {"__type": code, "message": message})
@@ -206,6 +216,24 @@ class FaultProxy:
                 lines.append(f"{name}: {value}")
         lines.append(f"Content-Length: {len(payload)}")
         client.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + payload)
+
+
+def _action_of(method: str, path: str, headers: dict[str, str]) -> str:
+    target = headers.get("x-amz-target", "")
+    if "." in target:  # SageMaker.X, TrentService.X
+        return target.split(".", 1)[1]
+    if method == "GET" and "list-type=2" in path:
+        return S3_LIST_OBJECTS
+    return ""
+
+
+def _answer_xml(client: socket.socket, status: int, code: str, message: str) -> None:
+    payload = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
+               f"<Message>{message}</Message><RequestId>0000000000000000</RequestId></Error>").encode()
+    reason = {400: "Bad Request", 403: "Forbidden", 503: "Slow Down"}.get(status, "Error")
+    head = (f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/xml\r\n"
+            f"Content-Length: {len(payload)}\r\n\r\n")
+    client.sendall(head.encode("latin-1") + payload)
 
 
 def _read_request(reader) -> tuple[str, str, dict[str, str], bytes] | None:

@@ -113,7 +113,7 @@ class ContainersPage(QWizardPage):
 
     def _check_objects(self) -> None:
         for check in self._checks():
-            if check in self._objects:
+            if check in self._objects and not _worth_asking_again(self._objects[check]):
                 continue
             self._objects[check] = None
             what, url = check
@@ -163,8 +163,10 @@ class ContainersPage(QWizardPage):
                     else self.tr("%Ln object(s), %1 under %2", "", state.count))
             return text.replace("%1", locale.formattedDataSize(state.total_bytes)).replace("%2", url), False
         if what == PREFIX:
-            return self.tr("Could not list the prefix: %1").replace("%1", str(state)), False
-        return self.tr("Could not check the object: %1").replace("%1", str(state)), False
+            return self.tr("Could not list the prefix: %1 It is counted again when you come back to this "
+                           "page.").replace("%1", str(state)), False
+        return self.tr("Could not check the object: %1 It is checked again when you come back to this "
+                       "page.").replace("%1", str(state)), False
 
     def _warnings(self) -> dict[str, str]:
         return problems_by_field(registration.warnings(RegistrationSpec(containers=self.containers())))
@@ -184,3 +186,9 @@ class ContainersPage(QWizardPage):
         note, is_problem = self._note(checks[self.containers_editor.current()])
         self.editor.show_model_data_note(note, palette.text_style(palette.ERROR_TEXT) if is_problem else "")
         self.completeChanged.emit()
+
+
+def _worth_asking_again(state: Outcome) -> bool:
+    """A check that failed for a reason other than the answer itself (throttled, denied, no
+    network) is made again the next time the checks run; an answer, or one in flight, is kept."""
+    return isinstance(state, RegistryError) and state.kind != "not_found"
