@@ -186,18 +186,24 @@ def split_s3_url(s3_url: str) -> tuple[str, str]:
     return bucket, key
 
 
-def head_object(session: AccountSession, s3_url: str) -> ObjectInfo:
-    """Size and modification time of the object at `s3_url` (not_found when it is missing)."""
+def _split_or_refuse(session: AccountSession, s3_url: str, action: str, example: str) -> tuple[str, str]:
+    """(bucket, key) of `s3_url`, or the invalid-input error `action` would have met."""
     try:
-        bucket, key = split_s3_url(s3_url)
+        return split_s3_url(s3_url)
     except ValueError as exc:
+        what = "prefix" if example.endswith("/") else "URL"
         raise RegistryError(
             "invalid",
-            f"Type an S3 URL such as s3://bucket/path/model.tar.gz (got '{s3_url}').",
-            action="s3:GetObject",
+            f"Type an S3 {what} such as {example} (got '{s3_url}').",
+            action=action,
             resource=s3_url,
             profile=session.connection.display_name,
         ) from exc
+
+
+def head_object(session: AccountSession, s3_url: str) -> ObjectInfo:
+    """Size and modification time of the object at `s3_url` (not_found when it is missing)."""
+    bucket, key = _split_or_refuse(session, s3_url, "s3:GetObject", "s3://bucket/path/model.tar.gz")
     s3 = session.client("s3")
     with aws_call(session, "s3:GetObject", s3_url):
         response = s3.head_object(Bucket=bucket, Key=key)
@@ -236,16 +242,7 @@ def summarize_prefix(
     "/") are not counted. Listing stops after the page that reaches `limit` objects, or when
     `should_stop()` says so between pages; `truncated` then says the count is a lower bound.
     """
-    try:
-        bucket, prefix = split_s3_url(s3_url)
-    except ValueError as exc:
-        raise RegistryError(
-            "invalid",
-            f"Type an S3 prefix such as s3://bucket/path/model/ (got '{s3_url}').",
-            action="s3:ListBucket",
-            resource=s3_url,
-            profile=session.connection.display_name,
-        ) from exc
+    bucket, prefix = _split_or_refuse(session, s3_url, "s3:ListBucket", "s3://bucket/path/model/")
     count = total = 0
     for page in iter_object_pages(session, bucket, prefix, delimiter="", page_size=page_size):
         for obj in page.objects:
