@@ -26,10 +26,12 @@ from app.ui.accounts.operations import application_profile_choices
 from app.ui.action_slots import connect_actions
 from app.ui.actions import build_actions, enable_for_selection, fill_menus, fill_toolbar
 from app.ui.connection_bar import ConnectionBar
+from app.ui.features import install_features
 from app.ui.first_paint import AfterFirstPaint
 from app.ui.groups.details_area import DetailsArea
 from app.ui.groups.view import GroupsView
 from app.ui.help_menu import HelpMenu
+from app.ui.local_data import LocalData
 from app.ui.panes import arrange_panes
 from app.ui.settings import Settings
 from app.ui.status_bar import WindowStatus
@@ -44,6 +46,7 @@ from app.ui.workspace import StartupResult, Workspace
 if TYPE_CHECKING:
     from app.ui.accounts.mfa_prompt import MfaPrompter
     from app.ui.accounts.view import AccountsView
+    from app.ui.navigation import Navigator
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
         self._on_close = on_close
         self._runner = TaskRunner(self, max_threads=1)
         self._closing = False
+        self.navigator: Navigator  # installed with the estate-wide features
         # A task started without an error handler still shows its error, here (Anki's QueryOp).
         tasks.set_expected_errors(RegistryError, Abandoned)
         tasks.set_error_sink(self._task_failed)
@@ -68,6 +72,9 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(self.tr("Registry Desk"))
 
         self.actions_by_name = build_actions(self)
+        # What was seen, kept on disk: opened by a worker right after the first paint.
+        self.local_data = LocalData(workspace.settings_scope, self)
+        workspace.local = self.local_data
         self.banner = Banner()
         self.groups_view = GroupsView(workspace, settings)
         # One record per version for the table, the details and the dialogs: an edit shows everywhere.
@@ -88,6 +95,7 @@ class MainWindow(QMainWindow):
         fill_menus(self.menuBar(), self.actions_by_name)
         self._build_accounts_dock()
         self._wire()
+        install_features(self)
         self._update_title()
         self._update_action_states()
         restore_window(self, settings, self._splitters())
@@ -107,6 +115,7 @@ class MainWindow(QMainWindow):
 
         # Before any work starts: a worker assuming a role may need a code.
         self.mfa_prompter = MfaPrompter(self)
+        self.local_data.open()
         if startup is not None:
             self._runner.run(startup, on_return=self._startup_done, on_error=self._startup_failed)
         else:
@@ -277,7 +286,8 @@ class MainWindow(QMainWindow):
             save_window(self, self.settings, self._splitters())
             if self.mfa_prompter is not None:
                 self.mfa_prompter.close()  # a worker waiting for a code must not hold up the close
-            for part in (self.groups_view, self.versions_view, self.details_area, self.accounts_dock, self.flows):
+            for part in (self.groups_view, self.versions_view, self.details_area, self.accounts_dock, self.flows,
+                         self.local_data):
                 part.shutdown()
             tasks.shutdown_all()
             if tasks.error_sink() == self._task_failed:

@@ -115,6 +115,45 @@ class Settings:
     def set_last_folder(self, purpose: str, folder: str) -> None:
         self._set(f"folders/{purpose}", folder)
 
+    # -- the estate, the inbox and the local index -----------------------------------------
+
+    def estate_targets(self) -> list[tuple[str, str]]:
+        """The (profile display name, region) pairs the estate lists, in the order chosen."""
+        value = self._s.value(self._key("estate/targets"))
+        items = value if isinstance(value, list) else [value] if value else []
+        pairs = []
+        for item in items:
+            profile, _, region = str(item).rpartition("@")
+            if profile and region:
+                pairs.append((profile, region))
+        return pairs
+
+    def set_estate_targets(self, pairs: list[tuple[str, str]]) -> None:
+        self._set("estate/targets", [f"{profile}@{region}" for profile, region in pairs])
+
+    def inbox_refresh_minutes(self) -> int:
+        """Minutes between background refreshes of the estate; 0 means off. Default 5."""
+        try:
+            return max(0, int(self._s.value(self._key("inbox/refresh_minutes"), 5)))
+        except (TypeError, ValueError):
+            return 5
+
+    def set_inbox_refresh_minutes(self, minutes: int) -> None:
+        self._set("inbox/refresh_minutes", max(0, int(minutes)))
+
+    def notifications_enabled(self) -> bool:
+        return str(self._s.value(self._key("inbox/notifications"), "true")).lower() in ("true", "1")
+
+    def set_notifications_enabled(self, enabled: bool) -> None:
+        self._set("inbox/notifications", "true" if enabled else "false")
+
+    def inbox_stage(self) -> str:
+        """"" for versions waiting for approval; a stage name to list versions in that stage."""
+        return self._str("inbox/stage")
+
+    def set_inbox_stage(self, stage: str) -> None:
+        self._set("inbox/stage", stage)
+
     def details_tab(self) -> int:
         value = self._s.value(self._key("details/tab"), 0)
         try:

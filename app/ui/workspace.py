@@ -8,11 +8,20 @@ here, because boto3 reads files when it builds a session.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from app.registry.accounts.profiles import use_sandbox_profiles
 from app.registry.aws import Connection
+
+if TYPE_CHECKING:
+    from app.ui.local_data import LocalData
+
+
+def connection_key(connection: Connection) -> str:
+    """"profile@region": how settings and the local index name what a connection listed."""
+    return f"{connection.display_name}@{connection.region or 'default'}"
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,8 @@ class Workspace(QObject):
         self._connection = connection
         self._sandbox_endpoint = sandbox_endpoint
         self._choices: list[ConnectionChoice] = []
+        # The local index of what was seen (app.ui.local_data.LocalData), set by the window.
+        self.local: LocalData | None = None
         use_sandbox_profiles(self.is_sandbox)  # the sandbox never shows or touches the real profiles
 
     @property
@@ -55,8 +66,7 @@ class Workspace(QObject):
     @property
     def connection_key(self) -> str:
         """Stable name for remembering things per connection (never contains secrets)."""
-        c = self._connection
-        return f"{c.display_name}@{c.region or 'default'}"
+        return connection_key(self._connection)
 
     def set_sandbox_endpoint(self, endpoint: str) -> None:
         """The sandbox server starts in the background; its address is known only then."""

@@ -1,0 +1,328 @@
+"""The local index of what the application has seen: written by every listing and describe,
+read at start (before any network call), by the estate tree, the search and the inbox.
+
+Holds no secret and no model card content: groups, version summaries, images and model data
+URIs, approval comments and metadata. Thread-safe: each thread gets its own SQLite connection
+(WAL lets readers run beside the one writer); writes are short IMMEDIATE transactions, so two
+windows (two processes) take turns instead of corrupting the file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from app.registry.index import schema
+from app.registry.index.records import (
+    ConnectionSeen,
+    GroupCounts,
+    IndexedVersion,
+    from_micros,
+    place_of,
+    to_micros,
+)
+from app.registry.versions.groups import GroupSummary
+from app.registry.versions.records import PENDING, BriefSpec, VersionDetails, VersionSummary
+
+_VERSION_COLUMNS = ("arn, group_arn, group_name, account, region, version, status, package_status, stage, "
+                    "stage_status, created, description, images, model_data, comment, metadata, seen_at")
+
+
+class LocalIndex:
+    def __init__(self, path: Path, opened: schema.Opened):
+        self.path = path
+        self.note = opened.note  # what the user should be told about the file, or ""
+        self._local = threading.local()
+        self._local.connection = opened.connection
+        self._all = [opened.connection]
+        self._all_lock = threading.Lock()
+        self._closed = False
+
+    @classmethod
+    def open(cls, path: Path) -> LocalIndex:
+        """Worker thread: open or build the index at `path` (a bad file is moved aside)."""
+        return cls(path, schema.open_file(path))
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def _db(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            if self._closed:
+                raise sqlite3.ProgrammingError("the local index is closed")
+            connection = schema.connect(self.path)
+            self._local.connection = connection
+            with self._all_lock:
+                self._all.append(connection)
+        return connection
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close every thread's connection (call when no worker uses the index any more)."""
+        self._closed = True
+        with self._all_lock:
+            connections, self._all = self._all, []
+        for connection in connections:
+            try:
+                connection.close()
+            except sqlite3.Error:
+                pass
+        self._local = threading.local()
+
+    def size_on_disk(self) -> int:
+        """Bytes of the file and its WAL companions."""
+        total = 0
+        for suffix in ("", "-wal", "-shm"):
+            candidate = self.path.with_name(self.path.name + suffix)
+            if candidate.exists():
+                total += candidate.stat().st_size
+        return total
+
+    def clear(self) -> None:
+        """Forget everything ("Clear local data"); the file stays, empty and private."""
+        with self._writing() as db:
+            for table in ("versions", "group_listings", "groups", "connections", "notified", "meta"):
+                db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+        self._db().execute("VACUUM")
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def record_groups(self, connection_key: str, account: str, region: str, groups: Sequence[GroupSummary],
+                      *, complete: bool) -> None:
+        """A page (or, with `complete`, the whole) of a group listing seen through `connection_key`.
+
+        A complete listing also forgets this account's own groups (and their versions) in this
+        region that it did not show, and the shared groups this connection no longer sees."""
+        now = time.time()
+        with self._writing() as db:
+            db.execute("INSERT INTO connections(key, account, region) VALUES (?, ?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET account=excluded.account, region=excluded.region",
+                       (connection_key, account, region))
+            db.executemany(
+                "INSERT INTO groups(arn, name, account, region, description, created, status, seen_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(arn) DO UPDATE SET name=excluded.name, "
+                "description=excluded.description, created=excluded.created, status=excluded.status, "
+                "seen_at=excluded.seen_at",
+                [(g.arn, g.name, g.account_id, place_of(g.arn)[1] or region, g.description, to_micros(g.created),
+                  g.status, now) for g in groups])
+            db.executemany("INSERT OR REPLACE INTO group_listings(connection, group_arn, shared) VALUES (?, ?, ?)",
+                           [(connection_key, g.arn, int(g.shared)) for g in groups])
+            if complete:
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS listed(arn TEXT PRIMARY KEY) WITHOUT ROWID")
+                db.execute("DELETE FROM temp.listed")
+                db.executemany("INSERT OR IGNORE INTO temp.listed VALUES (?)", [(g.arn,) for g in groups])
+                db.execute("DELETE FROM group_listings WHERE connection = ? AND group_arn NOT IN temp.listed",
+                           (connection_key,))
+                gone = [row[0] for row in db.execute(
+                    "SELECT arn FROM groups WHERE account = ? AND region = ? AND arn NOT IN temp.listed",
+                    (account, region))]
+                self._forget_groups(db, gone)
+                db.execute("UPDATE connections SET groups_listed_at = ? WHERE key = ?", (now, connection_key))
+
+    def forget_group(self, group_arn: str) -> None:
+        """A group deleted here: it and its versions leave the index."""
+        with self._writing() as db:
+            self._forget_groups(db, [group_arn])
+
+    @staticmethod
+    def _forget_groups(db: sqlite3.Connection, arns: Sequence[str]) -> None:
+        for arn in arns:
+            db.execute("DELETE FROM versions WHERE group_arn = ?", (arn,))
+            db.execute("DELETE FROM group_listings WHERE group_arn = ?", (arn,))
+            db.execute("DELETE FROM groups WHERE arn = ?", (arn,))
+
+    def record_versions(self, summaries: Sequence[VersionSummary]) -> None:
+        """A page of a version listing: new versions added, known ones updated (only what the
+        listing tells: images, comments and metadata from describes are kept)."""
+        if not summaries:
+            return
+        now = time.time()
+        rows = []
+        for v in summaries:
+            account, region = place_of(v.arn)
+            rows.append((v.arn, _group_arn(v.arn), v.group, account, region, v.version, v.status, v.package_status,
+                         v.stage, v.stage_status, to_micros(v.created), v.description or "", now))
+        with self._writing() as db:
+            db.executemany(
+                "INSERT INTO versions(arn, group_arn, group_name, account, region, version, status, package_status,"
+                " stage, stage_status, created, description, seen_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(arn) DO UPDATE SET status=excluded.status, package_status=excluded.package_status, "
+                "stage=excluded.stage, stage_status=excluded.stage_status, description=excluded.description, "
+                "seen_at=excluded.seen_at",
+                rows)
+
+    def finish_version_listing(self, group_arn: str, seen: Iterable[str]) -> int:
+        """A complete listing of the group showed exactly `seen`: every other version of it
+        leaves the index (deleted in AWS). Returns how many left."""
+        with self._writing() as db:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS seen(arn TEXT PRIMARY KEY) WITHOUT ROWID")
+            db.execute("DELETE FROM temp.seen")
+            db.executemany("INSERT OR IGNORE INTO temp.seen VALUES (?)", ((arn,) for arn in seen))
+            removed = db.execute("DELETE FROM versions WHERE group_arn = ? AND arn NOT IN temp.seen",
+                                 (group_arn,)).rowcount
+            db.execute("UPDATE groups SET versions_listed_at = ? WHERE arn = ?", (time.time(), group_arn))
+            db.execute("DELETE FROM temp.seen")
+        return int(removed)
+
+    def record_briefs(self, briefs: dict[str, BriefSpec]) -> None:
+        if not briefs:
+            return
+        with self._writing() as db:
+            db.executemany("UPDATE versions SET images = ?, model_data = ? WHERE arn = ?",
+                           [("\n".join(b.images), "\n".join(b.model_data_urls), arn) for arn, b in briefs.items()])
+
+    def record_details(self, details: Sequence[VersionDetails]) -> None:
+        """Describes: everything the index keeps about a version (never the model card)."""
+        if not details:
+            return
+        now = time.time()
+        with self._writing() as db:
+            db.executemany(
+                "UPDATE versions SET status = ?, description = ?, images = ?, model_data = ?, comment = ?, "
+                "metadata = ?, stage = ?, stage_status = ?, described_at = ? WHERE arn = ?",
+                [(d.status, d.description or "", "\n".join(c.image for c in d.containers),
+                  "\n".join(c.model_data_url for c in d.containers), d.approval_comment or "",
+                  json.dumps(d.customer_metadata, sort_keys=True, ensure_ascii=False), d.stage, d.stage_status,
+                  now, d.arn) for d in details])
+
+    def record_approval(self, arn: str, status: str, comment: str | None) -> None:
+        with self._writing() as db:
+            if comment is None:
+                db.execute("UPDATE versions SET status = ? WHERE arn = ?", (status, arn))
+            else:
+                db.execute("UPDATE versions SET status = ?, comment = ? WHERE arn = ?", (status, comment, arn))
+
+    def forget_versions(self, arns: Iterable[str]) -> None:
+        with self._writing() as db:
+            db.executemany("DELETE FROM versions WHERE arn = ?", ((arn,) for arn in arns))
+
+    def mark_notified(self, arns: Iterable[str]) -> list[str]:
+        """Record that these versions were announced; returns those announced for the first time."""
+        now = time.time()
+        fresh = []
+        with self._writing() as db:
+            for arn in dict.fromkeys(arns):
+                if db.execute("INSERT OR IGNORE INTO notified(arn, at) VALUES (?, ?)", (arn, now)).rowcount:
+                    fresh.append(arn)
+        return fresh
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def connections(self) -> list[ConnectionSeen]:
+        return [ConnectionSeen(*row) for row in self._db().execute(
+            "SELECT key, account, region, groups_listed_at FROM connections ORDER BY key")]
+
+    def groups_seen_by(self, connection_key: str) -> tuple[list[GroupSummary], float | None]:
+        """The groups the last listing through `connection_key` showed, newest first, and when
+        that listing completed (None: never, or only part of it)."""
+        db = self._db()
+        row = db.execute("SELECT account, groups_listed_at FROM connections WHERE key = ?",
+                         (connection_key,)).fetchone()
+        if row is None:
+            return [], None
+        groups = [
+            GroupSummary(name=name, arn=arn, description=description, created=from_micros(created), status=status,
+                         account_id=account, shared=bool(shared))
+            for arn, name, description, created, status, account, shared in db.execute(
+                "SELECT g.arn, g.name, g.description, g.created, g.status, g.account, l.shared FROM group_listings l "
+                "JOIN groups g ON g.arn = l.group_arn WHERE l.connection = ? ORDER BY l.shared, g.created DESC",
+                (connection_key,))]
+        return groups, row[1]
+
+    def versions_listed_at(self, group_arn: str) -> float | None:
+        row = self._db().execute("SELECT versions_listed_at FROM groups WHERE arn = ?", (group_arn,)).fetchone()
+        return None if row is None else row[0]
+
+    def versions_of(self, group_arn: str, *, limit: int | None = None, offset: int = 0) -> list[IndexedVersion]:
+        """The group's versions, newest first (`limit` rows from `offset`)."""
+        sql = f"SELECT {_VERSION_COLUMNS} FROM versions WHERE group_arn = ? ORDER BY version DESC"
+        parameters: tuple[object, ...] = (group_arn,)
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            parameters += (limit, offset)
+        return [indexed_version(row) for row in self._db().execute(sql, parameters)]
+
+    def version(self, arn: str) -> IndexedVersion | None:
+        row = self._db().execute(f"SELECT {_VERSION_COLUMNS} FROM versions WHERE arn = ?", (arn,)).fetchone()
+        return None if row is None else indexed_version(row)
+
+    def waiting(self, *, status: str | None = PENDING, stage: str | None = None,
+                places: Iterable[tuple[str, str]] | None = None, limit: int = 5000) -> list[IndexedVersion]:
+        """Versions with this approval status (and stage, when given), oldest first: the inbox.
+        `places`: only these (account, region) pairs."""
+        clauses, parameters = [], []
+        if status is not None:
+            clauses.append("status = ?")
+            parameters.append(status)
+        if stage is not None:
+            clauses.append("stage = ?")
+            parameters.append(stage)
+        if places is not None:
+            pairs = list(places)
+            if not pairs:
+                return []
+            clauses.append("(" + " OR ".join("(account = ? AND region = ?)" for _ in pairs) + ")")
+            parameters.extend(value for pair in pairs for value in pair)
+        where = " AND ".join(clauses) or "1"
+        return [indexed_version(row) for row in self._db().execute(
+            f"SELECT {_VERSION_COLUMNS} FROM versions WHERE {where} ORDER BY created, arn LIMIT ?",  # noqa: S608
+            (*parameters, limit))]
+
+    def estate_counts(self) -> list[GroupCounts]:
+        """Every indexed group with its versions counted by status and by stage."""
+        db = self._db()
+        counts: dict[str, tuple[dict[str, int], dict[str, int], int]] = {}
+        for group_arn, status, stage, number in db.execute(
+                "SELECT group_arn, status, stage, count(*) FROM versions GROUP BY group_arn, status, stage"):
+            by_status, by_stage, total = counts.get(group_arn, ({}, {}, 0))
+            by_status[status] = by_status.get(status, 0) + number
+            by_stage[stage] = by_stage.get(stage, 0) + number
+            counts[group_arn] = (by_status, by_stage, total + number)
+        result = []
+        for arn, name, account, region, listed_at in db.execute(
+                "SELECT arn, name, account, region, versions_listed_at FROM groups ORDER BY account, region, name"):
+            by_status, by_stage, total = counts.get(arn, ({}, {}, 0))
+            result.append(GroupCounts(arn, name, account, region, total, by_status, by_stage, listed_at))
+        return result
+
+    def version_count(self) -> int:
+        return int(self._db().execute("SELECT count(*) FROM versions").fetchone()[0])
+
+
+def _group_arn(version_arn: str) -> str:
+    return version_arn.replace(":model-package/", ":model-package-group/", 1).rsplit("/", 1)[0]
+
+
+def _lines(text: str | None) -> tuple[str, ...] | None:
+    return None if text is None else tuple(text.split("\n")) if text else ()
+
+
+def indexed_version(row: Sequence[Any]) -> IndexedVersion:
+    """A row of `_VERSION_COLUMNS` as plain data."""
+    (arn, group_arn, group_name, account, region, version, status, package_status, stage, stage_status, created,
+     description, images, model_data, comment, metadata, seen_at) = row
+    summary = VersionSummary(arn=arn, group=group_name, version=version, status=status,
+                             created=from_micros(created), description=description,
+                             package_status=package_status, stage=stage, stage_status=stage_status)
+    return IndexedVersion(summary=summary, account=account, region=region, group_arn=group_arn,
+                          images=_lines(images), model_data=_lines(model_data), comment=comment,
+                          metadata=None if metadata is None else json.loads(metadata), seen_at=seen_at)
+
+
+VERSION_COLUMNS = _VERSION_COLUMNS

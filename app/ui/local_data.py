@@ -1,0 +1,71 @@
+"""The window's handle on the local index: opened off the UI thread, shared by every view.
+
+`LocalData.index` is None until the worker has opened the file (a few milliseconds after the
+first paint). Workers read and write the index themselves (it is thread-safe); the UI thread
+never touches the file. Whoever changed the index from a worker calls `changed()` on the UI
+thread when the work returns; views that show indexed data (the estate tree, the inbox) follow
+`indexChanged`, which is debounced so a listing of many pages re-reads once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.registry.index.local import LocalIndex
+from app.registry.index.schema import index_path
+from app.tasks import TaskRunner
+
+_log = logging.getLogger(__name__)
+CHANGED_DEBOUNCE_MS = 300
+
+
+def open_index(scope: str) -> LocalIndex:
+    """Worker thread: the scope's index, built or repaired as needed."""
+    return LocalIndex.open(index_path(scope))
+
+
+class LocalData(QObject):
+    ready = Signal(object)  # the LocalIndex, once open
+    indexChanged = Signal()
+    problem = Signal(str)  # what the user should be told about the file (moved aside, unusable)
+
+    def __init__(self, scope: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.scope = scope
+        self.index: LocalIndex | None = None
+        self._runner = TaskRunner(self, max_threads=1)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(CHANGED_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.indexChanged.emit)
+
+    def open(self) -> None:
+        self._runner.run(open_index, self.scope, on_return=self._opened, on_error=self._failed)
+
+    def _opened(self, index: LocalIndex) -> None:
+        self.index = index
+        if index.note:
+            _log.warning("%s", index.note)
+            self.problem.emit(index.note)
+        self.ready.emit(index)
+
+    def _failed(self, error: BaseException) -> None:
+        # Without an index the application still works; it only forgets what it saw.
+        _log.warning("The local index could not be opened: %s", error)
+        self.problem.emit(self.tr("The local index could not be opened (%1); what the window shows will not be "
+                                  "remembered until this is fixed.").replace("%1", str(error)))
+
+    def changed(self) -> None:
+        """UI thread: something was written to the index; views re-read it shortly."""
+        self._debounce.start()
+
+    def shutdown(self) -> None:
+        self._debounce.stop()
+        self._runner.shutdown()
+        index, self.index = self.index, None
+        if index is not None:
+            # Closing checkpoints the WAL (file work): never on the UI thread, never waited for.
+            threading.Thread(target=index.close, name="close-local-index", daemon=True).start()
