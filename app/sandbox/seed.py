@@ -94,7 +94,7 @@ def _seed_main(account: Account) -> tuple[dict[str, list[str]], str]:
     ]
     assistant = assistant_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, key_arn, region=account.region)
     fill_bucket(account, MAIN_BUCKET, objects_of(*groups, assistant))
-    push_images(account.client("ecr"), MAIN_IMAGES)
+    push_images(account, MAIN_IMAGES)
     sagemaker = account.client("sagemaker")
     arns = {group.name: register(account, sagemaker, group) for group in groups}
     arns[assistant.name] = register(account, sagemaker, assistant, through_api=True)
@@ -113,7 +113,7 @@ def _seed_training(account: Account) -> tuple[str, str, list[str], str]:
                 "Lets Registry Desk in the main account read training artifacts")
     group = catalog.training_group(TRAINING_ACCOUNT_ID, TRAINING_BUCKET, region=account.region)
     fill_bucket(account, TRAINING_BUCKET, objects_of(group))
-    push_images(account.client("ecr"), TRAINING_IMAGES)
+    push_images(account, TRAINING_IMAGES)
     kms = account.client("kms")
     key_id = create_key(kms, "Training artifacts", "alias/registry-desk-training")
     sagemaker = account.client("sagemaker")

@@ -25,7 +25,7 @@ BUSINESS_UNIT_STEM = "registry-desk-bu"
 def _fill(account: Account, bucket: str, images: dict[str, list[str]], groups: list[GroupSpec]) -> Place:
     """A bucket with the groups' artifacts, the images, the groups and their versions."""
     fill_bucket(account, bucket, objects_of(*groups))
-    push_images(account.client("ecr"), images)
+    push_images(account, images)
     sagemaker = account.client("sagemaker")
     place = Place(account.account_id, account.region)
     for group in groups:

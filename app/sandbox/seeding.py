@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from . import catalog
+from . import bulk, catalog
 from .bulk import add_versions, put_objects
 from .session import MAIN_ACCOUNT_ID, sandbox_client
 
@@ -58,12 +58,9 @@ def fill_bucket(account: Account, bucket: str, objects: dict[str, bytes]) -> Non
     put_objects(s3, account.endpoint_url, account.account_id, account.region, bucket, objects)
 
 
-def push_images(ecr: Any, images: dict[str, list[str]]) -> list[str]:
-    for repository, tags in images.items():
-        ecr.create_repository(repositoryName=repository)
-        for tag in tags:
-            manifest = catalog.image_manifest(repository, tag)
-            ecr.put_image(repositoryName=repository, imageManifest=manifest, imageTag=tag)
+def push_images(account: Account, images: dict[str, list[str]]) -> list[str]:
+    """The repositories (repository -> tags) and their images; the repositories' names."""
+    bulk.push_images(lambda: account.client("ecr"), account.endpoint_url, account.account_id, account.region, images)
     return list(images)
 
 
