@@ -74,6 +74,17 @@ def put_objects(
         stored.set_metadata({"Content-Type": content_type(key)})
 
 
+# What moto's CreateRepository handler passes when only the name is sent (and no tags: a new
+# list for each repository, as each request parses its own).
+_REPOSITORY_DEFAULTS: dict[str, Any] = {
+    "registry_id": None,
+    "encryption_config": None,
+    "image_scan_config": None,
+    "image_tag_mutability": None,
+    "image_tag_mutability_exclusion_filters": None,
+}
+
+
 def push_images(
     ecr_client: Callable[[], Any], endpoint_url: str, account_id: str, region: str, images: dict[str, list[str]]
 ) -> None:
@@ -88,10 +99,7 @@ def push_images(
         return
     backend = ecr_backends[account_id][region]
     for repository, tags in images.items():
-        # What moto's CreateRepository handler passes when only the name is sent.
-        backend.create_repository(repository_name=repository, registry_id=None, encryption_config=None,
-                                  image_scan_config=None, image_tag_mutability=None, tags=[],
-                                  image_tag_mutability_exclusion_filters=None)
+        backend.create_repository(repository_name=repository, **{**_REPOSITORY_DEFAULTS, "tags": []})
         for tag in tags:
             backend.put_image(repository, image_manifest(repository, tag), tag, None, None)
 
