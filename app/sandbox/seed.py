@@ -15,6 +15,7 @@ from typing import Any
 from . import catalog
 from .bulk import add_versions, put_objects
 from .catalog_assistant import ASSISTANT_IMAGE_TAG, ASSISTANT_REPOSITORY, assistant_group
+from .endpoints import seed_endpoints
 from .history import live_a_while
 from .server import SANDBOX_REGION
 from .session import (
@@ -62,6 +63,7 @@ class SeedSummary:
     seconds: float
     shared_group_arns: list[str] = field(default_factory=list)  # visible cross-account
     production_version_arn: str = ""  # churn's version in Production, with the longest history
+    endpoint_names: list[str] = field(default_factory=list)  # main account, serving some versions
 
 
 @dataclass
@@ -205,6 +207,7 @@ def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:
     )
     main_arns, main_key = _seed_main(main)
     production = live_a_while(endpoint_url, region)
+    endpoints = seed_endpoints(endpoint_url, region)
     shared_name, shared_arn, training_arns, training_key = _seed_training(training)
 
     counts = {name: len(arns) for name, arns in main_arns.items()}
@@ -222,4 +225,5 @@ def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:
         seconds=time.perf_counter() - started,
         shared_group_arns=[shared_arn],
         production_version_arn=production,
+        endpoint_names=endpoints,
     )
