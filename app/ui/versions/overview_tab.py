@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from app.registry.governance.audit import user_of
 from app.registry.versions.records import VersionDetails
+from app.ui.versions.deployed import DeployedSection
 from app.ui.versions.details_parts import DASH, StatusBadge, form_layout, scrolled_into, selectable
 from app.ui.widgets.copy_field import CopyField
 from app.ui.widgets.formatting import format_datetime
@@ -71,6 +72,8 @@ class OverviewTab(QScrollArea):
         form.addRow(self.tr("Source URI"), self.source_uri)
         form.addRow(self.tr("Source metadata"), self.lineage)
         form.addRow(self.tr("Encryption key"), self.kms_key)
+        self.deployed = DeployedSection()  # filled by the details pane's DeployedDetails
+        form.addRow(self.tr("Deployed to"), self.deployed)
         layout.addLayout(form)
         layout.addStretch(1)
         scrolled_into(self, page)
