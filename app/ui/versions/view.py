@@ -29,7 +29,7 @@ PAGE_FLUSH_MS = 250
 BRIEF_CHUNK = 100  # one batch_describe call
 STATUS_FILTERS = (("All", ""), ("Pending", PENDING), ("Approved", APPROVED), ("Rejected", REJECTED))
 # Shown unless the user hides them: who did what is one click away in the header's menu.
-HIDDEN_BY_DEFAULT = ("package_status", "created_by", "modified_by")
+HIDDEN_BY_DEFAULT = ("package_status", "created_by", "modified_by", "endpoints")
 # The usual lifecycle first in the stage filter; other stages follow by name.
 STAGE_ORDER = ("Development", "Staging", "Production", "Archived")
 ALL_STAGES, NO_STAGE = 0, 1  # positions in the stage filter

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
@@ -17,6 +17,8 @@ from app.ui.settings import Settings
 
 
 class ColumnChooser(QObject):
+    visibilityChanged = Signal(str, bool)  # column id, shown: a column filled on demand starts its work
+
     def __init__(self, table: QTableView, settings: Settings, name: str, ids: Sequence[str], *,
                  fixed: Iterable[str] = (), hidden_by_default: Iterable[str] = ()):
         super().__init__(table)
@@ -47,6 +49,10 @@ class ColumnChooser(QObject):
         if visible and self._table.columnWidth(column) < 20:
             self._table.setColumnWidth(column, 110)  # a column hidden since the start has no width
         self._save()
+        self.visibilityChanged.emit(column_id, visible)
+
+    def is_visible(self, column_id: str) -> bool:
+        return column_id in self._ids and not self._table.isColumnHidden(self._ids.index(column_id))
 
     def menu(self) -> QMenu:
         """The menu of columns, with a check on each shown one."""
