@@ -101,6 +101,8 @@ def test_the_endpoints_column_is_hidden_until_chosen_then_one_scan_fills_it(qtbo
         assert cell(view, PRODUCTION, VersionsModel.ENDPOINTS) == "…"  # nothing asked while hidden
         toggle(view, "endpoints")
         assert not view.table.isColumnHidden(VersionsModel.ENDPOINTS)
+        header = view.table.horizontalHeader()  # on screen beside the stage, not off at the far right
+        assert header.visualIndex(VersionsModel.ENDPOINTS) == header.visualIndex(VersionsModel.STAGE_STATUS) + 1
         qtbot.waitUntil(lambda: cell(view, PRODUCTION, VersionsModel.ENDPOINTS) == "churn-scoring-prod",
                         timeout=TIMEOUT)
         assert cell(view, UNDEPLOYED, VersionsModel.ENDPOINTS) == ""

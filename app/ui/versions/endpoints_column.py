@@ -16,6 +16,7 @@ from app.registry.aws import Connection
 from app.registry.versions.deployments import DeploymentScan
 from app.tasks import TaskRunner
 from app.ui.versions.deployed import endpoint_cache, request_scan
+from app.ui.versions.model import VersionsModel
 from app.ui.versions.view import VersionsView
 from app.ui.workspace import Workspace
 
@@ -55,7 +56,19 @@ class EndpointsColumn(QObject):
 
     def _visibility_changed(self, column_id: str, visible: bool) -> None:
         if column_id == COLUMN_ID and visible:
+            self._place_beside_the_stage()
             self.fill()
+
+    def _place_beside_the_stage(self) -> None:
+        """Shown from the far right end, the column would appear off screen: it moves next to
+        the stage columns (once; a place the user drags it to stays)."""
+        header = self._view.table.horizontalHeader()
+        if header.visualIndex(VersionsModel.ENDPOINTS) == header.count() - 1:
+            header.moveSection(header.visualIndex(VersionsModel.ENDPOINTS),
+                               header.visualIndex(VersionsModel.STAGE_STATUS) + 1)
+            width = self._view.table.fontMetrics().averageCharWidth() * 24  # an endpoint name or so
+            self._view.table.setColumnWidth(VersionsModel.ENDPOINTS, max(width, header.sectionSize(
+                VersionsModel.ENDPOINTS)))
 
     def _connection_changed(self, _connection: Connection) -> None:
         self._runner.cancel(self.KEY)

@@ -62,6 +62,8 @@ class OverviewTab(QScrollArea):
         form.addRow(self.tr("Stage"), self.stage)
         form.addRow(self.tr("Stage status"), self.stage_status)
         form.addRow(self.tr("Stage description"), self.stage_description)
+        self.deployed = DeployedSection()  # filled by the details pane's DeployedDetails
+        form.addRow(self.tr("Deployed to"), self.deployed)
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("Created"), self.created)
         form.addRow(self.tr("Created by"), self.created_by)
@@ -72,8 +74,6 @@ class OverviewTab(QScrollArea):
         form.addRow(self.tr("Source URI"), self.source_uri)
         form.addRow(self.tr("Source metadata"), self.lineage)
         form.addRow(self.tr("Encryption key"), self.kms_key)
-        self.deployed = DeployedSection()  # filled by the details pane's DeployedDetails
-        form.addRow(self.tr("Deployed to"), self.deployed)
         layout.addLayout(form)
         layout.addStretch(1)
         scrolled_into(self, page)
