@@ -98,7 +98,7 @@ def add_versions(
     backend = sagemaker_backends[account_id][region]
     if through_api:
         arns = [_add_over_http(sagemaker, version) for version in versions]
-        _spread_over_time(backend, arns)
+        _spread_over_time(backend, arns, [version.age for version in versions])
         return arns
     arns = []
     for version in versions:
@@ -120,23 +120,29 @@ def add_versions(
             )
             package.last_modified_by = versionfields.user_context(root, account_id)
         arns.append(arn)
-    _spread_over_time(backend, arns)
+    _spread_over_time(backend, arns, [version.age for version in versions])
     return arns
 
 
 # A registry that has lived for a while: one version a week, at varying hours, each review a
-# day or so after it; the group made a few days before its first version. (Only in process:
-# the API has no way to set a creation time.)
+# day or so after it; the group made a few days before its first version. A version with an
+# age of its own was registered that long ago, reviewed within the day (or half its age).
+# (Only in process: the API has no way to set a creation time.)
 RELEASE_CADENCE = timedelta(days=7)
 
 
-def _spread_over_time(backend: Any, arns: list[str]) -> None:
+def _spread_over_time(backend: Any, arns: list[str], ages: list[timedelta | None]) -> None:
     packages = [backend.model_packages[backend.model_package_name_mapping.get(arn, arn)] for arn in arns]
-    for age, package in enumerate(reversed(packages), start=1):
-        created = package.creation_time - age * RELEASE_CADENCE + timedelta(hours=(age * 7) % 11)
+    for weeks, (package, age) in enumerate(reversed(list(zip(packages, ages, strict=True))), start=1):
+        if age is None:
+            created = package.creation_time - weeks * RELEASE_CADENCE + timedelta(hours=(weeks * 7) % 11)
+            reviewed = timedelta(days=1, hours=weeks % 5)
+        else:
+            created = package.creation_time - age
+            reviewed = min(timedelta(hours=20), age / 2)
         package.creation_time = created
         if package.last_modified_time is not None:
-            package.last_modified_time = created + timedelta(days=1, hours=age % 5)
+            package.last_modified_time = created + reviewed
     if packages and packages[0].model_package_group_name in backend.model_package_groups:
         group = backend.model_package_groups[packages[0].model_package_group_name]
         group.creation_time = min(group.creation_time, packages[0].creation_time - timedelta(days=3))
