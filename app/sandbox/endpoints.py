@@ -2,8 +2,9 @@
 
 Models reference registry versions the ways real ones do: by versioned ARN, by "group/version"
 name, and an inference pipeline model whose three containers each name the fraud pipeline
-version. moto keeps each container's ModelPackageName as sent; it reports every endpoint
-InService. Twelve calls in all: seeding stays quick.
+version; churn's Staging version runs as a shadow variant of the production endpoint (the
+sandbox teaches moto to keep shadow variants). moto keeps each container's ModelPackageName as
+sent; it reports every endpoint InService. Twelve calls in all: seeding stays quick.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ ENDPOINTS: dict[str, list[tuple[str, str, float]]] = {
     "fraud-scoring-staging": [("AllTraffic", "fraud-pipeline-v6", 1.0)],
     "fraud-scoring-prod": [("Current", "fraud-v4", 0.9), ("Candidate", "fraud-pipeline-v6", 0.1)],
 }
+# endpoint -> [(shadow variant, model)]: churn's Staging version sees a copy of production's traffic
+SHADOWS: dict[str, list[tuple[str, str]]] = {"churn-scoring-prod": [("Shadow", "churn-v44")]}
 
 
 def _models(region: str) -> dict[str, dict[str, Any]]:
@@ -47,9 +50,11 @@ def seed_endpoints(endpoint_url: str, region: str) -> list[str]:
         sagemaker.create_model(ModelName=name, ExecutionRoleArn=EXECUTION_ROLE,
                                Tags=[{"Key": "team", "Value": "ml-platform"}], **definition)
     for endpoint, variants in ENDPOINTS.items():
+        shadows = [{"VariantName": variant, "ModelName": model, "InstanceType": "ml.m5.large",
+                    "InitialInstanceCount": 1} for variant, model in SHADOWS.get(endpoint, [])]
         sagemaker.create_endpoint_config(EndpointConfigName=f"{endpoint}-config", ProductionVariants=[
             {"VariantName": variant, "ModelName": model, "InstanceType": "ml.m5.large",
              "InitialInstanceCount": 1, "InitialVariantWeight": weight}
-            for variant, model, weight in variants])
+            for variant, model, weight in variants], **({"ShadowProductionVariants": shadows} if shadows else {}))
         sagemaker.create_endpoint(EndpointName=endpoint, EndpointConfigName=f"{endpoint}-config")
     return list(ENDPOINTS)

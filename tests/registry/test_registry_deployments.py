@@ -106,3 +106,20 @@ def test_a_refused_model_describe_makes_the_answer_partial_not_empty(session, es
     assert "sagemaker:DescribeModel" in str(scan.problems[0])
     with pytest.raises(RegistryError):
         endpoints_serving(session, estate["churn"][1])  # "not deployed" would be a guess
+
+
+def test_a_shadow_variant_is_a_deployment_marked_shadow(session, sagemaker, add_group):
+    churn = add_group("churn", versions=2)
+    for n in (1, 2):
+        sagemaker.create_model(ModelName=f"churn-{n}", ExecutionRoleArn=ROLE,
+                               PrimaryContainer={"ModelPackageName": churn[n - 1]})
+    variant = {"InstanceType": "ml.m5.large", "InitialInstanceCount": 1}
+    sagemaker.create_endpoint_config(
+        EndpointConfigName="prod-config",
+        ProductionVariants=[{"VariantName": "Live", "ModelName": "churn-1", **variant}],
+        ShadowProductionVariants=[{"VariantName": "Shadow", "ModelName": "churn-2", **variant}])
+    sagemaker.create_endpoint(EndpointName="prod", EndpointConfigName="prod-config")
+
+    scan = scan_deployments(session)
+    assert [(d.variant, d.shadow) for d in scan.serving(churn[0])] == [("Live", False)]
+    assert [(d.variant, d.shadow) for d in scan.serving(churn[1])] == [("Shadow", True)]

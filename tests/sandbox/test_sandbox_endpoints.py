@@ -32,6 +32,22 @@ def test_seeded_endpoints_serve_production_staging_and_the_pipeline(endpoint: st
         "churn-scoring-prod", "churn-scoring-staging", "fraud-scoring-prod", "fraud-scoring-staging"]
     assert [d.endpoint_name for d in scan.serving(summary.production_version_arn)] == ["churn-scoring-prod"]
     staging = summary.production_version_arn.rsplit("/", 1)[0] + "/44"  # referenced by name
-    assert [d.endpoint_name for d in scan.serving(staging)] == ["churn-scoring-staging"]
+    assert sorted((d.endpoint_name, d.variant, d.shadow) for d in scan.serving(staging)) == [
+        ("churn-scoring-prod", "Shadow", True), ("churn-scoring-staging", "AllTraffic", False)]
     pipeline = sorted((d.endpoint_name, d.variant) for d in scan.serving(summary.pipeline_version_arn))
     assert pipeline == [("fraud-scoring-prod", "Candidate"), ("fraud-scoring-staging", "AllTraffic")]
+
+
+def test_an_endpoint_config_keeps_its_shadow_variants(endpoint: str) -> None:
+    """Added by the sandbox: moto drops ShadowProductionVariants."""
+    sm = main_client(endpoint, "sagemaker")
+    for name in ("live", "candidate"):
+        sm.create_model(ModelName=name, ExecutionRoleArn="arn:aws:iam::123456789012:role/x",
+                        PrimaryContainer={"ModelPackageName": f"churn/{len(name)}"})
+    variant = {"InstanceType": "ml.m5.large", "InitialInstanceCount": 1}
+    sm.create_endpoint_config(EndpointConfigName="c",
+                              ProductionVariants=[{"VariantName": "Live", "ModelName": "live", **variant}],
+                              ShadowProductionVariants=[{"VariantName": "Shadow", "ModelName": "candidate", **variant}])
+    described = sm.describe_endpoint_config(EndpointConfigName="c")
+    assert [v["ModelName"] for v in described["ShadowProductionVariants"]] == ["candidate"]
+    assert [v["ModelName"] for v in described["ProductionVariants"]] == ["live"]

@@ -57,6 +57,12 @@ def test_the_details_name_the_endpoint_serving_a_version_and_say_when_none_does(
         qtbot.waitUntil(lambda: "churn-scoring-prod" in deployed_to(window).text(), timeout=TIMEOUT)
         assert deployed_to(window).text() == "churn-scoring-prod · InService · variant AllTraffic"
 
+        select(qtbot, window.versions_view, [version_arn(CHURN, 44, "us-east-1")])
+        qtbot.waitUntil(lambda: "staging" in deployed_to(window).text(), timeout=TIMEOUT)
+        assert deployed_to(window).text().splitlines() == [
+            "churn-scoring-prod · InService · variant Shadow (shadow)",
+            "churn-scoring-staging · InService · variant AllTraffic"]
+
         select(qtbot, window.versions_view, [UNDEPLOYED])
         qtbot.waitUntil(lambda: deployed_to(window).text().startswith("Not deployed"), timeout=TIMEOUT)
         assert deployed_to(window).text() == "Not deployed to any endpoint in 123456789012 us-east-1"
@@ -106,7 +112,8 @@ def test_the_endpoints_column_is_hidden_until_chosen_then_one_scan_fills_it(qtbo
         qtbot.waitUntil(lambda: cell(view, PRODUCTION, VersionsModel.ENDPOINTS) == "churn-scoring-prod",
                         timeout=TIMEOUT)
         assert cell(view, UNDEPLOYED, VersionsModel.ENDPOINTS) == ""
-        assert cell(view, version_arn(CHURN, 44, "us-east-1"), VersionsModel.ENDPOINTS) == "churn-scoring-staging"
+        assert cell(view, version_arn(CHURN, 44, "us-east-1"), VersionsModel.ENDPOINTS) == (
+            "churn-scoring-prod, churn-scoring-staging")  # a shadow variant of production, and staging
 
         open_group(qtbot, window, "fraud-detection")  # the same account-region: the same scan
         qtbot.waitUntil(lambda: cell(view, PIPELINE, VersionsModel.ENDPOINTS) != "…", timeout=TIMEOUT)
