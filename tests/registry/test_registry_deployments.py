@@ -123,3 +123,23 @@ def test_a_shadow_variant_is_a_deployment_marked_shadow(session, sagemaker, add_
     scan = scan_deployments(session)
     assert [(d.variant, d.shadow) for d in scan.serving(churn[0])] == [("Live", False)]
     assert [(d.variant, d.shadow) for d in scan.serving(churn[1])] == [("Shadow", True)]
+
+
+def test_an_update_in_progress_counts_the_config_it_moves_to_as_pending(session, sagemaker, add_group):
+    churn = add_group("churn", versions=2)
+    for n in (1, 2):
+        sagemaker.create_model(ModelName=f"churn-{n}", ExecutionRoleArn=ROLE,
+                               PrimaryContainer={"ModelPackageName": churn[n - 1]})
+    deploy(sagemaker, "prod", {"Live": "churn-1"})
+    deploy(sagemaker, "next", {"Live": "churn-2"})
+    sagemaker.delete_endpoint(EndpointName="next")  # only its config stays: what prod updates to
+
+    def updating(parsed, **_kwargs):  # as AWS answers while UpdateEndpoint runs (moto cannot)
+        if parsed.get("EndpointName") == "prod":
+            parsed["EndpointStatus"] = "Updating"
+            parsed["PendingDeploymentSummary"] = {"EndpointConfigName": "next-config"}
+
+    session.client("sagemaker").meta.events.register("after-call.sagemaker.DescribeEndpoint", updating)
+    scan = scan_deployments(session)
+    assert [(d.endpoint_name, d.status, d.pending) for d in scan.serving(churn[0])] == [("prod", "Updating", False)]
+    assert [(d.endpoint_name, d.config, d.pending) for d in scan.serving(churn[1])] == [("prod", "next-config", True)]

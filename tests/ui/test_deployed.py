@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from app.registry.accounts.sessions import session_for
@@ -184,3 +185,22 @@ def _versions(connection):
     from app.registry.versions.describe import iter_version_pages
 
     return [v for page in iter_version_pages(session_for(connection), CHURN) for v in page]
+
+
+def test_a_refused_listing_leaves_the_column_unavailable_and_says_why(qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    errors: list[str] = []
+    try:
+        open_group(qtbot, window, CHURN)
+        view = window.versions_view
+        view.errorOccurred.connect(errors.append)
+        with refused_listing(connection):
+            toggle(view, "endpoints")
+            qtbot.waitUntil(lambda: cell(view, PRODUCTION, VersionsModel.ENDPOINTS) != "…", timeout=TIMEOUT)
+        assert cell(view, PRODUCTION, VersionsModel.ENDPOINTS) == "(unavailable)"
+        tooltip = view.model.index(view.model.position_of(PRODUCTION), VersionsModel.ENDPOINTS).data(
+            Qt.ItemDataRole.ToolTipRole)
+        assert "the profile 'sandbox' may not call sagemaker:ListEndpoints" in tooltip
+        assert errors and errors[-1].startswith("The Endpoints column could not be filled: Access denied")
+    finally:
+        close(window)
