@@ -204,3 +204,27 @@ def test_a_refused_listing_leaves_the_column_unavailable_and_says_why(qtbot, con
         assert errors and errors[-1].startswith("The Endpoints column could not be filled: Access denied")
     finally:
         close(window)
+
+
+def test_the_endpoints_column_stays_hidden_for_a_user_whose_column_choice_predates_it(
+        qtbot, connection, qsettings, sandbox):
+    """Saved before the column existed: the hidden list cannot name it, and it must not appear
+    (and scan every account-region the user opens) on its own."""
+    qsettings.setValue("sandbox/columns/versions/hidden", "package_status,created_by")  # modified_by shown
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        open_group(qtbot, window, CHURN)
+        table = window.versions_view.table
+        assert table.isColumnHidden(VersionsModel.ENDPOINTS)
+        assert not table.isColumnHidden(VersionsModel.MODIFIED_BY)  # the user's own choice stays
+        toggle(window.versions_view, "endpoints")
+    finally:
+        close(window)
+    again = make_window(qtbot, connection, qsettings)  # shown on purpose: it stays shown
+    try:
+        open_group(qtbot, again, CHURN)
+        assert not again.versions_view.table.isColumnHidden(VersionsModel.ENDPOINTS)
+        qtbot.waitUntil(lambda: cell(again.versions_view, PRODUCTION, VersionsModel.ENDPOINTS) == "churn-scoring-prod",
+                        timeout=TIMEOUT)
+    finally:
+        close(again)

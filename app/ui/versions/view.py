@@ -94,8 +94,8 @@ class VersionsView(QWidget):
         header_state = settings.header_state("versions")
         if header_state is not None:
             self.table.horizontalHeader().restoreState(header_state)
-        self.columns = ColumnChooser(self.table, settings, "versions", VersionsModel.COLUMN_IDS,
-                                     fixed=("version",), hidden_by_default=HIDDEN_BY_DEFAULT)
+        self.columns = ColumnChooser(self.table, settings, "versions", VersionsModel.COLUMN_IDS, fixed=("version",),
+                                     hidden_by_default=HIDDEN_BY_DEFAULT, added_later=("endpoints",))
         if self.columns.first_time:  # the stage reads best next to the approval status
             header = self.table.horizontalHeader()
             for offset, column in enumerate((VersionsModel.STAGE, VersionsModel.STAGE_STATUS), 1):

@@ -20,7 +20,9 @@ class ColumnChooser(QObject):
     visibilityChanged = Signal(str, bool)  # column id, shown: a column filled on demand starts its work
 
     def __init__(self, table: QTableView, settings: Settings, name: str, ids: Sequence[str], *,
-                 fixed: Iterable[str] = (), hidden_by_default: Iterable[str] = ()):
+                 fixed: Iterable[str] = (), hidden_by_default: Iterable[str] = (), added_later: Iterable[str] = ()):
+        """`added_later`: columns newer than the first saved choices; where the saved choice does
+        not list the columns it knew, these are taken as new, and hidden by default stay hidden."""
         super().__init__(table)
         self._table = table
         self._settings = settings
@@ -30,9 +32,13 @@ class ColumnChooser(QObject):
         remembered = settings.hidden_columns(name)
         self.first_time = remembered is None
         hidden = set(hidden_by_default if remembered is None else remembered) - self._fixed
+        if remembered is not None:  # a column added since the choice was saved gets its default
+            known = settings.known_columns(name)
+            new = set(added_later) if known is None else set(self._ids) - set(known)
+            hidden |= (new & set(hidden_by_default)) - self._fixed
         for column, column_id in enumerate(self._ids):
             table.setColumnHidden(column, column_id in hidden)
-        if remembered is None:
+        if remembered is None or settings.known_columns(name) != self._ids:
             self._save()  # chosen from now on: the defaults never come back over the user's choice
         header = table.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -84,3 +90,4 @@ class ColumnChooser(QObject):
 
     def _save(self) -> None:
         self._settings.set_hidden_columns(self._name, self.hidden())
+        self._settings.set_known_columns(self._name, self._ids)
