@@ -143,3 +143,9 @@ def test_an_update_in_progress_counts_the_config_it_moves_to_as_pending(session,
     scan = scan_deployments(session)
     assert [(d.endpoint_name, d.status, d.pending) for d in scan.serving(churn[0])] == [("prod", "Updating", False)]
     assert [(d.endpoint_name, d.config, d.pending) for d in scan.serving(churn[1])] == [("prod", "next-config", True)]
+
+
+def test_the_scan_says_which_account_and_region_it_looked_in(session, add_group):
+    add_group("lonely", versions=1)
+    scan = scan_deployments(session)  # no endpoint to read the account from: STS says it
+    assert (scan.account, scan.region) == (MAIN_ACCOUNT, "us-east-1")

@@ -228,3 +228,17 @@ def test_the_endpoints_column_stays_hidden_for_a_user_whose_column_choice_predat
                         timeout=TIMEOUT)
     finally:
         close(again)
+
+
+def test_a_shared_version_says_which_account_was_looked_in_not_its_owners(qtbot, connection, qsettings, sandbox):
+    """Endpoints of the account the window is signed in to were scanned, not the training account's."""
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        open_group(qtbot, window, "training-experiments")
+        shared = window.versions_view.model.rows()[0]
+        assert ":210987654321:" in shared.arn
+        select(qtbot, window.versions_view, [shared.arn])
+        qtbot.waitUntil(lambda: deployed_to(window).text().startswith("Not deployed"), timeout=TIMEOUT)
+        assert deployed_to(window).text() == "Not deployed to any endpoint in 123456789012 us-east-1"
+    finally:
+        close(window)

@@ -50,6 +50,8 @@ class DeploymentScan:
     versions: dict[str, tuple[Deployment, ...]]  # model package ARN -> where it is deployed
     endpoint_count: int
     problems: tuple[RegistryError, ...] = ()  # describes that failed: the answer is partial
+    account: str = ""  # where the endpoints were looked for ("" when STS would not say)
+    region: str = ""
     _folded: dict[str, tuple[Deployment, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -164,7 +166,8 @@ def scan_deployments(session: AccountSession, *, workers: int = DESCRIBE_WORKERS
                                         status, variant, config, model, shadow, pending)
                 for arn in packages.get(model, ()):
                     versions.setdefault(arn, []).append(deployment)
-    return DeploymentScan({arn: tuple(d) for arn, d in versions.items()}, len(endpoints), tuple(problems))
+    return DeploymentScan({arn: tuple(d) for arn, d in versions.items()}, len(endpoints), tuple(problems),
+                          _account_of(session, endpoints), session.region)
 
 
 def endpoints_serving(session: AccountSession, version_arn: str) -> list[Deployment]:
@@ -177,6 +180,19 @@ def endpoints_serving(session: AccountSession, version_arn: str) -> list[Deploym
     if not found and scan.problems:
         raise scan.problems[0]
     return found
+
+
+def _account_of(session: AccountSession, endpoints: list[tuple[str, str]]) -> str:
+    """The account scanned: read from an endpoint's ARN, else asked of STS (once per session);
+    not knowing it never fails the scan."""
+    for _name, arn in endpoints:
+        found = _ARN.match(arn)
+        if found is not None:
+            return found["account"]
+    try:
+        return session.account_id()
+    except RegistryError:
+        return ""
 
 
 def _configs_of(endpoint: dict[str, Any]) -> list[tuple[str, bool]]:

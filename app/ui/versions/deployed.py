@@ -112,7 +112,7 @@ class DeployedSection(QLabel):
 
     def show_scan(self, arn: str, scan: DeploymentScan) -> None:
         found = scan.serving(arn)
-        account, region = place_of(arn)
+        account, region = scan.account or place_of(arn)[0], scan.region or place_of(arn)[1]
         if found:
             lines = [deployment_text(d) for d in found]
             if scan.problems:
