@@ -36,6 +36,7 @@ from app.ui.versions.model import PLACEHOLDER, VersionsModel  # noqa: E402
 from scripts.shots.accounts import accounts_steps, cross_account_steps  # noqa: E402
 from scripts.shots.additional_specs import additional_specs_steps  # noqa: E402
 from scripts.shots.crossaccount import cross_account_finished_steps  # noqa: E402
+from scripts.shots.deployed_screens import deployed_steps  # noqa: E402
 from scripts.shots.driver import Driver  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
 from scripts.shots.model_data_details import model_data_details_steps  # noqa: E402
@@ -163,6 +164,7 @@ def main() -> int:
     governance_columns_steps(drive, window, state)  # before Set Lifecycle moves the Development versions
     version_governance_steps(drive, window, state)
     card_steps(drive, window, state)
+    deployed_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()

@@ -20,7 +20,7 @@ from moto.ram.responses import ResourceAccessManagerResponse
 from moto.sagemaker.models import ModelPackage, ModelPackageGroup, SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 
-from . import backend_ops, handlers, ram, trail, versionfields
+from . import backend_ops, endpoint_fields, handlers, ram, trail, versionfields
 from .added import ADDED_CLOUDTRAIL_OPERATIONS, ADDED_OPERATIONS, ADDED_RAM_OPERATIONS
 
 # moto's own operations this module corrects (fidelity) or extends across accounts.
@@ -39,6 +39,8 @@ PATCHED_OPERATIONS: tuple[str, ...] = (
     "_get_resource_from_arn",
     # recorded for CloudTrail (with the ones above that write)
     "create_model_package_group",
+    # endpoint configs keep their shadow variants (moto drops them)
+    "create_endpoint_config",
 )
 
 _MARK = "_sandbox_patch"
@@ -82,6 +84,11 @@ def _fix_operations() -> list[str]:
             wrapped = handlers.guarded(original, target, param, action)
             setattr(SageMakerResponse, name, _mark(wrapped))
             fixed.append(name)
+    shadows = "create_endpoint_config"
+    if not _is_patched(SageMakerResponse, shadows):
+        original = getattr(SageMakerResponse, shadows)
+        setattr(SageMakerResponse, shadows, _mark(endpoint_fields.keeps_shadow_variants(original)))
+        fixed.append(shadows)
     listing = "list_model_package_groups"
     if not _is_patched(SageMakerResponse, listing):
         original = getattr(SageMakerResponse, listing)

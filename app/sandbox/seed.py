@@ -17,6 +17,7 @@ from typing import Any
 
 from . import catalog
 from .catalog_assistant import ASSISTANT_IMAGE_TAG, ASSISTANT_REPOSITORY, assistant_group
+from .endpoints import seed_endpoints
 from .history import live_a_while
 from .seed_estate import MAIN_STEM, TRAINING_STEM, seed_business_unit, seed_main_elsewhere, seed_training_elsewhere
 from .seeding import Account, Place, create_key, ensure_role, fill_bucket, objects_of, push_images, register
@@ -80,6 +81,7 @@ class SeedSummary:
     # Version ARN -> how long ago it was registered, for each version seeded waiting for
     # approval with an age of its own (the first region's older groups release weekly).
     pending_ages: dict[str, timedelta] = field(default_factory=dict)
+    endpoint_names: list[str] = field(default_factory=list)  # main account, serving some versions
 
 
 def _seed_main(account: Account) -> tuple[dict[str, list[str]], str]:
@@ -154,6 +156,7 @@ def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:
     unit = Account(endpoint_url, BUSINESS_UNIT_ACCOUNT_ID, region, business_unit_credentials(endpoint_url))
     main_arns, main_key = _seed_main(main)
     production = live_a_while(endpoint_url, region)
+    endpoints = seed_endpoints(endpoint_url, region)
     shared_name, shared_arn, training_arns, training_key = _seed_training(training)
     ensure_role(unit.client("iam"), BUSINESS_UNIT_ROLE_NAME,
                 "Lets Registry Desk in the main account administer the business unit's registry")
@@ -190,4 +193,5 @@ def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:
         regions=[region, other],
         places={(p.account_id, p.region): {name: len(arns) for name, arns in p.arns.items()} for p in places},
         pending_ages={arn: age for p in places for arn, age in p.pending_ages.items()},
+        endpoint_names=endpoints,
     )

@@ -14,3 +14,6 @@ def install_features(window: MainWindow) -> None:
     from app.ui.navigation import Navigator
 
     window.navigator = Navigator(window)
+    from app.ui.versions.endpoints_column import install_endpoints_column
+
+    install_endpoints_column(window)

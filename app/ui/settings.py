@@ -164,6 +164,19 @@ class Settings:
     def set_details_tab(self, value: int) -> None:
         self._set("details/tab", int(value))
 
+    def known_columns(self, name: str) -> list[str] | None:
+        """The ids of the columns table `name` had when the hidden ones were last saved (a column
+        added since is not in it, so its default applies); None when never saved."""
+        value = self._s.value(self._key(f"columns/{name}/known"))
+        if value is None:
+            return None
+        if isinstance(value, list):
+            return [str(v) for v in value if v]
+        return [part for part in str(value).split(",") if part]
+
+    def set_known_columns(self, name: str, ids: list[str]) -> None:
+        self._set(f"columns/{name}/known", ",".join(ids))
+
 
 def _safe(text: str) -> str:
     # QSettings treats '/' as a group separator; keys built from ARNs or profiles must not.

@@ -23,6 +23,7 @@ from app.registry.versions.approval import bulk_set_approval
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionSummary
 from app.ui.versions.approval_comment import ApprovalComment
 from app.ui.versions.bulk_change import BulkChangeDialog, PlannedChange, Skipped
+from app.ui.versions.deployed import DeployedWarning, EndpointCache
 from app.ui.versions.model import status_label
 from app.ui.versions.operations import load_comment_limit
 from app.ui.widgets.formatting import format_count
@@ -39,6 +40,7 @@ class ApprovalDialog(BulkChangeDialog):
         parent: QWidget | None = None,
         *,
         comment: str = "",
+        endpoints: EndpointCache | None = None,
     ):
         super().__init__(connection, parent, title="", apply_text="", done_text="")
         self._target = target_status
@@ -61,6 +63,12 @@ class ApprovalDialog(BulkChangeDialog):
                               .replace("%1", target))
         self.set_plan([PlannedChange(v.arn, v.version, status_label(v.status), target) for v in changes],
                       [Skipped(v.arn, v.version, self.tr("already %1").replace("%1", target)) for v in skipped])
+        self.deployed_warning: DeployedWarning | None = None
+        if target_status == REJECTED and changes:  # a rejected version may still serve endpoints
+            self.deployed_warning = DeployedWarning(self._runner, connection, [(v.arn, v.version) for v in changes],
+                                                    "reject", endpoints)
+            self.add_to_preview(self.deployed_warning, above=True)
+            self.deployed_warning.changed.connect(self._fit_height)
         risky = [v for v in changes if v.status == APPROVED and target_status == REJECTED]
         if risky:
             self.set_warning(self._rejecting_approved(risky))

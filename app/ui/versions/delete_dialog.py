@@ -23,6 +23,7 @@ from app.registry.governance.deletion import (
 from app.registry.governance.lifecycle import is_production_like
 from app.registry.versions.records import APPROVED, VersionSummary
 from app.ui.versions.bulk_change import BulkChangeDialog, PlannedChange
+from app.ui.versions.deployed import DeployedWarning, EndpointCache
 from app.ui.versions.model import status_label
 from app.ui.versions.typed_confirmation import TypedConfirmation
 
@@ -36,7 +37,7 @@ class DeleteVersionsDialog(BulkChangeDialog):
     retry_cancelled = True  # "Retry" deletes whatever a Stop left too
 
     def __init__(self, connection: Connection, versions: Sequence[VersionSummary], group: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, endpoints: EndpointCache | None = None):
         super().__init__(connection, parent, title="", apply_text="", done_text="", change=delete_versions)
         self.group = group
         self._count = len(versions)
@@ -45,6 +46,10 @@ class DeleteVersionsDialog(BulkChangeDialog):
         self.set_done_text(self.tr("%1 deleted"))
         self.set_plan([PlannedChange(v.arn, v.version, self._reads(v), self.tr("deleted")) for v in versions])
         self.confirmation: TypedConfirmation | None = None
+        # Whether any of them serves an endpoint: checked on a worker, said when it lands.
+        self.deployed_warning = DeployedWarning(self._runner, connection, [(v.arn, v.version) for v in versions],
+                                                "delete", endpoints)
+        self.add_to_preview(self.deployed_warning, above=True)
         if self._guarded:
             self.set_warning(self._guarded_warning())
             self.confirmation = TypedConfirmation(group)

@@ -28,6 +28,7 @@ from app.ui.settings import Settings
 from app.ui.versions.audit_tab import AuditTab
 from app.ui.versions.card_tab import CardTab
 from app.ui.versions.containers_tab import ContainersTab
+from app.ui.versions.deployed import DeployedDetails
 from app.ui.versions.details_parts import selectable
 from app.ui.versions.inference_tab import InferenceTab
 from app.ui.versions.json_tab import JsonTab
@@ -97,6 +98,7 @@ class DetailsPane(QWidget):
         self.tabs.addTab(self.audit_tab, self.tr("Audit"))
         self.audit_tab.errorOccurred.connect(self.errorOccurred)
         self.title = self.overview_tab.title  # the pane's heading, named by tests and screenshots
+        self.deployed = DeployedDetails(workspace, self.overview_tab.deployed)
         self.containers_area = self.containers_tab
         remembered = settings.details_tab()
         self.tabs.setCurrentIndex(remembered if 0 <= remembered < self.tabs.count() else 0)
@@ -163,6 +165,7 @@ class DetailsPane(QWidget):
         self._stale.clear()
         self.metrics_tab.clear()
         self.audit_tab.clear()
+        self.deployed.clear()
         self._wanted = None
         self._shown = None
         self.metrics_tab.set_active(False)
@@ -178,6 +181,7 @@ class DetailsPane(QWidget):
     def shutdown(self) -> None:
         self._loading_timer.stop()
         self._runner.shutdown()
+        self.deployed.shutdown()
         self._unsubscribe()
 
     @property
@@ -288,6 +292,7 @@ class DetailsPane(QWidget):
         for tab in (self.overview_tab, self.containers_tab, self.inference_tab, self.metrics_tab,
                     self.metadata_tab, self.card_tab, self.json_tab, self.audit_tab):
             tab.fill(details)
+        self.deployed.show(details.arn)
         self.stack.setCurrentWidget(self.tabs)
         self.metrics_tab.set_active(self.tabs.currentIndex() == self.METRICS)
         self.audit_tab.set_active(self.tabs.currentWidget() is self.audit_tab)

@@ -18,6 +18,7 @@ from app.registry.versions.records import ApprovalResult, VersionSummary, group_
 from app.tasks import TaskRunner
 from app.ui.groups.view import GroupsView
 from app.ui.settings import Settings
+from app.ui.versions.deployed import endpoint_cache
 from app.ui.versions.details import DetailsPane
 from app.ui.versions.operations import describe
 from app.ui.versions.view import VersionsView
@@ -69,7 +70,7 @@ class VersionFlows(QObject):
         from app.ui.versions.approval import ApprovalDialog  # only when asked: not needed to paint
 
         dialog = ApprovalDialog(self._workspace.connection, versions, status, self._window,
-                                comment=self._drafts.get(status, ""))
+                                comment=self._drafts.get(status, ""), endpoints=endpoint_cache(self._workspace))
         dialog.versionUpdated.connect(self.version_updated)
         dialog.versionMissing.connect(self.version_missing)
         dialog.exec()
@@ -142,7 +143,8 @@ class VersionFlows(QObject):
         if group.shared:
             self._tell(self.tr("Versions of a group shared from another account can only be deleted by that account."))
             return None
-        dialog = DeleteVersionsDialog(self._workspace.connection, versions, group.name, self._window)
+        dialog = DeleteVersionsDialog(self._workspace.connection, versions, group.name, self._window,
+                                      endpoints=endpoint_cache(self._workspace))
         self.follow_bulk(dialog, removes=True)
         return dialog
 

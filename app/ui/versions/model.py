@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QRegularExpression, QSortFilterProxyModel, Qt
 
 from app.registry.governance.audit import user_of
+from app.registry.versions.deployments import DeploymentScan
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, BriefSpec, VersionSummary
 from app.registry.versions.store import VersionStore
 from app.ui.widgets.formatting import format_datetime
@@ -34,10 +35,10 @@ def status_label(status: str) -> str:
 
 class VersionsModel(RowsModel[VersionSummary]):
     (VERSION, STATUS, CREATED, DESCRIPTION, COMMENT, IMAGES, MODEL_DATA,
-     STAGE, STAGE_STATUS, PACKAGE_STATUS, CREATED_BY, MODIFIED_BY) = range(12)
+     STAGE, STAGE_STATUS, PACKAGE_STATUS, CREATED_BY, MODIFIED_BY, ENDPOINTS) = range(13)
     # Stable names of the columns, for the remembered choice of hidden ones (by position).
     COLUMN_IDS = ("version", "status", "created", "description", "comment", "images", "model_data",
-                  "stage", "stage_status", "package_status", "created_by", "modified_by")
+                  "stage", "stage_status", "package_status", "created_by", "modified_by", "endpoints")
     extra_roles = frozenset({STATUS_ROLE, FILTER_ROLE})
 
     def __init__(self, parent=None, *, store: VersionStore | None = None):
@@ -49,6 +50,8 @@ class VersionsModel(RowsModel[VersionSummary]):
         self._stale_comments: dict[str, str] = {}  # shown until a fresh describe replaces them
         self._created_text: dict[str, str] = {}  # every repaint asks again; QLocale is not cheap
         self._actors: dict[str, tuple[str, str]] = {}  # (created by, last modified by), once described
+        self._deployments: DeploymentScan | None = None  # the Endpoints column, once scanned
+        self._deployments_error = ""
         columns = [
             Column(_tr("Version"), lambda v: str(v.version), lambda v: v.version, lambda v: v.arn, align_right=True),
             Column(_tr("Status"), lambda v: status_label(v.status), lambda v: v.status),
@@ -62,6 +65,7 @@ class VersionsModel(RowsModel[VersionSummary]):
             Column(_tr("Package status"), lambda v: v.package_status),
             Column(_tr("Created by"), lambda v: self._actor(v, 0), tooltip=lambda v: self._actor(v, 0)),
             Column(_tr("Last modified by"), lambda v: self._actor(v, 1), tooltip=lambda v: self._actor(v, 1)),
+            Column(_tr("Endpoints"), self._endpoints_text, tooltip=self._endpoints_tooltip),
         ]
         super().__init__(columns, key=lambda v: v.arn, parent=parent)
         self._unsubscribe = self._store.subscribe(self._store_changed)
@@ -202,6 +206,30 @@ class VersionsModel(RowsModel[VersionSummary]):
         if spec is None:
             return self._brief_errors.get(v.arn, "")
         return "\n".join(u for u in spec.model_data_urls if u)
+
+    # -- the Endpoints column (shown on demand: one scan of the account-region fills it) ----
+
+    def set_deployments(self, scan: DeploymentScan | None, error: str = "") -> None:
+        """A scan of the connection's endpoints (or why there is none); None: not known yet."""
+        self._deployments, self._deployments_error = scan, error
+        self.columns_changed(self.ENDPOINTS, self.ENDPOINTS)
+        self.resort_if_sorted_on((self.ENDPOINTS,))
+
+    def _endpoints_text(self, v: VersionSummary) -> str:
+        if self._deployments is None:
+            return _tr("(unavailable)") if self._deployments_error else PLACEHOLDER
+        found = self._deployments.serving(v.arn)
+        if not found and self._deployments.problems:
+            return _tr("(unavailable)")
+        return ", ".join(dict.fromkeys(d.endpoint_name for d in found))
+
+    def _endpoints_tooltip(self, v: VersionSummary) -> str:
+        if self._deployments is None:
+            return self._deployments_error
+        found = self._deployments.serving(v.arn)
+        if not found and self._deployments.problems:
+            return str(self._deployments.problems[0])
+        return "\n".join(f"{d.endpoint_name} · {d.status} · {d.variant}" for d in found)
 
     def extra_data(self, row: VersionSummary, column: int, role: int):
         if role == STATUS_ROLE:

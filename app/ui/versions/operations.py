@@ -20,6 +20,7 @@ from app.registry.governance.results import ChangeResult
 from app.registry.versions import listing as registry_listing
 from app.registry.versions import requests as registry_requests
 from app.registry.versions.approval import bulk_set_approval
+from app.registry.versions.deployments import DeploymentScan, scan_deployments
 from app.registry.versions.describe import batch_describe, describe_many, describe_version
 from app.registry.versions.metrics import MetricRow, read_metrics
 from app.registry.versions.records import (
@@ -163,3 +164,8 @@ def run_bulk(
         report(BulkOutcome(result, details))
 
     return change(session, arns, should_stop=stop, on_result=on_result, max_workers=BULK_WORKERS, **options)
+
+
+def scan_endpoints(connection: Connection) -> DeploymentScan:
+    """Worker thread: which endpoints of the connection's account-region serve which versions."""
+    return scan_deployments(session_for(connection))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from app.registry.governance.audit import user_of
 from app.registry.versions.records import VersionDetails
+from app.ui.versions.deployed import DeployedSection
 from app.ui.versions.details_parts import DASH, StatusBadge, form_layout, scrolled_into, selectable
 from app.ui.widgets.copy_field import CopyField
 from app.ui.widgets.formatting import format_datetime
@@ -61,6 +62,8 @@ class OverviewTab(QScrollArea):
         form.addRow(self.tr("Stage"), self.stage)
         form.addRow(self.tr("Stage status"), self.stage_status)
         form.addRow(self.tr("Stage description"), self.stage_description)
+        self.deployed = DeployedSection()  # filled by the details pane's DeployedDetails
+        form.addRow(self.tr("Deployed to"), self.deployed)
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("Created"), self.created)
         form.addRow(self.tr("Created by"), self.created_by)

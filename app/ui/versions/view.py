@@ -29,7 +29,7 @@ PAGE_FLUSH_MS = 250
 BRIEF_CHUNK = 100  # one batch_describe call
 STATUS_FILTERS = (("All", ""), ("Pending", PENDING), ("Approved", APPROVED), ("Rejected", REJECTED))
 # Shown unless the user hides them: who did what is one click away in the header's menu.
-HIDDEN_BY_DEFAULT = ("package_status", "created_by", "modified_by")
+HIDDEN_BY_DEFAULT = ("package_status", "created_by", "modified_by", "endpoints")
 # The usual lifecycle first in the stage filter; other stages follow by name.
 STAGE_ORDER = ("Development", "Staging", "Production", "Archived")
 ALL_STAGES, NO_STAGE = 0, 1  # positions in the stage filter
@@ -94,8 +94,8 @@ class VersionsView(QWidget):
         header_state = settings.header_state("versions")
         if header_state is not None:
             self.table.horizontalHeader().restoreState(header_state)
-        self.columns = ColumnChooser(self.table, settings, "versions", VersionsModel.COLUMN_IDS,
-                                     fixed=("version",), hidden_by_default=HIDDEN_BY_DEFAULT)
+        self.columns = ColumnChooser(self.table, settings, "versions", VersionsModel.COLUMN_IDS, fixed=("version",),
+                                     hidden_by_default=HIDDEN_BY_DEFAULT, added_later=("endpoints",))
         if self.columns.first_time:  # the stage reads best next to the approval status
             header = self.table.horizontalHeader()
             for offset, column in enumerate((VersionsModel.STAGE, VersionsModel.STAGE_STATUS), 1):

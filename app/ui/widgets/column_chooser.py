@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
@@ -17,8 +17,12 @@ from app.ui.settings import Settings
 
 
 class ColumnChooser(QObject):
+    visibilityChanged = Signal(str, bool)  # column id, shown: a column filled on demand starts its work
+
     def __init__(self, table: QTableView, settings: Settings, name: str, ids: Sequence[str], *,
-                 fixed: Iterable[str] = (), hidden_by_default: Iterable[str] = ()):
+                 fixed: Iterable[str] = (), hidden_by_default: Iterable[str] = (), added_later: Iterable[str] = ()):
+        """`added_later`: columns newer than the first saved choices; where the saved choice does
+        not list the columns it knew, these are taken as new, and hidden by default stay hidden."""
         super().__init__(table)
         self._table = table
         self._settings = settings
@@ -28,9 +32,13 @@ class ColumnChooser(QObject):
         remembered = settings.hidden_columns(name)
         self.first_time = remembered is None
         hidden = set(hidden_by_default if remembered is None else remembered) - self._fixed
+        if remembered is not None:  # a column added since the choice was saved gets its default
+            known = settings.known_columns(name)
+            new = set(added_later) if known is None else set(self._ids) - set(known)
+            hidden |= (new & set(hidden_by_default)) - self._fixed
         for column, column_id in enumerate(self._ids):
             table.setColumnHidden(column, column_id in hidden)
-        if remembered is None:
+        if remembered is None or settings.known_columns(name) != self._ids:
             self._save()  # chosen from now on: the defaults never come back over the user's choice
         header = table.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -47,6 +55,10 @@ class ColumnChooser(QObject):
         if visible and self._table.columnWidth(column) < 20:
             self._table.setColumnWidth(column, 110)  # a column hidden since the start has no width
         self._save()
+        self.visibilityChanged.emit(column_id, visible)
+
+    def is_visible(self, column_id: str) -> bool:
+        return column_id in self._ids and not self._table.isColumnHidden(self._ids.index(column_id))
 
     def menu(self) -> QMenu:
         """The menu of columns, with a check on each shown one."""
@@ -78,3 +90,4 @@ class ColumnChooser(QObject):
 
     def _save(self) -> None:
         self._settings.set_hidden_columns(self._name, self.hidden())
+        self._settings.set_known_columns(self._name, self._ids)
