@@ -20,7 +20,7 @@ from moto.ram.responses import ResourceAccessManagerResponse
 from moto.sagemaker.models import ModelPackage, ModelPackageGroup, SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 
-from . import backend_ops, handlers, ram, trail, versionfields
+from . import backend_ops, handlers, ram, search, trail, versionfields
 from .added import ADDED_CLOUDTRAIL_OPERATIONS, ADDED_OPERATIONS, ADDED_RAM_OPERATIONS
 
 # moto's own operations this module corrects (fidelity) or extends across accounts.
@@ -39,6 +39,8 @@ PATCHED_OPERATIONS: tuple[str, ...] = (
     "_get_resource_from_arn",
     # recorded for CloudTrail (with the ones above that write)
     "create_model_package_group",
+    # Search of model package versions: pages, metadata keys, versions without a description
+    "search",
 )
 
 _MARK = "_sandbox_patch"
@@ -87,6 +89,10 @@ def _fix_operations() -> list[str]:
         original = getattr(SageMakerResponse, listing)
         setattr(SageMakerResponse, listing, _mark(handlers.cross_account_listing(original)))
         fixed.append(listing)
+    if not _is_patched(SageMakerResponse, "search"):
+        original = SageMakerResponse.search
+        SageMakerResponse.search = _mark(search.model_package_search(original))  # type: ignore[method-assign]
+        fixed.append("search")
     return fixed
 
 
