@@ -89,7 +89,7 @@ def test_a_metadata_value_finds_the_version_and_enter_opens_it(qtbot, window, co
     assert shown(popup) == [(f"{MAIN} › us-east-1  (sandbox)", "fraud-detection", 3)]
     assert popup.count_label.text() == "1 version · 1 account-region"
     row = popup.tree.topLevelItem(0).child(0)
-    assert "<b>RISK</b>-<b>313</b>" in row.data(3, Qt.ItemDataRole.UserRole + 3)
+    assert row.data(3, Qt.ItemDataRole.UserRole + 3).endswith("ticket = <b>RISK</b>-<b>313</b>")  # not JSON
     wanted = popup.tree.current_result().version.summary.arn
 
     qtbot.keyClick(popup.field, Qt.Key.Key_Return)
@@ -176,7 +176,7 @@ def test_search_aws_finds_a_version_the_index_has_not_seen_and_then_the_index_do
     sm = session_for(connection).client("sagemaker")
     sm.create_model_package_group(ModelPackageGroupName="anomaly-scorer")
     arn = sm.create_model_package(
-        ModelPackageGroupName="anomaly-scorer", ModelPackageDescription="Isolation forest over card events",
+        ModelPackageGroupName="anomaly-scorer", ModelPackageDescription="Isolation forest <v2> over card events",
         InferenceSpecification={"Containers": [{"Image": f"{MAIN}.dkr.ecr.us-east-1.amazonaws.com/iforest:1"}],
                                 "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]},
     )["ModelPackageArn"]
@@ -189,12 +189,15 @@ def test_search_aws_finds_a_version_the_index_has_not_seen_and_then_the_index_do
     qtbot.waitUntil(lambda: popup.tree.result_count() == 1 and popup.aws_button.isEnabled(), timeout=TIMEOUT)
     assert shown(popup) == [(f"{MAIN} › us-east-1  (sandbox)", "anomaly-scorer", 1)]
     assert "found 1 version" in popup.message.text()
+    assert popup.tree.topLevelItem(0).child(0).data(3, Qt.ItemDataRole.UserRole + 3) == "<b>anomaly</b>-scorer"
     assert index.version(arn) is not None
     popup.field.clear()
     qtbot.keyClicks(popup.field, "isolation")
     qtbot.waitUntil(lambda: popup.tree.result_count() == 1, timeout=TIMEOUT)
     assert not popup.tree.current_result().from_aws  # the index found it this time
     assert popup.tree.current_result().version.summary.arn == arn
+    matched = popup.tree.topLevelItem(0).child(0).data(3, Qt.ItemDataRole.UserRole + 3)
+    assert matched.startswith("<b>Isolation</b> forest &lt;v2&gt;")  # escaped, the match in bold
 
 
 def test_a_search_aws_failure_names_the_profile_and_the_action(qtbot, qsettings, sandbox, connection):

@@ -49,7 +49,7 @@ def _keys_by_place(index: LocalIndex) -> dict[tuple[str, str], list[str]]:
 def query_index(index: LocalIndex, text: str, limit: int = RESULT_LIMIT) -> Found:
     """Worker: the index's best matches for `text`, grouped later by account and region."""
     hits = search(index, text, limit=limit)
-    results = [Result(hit.version, hit.snippet) for hit in hits]
+    results = [Result(hit.version, _readable(hit.version, hit.snippet, hit.column, text)) for hit in hits]
     return Found(text, results, _keys_by_place(index) if results else {})
 
 
@@ -64,6 +64,16 @@ def marked(text: str, query: str) -> str:
         return f"{MATCH_START}{word}{MATCH_END}" if word.casefold().startswith(tuple(words)) else word
 
     return _WORD.sub(mark, text)
+
+
+def _readable(version: IndexedVersion, snippet: str, column: str, query: str) -> str:
+    """The index's snippet, except metadata: its pairs that match, as "key = value" (the index
+    holds them as JSON)."""
+    if column != "metadata" or not version.metadata:
+        return snippet
+    pairs = [marked(f"{key} = {value}", query) for key, value in sorted(version.metadata.items())]
+    matching = [pair for pair in pairs if MATCH_START in pair]
+    return " · ".join(matching or pairs)
 
 
 def _snippet(found: FoundVersion, query: str) -> str:

@@ -64,6 +64,8 @@ class RichTextDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
+        # Room for a status badge on every row (the rows are uniform: the heading sets the height).
+        hint.setHeight(max(hint.height(), option.fontMetrics.height() + 6))
         text = index.data(HTML_ROLE)
         if text:
             document = self._document(option, text)
