@@ -96,7 +96,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
 )
 TOOLBAR: tuple[str | None, ...] = (
     "refresh", "new_group", "delete_group", None, "register_version", "approve", "reject", "pending", "copy_arn",
-    "set_lifecycle", None, "search_everywhere",
+    "set_lifecycle",
 )
 
 

@@ -68,9 +68,14 @@ def window(qtbot, connection, qsettings, sandbox):
     close(w)
 
 
-def test_ctrl_k_is_the_shortcut_and_the_empty_states_say_what_to_do(qtbot, window):
+def test_ctrl_k_is_the_shortcut_and_the_empty_states_say_what_to_do(qtbot, window, connection):
     assert window.actions_by_name["search_everywhere"].shortcut().toString() == "Ctrl+K"
     popup = open_popup(qtbot, window)
+    assert "Type to search" in popup.message.text()
+    qtbot.keyClicks(popup.field, "churn")
+    qtbot.waitUntil(lambda: "holds no version yet" in popup.message.text(), timeout=TIMEOUT)
+    index_account(window.local_data.index, connection)
+    popup.field.clear()
     assert "Type to search" in popup.message.text()
     qtbot.keyClicks(popup.field, "nothing-like-this")
     qtbot.waitUntil(lambda: "No version in the indexed accounts matches" in popup.message.text(), timeout=TIMEOUT)

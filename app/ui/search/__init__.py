@@ -10,8 +10,8 @@ if TYPE_CHECKING:
 
 
 def install_search(window: MainWindow) -> SearchPopup:
-    """Ctrl+K (View › Search Everywhere…, and the toolbar) shows the popup; Enter opens the
-    version in the main views through the window's navigator."""
+    """Ctrl+K (View › Search Everywhere…) shows the popup; Enter opens the version in the main
+    views through the window's navigator. The toolbar has no room left for it at 1500 pixels."""
     from app.ui.search.popup import SearchPopup
 
     popup = SearchPopup(window.workspace, lambda connection, group, version: window.navigator.open(

@@ -37,6 +37,7 @@ class Found:
     text: str
     results: list[Result]
     keys_by_place: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # -> "profile@region"
+    indexed: int | None = None  # how many versions the index holds, told when nothing matched
 
 
 def _keys_by_place(index: LocalIndex) -> dict[tuple[str, str], list[str]]:
@@ -50,7 +51,9 @@ def query_index(index: LocalIndex, text: str, limit: int = RESULT_LIMIT) -> Foun
     """Worker: the index's best matches for `text`, grouped later by account and region."""
     hits = search(index, text, limit=limit)
     results = [Result(hit.version, _readable(hit.version, hit.snippet, hit.column, text)) for hit in hits]
-    return Found(text, results, _keys_by_place(index) if results else {})
+    if not results:
+        return Found(text, [], {}, indexed=index.version_count())
+    return Found(text, results, _keys_by_place(index))
 
 
 def marked(text: str, query: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -29,6 +30,17 @@ DEBOUNCE_MS = 150
 OpenVersion = Callable[[Connection, str, str], None]
 
 
+@dataclass
+class _AwsSearch:
+    """One Search AWS: its text, what it found so far, and what to tell when it ends."""
+
+    text: str
+    results: list[Result] = field(default_factory=list)
+    added: int = 0  # of its versions, those the index had not already shown
+    note: str = ""
+    failed: bool = False
+
+
 class SearchPopup(QDialog):
     def __init__(self, workspace: Workspace, open_version: OpenVersion, parent: QWidget | None = None):
         super().__init__(parent)
@@ -42,6 +54,7 @@ class SearchPopup(QDialog):
         self.query = query_index  # the worker function of a query (Found for (index, text))
         self._generation = 0  # of the query whose results are shown; older ones are dropped
         self._keys: dict[tuple[str, str], list[str]] = {}  # (account, region) -> "profile@region"
+        self._aws: _AwsSearch | None = None  # the last Search AWS, while its text is in the field
         self._build()
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -54,7 +67,7 @@ class SearchPopup(QDialog):
         self.aws_button.clicked.connect(self.search_aws)
         local = workspace.local
         if local is not None:
-            local.ready.connect(lambda _index: self.run_query())
+            local.ready.connect(lambda _index: self.run_query() if self.isVisible() else None)
             local.indexChanged.connect(self._index_changed)
         self._show_state()
 
@@ -106,6 +119,8 @@ class SearchPopup(QDialog):
         return super().eventFilter(watched, event)
 
     def _typed(self, text: str) -> None:
+        if self._aws is not None and self._aws.text != text.strip():
+            self._aws = None  # what AWS found was for other text
         if text.strip():
             self._debounce.start()
             return
@@ -140,7 +155,9 @@ class SearchPopup(QDialog):
         self.tree.clear_results()
         self._keys.update(found.keys_by_place)
         self.tree.add(found.results, self._title_of)
-        self._show_state(found.text)
+        if self._aws is not None and self._aws.text == found.text.strip():
+            self.tree.add(self._aws.results, self._title_of)
+        self._show_state(found.text, empty_index=found.indexed == 0)
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation == self._generation:
@@ -154,32 +171,33 @@ class SearchPopup(QDialog):
         if problem:
             self._say(self.tr("Search AWS: %1").replace("%1", problem), error=True)
             return
+        if self._debounce.isActive():
+            self.run_query()  # the index's answer first; what AWS finds joins it
         connection = self.workspace.connection
-        key = connection_key(connection)
         index = self.workspace.local.index if self.workspace.local is not None else None
-        generation = self._generation
-        added = [0]
+        state = _AwsSearch(text.strip())
+        self._aws = state
         self.aws_button.setEnabled(False)
         self.aws_button.setText(self.tr("Searching AWS…"))
 
         def page(found: Found) -> None:
             self._keys.update(found.keys_by_place)
-            if generation == self._generation:
-                added[0] += self.tree.add(found.results, self._title_of)
-                self.tree.setVisible(bool(self.tree.result_count()))
-                self._show_counts()
-                self.message.hide()
+            state.results += found.results
+            if self._aws is state:
+                state.added += self.tree.add(found.results, self._title_of)
+                self._show_state()
 
         def done(_result: object) -> None:
-            if generation == self._generation:
-                self._say(self.tr("Search AWS found %n version(s) not already listed here, in the profile %1 "
-                                  "(%2).", "", added[0]).replace("%1", connection.display_name)
-                          .replace("%2", connection.region or ""))
-                self._show_counts()
+            state.note = self.tr("Search AWS found %n version(s) not already listed here, in the profile %1 (%2).",
+                                 "", state.added).replace("%1", connection.display_name).replace(
+                                     "%2", connection.region or "")
+            if self._aws is state:
+                self._show_state()
 
         def failed(error: BaseException) -> None:
-            if generation == self._generation:
-                self._say(str(error), error=True)
+            state.note, state.failed = str(error), True
+            if self._aws is state:
+                self._show_state()
 
         def finish() -> None:
             self.aws_button.setEnabled(True)
@@ -187,8 +205,8 @@ class SearchPopup(QDialog):
             if index is not None and self.workspace.local is not None:
                 self.workspace.local.changed()  # the next search finds what AWS told
 
-        self.runner.run(search_aws_into_index, connection, key, text, index, key="aws", pass_should_stop=True,
-                        on_yield=page, on_return=done, on_error=failed, on_finish=finish)
+        self.runner.run(search_aws_into_index, connection, connection_key(connection), text, index, key="aws",
+                        pass_should_stop=True, on_yield=page, on_return=done, on_error=failed, on_finish=finish)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -242,18 +260,24 @@ class SearchPopup(QDialog):
             text += " · " + self.tr("the best %1 shown; type more to narrow").replace("%1", str(RESULT_LIMIT))
         self.count_label.setText(text)
 
-    def _show_state(self, searched: str = "") -> None:
+    def _show_state(self, searched: str = "", *, empty_index: bool = False) -> None:
         """The message for what there is: no index, nothing typed, no match, or the results."""
         local = self.workspace.local
         text = self.field.text().strip()
         self._show_counts()
         self.tree.setVisible(bool(self.tree.result_count()))
-        if local is None or local.index is None:
+        aws = self._aws if self._aws is not None and self._aws.note and self._aws.text == text else None
+        if text and aws is not None:
+            self._say(aws.note, error=aws.failed)
+        elif local is None or local.index is None:
             self._say(self.tr("There is no local index yet: it opens shortly after the start, and fills as groups "
                               "and versions are listed. Search AWS looks in the current account."))
         elif not text:
             self._say(self.tr("Type to search the names, descriptions, images, comments, stages and metadata of "
                               "every version seen in any account and region."))
+        elif searched and empty_index and not self.tree.result_count():
+            self._say(self.tr("The local index holds no version yet: versions are remembered as their groups are "
+                              "listed. Search AWS looks in the current account."))
         elif searched and not self.tree.result_count():
             self._say(self.tr("No version in the indexed accounts matches “%1” — Search AWS looks in the current "
                               "account.").replace("%1", searched.strip()))
