@@ -72,15 +72,25 @@ def test_ctrl_k_is_the_shortcut_and_the_empty_states_say_what_to_do(qtbot, windo
     assert window.actions_by_name["search_everywhere"].shortcut().toString() == "Ctrl+K"
     popup = open_popup(qtbot, window)
     assert "Type to search" in popup.message.text()
-    qtbot.keyClicks(popup.field, "churn")
-    qtbot.waitUntil(lambda: "holds no version yet" in popup.message.text(), timeout=TIMEOUT)
     index_account(window.local_data.index, connection)
-    popup.field.clear()
-    assert "Type to search" in popup.message.text()
     qtbot.keyClicks(popup.field, "nothing-like-this")
     qtbot.waitUntil(lambda: "No version in the indexed accounts matches" in popup.message.text(), timeout=TIMEOUT)
     assert "“nothing-like-this”" in popup.message.text() and "Search AWS" in popup.message.text()
     assert popup.count_label.text() == "0 versions"
+    popup.field.clear()
+    assert "Type to search" in popup.message.text()
+
+
+def test_an_empty_index_says_so_instead_of_no_match(qtbot, qsettings, sandbox, connection):
+    from app.registry.aws import Connection
+
+    unreachable = Connection(profile=None, region="us-east-1", endpoint_url="http://127.0.0.1:9",
+                             access_key_id="x", secret_access_key="y", label="broken")
+    window = make_window(qtbot, unreachable, qsettings)  # nothing is ever listed, so nothing indexed
+    popup = open_popup(qtbot, window)
+    qtbot.keyClicks(popup.field, "churn")
+    qtbot.waitUntil(lambda: "holds no version yet" in popup.message.text(), timeout=TIMEOUT)
+    close(window)
 
 
 def test_a_metadata_value_finds_the_version_and_enter_opens_it(qtbot, window, connection):
