@@ -36,7 +36,7 @@ def _index_sandbox(window) -> None:
 
 
 def search_steps(drive: Driver, window, state: dict) -> None:
-    """search-everywhere.png (light, an image tag found in two accounts) and search-everywhere-dark.png
+    """search-everywhere.png (light, a word and a number found in two accounts) and search-everywhere-dark.png
     (dark, a metadata value)."""
     from app.ui.search.popup import SearchPopup
 
@@ -55,8 +55,8 @@ def search_steps(drive: Driver, window, state: dict) -> None:
 
     drive.step("index open", lambda: window.local_data.index is not None and bool(window.workspace.choices()),
                lambda: _index_sandbox(window))
-    drive.step("search an image tag", lambda: True, lambda: show(light, "1.7"))
-    drive.step("image results", lambda: popup().tree.place_count() == 2,
+    drive.step("search churn 2", lambda: True, lambda: show(light, "churn 2"))
+    drive.step("churn 2 results", lambda: popup().tree.place_count() >= 2,
                lambda: (popup().tree.move(2), drive.save(popup(), "search-everywhere.png")))
     drive.step("search metadata dark", lambda: True, lambda: show(dark_palette(), "payments ris"))
     drive.step("metadata results", lambda: popup().tree.result_count() > 0,

@@ -49,7 +49,7 @@ class SearchPopup(QDialog):
         self.setObjectName("search-everywhere")
         self.setWindowTitle(self.tr("Search Everywhere"))
         self.setAccessibleName(self.tr("Search everywhere"))
-        self.resize(860, 520)
+        self.resize(960, 540)
         self.runner = TaskRunner(self, max_threads=2, name="search")
         self.query = query_index  # the worker function of a query (Found for (index, text))
         self._generation = 0  # of the query whose results are shown; older ones are dropped
