@@ -105,6 +105,8 @@ class ResultsTree(QTreeWidget):
         """Add results under their account › region (`title_of((account, region))` names the
         heading); a version already shown is skipped. Returns how many were added."""
         added = 0
+        number = self.tr("%1 v%2")  # translated once, not once per row
+        labels: dict[str, str] = {}
         for result in results:
             version = result.version
             if version.summary.arn in self._arns:
@@ -122,9 +124,11 @@ class ResultsTree(QTreeWidget):
                 heading.setExpanded(True)
                 self._places[place] = heading
             summary = version.summary
-            row = QTreeWidgetItem(heading, [
-                self.tr("%1 v%2").replace("%1", summary.group).replace("%2", str(summary.version)),
-                status_label(summary.status), summary.stage or "—", ""])
+            label = labels.get(summary.status)
+            if label is None:
+                label = labels[summary.status] = status_label(summary.status)
+            row = QTreeWidgetItem(heading, [number.replace("%1", summary.group).replace("%2", str(summary.version)),
+                                            label, summary.stage or "—", ""])
             row.setData(VERSION, RESULT_ROLE, result)
             row.setData(STATUS, STATUS_ROLE, summary.status)
             row.setData(MATCH, HTML_ROLE, snippet_html(result.snippet))
