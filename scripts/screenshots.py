@@ -9,7 +9,8 @@ for the KMS warning and the AWS RAM promotion), accounts*.png and profile-dialog
 accounts journey), register-*.png (the Advanced page light, dark and at 1280x720 too;
 register-additional-specs*.png: the additional inference specifications editor),
 empty-group-*.png (Empty and Delete Group, light and dark), lifecycle-*.png and
-delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark) into OUT_DIR
+delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark), search-everywhere*.png
+(Search Everywhere with results from two accounts, light and dark) into OUT_DIR
 (docs/screenshots).
 """
 
@@ -41,6 +42,7 @@ from scripts.shots.driver import Driver  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
 from scripts.shots.model_data_details import model_data_details_steps  # noqa: E402
 from scripts.shots.registration import register_steps  # noqa: E402
+from scripts.shots.search import search_steps  # noqa: E402
 from scripts.shots.version_screens import (  # noqa: E402
     audit_steps,
     card_steps,
@@ -58,6 +60,7 @@ def open_sandbox():
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir.name)
     # The profiles the accounts steps add go to a throwaway config dir and an in-memory keyring.
     os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = settings_dir.name
+    os.environ["XDG_CACHE_HOME"] = settings_dir.name  # the local index starts empty, as on a first run
     keyring.set_keyring(InMemoryKeyring())
     app = create_application()
     window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
@@ -165,6 +168,7 @@ def main() -> int:
     version_governance_steps(drive, window, state)
     card_steps(drive, window, state)
     deployed_steps(drive, window, state)
+    search_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()

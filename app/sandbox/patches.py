@@ -20,7 +20,7 @@ from moto.ram.responses import ResourceAccessManagerResponse
 from moto.sagemaker.models import ModelPackage, ModelPackageGroup, SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 
-from . import backend_ops, endpoint_fields, handlers, ram, trail, versionfields
+from . import backend_ops, endpoint_fields, handlers, ram, search, trail, versionfields
 from .added import ADDED_CLOUDTRAIL_OPERATIONS, ADDED_OPERATIONS, ADDED_RAM_OPERATIONS
 
 # moto's own operations this module corrects (fidelity) or extends across accounts.
@@ -41,6 +41,8 @@ PATCHED_OPERATIONS: tuple[str, ...] = (
     "create_model_package_group",
     # endpoint configs keep their shadow variants (moto drops them)
     "create_endpoint_config",
+    # Search of model package versions: pages, metadata keys, versions without a description
+    "search",
 )
 
 _MARK = "_sandbox_patch"
@@ -94,6 +96,10 @@ def _fix_operations() -> list[str]:
         original = getattr(SageMakerResponse, listing)
         setattr(SageMakerResponse, listing, _mark(handlers.cross_account_listing(original)))
         fixed.append(listing)
+    if not _is_patched(SageMakerResponse, "search"):
+        original = SageMakerResponse.search
+        SageMakerResponse.search = _mark(search.model_package_search(original))  # type: ignore[method-assign]
+        fixed.append("search")
     return fixed
 
 

@@ -66,6 +66,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Add, change or remove the selected version's metadata keys, or change its source URI", ""),
     ActionSpec("choose_columns", "Version &Columns…", None,
                "Show or hide columns of the versions table (also on the table header's right-click menu)", ""),
+    ActionSpec("search_everywhere", "Search &Everywhere…", "Ctrl+K",
+               "Search every account and region seen: names, descriptions, images, comments, stages and metadata "
+               "(Ctrl+K)", "system-search"),
     ActionSpec("focus_versions", "Go to &Versions", "Ctrl+2", "Move the focus to the versions list"),
     ActionSpec("focus_groups", "Go to &Groups", "Ctrl+1", "Move the focus to the groups list"),
     ActionSpec("cross_account", "&Cross-account setup…", None,
@@ -82,7 +85,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 # Where each action shows: the menus in order (None is a separator), then the toolbar.
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("quit",)),
-    ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "choose_columns",
+    ("&View", ("refresh", "find", "search_everywhere", "focus_groups", "focus_versions", None, "choose_columns",
                None, "accounts")),
     ("&Group", ("new_group", "delete_group", "empty_delete_group",
                 None, "group_details", "export_group_timeline")),

@@ -12,8 +12,10 @@ if TYPE_CHECKING:
 def install_features(window: MainWindow) -> None:
     """Called once by the main window after its views and actions exist."""
     from app.ui.navigation import Navigator
+    from app.ui.search import install_search
 
     window.navigator = Navigator(window)
     from app.ui.versions.endpoints_column import install_endpoints_column
 
     install_endpoints_column(window)
+    install_search(window)  # Ctrl+K: search every indexed account and region, and Search AWS

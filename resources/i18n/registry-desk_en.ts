@@ -332,6 +332,30 @@
     </message>
   </context>
   <context>
+    <name>SearchPopup</name>
+    <message numerus="yes">
+      <source>Search AWS found %n version(s) not already listed here, in the profile %1 (%2).</source>
+      <translation>
+        <numerusform>Search AWS found %n version not already listed here, in the profile %1 (%2).</numerusform>
+        <numerusform>Search AWS found %n versions not already listed here, in the profile %1 (%2).</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n version(s)</source>
+      <translation>
+        <numerusform>%n version</numerusform>
+        <numerusform>%n versions</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n account-region(s)</source>
+      <translation>
+        <numerusform>%n account-region</numerusform>
+        <numerusform>%n account-regions</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>TagsSection</name>
     <message numerus="yes">
       <source> and %n more</source>
