@@ -247,6 +247,30 @@
     </message>
   </context>
   <context>
+    <name>InboxModel</name>
+    <message numerus="yes">
+      <source>%Ln minute(s)</source>
+      <translation>
+        <numerusform>%Ln minute</numerusform>
+        <numerusform>%Ln minutes</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln hour(s)</source>
+      <translation>
+        <numerusform>%Ln hour</numerusform>
+        <numerusform>%Ln hours</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln day(s)</source>
+      <translation>
+        <numerusform>%Ln day</numerusform>
+        <numerusform>%Ln days</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>LifecycleDialog</name>
     <message numerus="yes">
       <source>Set the lifecycle of %n version(s)</source>
@@ -294,6 +318,23 @@
       <translation>
         <numerusform> and %n more</numerusform>
         <numerusform> and %n more</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>Notifier</name>
+    <message numerus="yes">
+      <source>%1 and %Ln more</source>
+      <translation>
+        <numerusform>%1 and %Ln more</numerusform>
+        <numerusform>%1 and %Ln more</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln new version(s) waiting for approval: %1</source>
+      <translation>
+        <numerusform>%Ln new version waiting for approval: %1</numerusform>
+        <numerusform>%Ln new versions waiting for approval: %1</numerusform>
       </translation>
     </message>
   </context>

@@ -1,0 +1,149 @@
+"""The pending inbox: every version waiting for approval across the listed estate, oldest first
+with how long it has waited; approving from it; opening a version from it."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QPushButton
+
+from app.registry.accounts.sessions import session_for
+from app.registry.versions.groups import GroupSummary
+from app.registry.versions.records import APPROVED, PENDING, VersionSummary
+from app.sandbox.session import MAIN_ACCOUNT_ID
+from app.ui.inbox.model import InboxModel
+from tests.ui.estate_listing import ListingEstate
+from tests.ui.helpers import find_by_name, spin_until, when_modal
+from tests.ui.test_main_window import TIMEOUT, close, make_window
+
+HOUR, DAY = 3600, 86400
+
+
+def cells(window, column: int) -> list[str]:
+    model = window.inbox.view.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def show_inbox(qtbot, window) -> None:
+    window.actions_by_name["inbox"].trigger()
+    qtbot.waitUntil(lambda: window.inbox.dock.isVisible(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.local_data.index is not None and bool(window.workspace.choices()), timeout=TIMEOUT)
+
+
+def test_waited_texts_use_the_largest_unit_that_reads_well(qapp):
+    waited_text = InboxModel().waited_text
+    assert waited_text(42 * 60 + 5) == "42 minutes"
+    assert waited_text(60) == "1 minute"
+    assert waited_text(5 * HOUR + 10 * 60) == "5 hours"
+    assert waited_text(47 * HOUR) == "47 hours"
+    assert waited_text(3 * DAY + HOUR) == "3 days"
+    assert waited_text(1 * DAY * 2) == "2 days"
+
+
+def test_the_inbox_lists_waiting_versions_oldest_first_with_their_ages(qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        show_inbox(qtbot, window)
+        index = window.local_data.index
+        now = time.time()
+        group = GroupSummary(name="ages", arn=f"arn:aws:sagemaker:us-east-1:{MAIN_ACCOUNT_ID}:model-package-group/ages",
+                             description="", created=datetime.now(UTC), status="Completed",
+                             account_id=MAIN_ACCOUNT_ID, shared=False)
+        index.record_groups("sandbox@us-east-1", MAIN_ACCOUNT_ID, "us-east-1", [group], complete=False)
+
+        def version(number: int, age_s: float, status: str = PENDING) -> VersionSummary:
+            return VersionSummary(arn=f"arn:aws:sagemaker:us-east-1:{MAIN_ACCOUNT_ID}:model-package/ages/{number}",
+                                  group="ages", version=number, status=status,
+                                  created=datetime.fromtimestamp(now - age_s, UTC), description="",
+                                  package_status="Completed")
+
+        # Written in no particular order, as pages of a parallel listing land.
+        index.record_versions([version(2, 5 * HOUR + 600), version(4, 42 * 60 + 30), version(1, 3 * DAY + HOUR),
+                               version(3, 2 * HOUR, status=APPROVED)])
+        window.local_data.changed()
+        qtbot.waitUntil(lambda: window.inbox.view.model.rowCount() == 3, timeout=TIMEOUT)
+
+        assert cells(window, InboxModel.VERSION) == ["1", "2", "4"]  # oldest first; the approved one is not there
+        assert cells(window, InboxModel.WAITED) == ["3 days", "5 hours", "42 minutes"]
+        assert set(cells(window, InboxModel.ACCOUNT)) == {f"{MAIN_ACCOUNT_ID} (sandbox)"}
+        assert set(cells(window, InboxModel.REGION)) == {"us-east-1"}
+        assert set(cells(window, InboxModel.GROUP)) == {"ages"}
+        assert window.inbox.dock.windowTitle() == "Inbox (3)"
+    finally:
+        close(window)
+
+
+def approve_from_inbox(qtbot, window, comment: str, expected: int) -> dict:
+    seen: dict = {}
+
+    def act(dialog):
+        seen["title"] = dialog.windowTitle()
+        find_by_name(dialog, QPlainTextEdit, "Approval comment").setPlainText(comment)
+        find_by_name(dialog, QPushButton, "Apply").click()
+        seen["finished"] = spin_until(lambda: len(dialog.results()) == expected and not dialog.is_running(), 20000)
+        seen["results"] = list(dialog.results())
+        results = find_by_name(dialog, QListWidget, "Results")
+        seen["lines"] = [results.item(i).text() for i in range(results.count())]
+        seen["summary"] = find_by_name(dialog, QLabel, "Summary").text()
+        dialog.done(0)
+
+    modal = when_modal(qtbot, act)
+    find_by_name(window.inbox.view, QPushButton, "Approve from the inbox").click()
+    modal.check()
+    return seen
+
+
+def test_approve_two_versions_from_the_inbox(qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    window.estate = ListingEstate(window, [connection])
+    try:
+        show_inbox(qtbot, window)
+        window.estate.refresh()
+        view = window.inbox.view
+        qtbot.waitUntil(lambda: view.model.rowCount() >= 2 and all(r.profile for r in view.model.rows()),
+                        timeout=TIMEOUT)
+        before = [r.arn for r in view.model.rows()]
+        chosen = [r for r in view.model.rows() if r.version.account == MAIN_ACCOUNT_ID][:2]
+        assert len(chosen) == 2
+        view.select_arns([r.arn for r in chosen])
+        assert [r.arn for r in view.selected_rows()] == [r.arn for r in chosen]
+
+        seen = approve_from_inbox(qtbot, window, "Approved from the inbox", 2)
+
+        assert seen["finished"] and all(r.ok for r in seen["results"]), seen["lines"]
+        assert "sandbox · us-east-1" in seen["title"]
+        client = session_for(connection).client("sagemaker")
+        for row in chosen:
+            described = client.describe_model_package(ModelPackageName=row.arn)
+            assert described["ModelApprovalStatus"] == APPROVED
+            assert described["ApprovalDescription"] == "Approved from the inbox"
+        # The inbox drops them; the others still wait, in the same order.
+        gone = {r.arn for r in chosen}
+        qtbot.waitUntil(lambda: not gone & {r.arn for r in view.model.rows()}, timeout=TIMEOUT)
+        assert [r.arn for r in view.model.rows()] == [arn for arn in before if arn not in gone]
+        assert window.inbox.dock.windowTitle() == f"Inbox ({len(before) - 2})"
+        # The index holds the approval: a fresh read of it agrees.
+        assert all(window.local_data.index.version(arn).summary.status == APPROVED for arn in gone)
+    finally:
+        close(window)
+
+
+def test_enter_opens_the_version_in_its_group(qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    window.estate = ListingEstate(window, [connection])
+    try:
+        show_inbox(qtbot, window)
+        window.estate.refresh()
+        view = window.inbox.view
+        qtbot.waitUntil(lambda: view.model.rowCount() >= 1 and bool(view.model.rows()[0].profile), timeout=TIMEOUT)
+        row = view.model.rows()[-1]
+        view.table.setFocus()
+        view.table.setCurrentIndex(view.model.index(view.model.rowCount() - 1, 0))
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: [v.arn for v in window.versions_view.selected_versions()] == [row.arn],
+                        timeout=TIMEOUT)
+        assert window.versions_view.group().arn == row.version.group_arn
+    finally:
+        close(window)
