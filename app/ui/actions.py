@@ -72,6 +72,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Let a training account register versions into this registry account", ""),
     ActionSpec("accounts", "&Accounts", "Ctrl+Shift+U",
                "Show or hide the accounts: profiles, keys in the keyring, roles (Ctrl+Shift+U)", "system-users"),
+    ActionSpec("estate", "&Estate", "Ctrl+Shift+E",
+               "Show or hide the estate: every chosen account and region at once, with counts (Ctrl+Shift+E)", ""),
     ActionSpec("inbox", "&Inbox", "Ctrl+Shift+I",
                "Show or hide the versions waiting for approval in every listed account and region (Ctrl+Shift+I)",
                "mail-unread"),
@@ -86,7 +88,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("quit",)),
     ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "choose_columns",
-               None, "accounts", "inbox")),
+               None, "accounts", "estate", "inbox")),
     ("&Group", ("new_group", "delete_group", "empty_delete_group",
                 None, "group_details", "export_group_timeline")),
     ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn",

@@ -11,8 +11,10 @@ if TYPE_CHECKING:
 
 def install_features(window: MainWindow) -> None:
     """Called once by the main window after its views and actions exist."""
+    from app.ui.estate.estate import install_estate
     from app.ui.inbox.install import install_inbox
     from app.ui.navigation import Navigator
 
     window.navigator = Navigator(window)
-    install_inbox(window)
+    install_estate(window)
+    install_inbox(window)  # after the estate: its timer refreshes the estate

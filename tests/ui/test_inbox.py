@@ -14,7 +14,6 @@ from app.registry.versions.groups import GroupSummary
 from app.registry.versions.records import APPROVED, PENDING, VersionSummary
 from app.sandbox.session import MAIN_ACCOUNT_ID
 from app.ui.inbox.model import InboxModel
-from tests.ui.estate_listing import ListingEstate
 from tests.ui.helpers import find_by_name, spin_until, when_modal
 from tests.ui.test_main_window import TIMEOUT, close, make_window
 
@@ -97,7 +96,6 @@ def approve_from_inbox(qtbot, window, comment: str, expected: int) -> dict:
 
 def test_approve_two_versions_from_the_inbox(qtbot, connection, qsettings, sandbox):
     window = make_window(qtbot, connection, qsettings)
-    window.estate = ListingEstate(window, [connection])
     try:
         show_inbox(qtbot, window)
         window.estate.refresh()
@@ -132,7 +130,6 @@ def test_approve_two_versions_from_the_inbox(qtbot, connection, qsettings, sandb
 
 def test_enter_opens_the_version_in_its_group(qtbot, connection, qsettings, sandbox):
     window = make_window(qtbot, connection, qsettings)
-    window.estate = ListingEstate(window, [connection])
     try:
         show_inbox(qtbot, window)
         window.estate.refresh()

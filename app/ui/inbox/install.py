@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from app.ui.inbox.inbox import Inbox
@@ -13,5 +13,7 @@ def install_inbox(window: MainWindow) -> Inbox:
     """The Inbox dock (View › Inbox), its background refresh and its notifications: `window.inbox`."""
     from app.ui.inbox.inbox import Inbox
 
-    window.inbox = Inbox(window)
-    return window.inbox
+    inbox = Inbox(window)
+    host: Any = window  # the shell names no feature it does not need itself (main_window.py stays small)
+    host.inbox = inbox
+    return inbox
