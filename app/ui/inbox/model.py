@@ -26,22 +26,22 @@ def account_text(row: InboxRow) -> str:
 
 
 class InboxModel(RowsModel[InboxRow]):
-    ACCOUNT, REGION, GROUP, VERSION, STATUS, STAGE, CREATED, WAITED = range(8)
+    GROUP, VERSION, WAITED, CREATED, ACCOUNT, REGION, STAGE, STATUS = range(8)
 
     def __init__(self, parent=None):
         self.now = time.time()  # ages are told as of the last read, so a repaint never changes them
         columns = [
-            Column(_tr("Account"), account_text, tooltip=self._account_tooltip),
-            Column(_tr("Region"), lambda r: r.version.region),
             Column(_tr("Group"), lambda r: r.version.summary.group, tooltip=lambda r: r.version.group_arn),
             Column(_tr("Version"), lambda r: str(r.version.summary.version), lambda r: r.version.summary.version,
                    lambda r: r.arn, align_right=True),
-            Column(_tr("Status"), lambda r: status_label(r.version.summary.status)),
-            Column(_tr("Stage"), lambda r: r.version.summary.stage),
-            Column(_tr("Created"), lambda r: format_datetime(r.version.summary.created),
-                   lambda r: r.version.summary.created.timestamp()),
             Column(_tr("Waiting"), self._waited, lambda r: -r.version.summary.created.timestamp(),
                    align_right=True),
+            Column(_tr("Created"), lambda r: format_datetime(r.version.summary.created),
+                   lambda r: r.version.summary.created.timestamp()),
+            Column(_tr("Account"), account_text, tooltip=self._account_tooltip),
+            Column(_tr("Region"), lambda r: r.version.region),
+            Column(_tr("Stage"), lambda r: r.version.summary.stage),
+            Column(_tr("Status"), lambda r: status_label(r.version.summary.status)),
         ]
         super().__init__(columns, key=lambda r: r.arn, parent=parent)
 

@@ -86,6 +86,7 @@ class InboxView(QWidget):
         current = self.model.row_at(self.table.currentIndex().row())
         self._fill_stages(stages, stage)
         self.model.show(rows, now)
+        self.table.setColumnHidden(InboxModel.STATUS, not stage)  # waiting for approval: all are Pending
         selection = self.table.selectionModel()
         for arn in kept:
             position = self.model.position_of(arn)
