@@ -3,6 +3,7 @@ with how long it has waited; approving from it; opening a version from it."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import UTC, datetime
 
@@ -14,7 +15,7 @@ from app.registry.versions.groups import GroupSummary
 from app.registry.versions.records import APPROVED, PENDING, VersionSummary
 from app.sandbox.session import MAIN_ACCOUNT_ID
 from app.ui.inbox.model import InboxModel
-from tests.ui.helpers import find_by_name, spin_until, when_modal
+from tests.ui.helpers import find_by_name, image_of, spin_until, version_spec, when_modal
 from tests.ui.test_main_window import TIMEOUT, close, make_window
 
 HOUR, DAY = 3600, 86400
@@ -142,5 +143,74 @@ def test_enter_opens_the_version_in_its_group(qtbot, connection, qsettings, sand
         qtbot.waitUntil(lambda: [v.arn for v in window.versions_view.selected_versions()] == [row.arn],
                         timeout=TIMEOUT)
         assert window.versions_view.group().arn == row.version.group_arn
+    finally:
+        close(window)
+
+
+def test_versions_of_two_regions_are_approved_in_one_dialog_per_region_in_turn(qtbot, connection, qsettings,
+                                                                               sandbox):
+    europe = dataclasses.replace(connection, region="eu-west-1")
+    client = session_for(europe).client("sagemaker")
+    client.create_model_package_group(ModelPackageGroupName="eu-churn")
+    eu_arn = client.create_model_package(ModelPackageGroupName="eu-churn", ModelApprovalStatus=PENDING,
+                                         InferenceSpecification=version_spec(image_of("eu")))["ModelPackageArn"]
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        show_inbox(qtbot, window)
+        window.estate.set_chosen([("sandbox", "us-east-1"), ("sandbox", "eu-west-1")])
+        window.estate.refresh()
+        view = window.inbox.view
+        qtbot.waitUntil(lambda: eu_arn in {r.arn for r in view.model.rows()} and view.model.rowCount() > 1
+                        and all(r.profile for r in view.model.rows()), timeout=TIMEOUT)
+        us_arn = next(r.arn for r in view.model.rows() if r.version.region == "us-east-1")
+        view.select_arns([us_arn, eu_arn])
+        titles: list[str] = []
+
+        def act(dialog):
+            titles.append(dialog.windowTitle())
+            if len(titles) == 1:
+                find_by_name(dialog, QPlainTextEdit, "Approval comment").setPlainText("Both regions pass")
+            else:  # the comment typed for the first region is offered for the second
+                assert find_by_name(dialog, QPlainTextEdit, "Approval comment").toPlainText() == "Both regions pass"
+            find_by_name(dialog, QPushButton, "Apply").click()
+            assert spin_until(lambda: len(dialog.results()) == 1 and not dialog.is_running(), 20000)
+            assert all(r.ok for r in dialog.results())
+            if len(titles) == 1:
+                second.append(when_modal(qtbot, act))
+            dialog.done(0)
+
+        second: list = []
+        modal = when_modal(qtbot, act)
+        find_by_name(view, QPushButton, "Approve from the inbox").click()
+        modal.check()
+        second[0].check()
+        assert len(titles) == 2
+        assert "(1 of 2)" in titles[0] and "(2 of 2)" in titles[1]
+        assert {"sandbox · us-east-1", "sandbox · eu-west-1"} == {
+            next(where for where in ("sandbox · us-east-1", "sandbox · eu-west-1") if where in t) for t in titles}
+        assert client.describe_model_package(ModelPackageName=eu_arn)["ModelApprovalStatus"] == APPROVED
+        us_client = session_for(connection).client("sagemaker")
+        assert us_client.describe_model_package(ModelPackageName=us_arn)["ModelApprovalStatus"] == APPROVED
+        qtbot.waitUntil(lambda: not {us_arn, eu_arn} & {r.arn for r in view.model.rows()}, timeout=TIMEOUT)
+    finally:
+        close(window)
+
+
+def test_the_stage_chooser_shows_the_versions_in_a_stage_and_is_remembered(qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        show_inbox(qtbot, window)
+        window.estate.refresh()
+        view = window.inbox.view
+        picker = view.stage_picker
+        qtbot.waitUntil(lambda: picker.findData("Production") >= 0 and view.model.rowCount() > 0, timeout=TIMEOUT)
+        assert picker.currentText() == "Waiting for approval"
+        assert view.table.isColumnHidden(InboxModel.STATUS)
+        picker.setCurrentIndex(picker.findData("Production"))
+        picker.activated.emit(picker.currentIndex())
+        qtbot.waitUntil(lambda: set(cells(window, InboxModel.STAGE)) == {"Production"}, timeout=TIMEOUT)
+        assert not view.table.isColumnHidden(InboxModel.STATUS)
+        assert window.settings.inbox_stage() == "Production"
+        assert sandbox[1].production_version_arn in {r.arn for r in view.model.rows()}
     finally:
         close(window)

@@ -13,7 +13,7 @@ import dataclasses
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from app.registry.aws import Connection
@@ -68,6 +68,13 @@ class Inbox(QObject):
         self.view.approvalRequested.connect(self.change_approval)
         window.installEventFilter(self)
         self._show_count()
+        QTimer.singleShot(0, self._follow_preferences)  # whichever feature was installed first
+
+    def _follow_preferences(self) -> None:
+        """Edit › Preferences (another feature, `window.preferences.changed`) sets the interval."""
+        preferences = getattr(self._window, "preferences", None)
+        if preferences is not None:
+            preferences.changed.connect(self.apply_preferences)
 
     # -- the estate (installed by its own feature; found when needed) ----------------------
 
