@@ -137,3 +137,25 @@ def test_a_tick_while_a_refresh_runs_is_skipped(qtbot, connection, qsettings, sa
         qtbot.waitUntil(lambda: settled(window), timeout=TIMEOUT)
     finally:
         close(window)
+
+
+def test_a_group_listed_for_the_first_time_is_recorded_silently_then_followed(qtbot, connection, qsettings,
+                                                                             sandbox):
+    """A group whose versions were never listed (new, or first opened) may hold many versions
+    already waiting: they are not news. Versions registered into it afterwards are."""
+    window = ready_window(qtbot, connection, qsettings)
+    notifier = window.inbox.notifier
+    try:
+        refresh(qtbot, window)
+        client = session_for(connection).client("sagemaker")
+        client.create_model_package_group(ModelPackageGroupName="late-group")
+        for _ in range(3):
+            new_pending(connection, "late-group")
+        refresh(qtbot, window)
+        assert notifier.messages == []
+        assert {r.version.summary.group for r in window.inbox.view.model.rows()} >= {"late-group"}
+        fourth = new_pending(connection, "late-group")
+        refresh(qtbot, window)
+        assert notifier.messages == [f"1 new version waiting for approval: late-group {fourth}"]
+    finally:
+        close(window)

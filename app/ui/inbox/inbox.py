@@ -21,7 +21,7 @@ from app.registry.index.records import IndexedVersion
 from app.registry.versions.records import ApprovalResult
 from app.tasks import TaskRunner
 from app.ui.inbox.notifier import Notifier
-from app.ui.inbox.operations import InboxRead, InboxRow, Place, forget_version, read_inbox, record_approval
+from app.ui.inbox.operations import InboxRead, InboxRow, forget_version, read_inbox, record_approval
 from app.ui.inbox.refresh import BackgroundRefresh
 from app.ui.inbox.view import InboxView
 from app.ui.widgets.formatting import format_count
@@ -53,7 +53,7 @@ class Inbox(QObject):
         self.notifier.clicked.connect(self.show_inbox)
         self.refresher = BackgroundRefresh(self._settings, self._estate, self)
         self._estate_followed: Any = None
-        self._known: frozenset[Place] | None = None  # places listed at the last judged read
+        self._known: frozenset[str] | None = None  # groups listed at the last judged read
         self._reading = False
         self._again = False
         self._refresh_over = False
@@ -121,7 +121,7 @@ class Inbox(QObject):
         self.count = len(read.rows)
         self._show_count()
         if judged:
-            self._known = read.places
+            self._known = read.listed
             self._announce(read.news)
 
     def _failed(self, error: BaseException) -> None:

@@ -2,11 +2,12 @@
 which of them are news, and write back what an approval changed. Plain data in and out.
 
 Which versions are news: a pending version is announced once ever (the index's `notified`
-table remembers it across runs). A version is only news when its account and region had been
-listed before it showed up; the first fill of a place (a new profile or region in the estate,
-the very first refresh of an empty index) records its pending versions silently, so adding an
-account never floods the desktop. The first read of a window records what the index already
-holds the same way: it was pending before this window looked.
+table remembers it across runs). A version is only news when its group's versions had been
+listed before it showed up; the first fill of a group (a new profile or region in the estate,
+the very first refresh of an empty index, a group opened for the first time) records its
+pending versions silently, so adding an account never floods the desktop. The first read of a
+window records what the index already holds the same way: it was pending before this window
+looked.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from dataclasses import dataclass, field
 from app.registry.index.local import LocalIndex
 from app.registry.index.records import IndexedVersion
 from app.registry.versions.records import PENDING
-
-Place = tuple[str, str]  # (account, region)
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class InboxRow:
 class InboxRead:
     rows: list[InboxRow]
     stages: list[str]  # every stage the index knows, for the chooser
-    places: frozenset[Place]  # the places whose listings the index holds now
+    listed: frozenset[str]  # the groups whose versions the index has listed
     news: list[IndexedVersion] = field(default_factory=list)  # pending versions to announce, oldest first
 
 
@@ -49,7 +48,7 @@ def _reach(index: LocalIndex, versions: list[IndexedVersion], profiles: frozense
     """group ARN -> the profile to use for it: one whose listing of that account and region
     showed it (the owner's first), else one that saw it shared; only profiles the window has."""
     seen = [c for c in index.connections() if profile_of_key(c.key) in profiles]
-    owners: dict[Place, str] = {}
+    owners: dict[tuple[str, str], str] = {}  # (account, region) -> profile
     for connection in seen:
         owners.setdefault((connection.account, connection.region), profile_of_key(connection.key))
     reach: dict[str, str] = {}
@@ -72,26 +71,26 @@ def _reach(index: LocalIndex, versions: list[IndexedVersion], profiles: frozense
 
 
 def read_inbox(index: LocalIndex, stage: str, profiles: frozenset[str],
-               known: frozenset[Place] | None, *, judge: bool = True) -> InboxRead:
+               known: frozenset[str] | None, *, judge: bool = True) -> InboxRead:
     """Worker thread: the versions the inbox shows (pending, or in `stage`), oldest first, and
-    the pending ones that are news since the last read. `known`: the places listed at the last
+    the pending ones that are news since the last read. `known`: the groups listed at the last
     judged read (None: this is the window's first, nothing is news). Without `judge` (a refresh
     is still writing), nothing is recorded as told: the read after the refresh judges."""
     counts = index.estate_counts()
-    places = frozenset((g.account, g.region) for g in counts if g.versions_listed_at is not None)
+    listed = frozenset(g.arn for g in counts if g.versions_listed_at is not None)
     stages = sorted({s for g in counts for s in g.by_stage if s})
     pending = index.waiting(status=PENDING)
     news: list[IndexedVersion] = []
     if judge and known is None:
         index.mark_notified(v.summary.arn for v in pending)
     elif judge and known is not None:
-        index.mark_notified(v.summary.arn for v in pending if (v.account, v.region) not in known)
-        fresh = set(index.mark_notified(v.summary.arn for v in pending if (v.account, v.region) in known))
+        index.mark_notified(v.summary.arn for v in pending if v.group_arn not in known)
+        fresh = set(index.mark_notified(v.summary.arn for v in pending if v.group_arn in known))
         news = [v for v in pending if v.summary.arn in fresh]
     shown = pending if not stage else index.waiting(status=None, stage=stage)
     reach = _reach(index, shown, profiles)
     rows = [InboxRow(v, reach.get(v.group_arn, "")) for v in shown]
-    return InboxRead(rows, stages, places, news)
+    return InboxRead(rows, stages, listed, news)
 
 
 def record_approval(index: LocalIndex, arn: str, status: str, comment: str | None) -> None:
