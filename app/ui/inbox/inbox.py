@@ -68,10 +68,12 @@ class Inbox(QObject):
         self.view.approvalRequested.connect(self.change_approval)
         window.installEventFilter(self)
         self._show_count()
-        QTimer.singleShot(0, self._follow_preferences)  # whichever feature was installed first
+        QTimer.singleShot(0, self._follow_others)  # whichever feature was installed first
 
-    def _follow_preferences(self) -> None:
-        """Edit › Preferences (another feature, `window.preferences.changed`) sets the interval."""
+    def _follow_others(self) -> None:
+        """The estate's refreshes, and Edit › Preferences (another feature,
+        `window.preferences.changed`), which sets the interval."""
+        self._estate()
         preferences = getattr(self._window, "preferences", None)
         if preferences is not None:
             preferences.changed.connect(self.apply_preferences)
