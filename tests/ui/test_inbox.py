@@ -214,3 +214,27 @@ def test_the_stage_chooser_shows_the_versions_in_a_stage_and_is_remembered(qtbot
         assert sandbox[1].production_version_arn in {r.arn for r in view.model.rows()}
     finally:
         close(window)
+
+
+def test_a_re_read_keeps_the_selection_and_where_the_list_was_scrolled(qtbot, connection, qsettings, sandbox):
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        show_inbox(qtbot, window)
+        window.resizeDocks([window.inbox.dock], [160], Qt.Orientation.Vertical)
+        window.estate.refresh()
+        view = window.inbox.view
+        qtbot.waitUntil(lambda: view.model.rowCount() > 20 and not window.estate.is_refreshing(), timeout=TIMEOUT)
+        bar = view.table.verticalScrollBar()
+        qtbot.waitUntil(lambda: bar.maximum() > 5, timeout=TIMEOUT)
+        rows = view.model.rows()
+        view.select_arns([rows[15].arn])
+        bar.setValue(bar.maximum() // 2)
+        where = bar.value()
+        with qtbot.waitSignal(window.estate.refreshed, timeout=TIMEOUT):
+            window.estate.refresh()  # the refresh writes the index again: the inbox re-reads
+        qtbot.waitUntil(lambda: window.inbox.runner.active_count == 0
+                        and not window.local_data._debounce.isActive(), timeout=TIMEOUT)
+        assert [r.arn for r in view.selected_rows()] == [rows[15].arn]
+        assert bar.value() == where
+    finally:
+        close(window)
