@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
@@ -112,7 +113,7 @@ def test_the_estate_lists_accounts_and_regions_with_counts_per_status(qtbot, con
 
 
 def test_one_failing_account_shows_its_error_while_the_others_load(qtbot, connection, training, qsettings,
-                                                                   sandbox_server):
+                                                                   sandbox_server, qtmodeltester):
     proxy = FaultProxy(sandbox_server.endpoint_url).start()
     try:
         proxy.fail("ListModelPackageGroups", DENIED)
@@ -135,17 +136,20 @@ def test_one_failing_account_shows_its_error_while_the_others_load(qtbot, connec
                                 for arn, n in expected.items()), timeout=TIMEOUT)
     unreachable_node = dock.model.item_of("?unreachable@us-east-1|us-east-1")
     assert unreachable_node is not None
-    assert "failed" in unreachable_node.text() and not unreachable_node.icon().isNull()
-    assert "reach" in unreachable_node.toolTip().lower()
+    assert unreachable_node.text() == "us-east-1 — failed" and not unreachable_node.icon().isNull()
+    assert "Cannot reach" in unreachable_node.toolTip()
+    assert unreachable_node.child(0).text().startswith("Cannot reach")  # the reason, on its own row
+    assert dock.model.item(dock.model.item_of("?unreachable@us-east-1").row(), VERSIONS_COLUMN).text() == ""
     assert dock.model.item_of("?unreachable@us-east-1").text() == "unreachable — account not known yet"
     denied_node = dock.model.item_of(f"{MAIN}|eu-west-2")
-    assert denied_node.text().startswith("eu-west-2 — failed:") and not denied_node.icon().isNull()
+    assert denied_node.text() == "eu-west-2 — failed" and not denied_node.icon().isNull()
     assert "sagemaker:ListModelPackageGroups" in denied_node.toolTip()
     assert dock.model.item_of(MAIN).text() == f"denied, sandbox — {MAIN}"
     # The healthy account-regions show no error.
     assert region_text(window, TRAINING, "us-east-1") == "us-east-1"
     assert region_text(window, MAIN, "us-east-1") == "us-east-1"
     assert dock.model.item_of(f"{MAIN}|us-east-1").icon().isNull()
+    qtmodeltester.check(dock.model)
 
 
 def test_selecting_a_group_opens_it_through_its_own_profile(qtbot, connection, training, qsettings):
@@ -192,4 +196,10 @@ def test_the_chosen_targets_and_the_tree_are_there_in_a_new_window_before_any_re
     qtbot.waitUntil(lambda: all(dock.model.item_of(arn) is not None and shown_counts(again, arn) == n
                                 for arn, n in expected.items()), timeout=TIMEOUT)
     assert not again.estate.is_refreshing() and again.estate.last_outcome is None
+
+    # F5 in the tree lists the estate again (the window's F5 reloads the main views).
+    dock.tree.setFocus()
+    with qtbot.waitSignal(again.estate.refreshed, timeout=TIMEOUT):
+        qtbot.keyClick(dock.tree, Qt.Key.Key_F5)
+    assert [r.key for r in again.estate.last_outcome.results] == ["sandbox@us-east-1", "sandbox@eu-west-1"]
     again.close()

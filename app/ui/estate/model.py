@@ -24,7 +24,7 @@ from app.ui.estate.operations import EstateSnapshot, Target
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the node's key: account, (account, region) or group ARN
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "account", "region" or "group"
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 3  # group nodes: the target key to open it through
-ACCOUNT_NODE, REGION_NODE, GROUP_NODE = "account", "region", "group"
+ACCOUNT_NODE, REGION_NODE, GROUP_NODE, MESSAGE_NODE = "account", "region", "group", "message"
 NAME, VERSIONS_COLUMN, APPROVED_COLUMN, PENDING_COLUMN, REJECTED_COLUMN, STAGES = range(6)
 
 
@@ -41,6 +41,7 @@ class _Node:
     total: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     by_stage: dict[str, int] = field(default_factory=dict)
+    counted: bool = True  # False: nothing is known of its counts (a failed listing, never listed before)
 
 
 def _count_texts(total: int, by_status: dict[str, int], by_stage: dict[str, int]) -> list[str]:
@@ -66,6 +67,7 @@ class EstateModel(QStandardItemModel):
                                         self.tr("Approved"), self.tr("Pending"), self.tr("Rejected"),
                                         self.tr("Stages")])
         self._items: dict[str, QStandardItem] = {}
+        self.added: list[QStandardItem] = []  # the rows the last `show` added (the view expands them)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -114,6 +116,7 @@ class EstateModel(QStandardItemModel):
             self._describe_region(node, [progress[k] for k in keys if k in progress],
                                   [snapshot.listed_at.get(k) for k in keys])
             account = "" if account_key.startswith("?") else account_key
+            node.counted = bool(by_place.get((account, region))) or not node.error
             for group in by_place.get((account, region), []):
                 if group.arn in opener:
                     node.children.append(self._group_node(group, opener[group.arn], progress))
@@ -130,6 +133,7 @@ class EstateModel(QStandardItemModel):
                 node.muted = True
         for node in account_nodes.values():
             self._sum(node)
+        self.added = []
         self._sync(self.invisibleRootItem(), list(account_nodes.values()))
 
     def _describe_region(self, node: _Node, reports: list[TargetProgress], listed: list[float | None]) -> None:
@@ -138,9 +142,11 @@ class EstateModel(QStandardItemModel):
         busy = [p for p in reports if p.phase in (WAITING, ACCOUNT, GROUPS, VERSIONS)]
         if failed:
             node.error = True
-            short = first_line(failed[0].error or "")
-            node.texts = [self.tr("%1 — failed: %2").replace("%1", region).replace("%2", short)]
+            node.texts = [self.tr("%1 — failed").replace("%1", region)]
             node.tip = "\n\n".join(p.error or "" for p in failed)
+            # The reason, on a row of its own across the whole width (the tooltip has all of it).
+            node.children.append(_Node(f"{node.key}|error", MESSAGE_NODE, [first_line(failed[0].error or "", 160)],
+                                       tip=node.tip, error=True, counted=False))
         elif busy:
             p = busy[0]
             if p.phase == VERSIONS and p.groups_total:
@@ -177,6 +183,8 @@ class EstateModel(QStandardItemModel):
 
     def _sum(self, node: _Node) -> None:
         """Accounts and regions count what their groups hold."""
+        if node.kind == MESSAGE_NODE:
+            return
         if node.kind != GROUP_NODE:
             node.total, node.by_status, node.by_stage = 0, {}, {}
             for child in node.children:
@@ -184,7 +192,10 @@ class EstateModel(QStandardItemModel):
                 node.total += child.total
                 _add(node.by_status, child.by_status)
                 _add(node.by_stage, child.by_stage)
-        node.texts = [node.texts[0], *_count_texts(node.total, node.by_status, node.by_stage)]
+            if node.kind == ACCOUNT_NODE:
+                node.counted = any(child.counted for child in node.children)
+        counts = _count_texts(node.total, node.by_status, node.by_stage) if node.counted else []
+        node.texts = [node.texts[0], *counts]
 
     # -- applying in place -------------------------------------------------------------------
 
@@ -207,6 +218,7 @@ class EstateModel(QStandardItemModel):
                     item.setData(node.key, KEY_ROLE)
                     item.setData(node.kind, KIND_ROLE)
                     self._items[node.key] = item
+                    self.added.append(item)
             self._fill(parent, row, node)
             self._sync(parent.child(row, 0), node.children)
 
@@ -234,7 +246,7 @@ class EstateModel(QStandardItemModel):
                 item.setTextAlignment(side | Qt.AlignmentFlag.AlignVCenter)
         first = parent.child(row, 0)
         first.setData(node.target or None, TARGET_ROLE)
-        first.setIcon(_warning_icon() if node.error else QIcon())
+        first.setIcon(_warning_icon() if node.error and node.kind != MESSAGE_NODE else QIcon())
 
 
 def _warning_icon() -> QIcon:
