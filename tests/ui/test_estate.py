@@ -21,7 +21,7 @@ from app.ui.estate.model import (
 )
 from app.ui.workspace import ConnectionChoice
 from tests.ui.faults.proxy import DENIED, FaultProxy
-from tests.ui.helpers import version_spec, when_modal
+from tests.ui.helpers import HeldCalls, version_spec, when_modal
 from tests.ui.test_main_window import make_window
 
 MAIN, TRAINING = "123456789012", "210987654321"
@@ -203,3 +203,23 @@ def test_the_chosen_targets_and_the_tree_are_there_in_a_new_window_before_any_re
         qtbot.keyClick(dock.tree, Qt.Key.Key_F5)
     assert [r.key for r in again.estate.last_outcome.results] == ["sandbox@us-east-1", "sandbox@eu-west-1"]
     again.close()
+
+
+def test_each_account_region_shows_its_own_progress_while_another_is_slow(qtbot, connection, training, qsettings):
+    window = make_window(qtbot, connection, qsettings, [ConnectionChoice("training", training)])
+    qtbot.waitUntil(lambda: len(window.workspace.choices()) == 2, timeout=TIMEOUT)
+    window.estate.set_chosen([("sandbox", "us-east-1"), ("sandbox-training", "us-east-1")])
+    dock = open_estate(qtbot, window)
+    expected = counts_in_aws(connection)
+    with HeldCalls(session_for(training).client("sagemaker"), "ListModelPackages") as held:
+        with qtbot.waitSignal(window.estate.refreshed, timeout=TIMEOUT):
+            window.estate.refresh()
+            qtbot.waitUntil(lambda: held.count() > 0 and dock.model.item_of(f"{TRAINING}|us-east-1") is not None
+                            and "listing… 0 of 1 groups" in region_text(window, TRAINING, "us-east-1")
+                            and all(dock.model.item_of(arn) is not None and shown_counts(window, arn) == n
+                                    for arn, n in expected.items()), timeout=TIMEOUT)
+            assert region_text(window, MAIN, "us-east-1") == "us-east-1"  # done, while training still lists
+            assert "Listing… 1 of 2 account-regions done" in dock.status.text()
+            held.release()
+    qtbot.waitUntil(lambda: region_text(window, TRAINING, "us-east-1") == "us-east-1", timeout=TIMEOUT)
+    window.close()

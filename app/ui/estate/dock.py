@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +63,7 @@ class EstateTree(QTreeView):
         super().keyPressEvent(event)
 
 
+PROGRESS_EVERY_MS = 250
 NAME_WIDTH_MAX = 260  # the names column fits its text up to this, leaving room for the counts
 
 
@@ -129,7 +130,12 @@ class EstateDock(QDockWidget):
 
         window.local_data.indexChanged.connect(self.reread)
         window.local_data.ready.connect(lambda _index: self.reread())
-        estate.progressed.connect(lambda _p: self._show())
+        # Progress comes page by page: the tree follows it a few times a second, not per page.
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_EVERY_MS)
+        self._progress_timer.timeout.connect(self._show)
+        estate.progressed.connect(lambda _p: self._progress_timer.isActive() or self._progress_timer.start())
         estate.targetsChanged.connect(self.reread)
         estate.started.connect(self._started)
         estate.refreshed.connect(self._refreshed)
@@ -236,4 +242,5 @@ class EstateDock(QDockWidget):
             self.status.setText(self.tr("%n account-region(s) chosen; F5 in the tree lists them again", "", targets))
 
     def shutdown(self) -> None:
+        self._progress_timer.stop()
         self._reader.shutdown()

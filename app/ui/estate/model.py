@@ -68,6 +68,7 @@ class EstateModel(QStandardItemModel):
                                         self.tr("Stages")])
         self._items: dict[str, QStandardItem] = {}
         self.added: list[QStandardItem] = []  # the rows the last `show` added (the view expands them)
+        self._shown: dict[str, tuple] = {}  # key -> what its row shows, so an unchanged row is not touched
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -218,18 +219,27 @@ class EstateModel(QStandardItemModel):
                     item.setData(node.key, KEY_ROLE)
                     item.setData(node.kind, KIND_ROLE)
                     self._items[node.key] = item
+                    self._shown.pop(node.key, None)
                     self.added.append(item)
             self._fill(parent, row, node)
             self._sync(parent.child(row, 0), node.children)
 
     def _forget(self, item: QStandardItem) -> None:
-        self._items.pop(item.data(KEY_ROLE), None)
+        key = item.data(KEY_ROLE)
+        mapped = self._items.get(key)
+        if mapped is not None and mapped.index() == item.index():  # not a newer row of the same key
+            del self._items[key]
+            self._shown.pop(key, None)
         for row in range(item.rowCount()):
             child = item.child(row, 0)
             if child is not None:
                 self._forget(child)
 
     def _fill(self, parent: QStandardItem, row: int, node: _Node) -> None:
+        look = (tuple(node.texts), node.tip, node.error, node.muted, node.target, palette.is_dark())
+        if self._shown.get(node.key) == look:
+            return
+        self._shown[node.key] = look
         foreground = (palette.brush(palette.ERROR_TEXT) if node.error
                       else palette.brush(palette.MUTED_TEXT) if node.muted else None)
         for column in range(self.columnCount()):
