@@ -223,3 +223,31 @@ def test_each_account_region_shows_its_own_progress_while_another_is_slow(qtbot,
             held.release()
     qtbot.waitUntil(lambda: region_text(window, TRAINING, "us-east-1") == "us-east-1", timeout=TIMEOUT)
     window.close()
+
+
+def test_a_group_whose_versions_cannot_be_listed_says_so_on_its_own_node(qtbot, connection, training, qsettings,
+                                                                         sandbox_server):
+    proxy = FaultProxy(sandbox_server.endpoint_url).start()
+    try:
+        proxy.fail("ListModelPackages", DENIED)
+        denied = dataclasses.replace(training, endpoint_url=proxy.url)
+        window = make_window(qtbot, connection, qsettings, [ConnectionChoice("training", denied)])
+        qtbot.waitUntil(lambda: len(window.workspace.choices()) == 2, timeout=TIMEOUT)
+        window.estate.set_chosen([("sandbox", "us-east-1"), ("sandbox-training", "us-east-1")])
+        dock = open_estate(qtbot, window)
+        outcome = refresh_and_wait(qtbot, window)
+    finally:
+        proxy.close()
+
+    assert not outcome.failed  # the groups were listed; one group's versions were not
+    own = next(arn for arn in counts_in_aws(training) if f":{TRAINING}:" in arn)
+    qtbot.waitUntil(lambda: dock.model.item_of(own) is not None and not dock.model.item_of(own).icon().isNull(),
+                    timeout=TIMEOUT)
+    assert "sagemaker:ListModelPackages" in dock.model.item_of(own).toolTip()
+    region = dock.model.item_of(f"{TRAINING}|us-east-1")
+    assert not region.icon().isNull() and "1 group could not be listed" in region.toolTip()
+    # The registry account listed the same group (shared with it) and everything of its own.
+    assert shown_counts(window, own) == counts_in_aws(training)[own]
+    assert all(dock.model.item_of(arn).icon().isNull() for arn in counts_in_aws(connection))
+    assert dock.model.item_of(f"{MAIN}|us-east-1").icon().isNull()
+    window.close()

@@ -190,7 +190,8 @@ class EstateDock(QDockWidget):
         self._applying = True
         try:
             current = self.tree.currentIndex()
-            self.model.show(self._estate.targets(), self._snapshot, self._estate.progress(), self._estate.names())
+            self.model.show(self._estate.targets(), self._snapshot, self._estate.progress(), self._estate.names(),
+                            self._estate.group_errors())
             if current.isValid() and not self.tree.currentIndex().isValid():
                 self.tree.selectionModel().clearSelection()
         finally:

@@ -37,6 +37,7 @@ class Estate(QObject):
         self._window = window
         self._runner = TaskRunner(self, max_threads=1, name="estate")
         self._progress: dict[str, TargetProgress] = {}
+        self._group_errors: dict[tuple[str, str], str] = {}
         self._refreshing = False
         self._waiting_for_index = False
         self.last_outcome: EstateOutcome | None = None
@@ -85,6 +86,10 @@ class Estate(QObject):
     def progress(self) -> dict[str, TargetProgress]:
         return dict(self._progress)
 
+    def group_errors(self) -> dict[tuple[str, str], str]:
+        """(target key, group ARN) -> why the last refresh could not list that group's versions."""
+        return dict(self._group_errors)
+
     # -- refreshing ----------------------------------------------------------------------------
 
     def is_refreshing(self) -> bool:
@@ -111,6 +116,7 @@ class Estate(QObject):
         targets = self.targets()
         self._refreshing = True
         self._progress = {}
+        self._group_errors = {}
         self.started.emit()
         self._runner.run(refresh_estate, targets, index, key="refresh", pass_should_stop=True, pass_report=True,
                          on_yield=self._progressed, on_return=self._returned, on_error=self._failed,
@@ -122,6 +128,8 @@ class Estate(QObject):
 
     def _progressed(self, progress: TargetProgress) -> None:
         self._progress[progress.key] = progress
+        if progress.group and progress.group_error:
+            self._group_errors[(progress.key, progress.group)] = progress.group_error
         self.progressed.emit(progress)
         if progress.versions and not self._tell_readers.isActive():
             self._tell_readers.start()  # the tree, the search and the inbox re-read shortly

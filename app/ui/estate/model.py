@@ -81,8 +81,10 @@ class EstateModel(QStandardItemModel):
     # -- building ----------------------------------------------------------------------------
 
     def show(self, targets: Sequence[Target], snapshot: EstateSnapshot, progress: dict[str, TargetProgress],
-             names: dict[str, str]) -> None:
-        """Lay the tree out for `targets` (names: target key -> the profile's name)."""
+             names: dict[str, str], group_errors: dict[tuple[str, str], str] | None = None) -> None:
+        """Lay the tree out for `targets` (names: target key -> the profile's name; group_errors:
+        (target key, group ARN) -> why that target could not list that group's versions)."""
+        errors = group_errors or {}
         accounts = dict(snapshot.accounts)
         accounts.update({k: p.account for k, p in progress.items() if p.account})
         by_place: dict[tuple[str, str], list[GroupCounts]] = {}
@@ -108,19 +110,27 @@ class EstateModel(QStandardItemModel):
             region_targets.setdefault((account_key, region), []).append(t.key)
             for arn in (g.arn for g in by_place.get((account, region), [])):
                 opener[arn] = t.key  # its own account's target first
-        for group in snapshot.groups:  # shared groups whose owner is not a target
-            if group.account not in account_nodes and group.arn in opener:
+        for group in snapshot.groups:  # shared groups whose owner (in that region) is not a target
+            if group.arn in opener:
                 account_nodes.setdefault(group.account, _Node(group.account, ACCOUNT_NODE, []))
                 region_targets.setdefault((group.account, group.region), [])
         for (account_key, region), keys in region_targets.items():
             node = _Node(f"{account_key}|{region}", REGION_NODE, [region])
-            self._describe_region(node, [progress[k] for k in keys if k in progress],
-                                  [snapshot.listed_at.get(k) for k in keys])
+            if keys:
+                self._describe_region(node, [progress[k] for k in keys if k in progress],
+                                      [snapshot.listed_at.get(k) for k in keys])
+            else:
+                node.muted = True
+                node.tip = self.tr("Groups this account shares with a chosen profile")
             account = "" if account_key.startswith("?") else account_key
             node.counted = bool(by_place.get((account, region))) or not node.error
             for group in by_place.get((account, region), []):
                 if group.arn in opener:
-                    node.children.append(self._group_node(group, opener[group.arn], progress))
+                    node.children.append(self._group_node(group, opener[group.arn], errors))
+            partly = sum(1 for child in node.children if child.kind == GROUP_NODE and child.error)
+            if partly:
+                node.error = True
+                node.tip = "\n".join(filter(None, [node.tip, self.tr("%n group(s) could not be listed", "", partly)]))
             region_nodes[(account_key, region)] = node
             account_nodes[account_key].children.append(node)
         for account_key, node in account_nodes.items():
@@ -165,19 +175,15 @@ class EstateModel(QStandardItemModel):
         elif not stamps and not reports:
             node.tip = self.tr("Not listed yet: press F5 to list it")
             node.muted = True
-        partly = sum(p.groups_failed for p in reports if p.phase != FAILED)
-        if partly:
-            node.error = True
-            node.tip += "\n" + self.tr("%n group(s) could not be listed", "", partly)
 
-    def _group_node(self, group: GroupCounts, target: str, progress: dict[str, TargetProgress]) -> _Node:
+    def _group_node(self, group: GroupCounts, target: str, errors: dict[tuple[str, str], str]) -> _Node:
         node = _Node(group.arn, GROUP_NODE, [group.name], target=target, total=group.total,
                      by_status=dict(group.by_status), by_stage=dict(group.by_stage))
         node.tip = group.arn
-        report = progress.get(target)
-        if report is not None and report.group == group.arn and report.group_error:
+        error = errors.get((target, group.arn))
+        if error:
             node.error = True
-            node.tip = report.group_error
+            node.tip = error
         if group.versions_listed_at is None:
             node.muted = True
         return node
