@@ -251,3 +251,24 @@ def test_a_group_whose_versions_cannot_be_listed_says_so_on_its_own_node(qtbot, 
     assert all(dock.model.item_of(arn).icon().isNull() for arn in counts_in_aws(connection))
     assert dock.model.item_of(f"{MAIN}|us-east-1").icon().isNull()
     window.close()
+
+
+def test_closing_the_window_while_the_estate_lists_leaves_nothing_behind(qtbot, connection, training, qsettings):
+    window = make_window(qtbot, connection, qsettings, [ConnectionChoice("training", training)])
+    qtbot.waitUntil(lambda: len(window.workspace.choices()) == 2, timeout=TIMEOUT)
+    window.estate.set_chosen([("sandbox", "us-east-1"), ("sandbox-training", "us-east-1")])
+    open_estate(qtbot, window)
+    delivered: list[object] = []
+    window.estate.refreshed.connect(delivered.append)
+    with HeldCalls(session_for(training).client("sagemaker"), "ListModelPackages") as held:
+        window.estate.refresh()
+        qtbot.waitUntil(lambda: held.count() > 0, timeout=TIMEOUT)
+        window.close()  # returns at once, whatever is held
+        assert not window.estate.is_refreshing()
+    # Released: the listing notices it was stopped between pages; its threads end (checked by the
+    # fixtures) and nothing reaches the closed window.
+    from app import tasks
+
+    assert tasks.wait_for_threads(10)
+    qtbot.wait(50)
+    assert delivered == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from app.registry.estate.fanout import EstateOutcome, Target, TargetProgress
 from app.tasks import TaskRunner
@@ -27,7 +27,7 @@ READERS_EVERY_MS = 1000
 
 
 class Estate(QObject):
-    refreshed = Signal(object)  # EstateOutcome, when a refresh completes (also when stopped or all failed)
+    refreshed = Signal(object)  # EstateOutcome, when a refresh completes (also when targets failed); not after stop()
     progressed = Signal(object)  # TargetProgress, as each target's listing moves on
     targetsChanged = Signal()
     started = Signal()
@@ -40,6 +40,7 @@ class Estate(QObject):
         self._group_errors: dict[tuple[str, str], str] = {}
         self._refreshing = False
         self._waiting_for_index = False
+        self._closed = False
         self.last_outcome: EstateOutcome | None = None
         self.dock: EstateDock | None = None  # the tree, installed with it
         # While pages land, the index's readers re-read at most once a second (a restarting
@@ -51,6 +52,12 @@ class Estate(QObject):
         window.local_data.ready.connect(self._index_ready)
         window.workspace.choicesChanged.connect(self.targetsChanged)
         window.workspace.connectionChanged.connect(self._connection_changed)
+        window.installEventFilter(self)  # the window closing stops the listing (the shell knows nothing of it)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close:
+            self.shutdown()
+        return False
 
     # -- what is covered -----------------------------------------------------------------------
 
@@ -98,7 +105,7 @@ class Estate(QObject):
     def refresh(self) -> bool:
         """List every target again, in the background; False when a refresh is already under way
         (or waits for the index to open, and starts then)."""
-        if self.is_refreshing():
+        if self.is_refreshing() or self._closed:
             return False
         index = self._window.local_data.index
         if index is None:
@@ -123,6 +130,7 @@ class Estate(QObject):
                          on_finish=self._finished)
 
     def stop(self) -> None:
+        """Stop listing (between pages); nothing more is delivered, `refreshed` included."""
         self._runner.cancel("refresh")
         self._refreshing = False
 
@@ -159,6 +167,7 @@ class Estate(QObject):
             self.targetsChanged.emit()  # the default target follows the current connection
 
     def shutdown(self) -> None:
+        self._closed = True
         self._waiting_for_index = False
         self._refreshing = False
         self._tell_readers.stop()
