@@ -12,8 +12,8 @@ from scripts.shots.driver import Driver, dark_palette  # noqa: E402
 
 
 def estate_steps(drive: Driver, window, state: dict) -> None:
-    """Both sandbox accounts in every region the picker offers (and the registry account in
-    eu-west-1 too), listed at once: estate.png (light, the window with the dock open and
+    """Every sandbox account in every region the picker offers (with one region only, the registry
+    account in eu-west-1 too), listed at once: estate.png (light, the window with the dock open and
     churn-prediction selected), estate-targets.png (Choose accounts and regions) and
     estate-dark.png."""
     light = QApplication.palette()
@@ -21,11 +21,10 @@ def estate_steps(drive: Driver, window, state: dict) -> None:
 
     def choose_and_list() -> None:
         picker = window.region_picker
-        regions = [str(picker.itemData(i)) for i in range(picker.count()) if picker.itemData(i)]
-        if "eu-west-1" not in regions:
-            regions.append("eu-west-1")
+        offered = [str(picker.itemData(i)) for i in range(picker.count()) if picker.itemData(i)]
+        regions = offered if len(offered) > 1 else [*offered, "eu-west-1"]
         pairs = [(c.connection.display_name, r) for c in window.workspace.choices() for r in regions
-                 if r == regions[0] or c.connection.display_name == "sandbox"]
+                 if r in offered or c.connection.display_name == "sandbox"]
         estate.set_chosen(pairs)
         window.actions_by_name["estate"].setChecked(True)
         state["estate_done"] = False
