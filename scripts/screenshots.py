@@ -8,9 +8,10 @@ cross-account setup wizard; crossaccount-nokey*.png and crossaccount-ram-*.png, 
 for the KMS warning and the AWS RAM promotion), accounts*.png and profile-dialog.png (a new user's
 accounts journey), register-*.png (the Advanced page light, dark and at 1280x720 too;
 register-additional-specs*.png: the additional inference specifications editor),
-empty-group-*.png (Empty and Delete Group, light and dark), inbox.png and inbox-dark.png (the
-versions waiting for approval), lifecycle-*.png and
-delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark) into OUT_DIR
+empty-group-*.png (Empty and Delete Group, light and dark), lifecycle-*.png and
+delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark), estate.png,
+estate-targets.png and estate-dark.png (the Estate dock and its choice of accounts and regions),
+inbox.png and inbox-dark.png (the versions waiting for approval) into OUT_DIR
 (docs/screenshots).
 """
 
@@ -38,6 +39,7 @@ from scripts.shots.accounts import accounts_steps, cross_account_steps  # noqa: 
 from scripts.shots.additional_specs import additional_specs_steps  # noqa: E402
 from scripts.shots.crossaccount import cross_account_finished_steps  # noqa: E402
 from scripts.shots.driver import Driver  # noqa: E402
+from scripts.shots.estate import estate_steps  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
 from scripts.shots.inbox import inbox_steps  # noqa: E402
 from scripts.shots.model_data_details import model_data_details_steps  # noqa: E402
@@ -154,7 +156,6 @@ def main() -> int:
     drive.step("screenshot result", lambda: True, lambda: drive.save(state["dialog"], "bulk-result.png"))
     drive.step("screenshot window after", lambda: True, lambda: (state["dialog"].close(),
                                                                  drive.save(window, "after-bulk.png")))
-    inbox_steps(drive, window, state)
     audit_steps(drive, window, state)
     model_data_details_steps(drive, window, state)
     cross_account_steps(drive, window, state)
@@ -166,6 +167,8 @@ def main() -> int:
     governance_columns_steps(drive, window, state)  # before Set Lifecycle moves the Development versions
     version_governance_steps(drive, window, state)
     card_steps(drive, window, state)
+    estate_steps(drive, window, state)
+    inbox_steps(drive, window, state)  # after the estate: every account and region it chose
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()

@@ -205,10 +205,10 @@
       </translation>
     </message>
     <message numerus="yes">
-      <source>%n account-region(s); F5 lists them again</source>
+      <source>%n account-region(s) chosen; F5 in the tree lists them again</source>
       <translation>
-        <numerusform>%n account-region; F5 lists them again</numerusform>
-        <numerusform>%n account-regions; F5 lists them again</numerusform>
+        <numerusform>%n account-region chosen; F5 in the tree lists them again</numerusform>
+        <numerusform>%n account-regions chosen; F5 in the tree lists them again</numerusform>
       </translation>
     </message>
   </context>

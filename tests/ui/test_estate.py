@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
@@ -20,7 +21,7 @@ from app.ui.estate.model import (
 )
 from app.ui.workspace import ConnectionChoice
 from tests.ui.faults.proxy import DENIED, FaultProxy
-from tests.ui.helpers import version_spec, when_modal
+from tests.ui.helpers import HeldCalls, version_spec, when_modal
 from tests.ui.test_main_window import make_window
 
 MAIN, TRAINING = "123456789012", "210987654321"
@@ -112,7 +113,7 @@ def test_the_estate_lists_accounts_and_regions_with_counts_per_status(qtbot, con
 
 
 def test_one_failing_account_shows_its_error_while_the_others_load(qtbot, connection, training, qsettings,
-                                                                   sandbox_server):
+                                                                   sandbox_server, qtmodeltester):
     proxy = FaultProxy(sandbox_server.endpoint_url).start()
     try:
         proxy.fail("ListModelPackageGroups", DENIED)
@@ -135,17 +136,20 @@ def test_one_failing_account_shows_its_error_while_the_others_load(qtbot, connec
                                 for arn, n in expected.items()), timeout=TIMEOUT)
     unreachable_node = dock.model.item_of("?unreachable@us-east-1|us-east-1")
     assert unreachable_node is not None
-    assert "failed" in unreachable_node.text() and not unreachable_node.icon().isNull()
-    assert "reach" in unreachable_node.toolTip().lower()
+    assert unreachable_node.text() == "us-east-1 — failed" and not unreachable_node.icon().isNull()
+    assert "Cannot reach" in unreachable_node.toolTip()
+    assert unreachable_node.child(0).text().startswith("Cannot reach")  # the reason, on its own row
+    assert dock.model.item(dock.model.item_of("?unreachable@us-east-1").row(), VERSIONS_COLUMN).text() == ""
     assert dock.model.item_of("?unreachable@us-east-1").text() == "unreachable — account not known yet"
     denied_node = dock.model.item_of(f"{MAIN}|eu-west-2")
-    assert denied_node.text().startswith("eu-west-2 — failed:") and not denied_node.icon().isNull()
+    assert denied_node.text() == "eu-west-2 — failed" and not denied_node.icon().isNull()
     assert "sagemaker:ListModelPackageGroups" in denied_node.toolTip()
     assert dock.model.item_of(MAIN).text() == f"denied, sandbox — {MAIN}"
     # The healthy account-regions show no error.
     assert region_text(window, TRAINING, "us-east-1") == "us-east-1"
     assert region_text(window, MAIN, "us-east-1") == "us-east-1"
     assert dock.model.item_of(f"{MAIN}|us-east-1").icon().isNull()
+    qtmodeltester.check(dock.model)
 
 
 def test_selecting_a_group_opens_it_through_its_own_profile(qtbot, connection, training, qsettings):
@@ -192,4 +196,79 @@ def test_the_chosen_targets_and_the_tree_are_there_in_a_new_window_before_any_re
     qtbot.waitUntil(lambda: all(dock.model.item_of(arn) is not None and shown_counts(again, arn) == n
                                 for arn, n in expected.items()), timeout=TIMEOUT)
     assert not again.estate.is_refreshing() and again.estate.last_outcome is None
+
+    # F5 in the tree lists the estate again (the window's F5 reloads the main views).
+    dock.tree.setFocus()
+    with qtbot.waitSignal(again.estate.refreshed, timeout=TIMEOUT):
+        qtbot.keyClick(dock.tree, Qt.Key.Key_F5)
+    assert [r.key for r in again.estate.last_outcome.results] == ["sandbox@us-east-1", "sandbox@eu-west-1"]
     again.close()
+
+
+def test_each_account_region_shows_its_own_progress_while_another_is_slow(qtbot, connection, training, qsettings):
+    window = make_window(qtbot, connection, qsettings, [ConnectionChoice("training", training)])
+    qtbot.waitUntil(lambda: len(window.workspace.choices()) == 2, timeout=TIMEOUT)
+    window.estate.set_chosen([("sandbox", "us-east-1"), ("sandbox-training", "us-east-1")])
+    dock = open_estate(qtbot, window)
+    expected = counts_in_aws(connection)
+    with HeldCalls(session_for(training).client("sagemaker"), "ListModelPackages") as held:
+        with qtbot.waitSignal(window.estate.refreshed, timeout=TIMEOUT):
+            window.estate.refresh()
+            qtbot.waitUntil(lambda: held.count() > 0 and dock.model.item_of(f"{TRAINING}|us-east-1") is not None
+                            and "listing… 0 of 1 groups" in region_text(window, TRAINING, "us-east-1")
+                            and all(dock.model.item_of(arn) is not None and shown_counts(window, arn) == n
+                                    for arn, n in expected.items()), timeout=TIMEOUT)
+            assert region_text(window, MAIN, "us-east-1") == "us-east-1"  # done, while training still lists
+            assert "Listing… 1 of 2 account-regions done" in dock.status.text()
+            held.release()
+    qtbot.waitUntil(lambda: region_text(window, TRAINING, "us-east-1") == "us-east-1", timeout=TIMEOUT)
+    window.close()
+
+
+def test_a_group_whose_versions_cannot_be_listed_says_so_on_its_own_node(qtbot, connection, training, qsettings,
+                                                                         sandbox_server):
+    proxy = FaultProxy(sandbox_server.endpoint_url).start()
+    try:
+        proxy.fail("ListModelPackages", DENIED)
+        denied = dataclasses.replace(training, endpoint_url=proxy.url)
+        window = make_window(qtbot, connection, qsettings, [ConnectionChoice("training", denied)])
+        qtbot.waitUntil(lambda: len(window.workspace.choices()) == 2, timeout=TIMEOUT)
+        window.estate.set_chosen([("sandbox", "us-east-1"), ("sandbox-training", "us-east-1")])
+        dock = open_estate(qtbot, window)
+        outcome = refresh_and_wait(qtbot, window)
+    finally:
+        proxy.close()
+
+    assert not outcome.failed  # the groups were listed; one group's versions were not
+    own = next(arn for arn in counts_in_aws(training) if f":{TRAINING}:" in arn)
+    qtbot.waitUntil(lambda: dock.model.item_of(own) is not None and not dock.model.item_of(own).icon().isNull(),
+                    timeout=TIMEOUT)
+    assert "sagemaker:ListModelPackages" in dock.model.item_of(own).toolTip()
+    region = dock.model.item_of(f"{TRAINING}|us-east-1")
+    assert not region.icon().isNull() and "1 group could not be listed" in region.toolTip()
+    # The registry account listed the same group (shared with it) and everything of its own.
+    assert shown_counts(window, own) == counts_in_aws(training)[own]
+    assert all(dock.model.item_of(arn).icon().isNull() for arn in counts_in_aws(connection))
+    assert dock.model.item_of(f"{MAIN}|us-east-1").icon().isNull()
+    window.close()
+
+
+def test_closing_the_window_while_the_estate_lists_leaves_nothing_behind(qtbot, connection, training, qsettings):
+    window = make_window(qtbot, connection, qsettings, [ConnectionChoice("training", training)])
+    qtbot.waitUntil(lambda: len(window.workspace.choices()) == 2, timeout=TIMEOUT)
+    window.estate.set_chosen([("sandbox", "us-east-1"), ("sandbox-training", "us-east-1")])
+    open_estate(qtbot, window)
+    delivered: list[object] = []
+    window.estate.refreshed.connect(delivered.append)
+    with HeldCalls(session_for(training).client("sagemaker"), "ListModelPackages") as held:
+        window.estate.refresh()
+        qtbot.waitUntil(lambda: held.count() > 0, timeout=TIMEOUT)
+        window.close()  # returns at once, whatever is held
+        assert not window.estate.is_refreshing()
+    # Released: the listing notices it was stopped between pages; its threads end (checked by the
+    # fixtures) and nothing reaches the closed window.
+    from app import tasks
+
+    assert tasks.wait_for_threads(10)
+    qtbot.wait(50)
+    assert delivered == []

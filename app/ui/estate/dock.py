@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.tasks import TaskRunner
-from app.ui.estate.model import GROUP_NODE, KIND_ROLE, NAME, TARGET_ROLE, EstateModel
+from app.ui.estate.model import (
+    ACCOUNT_NODE,
+    GROUP_NODE,
+    KIND_ROLE,
+    MESSAGE_NODE,
+    NAME,
+    REGION_NODE,
+    TARGET_ROLE,
+    EstateModel,
+)
 from app.ui.estate.operations import EstateSnapshot, read_estate
 
 if TYPE_CHECKING:
@@ -54,6 +63,15 @@ class EstateTree(QTreeView):
         super().keyPressEvent(event)
 
 
+PROGRESS_EVERY_MS = 250
+NAME_WIDTH_MAX = 260  # the names column fits its text up to this, leaving room for the counts
+
+
+class _Body(QWidget):
+    def sizeHint(self) -> QSize:  # wide enough for the names and the counts, the first time it shows
+        return QSize(540, super().sizeHint().height())
+
+
 class EstateDock(QDockWidget):
     def __init__(self, window: MainWindow, estate: Estate, toggle: QAction):
         super().__init__(self.tr("Estate"), window)
@@ -75,7 +93,7 @@ class EstateDock(QDockWidget):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(NAME, 260)
+        header.resizeSection(NAME, 230)
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
@@ -95,7 +113,7 @@ class EstateDock(QDockWidget):
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.choose_button)
         buttons.addStretch(1)
-        body = QWidget()
+        body = _Body()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
@@ -112,7 +130,12 @@ class EstateDock(QDockWidget):
 
         window.local_data.indexChanged.connect(self.reread)
         window.local_data.ready.connect(lambda _index: self.reread())
-        estate.progressed.connect(lambda _p: self._show())
+        # Progress comes page by page: the tree follows it a few times a second, not per page.
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_EVERY_MS)
+        self._progress_timer.timeout.connect(self._show)
+        estate.progressed.connect(lambda _p: self._progress_timer.isActive() or self._progress_timer.start())
         estate.targetsChanged.connect(self.reread)
         estate.started.connect(self._started)
         estate.refreshed.connect(self._refreshed)
@@ -167,13 +190,21 @@ class EstateDock(QDockWidget):
         self._applying = True
         try:
             current = self.tree.currentIndex()
-            self.model.show(self._estate.targets(), self._snapshot, self._estate.progress(), self._estate.names())
+            self.model.show(self._estate.targets(), self._snapshot, self._estate.progress(), self._estate.names(),
+                            self._estate.group_errors())
             if current.isValid() and not self.tree.currentIndex().isValid():
                 self.tree.selectionModel().clearSelection()
         finally:
             self._applying = False
-        if first_time:
-            self.tree.expandToDepth(0)
+        for item in self.model.added:  # new accounts and regions open; what the user closed stays closed
+            kind = item.data(KIND_ROLE)
+            if kind in (ACCOUNT_NODE, REGION_NODE) and (kind == ACCOUNT_NODE or item.rowCount() <= 12):
+                self.tree.expand(item.index())
+            elif kind == MESSAGE_NODE:
+                self.tree.setFirstColumnSpanned(item.row(), item.index().parent(), True)
+                self.tree.expand(item.index().parent())
+        if first_time and self.model.rowCount():
+            self.tree.header().resizeSection(NAME, min(NAME_WIDTH_MAX, self.tree.sizeHintForColumn(NAME) + 24))
         self._show_status()
 
     def select_key(self, key: str) -> bool:
@@ -209,7 +240,8 @@ class EstateDock(QDockWidget):
         outcome = self._estate.last_outcome
         if outcome is None or not outcome.failed:
             targets = len(self._estate.targets())
-            self.status.setText(self.tr("%n account-region(s); F5 lists them again", "", targets))
+            self.status.setText(self.tr("%n account-region(s) chosen; F5 in the tree lists them again", "", targets))
 
     def shutdown(self) -> None:
+        self._progress_timer.stop()
         self._reader.shutdown()

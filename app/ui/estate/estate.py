@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from app.registry.estate.fanout import EstateOutcome, Target, TargetProgress
 from app.tasks import TaskRunner
@@ -27,7 +27,7 @@ READERS_EVERY_MS = 1000
 
 
 class Estate(QObject):
-    refreshed = Signal(object)  # EstateOutcome, when a refresh completes (also when stopped or all failed)
+    refreshed = Signal(object)  # EstateOutcome, when a refresh completes (also when targets failed); not after stop()
     progressed = Signal(object)  # TargetProgress, as each target's listing moves on
     targetsChanged = Signal()
     started = Signal()
@@ -37,8 +37,10 @@ class Estate(QObject):
         self._window = window
         self._runner = TaskRunner(self, max_threads=1, name="estate")
         self._progress: dict[str, TargetProgress] = {}
+        self._group_errors: dict[tuple[str, str], str] = {}
         self._refreshing = False
         self._waiting_for_index = False
+        self._closed = False
         self.last_outcome: EstateOutcome | None = None
         self.dock: EstateDock | None = None  # the tree, installed with it
         # While pages land, the index's readers re-read at most once a second (a restarting
@@ -50,6 +52,12 @@ class Estate(QObject):
         window.local_data.ready.connect(self._index_ready)
         window.workspace.choicesChanged.connect(self.targetsChanged)
         window.workspace.connectionChanged.connect(self._connection_changed)
+        window.installEventFilter(self)  # the window closing stops the listing (the shell knows nothing of it)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close:
+            self.shutdown()
+        return False
 
     # -- what is covered -----------------------------------------------------------------------
 
@@ -85,6 +93,10 @@ class Estate(QObject):
     def progress(self) -> dict[str, TargetProgress]:
         return dict(self._progress)
 
+    def group_errors(self) -> dict[tuple[str, str], str]:
+        """(target key, group ARN) -> why the last refresh could not list that group's versions."""
+        return dict(self._group_errors)
+
     # -- refreshing ----------------------------------------------------------------------------
 
     def is_refreshing(self) -> bool:
@@ -93,7 +105,7 @@ class Estate(QObject):
     def refresh(self) -> bool:
         """List every target again, in the background; False when a refresh is already under way
         (or waits for the index to open, and starts then)."""
-        if self.is_refreshing():
+        if self.is_refreshing() or self._closed:
             return False
         index = self._window.local_data.index
         if index is None:
@@ -111,17 +123,21 @@ class Estate(QObject):
         targets = self.targets()
         self._refreshing = True
         self._progress = {}
+        self._group_errors = {}
         self.started.emit()
         self._runner.run(refresh_estate, targets, index, key="refresh", pass_should_stop=True, pass_report=True,
                          on_yield=self._progressed, on_return=self._returned, on_error=self._failed,
                          on_finish=self._finished)
 
     def stop(self) -> None:
+        """Stop listing (between pages); nothing more is delivered, `refreshed` included."""
         self._runner.cancel("refresh")
         self._refreshing = False
 
     def _progressed(self, progress: TargetProgress) -> None:
         self._progress[progress.key] = progress
+        if progress.group and progress.group_error:
+            self._group_errors[(progress.key, progress.group)] = progress.group_error
         self.progressed.emit(progress)
         if progress.versions and not self._tell_readers.isActive():
             self._tell_readers.start()  # the tree, the search and the inbox re-read shortly
@@ -151,6 +167,7 @@ class Estate(QObject):
             self.targetsChanged.emit()  # the default target follows the current connection
 
     def shutdown(self) -> None:
+        self._closed = True
         self._waiting_for_index = False
         self._refreshing = False
         self._tell_readers.stop()

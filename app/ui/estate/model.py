@@ -24,7 +24,7 @@ from app.ui.estate.operations import EstateSnapshot, Target
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the node's key: account, (account, region) or group ARN
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "account", "region" or "group"
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 3  # group nodes: the target key to open it through
-ACCOUNT_NODE, REGION_NODE, GROUP_NODE = "account", "region", "group"
+ACCOUNT_NODE, REGION_NODE, GROUP_NODE, MESSAGE_NODE = "account", "region", "group", "message"
 NAME, VERSIONS_COLUMN, APPROVED_COLUMN, PENDING_COLUMN, REJECTED_COLUMN, STAGES = range(6)
 
 
@@ -41,6 +41,7 @@ class _Node:
     total: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     by_stage: dict[str, int] = field(default_factory=dict)
+    counted: bool = True  # False: nothing is known of its counts (a failed listing, never listed before)
 
 
 def _count_texts(total: int, by_status: dict[str, int], by_stage: dict[str, int]) -> list[str]:
@@ -66,6 +67,8 @@ class EstateModel(QStandardItemModel):
                                         self.tr("Approved"), self.tr("Pending"), self.tr("Rejected"),
                                         self.tr("Stages")])
         self._items: dict[str, QStandardItem] = {}
+        self.added: list[QStandardItem] = []  # the rows the last `show` added (the view expands them)
+        self._shown: dict[str, tuple] = {}  # key -> what its row shows, so an unchanged row is not touched
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -78,8 +81,10 @@ class EstateModel(QStandardItemModel):
     # -- building ----------------------------------------------------------------------------
 
     def show(self, targets: Sequence[Target], snapshot: EstateSnapshot, progress: dict[str, TargetProgress],
-             names: dict[str, str]) -> None:
-        """Lay the tree out for `targets` (names: target key -> the profile's name)."""
+             names: dict[str, str], group_errors: dict[tuple[str, str], str] | None = None) -> None:
+        """Lay the tree out for `targets` (names: target key -> the profile's name; group_errors:
+        (target key, group ARN) -> why that target could not list that group's versions)."""
+        errors = group_errors or {}
         accounts = dict(snapshot.accounts)
         accounts.update({k: p.account for k, p in progress.items() if p.account})
         by_place: dict[tuple[str, str], list[GroupCounts]] = {}
@@ -105,18 +110,27 @@ class EstateModel(QStandardItemModel):
             region_targets.setdefault((account_key, region), []).append(t.key)
             for arn in (g.arn for g in by_place.get((account, region), [])):
                 opener[arn] = t.key  # its own account's target first
-        for group in snapshot.groups:  # shared groups whose owner is not a target
-            if group.account not in account_nodes and group.arn in opener:
+        for group in snapshot.groups:  # shared groups whose owner (in that region) is not a target
+            if group.arn in opener:
                 account_nodes.setdefault(group.account, _Node(group.account, ACCOUNT_NODE, []))
                 region_targets.setdefault((group.account, group.region), [])
         for (account_key, region), keys in region_targets.items():
             node = _Node(f"{account_key}|{region}", REGION_NODE, [region])
-            self._describe_region(node, [progress[k] for k in keys if k in progress],
-                                  [snapshot.listed_at.get(k) for k in keys])
+            if keys:
+                self._describe_region(node, [progress[k] for k in keys if k in progress],
+                                      [snapshot.listed_at.get(k) for k in keys])
+            else:
+                node.muted = True
+                node.tip = self.tr("Groups this account shares with a chosen profile")
             account = "" if account_key.startswith("?") else account_key
+            node.counted = bool(by_place.get((account, region))) or not node.error
             for group in by_place.get((account, region), []):
                 if group.arn in opener:
-                    node.children.append(self._group_node(group, opener[group.arn], progress))
+                    node.children.append(self._group_node(group, opener[group.arn], errors))
+            partly = sum(1 for child in node.children if child.kind == GROUP_NODE and child.error)
+            if partly:
+                node.error = True
+                node.tip = "\n".join(filter(None, [node.tip, self.tr("%n group(s) could not be listed", "", partly)]))
             region_nodes[(account_key, region)] = node
             account_nodes[account_key].children.append(node)
         for account_key, node in account_nodes.items():
@@ -130,6 +144,7 @@ class EstateModel(QStandardItemModel):
                 node.muted = True
         for node in account_nodes.values():
             self._sum(node)
+        self.added = []
         self._sync(self.invisibleRootItem(), list(account_nodes.values()))
 
     def _describe_region(self, node: _Node, reports: list[TargetProgress], listed: list[float | None]) -> None:
@@ -138,9 +153,11 @@ class EstateModel(QStandardItemModel):
         busy = [p for p in reports if p.phase in (WAITING, ACCOUNT, GROUPS, VERSIONS)]
         if failed:
             node.error = True
-            short = first_line(failed[0].error or "")
-            node.texts = [self.tr("%1 — failed: %2").replace("%1", region).replace("%2", short)]
+            node.texts = [self.tr("%1 — failed").replace("%1", region)]
             node.tip = "\n\n".join(p.error or "" for p in failed)
+            # The reason, on a row of its own across the whole width (the tooltip has all of it).
+            node.children.append(_Node(f"{node.key}|error", MESSAGE_NODE, [first_line(failed[0].error or "", 160)],
+                                       tip=node.tip, error=True, counted=False))
         elif busy:
             p = busy[0]
             if p.phase == VERSIONS and p.groups_total:
@@ -158,25 +175,23 @@ class EstateModel(QStandardItemModel):
         elif not stamps and not reports:
             node.tip = self.tr("Not listed yet: press F5 to list it")
             node.muted = True
-        partly = sum(p.groups_failed for p in reports if p.phase != FAILED)
-        if partly:
-            node.error = True
-            node.tip += "\n" + self.tr("%n group(s) could not be listed", "", partly)
 
-    def _group_node(self, group: GroupCounts, target: str, progress: dict[str, TargetProgress]) -> _Node:
+    def _group_node(self, group: GroupCounts, target: str, errors: dict[tuple[str, str], str]) -> _Node:
         node = _Node(group.arn, GROUP_NODE, [group.name], target=target, total=group.total,
                      by_status=dict(group.by_status), by_stage=dict(group.by_stage))
         node.tip = group.arn
-        report = progress.get(target)
-        if report is not None and report.group == group.arn and report.group_error:
+        error = errors.get((target, group.arn))
+        if error:
             node.error = True
-            node.tip = report.group_error
+            node.tip = error
         if group.versions_listed_at is None:
             node.muted = True
         return node
 
     def _sum(self, node: _Node) -> None:
         """Accounts and regions count what their groups hold."""
+        if node.kind == MESSAGE_NODE:
+            return
         if node.kind != GROUP_NODE:
             node.total, node.by_status, node.by_stage = 0, {}, {}
             for child in node.children:
@@ -184,7 +199,10 @@ class EstateModel(QStandardItemModel):
                 node.total += child.total
                 _add(node.by_status, child.by_status)
                 _add(node.by_stage, child.by_stage)
-        node.texts = [node.texts[0], *_count_texts(node.total, node.by_status, node.by_stage)]
+            if node.kind == ACCOUNT_NODE:
+                node.counted = any(child.counted for child in node.children)
+        counts = _count_texts(node.total, node.by_status, node.by_stage) if node.counted else []
+        node.texts = [node.texts[0], *counts]
 
     # -- applying in place -------------------------------------------------------------------
 
@@ -207,17 +225,27 @@ class EstateModel(QStandardItemModel):
                     item.setData(node.key, KEY_ROLE)
                     item.setData(node.kind, KIND_ROLE)
                     self._items[node.key] = item
+                    self._shown.pop(node.key, None)
+                    self.added.append(item)
             self._fill(parent, row, node)
             self._sync(parent.child(row, 0), node.children)
 
     def _forget(self, item: QStandardItem) -> None:
-        self._items.pop(item.data(KEY_ROLE), None)
+        key = item.data(KEY_ROLE)
+        mapped = self._items.get(key)
+        if mapped is not None and mapped.index() == item.index():  # not a newer row of the same key
+            del self._items[key]
+            self._shown.pop(key, None)
         for row in range(item.rowCount()):
             child = item.child(row, 0)
             if child is not None:
                 self._forget(child)
 
     def _fill(self, parent: QStandardItem, row: int, node: _Node) -> None:
+        look = (tuple(node.texts), node.tip, node.error, node.muted, node.target, palette.is_dark())
+        if self._shown.get(node.key) == look:
+            return
+        self._shown[node.key] = look
         foreground = (palette.brush(palette.ERROR_TEXT) if node.error
                       else palette.brush(palette.MUTED_TEXT) if node.muted else None)
         for column in range(self.columnCount()):
@@ -234,7 +262,7 @@ class EstateModel(QStandardItemModel):
                 item.setTextAlignment(side | Qt.AlignmentFlag.AlignVCenter)
         first = parent.child(row, 0)
         first.setData(node.target or None, TARGET_ROLE)
-        first.setIcon(_warning_icon() if node.error else QIcon())
+        first.setIcon(_warning_icon() if node.error and node.kind != MESSAGE_NODE else QIcon())
 
 
 def _warning_icon() -> QIcon:

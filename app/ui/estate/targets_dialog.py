@@ -35,15 +35,20 @@ class TargetsDialog(QDialog):
         chosen = estate.chosen() or [(workspace.connection.display_name, workspace.connection.region or "")]
         self.regions = list(dict.fromkeys([*offered, *(r for _p, r in chosen if r)]))
 
-        intro = QLabel(self.tr("Tick each profile and region the estate lists. Nothing ticked: the current "
-                               "profile and region only."))
+        intro = QLabel(self.tr("Tick each profile and region the estate lists (a click on a profile or a region "
+                               "ticks its whole column or row). Nothing ticked: the current profile and region only."))
         intro.setWordWrap(True)
         self.grid = QTableWidget(len(self.regions), len(self.profiles))
         self.grid.setAccessibleName(self.tr("Profiles and regions"))
         self.grid.setHorizontalHeaderLabels(self.profiles)
         self.grid.setVerticalHeaderLabels(self.regions)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.grid.horizontalHeader().sectionClicked.connect(lambda column: self._toggle(
+            [(row, column) for row in range(len(self.regions))]))
+        self.grid.verticalHeader().sectionClicked.connect(lambda row: self._toggle(
+            [(row, column) for column in range(len(self.profiles))]))
         for column, profile in enumerate(self.profiles):
             self.grid.horizontalHeaderItem(column).setToolTip(titles.get(profile, profile))
             for row, region in enumerate(self.regions):
@@ -63,11 +68,19 @@ class TargetsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.grid, 1)
         layout.addWidget(buttons)
-        self.resize(520, 460)
+        self.resize(max(460, 140 + 150 * len(self.profiles)), min(640, 170 + 30 * len(self.regions)))
 
     def set_checked(self, profile: str, region: str, checked: bool = True) -> None:
         item = self.grid.item(self.regions.index(region), self.profiles.index(profile))
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def _toggle(self, cells: list[tuple[int, int]]) -> None:
+        """Tick them all, or untick them all when they all were ticked."""
+        items = [self.grid.item(row, column) for row, column in cells]
+        state = (Qt.CheckState.Unchecked if all(i.checkState() == Qt.CheckState.Checked for i in items)
+                 else Qt.CheckState.Checked)
+        for item in items:
+            item.setCheckState(state)
 
     def chosen(self) -> list[tuple[str, str]]:
         """The ticked pairs, profile by profile in the picker's order."""
