@@ -91,7 +91,7 @@ class SandboxRuntime:
         self._lock = threading.Lock()
 
     def start(self) -> tuple[StartupResult, str]:
-        """Worker thread: start moto, seed it, and describe the two sandbox accounts."""
+        """Worker thread: start moto, seed it, and describe the three sandbox accounts."""
         import time
 
         from app.registry.aws import Connection
@@ -99,6 +99,7 @@ class SandboxRuntime:
         from app.sandbox.server import (
             SANDBOX_ACCESS_KEY_ID,
             SANDBOX_REGION,
+            SANDBOX_REGIONS,
             SANDBOX_SECRET_ACCESS_KEY,
             SandboxServer,
         )
@@ -115,15 +116,18 @@ class SandboxRuntime:
             access_key_id=SANDBOX_ACCESS_KEY_ID, secret_access_key=SANDBOX_SECRET_ACCESS_KEY,
             label="sandbox",
         )
-        training_keys = sandbox_seed.training_credentials(endpoint)
-        training = Connection(
-            profile=None, region=SANDBOX_REGION, endpoint_url=endpoint,
-            access_key_id=training_keys["aws_access_key_id"],
-            secret_access_key=training_keys["aws_secret_access_key"],
-            session_token=training_keys["aws_session_token"],
-            label="sandbox-training",
-        )
-        versions = sum(summary.version_counts.values())
+
+        def assumed(keys: dict[str, str], label: str) -> Connection:
+            return Connection(
+                profile=None, region=SANDBOX_REGION, endpoint_url=endpoint,
+                access_key_id=keys["aws_access_key_id"], secret_access_key=keys["aws_secret_access_key"],
+                session_token=keys["aws_session_token"], label=label,
+            )
+
+        training = assumed(sandbox_seed.training_credentials(endpoint), "sandbox-training")
+        unit = assumed(sandbox_seed.business_unit_credentials(endpoint), "sandbox-bu")
+        groups = sum(len(names) for names in summary.places.values())
+        versions = sum(sum(counts.values()) for counts in summary.places.values())
         seconds = time.perf_counter() - started
         return StartupResult(
             choices=[
@@ -131,11 +135,14 @@ class SandboxRuntime:
                 ConnectionChoice(
                     f"sandbox-training — training account {sandbox_seed.TRAINING_ACCOUNT_ID} (assumed role)",
                     training, role_arn=sandbox_seed.training_role_arn(), source="sandbox"),
+                ConnectionChoice(
+                    f"sandbox-bu — business unit account {sandbox_seed.BUSINESS_UNIT_ACCOUNT_ID} (assumed role)",
+                    unit, role_arn=sandbox_seed.business_unit_role_arn(), source="sandbox"),
             ],
-            regions=[SANDBOX_REGION],
+            regions=list(SANDBOX_REGIONS),
             current=main,
-            note=f"Sandbox ready at {endpoint}: {len(summary.groups)} groups, {versions} versions "
-                 f"({seconds:.1f} s).",
+            note=f"Sandbox ready at {endpoint}: {groups} groups, {versions} versions in "
+                 f"{len(summary.accounts)} accounts and {len(summary.regions)} regions ({seconds:.1f} s).",
         ), endpoint
 
     def stop(self) -> None:

@@ -1,24 +1,27 @@
-"""The seed's bulk writes: S3 artifacts and model package versions.
+"""The seed's bulk writes: S3 artifacts, container images and model package versions.
 
-Through the HTTP server each request costs about 5 ms, and the seed has some ninety
-artifacts and a hundred version creates and approvals. When the server runs in this
-process they go straight into moto's backends instead, through the same (patched)
-backend methods the server's handlers call. Otherwise they go through boto3.
+Through the HTTP server each request costs about 5 ms, and the seed has some hundred and
+twenty artifacts, twenty images in three accounts and two regions, and a hundred and
+thirty version creates and approvals. When the server runs in this process they go
+straight into moto's backends instead, through the same (patched) backend methods the
+server's handlers call. Otherwise they go through boto3.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from moto.core.utils import camelcase_to_underscores
+from moto.ecr.models import ecr_backends
 from moto.s3.models import s3_backends
 from moto.sagemaker.models import sagemaker_backends
 from moto.utilities.utils import get_partition
 
 from . import versionfields
-from .catalog import VersionSpec
+from .catalog import VersionSpec, image_manifest
 from .server import serves_here
 
 # What moto's CreateModelPackage handler passes when a field is not sent.
@@ -71,6 +74,28 @@ def put_objects(
         stored.set_metadata({"Content-Type": content_type(key)})
 
 
+def push_images(
+    ecr_client: Callable[[], Any], endpoint_url: str, account_id: str, region: str, images: dict[str, list[str]]
+) -> None:
+    """Create each repository of ``images`` (repository -> tags) and push its tagged images;
+    ``ecr_client`` makes the client when they go over HTTP."""
+    if not serves_here(endpoint_url):
+        ecr = ecr_client()
+        for repository, tags in images.items():
+            ecr.create_repository(repositoryName=repository)
+            for tag in tags:
+                ecr.put_image(repositoryName=repository, imageManifest=image_manifest(repository, tag), imageTag=tag)
+        return
+    backend = ecr_backends[account_id][region]
+    for repository, tags in images.items():
+        # What moto's CreateRepository handler passes when only the name is sent.
+        backend.create_repository(repository_name=repository, registry_id=None, encryption_config=None,
+                                  image_scan_config=None, image_tag_mutability=None, tags=[],
+                                  image_tag_mutability_exclusion_filters=None)
+        for tag in tags:
+            backend.put_image(repository, image_manifest(repository, tag), tag, None, None)
+
+
 def _create_arguments(request: dict[str, Any]) -> dict[str, Any]:
     unknown = [key for key in request if camelcase_to_underscores(key) not in _CREATE_DEFAULTS]
     if unknown:
@@ -98,7 +123,7 @@ def add_versions(
     backend = sagemaker_backends[account_id][region]
     if through_api:
         arns = [_add_over_http(sagemaker, version) for version in versions]
-        _spread_over_time(backend, arns)
+        _spread_over_time(backend, arns, [version.age for version in versions])
         return arns
     arns = []
     for version in versions:
@@ -120,23 +145,29 @@ def add_versions(
             )
             package.last_modified_by = versionfields.user_context(root, account_id)
         arns.append(arn)
-    _spread_over_time(backend, arns)
+    _spread_over_time(backend, arns, [version.age for version in versions])
     return arns
 
 
 # A registry that has lived for a while: one version a week, at varying hours, each review a
-# day or so after it; the group made a few days before its first version. (Only in process:
-# the API has no way to set a creation time.)
+# day or so after it; the group made a few days before its first version. A version with an
+# age of its own was registered that long ago, reviewed within the day (or half its age).
+# (Only in process: the API has no way to set a creation time.)
 RELEASE_CADENCE = timedelta(days=7)
 
 
-def _spread_over_time(backend: Any, arns: list[str]) -> None:
+def _spread_over_time(backend: Any, arns: list[str], ages: list[timedelta | None]) -> None:
     packages = [backend.model_packages[backend.model_package_name_mapping.get(arn, arn)] for arn in arns]
-    for age, package in enumerate(reversed(packages), start=1):
-        created = package.creation_time - age * RELEASE_CADENCE + timedelta(hours=(age * 7) % 11)
+    for weeks, (package, age) in enumerate(reversed(list(zip(packages, ages, strict=True))), start=1):
+        if age is None:
+            created = package.creation_time - weeks * RELEASE_CADENCE + timedelta(hours=(weeks * 7) % 11)
+            reviewed = timedelta(days=1, hours=weeks % 5)
+        else:
+            created = package.creation_time - age
+            reviewed = min(timedelta(hours=20), age / 2)
         package.creation_time = created
         if package.last_modified_time is not None:
-            package.last_modified_time = created + timedelta(days=1, hours=age % 5)
+            package.last_modified_time = created + reviewed
     if packages and packages[0].model_package_group_name in backend.model_package_groups:
         group = backend.model_package_groups[packages[0].model_package_group_name]
         group.creation_time = min(group.creation_time, packages[0].creation_time - timedelta(days=3))

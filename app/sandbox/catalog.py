@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 REGION = "us-east-1"
@@ -26,6 +27,8 @@ class VersionSpec:
     comment: str | None = None
     # S3 objects (key -> body) this version points at.
     objects: dict[str, bytes] = field(default_factory=dict)
+    # How long ago it was registered; None: on the group's weekly release cadence.
+    age: timedelta | None = None
 
 
 @dataclass

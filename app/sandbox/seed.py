@@ -1,45 +1,56 @@
-"""Fill a fresh sandbox with two accounts' worth of registry data, through boto3.
+"""Fill a fresh sandbox with three accounts in two regions of registry data, through boto3.
 
 Accounts, roles, buckets, repositories, images, keys, groups and policies go through
 the server's API as a user's scripts would; the bulk of artifacts and versions may
-skip HTTP (see ``bulk``). The training account is reached only with credentials from
-``sts.assume_role``.
+skip HTTP (see ``bulk``). The training and business unit accounts are reached only with
+credentials from ``sts.assume_role``. The first region holds the registry's long history;
+the second (``seed_estate``) fresher work, so what waits for approval has waited minutes,
+hours, days or weeks.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from . import catalog
-from .bulk import add_versions, put_objects
 from .catalog_assistant import ASSISTANT_IMAGE_TAG, ASSISTANT_REPOSITORY, assistant_group
 from .history import live_a_while
-from .server import SANDBOX_REGION
+from .seed_estate import MAIN_STEM, TRAINING_STEM, seed_business_unit, seed_main_elsewhere, seed_training_elsewhere
+from .seeding import Account, Place, create_key, ensure_role, fill_bucket, objects_of, push_images, register
+from .server import SANDBOX_REGION, SECOND_REGION
 from .session import (
+    BUSINESS_UNIT_ACCOUNT_ID,
+    BUSINESS_UNIT_ROLE_NAME,
     MAIN_ACCOUNT_ID,
     TRAINING_ACCOUNT_ID,
     TRAINING_ROLE_NAME,
+    business_unit_credentials,
+    business_unit_role_arn,
     main_client,
-    sandbox_client,
     training_credentials,
     training_role_arn,
 )
 
 __all__ = [
+    "BUSINESS_UNIT_ACCOUNT_ID",
+    "BUSINESS_UNIT_ROLE_NAME",
     "MAIN_ACCOUNT_ID",
     "TRAINING_ACCOUNT_ID",
     "TRAINING_ROLE_NAME",
     "SeedSummary",
+    "business_unit_credentials",
+    "business_unit_role_arn",
     "main_client",
     "seed",
     "training_credentials",
     "training_role_arn",
 ]
 
-MAIN_BUCKET = f"registry-desk-models-{MAIN_ACCOUNT_ID}"
-TRAINING_BUCKET = f"registry-desk-training-{TRAINING_ACCOUNT_ID}"
+MAIN_BUCKET = f"{MAIN_STEM}-{MAIN_ACCOUNT_ID}"
+TRAINING_BUCKET = f"{TRAINING_STEM}-{TRAINING_ACCOUNT_ID}"
 SCRATCH_GROUP = "sandbox-scratch"
 
 MAIN_IMAGES = {
@@ -62,68 +73,19 @@ class SeedSummary:
     seconds: float
     shared_group_arns: list[str] = field(default_factory=list)  # visible cross-account
     production_version_arn: str = ""  # churn's version in Production, with the longest history
+    accounts: list[str] = field(default_factory=list)  # registry, training, business unit
+    regions: list[str] = field(default_factory=list)  # the first region, then the second
+    # (account id, region) -> group name -> how many versions: every group of every account.
+    places: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    # Version ARN -> how long ago it was registered, for each version seeded waiting for
+    # approval with an age of its own (the first region's older groups release weekly).
+    pending_ages: dict[str, timedelta] = field(default_factory=dict)
 
 
-@dataclass
-class _Account:
-    """Where one account's requests go, and with which keys."""
-
-    endpoint_url: str
-    account_id: str
-    region: str
-    credentials: dict[str, str] | None = None
-
-    def client(self, service: str) -> Any:
-        return sandbox_client(self.endpoint_url, service, self.region, self.credentials)
-
-
-def _fill_bucket(account: _Account, bucket: str, objects: dict[str, bytes]) -> None:
-    s3 = account.client("s3")
-    if account.region == "us-east-1":
-        s3.create_bucket(Bucket=bucket)
-    else:
-        location = {"LocationConstraint": account.region}
-        s3.create_bucket(Bucket=bucket, CreateBucketConfiguration=location)
-    put_objects(s3, account.endpoint_url, account.account_id, account.region, bucket, objects)
-
-
-def _push_images(ecr: Any, images: dict[str, list[str]]) -> list[str]:
-    for repository, tags in images.items():
-        ecr.create_repository(repositoryName=repository)
-        for tag in tags:
-            manifest = catalog.image_manifest(repository, tag)
-            ecr.put_image(repositoryName=repository, imageManifest=manifest, imageTag=tag)
-    return list(images)
-
-
-def _create_key(kms: Any, description: str, alias: str) -> str:
-    key_id = kms.create_key(Description=description)["KeyMetadata"]["KeyId"]
-    kms.create_alias(AliasName=alias, TargetKeyId=key_id)
-    return str(key_id)
-
-
-def _register(account: _Account, sagemaker: Any, group: catalog.GroupSpec, *,
-              through_api: bool = False) -> list[str]:
-    """Create the group and its versions; the new versions' ARNs, oldest first."""
-    sagemaker.create_model_package_group(
-        ModelPackageGroupName=group.name,
-        ModelPackageGroupDescription=group.description,
-        Tags=group.tags,
-    )
-    return add_versions(
-        sagemaker, account.endpoint_url, account.account_id, account.region, group.versions,
-        through_api=through_api,
-    )
-
-
-def _objects_of(*groups: catalog.GroupSpec) -> dict[str, bytes]:
-    return {key: body for g in groups for v in g.versions for key, body in v.objects.items()}
-
-
-def _seed_main(account: _Account) -> tuple[dict[str, list[str]], str]:
+def _seed_main(account: Account) -> tuple[dict[str, list[str]], str]:
     """The main account's registry; returns version ARNs per group and the KMS key id."""
     kms = account.client("kms")
-    key_id = _create_key(kms, "Registry Desk model artifacts", "alias/registry-desk-models")
+    key_id = create_key(kms, "Registry Desk model artifacts", "alias/registry-desk-models")
     key_arn = kms.describe_key(KeyId=key_id)["KeyMetadata"]["Arn"]
     groups = [
         catalog.churn_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, region=account.region),
@@ -131,11 +93,11 @@ def _seed_main(account: _Account) -> tuple[dict[str, list[str]], str]:
         catalog.demand_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, region=account.region),
     ]
     assistant = assistant_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, key_arn, region=account.region)
-    _fill_bucket(account, MAIN_BUCKET, _objects_of(*groups, assistant))
-    _push_images(account.client("ecr"), MAIN_IMAGES)
+    fill_bucket(account, MAIN_BUCKET, objects_of(*groups, assistant))
+    push_images(account, MAIN_IMAGES)
     sagemaker = account.client("sagemaker")
-    arns = {group.name: _register(account, sagemaker, group) for group in groups}
-    arns[assistant.name] = _register(account, sagemaker, assistant, through_api=True)
+    arns = {group.name: register(account, sagemaker, group) for group in groups}
+    arns[assistant.name] = register(account, sagemaker, assistant, through_api=True)
     sagemaker.create_model_package_group(
         ModelPackageGroupName=SCRATCH_GROUP,
         ModelPackageGroupDescription="Empty group for trying out deletes",
@@ -145,33 +107,17 @@ def _seed_main(account: _Account) -> tuple[dict[str, list[str]], str]:
     return arns, key_id
 
 
-def _ensure_training_role(iam: Any) -> None:
-    """moto lets anyone assume a role that does not exist; create it for realism."""
-    trust = (
-        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
-        f'"Principal": {{"AWS": "arn:aws:iam::{MAIN_ACCOUNT_ID}:root"}}, '
-        '"Action": "sts:AssumeRole"}]}'
-    )
-    try:
-        iam.get_role(RoleName=TRAINING_ROLE_NAME)
-    except iam.exceptions.NoSuchEntityException:
-        iam.create_role(
-            RoleName=TRAINING_ROLE_NAME,
-            AssumeRolePolicyDocument=trust,
-            Description="Lets Registry Desk in the main account read training artifacts",
-        )
-
-
-def _seed_training(account: _Account) -> tuple[str, str, list[str], str]:
+def _seed_training(account: Account) -> tuple[str, str, list[str], str]:
     """The training account: artifacts, an image, a key and a group shared with main."""
-    _ensure_training_role(account.client("iam"))
+    ensure_role(account.client("iam"), TRAINING_ROLE_NAME,
+                "Lets Registry Desk in the main account read training artifacts")
     group = catalog.training_group(TRAINING_ACCOUNT_ID, TRAINING_BUCKET, region=account.region)
-    _fill_bucket(account, TRAINING_BUCKET, _objects_of(group))
-    _push_images(account.client("ecr"), TRAINING_IMAGES)
+    fill_bucket(account, TRAINING_BUCKET, objects_of(group))
+    push_images(account, TRAINING_IMAGES)
     kms = account.client("kms")
-    key_id = _create_key(kms, "Training artifacts", "alias/registry-desk-training")
+    key_id = create_key(kms, "Training artifacts", "alias/registry-desk-training")
     sagemaker = account.client("sagemaker")
-    arns = _register(account, sagemaker, group)
+    arns = register(account, sagemaker, group)
     shared = sagemaker.put_model_package_group_policy(
         ModelPackageGroupName=group.name,
         ResourcePolicy=catalog.sharing_policy(
@@ -197,15 +143,30 @@ def _promote_share(ram: Any, group_arn: str) -> None:
 
 
 def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:
-    """Populate an empty sandbox: the main account, then the training account."""
+    """Populate an empty sandbox: the main account, then the training account, in ``region``;
+    then the three accounts' groups in the other sandbox region and the business unit's here."""
     started = time.perf_counter()
-    main = _Account(endpoint_url, MAIN_ACCOUNT_ID, region)
-    training = _Account(
+    other = SECOND_REGION if region != SECOND_REGION else SANDBOX_REGION
+    main = Account(endpoint_url, MAIN_ACCOUNT_ID, region)
+    training = Account(
         endpoint_url, TRAINING_ACCOUNT_ID, region, training_credentials(endpoint_url)
     )
+    unit = Account(endpoint_url, BUSINESS_UNIT_ACCOUNT_ID, region, business_unit_credentials(endpoint_url))
     main_arns, main_key = _seed_main(main)
     production = live_a_while(endpoint_url, region)
     shared_name, shared_arn, training_arns, training_key = _seed_training(training)
+    ensure_role(unit.client("iam"), BUSINESS_UNIT_ROLE_NAME,
+                "Lets Registry Desk in the main account administer the business unit's registry")
+
+    first_main, first_training = Place(MAIN_ACCOUNT_ID, region), Place(TRAINING_ACCOUNT_ID, region)
+    for name, arns in main_arns.items():
+        first_main.add(name, arns)
+    first_training.add(shared_name, training_arns)
+    main_elsewhere, main_other_bucket = seed_main_elsewhere(main.elsewhere(other), region)
+    training_elsewhere, training_other_bucket = seed_training_elsewhere(training.elsewhere(other), region)
+    unit_here, unit_bucket, unit_repositories = seed_business_unit(unit, region)
+    unit_elsewhere, unit_other_bucket, _ = seed_business_unit(unit.elsewhere(other), region)
+    places = [first_main, first_training, unit_here, main_elsewhere, training_elsewhere, unit_elsewhere]
 
     counts = {name: len(arns) for name, arns in main_arns.items()}
     counts[shared_name] = len(training_arns)
@@ -213,13 +174,20 @@ def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:
         groups=list(main_arns),
         version_counts=counts,
         pipeline_version_arn=main_arns["fraud-detection"][catalog.FRAUD_PIPELINE_VERSION - 1],
-        buckets={MAIN_ACCOUNT_ID: [MAIN_BUCKET], TRAINING_ACCOUNT_ID: [TRAINING_BUCKET]},
+        buckets={MAIN_ACCOUNT_ID: [MAIN_BUCKET, main_other_bucket],
+                 TRAINING_ACCOUNT_ID: [TRAINING_BUCKET, training_other_bucket],
+                 BUSINESS_UNIT_ACCOUNT_ID: [unit_bucket, unit_other_bucket]},
         repositories={
             MAIN_ACCOUNT_ID: list(MAIN_IMAGES),
             TRAINING_ACCOUNT_ID: list(TRAINING_IMAGES),
+            BUSINESS_UNIT_ACCOUNT_ID: unit_repositories,
         },
         kms_key_ids={MAIN_ACCOUNT_ID: main_key, TRAINING_ACCOUNT_ID: training_key},
         seconds=time.perf_counter() - started,
         shared_group_arns=[shared_arn],
         production_version_arn=production,
+        accounts=[MAIN_ACCOUNT_ID, TRAINING_ACCOUNT_ID, BUSINESS_UNIT_ACCOUNT_ID],
+        regions=[region, other],
+        places={(p.account_id, p.region): {name: len(arns) for name, arns in p.arns.items()} for p in places},
+        pending_ages={arn: age for p in places for arn, age in p.pending_ages.items()},
     )

@@ -13,6 +13,8 @@ from .patches import install
 SANDBOX_ACCESS_KEY_ID = "testing"
 SANDBOX_SECRET_ACCESS_KEY = "testing"
 SANDBOX_REGION = "us-east-1"
+SECOND_REGION = "eu-west-1"  # every sandbox account has groups here too
+SANDBOX_REGIONS = (SANDBOX_REGION, SECOND_REGION)
 
 _HOST = "127.0.0.1"
 

@@ -19,6 +19,8 @@ from .server import SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS
 MAIN_ACCOUNT_ID = "123456789012"  # moto's default account
 TRAINING_ACCOUNT_ID = "210987654321"
 TRAINING_ROLE_NAME = "RegistryDeskTraining"  # the role the sandbox assumes there
+BUSINESS_UNIT_ACCOUNT_ID = "345678901234"  # a second business unit's registry
+BUSINESS_UNIT_ROLE_NAME = "RegistryDeskBusinessUnit"
 
 # Settings botocore would otherwise read from the environment or ~/.aws.
 _SEALED_VARIABLES = {
@@ -79,13 +81,27 @@ def training_role_arn() -> str:
     return f"arn:aws:iam::{TRAINING_ACCOUNT_ID}:role/{TRAINING_ROLE_NAME}"
 
 
-def training_credentials(endpoint_url: str) -> dict[str, str]:
-    """Temporary keys for the training account, from sts.assume_role as on AWS."""
+def business_unit_role_arn() -> str:
+    return f"arn:aws:iam::{BUSINESS_UNIT_ACCOUNT_ID}:role/{BUSINESS_UNIT_ROLE_NAME}"
+
+
+def assumed_credentials(endpoint_url: str, role_arn: str) -> dict[str, str]:
+    """Temporary keys for the role's account, from sts.assume_role as on AWS."""
     sts = main_client(endpoint_url, "sts")
-    issued = sts.assume_role(RoleArn=training_role_arn(), RoleSessionName="registry-desk")
+    issued = sts.assume_role(RoleArn=role_arn, RoleSessionName="registry-desk")
     keys = issued["Credentials"]
     return {
         "aws_access_key_id": keys["AccessKeyId"],
         "aws_secret_access_key": keys["SecretAccessKey"],
         "aws_session_token": keys["SessionToken"],
     }
+
+
+def training_credentials(endpoint_url: str) -> dict[str, str]:
+    """Temporary keys for the training account."""
+    return assumed_credentials(endpoint_url, training_role_arn())
+
+
+def business_unit_credentials(endpoint_url: str) -> dict[str, str]:
+    """Temporary keys for the business unit's account."""
+    return assumed_credentials(endpoint_url, business_unit_role_arn())

@@ -85,7 +85,7 @@ class ConnectionBar(QObject):
         if connection is None:
             return
         region = self.region_picker.currentData()
-        if region and not self._workspace.is_sandbox:
+        if region:
             connection = dataclasses.replace(connection, region=region)
         self.connectionPicked.emit(connection)
         self._workspace.set_connection(connection)

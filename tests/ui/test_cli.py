@@ -62,12 +62,55 @@ def test_the_sandbox_window_says_sandbox_and_frees_its_port_on_close(qtbot, qset
     endpoint = window.workspace.sandbox_endpoint
     assert endpoint.startswith("http://127.0.0.1:")
     port = int(endpoint.rsplit(":", 1)[1])
-    assert window.connection_picker.count() == 2  # the registry and the training account
+    assert window.connection_picker.count() == 3  # the registry, training and business unit accounts
     assert listening_here(port)
     window.close()
     # The port is free again once the window closed: no socket of this process listens on it.
     # (Binding it to prove that fails now and then: another test process may be given it at once.)
     assert not listening_here(port)
+    assert isinstance(runtime, SandboxRuntime)
+
+
+def listed_groups(window) -> set[tuple[str, str, str]]:
+    """(account, region, name) of each group the groups view lists, from its ARN."""
+    return {(g.arn.split(":")[4], g.arn.split(":")[3], g.name) for g in window.groups_view.model.rows()}
+
+
+def test_the_sandbox_pickers_reach_each_account_in_each_region(qtbot, qsettings, sandbox_server):
+    """The sandbox's accounts and regions as a user picks them in the toolbar: a region picked
+    stays picked when the user then picks another account."""
+    sandbox_server.reset()
+    window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
+    qtbot.addWidget(window)
+    window.show()
+    model = window.groups_view.model
+
+    def shows(expected: set[tuple[str, str, str]]):
+        return lambda: not model.loading and listed_groups(window) == expected
+
+    main, training, unit = "123456789012", "210987654321", "345678901234"
+    qtbot.waitUntil(lambda: window.connection_picker.count() == 3 and not model.loading and model.rowCount() > 0,
+                    timeout=20000)
+    assert [window.connection_picker.itemText(i) for i in range(3)] == [
+        f"sandbox — registry account {main}",
+        f"sandbox-training — training account {training} (assumed role)",
+        f"sandbox-bu — business unit account {unit} (assumed role)",
+    ]
+    assert [window.region_picker.itemText(i) for i in range(window.region_picker.count())] == [
+        "us-east-1", "eu-west-1"]
+    assert window.region_picker.currentText() == "us-east-1"
+    assert (main, "us-east-1", "fraud-detection") in listed_groups(window)
+
+    window.region_picker.setCurrentIndex(1)
+    qtbot.waitUntil(shows({(main, "eu-west-1", "churn-prediction"), (main, "eu-west-1", "customer-lifetime-value")}),
+                    timeout=20000)
+    window.connection_picker.setCurrentIndex(2)
+    qtbot.waitUntil(shows({(unit, "eu-west-1", "credit-risk-scoring")}), timeout=20000)
+    assert window.region_picker.currentText() == "eu-west-1"
+    window.region_picker.setCurrentIndex(0)
+    qtbot.waitUntil(shows({(unit, "us-east-1", "credit-risk-scoring"), (unit, "us-east-1", "pricing-elasticity")}),
+                    timeout=20000)
+    window.close()
     assert isinstance(runtime, SandboxRuntime)
 
 
