@@ -10,7 +10,9 @@ accounts journey), register-*.png (the Advanced page light, dark and at 1280x720
 register-additional-specs*.png: the additional inference specifications editor),
 empty-group-*.png (Empty and Delete Group, light and dark), lifecycle-*.png and
 delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark), search-everywhere*.png
-(Search Everywhere with results from two accounts, light and dark) into OUT_DIR
+(Search Everywhere with results from two accounts, light and dark), estate.png,
+estate-targets.png and estate-dark.png (the Estate dock and its choice of accounts and regions),
+inbox.png and inbox-dark.png (the versions waiting for approval) into OUT_DIR
 (docs/screenshots).
 """
 
@@ -39,7 +41,9 @@ from scripts.shots.additional_specs import additional_specs_steps  # noqa: E402
 from scripts.shots.crossaccount import cross_account_finished_steps  # noqa: E402
 from scripts.shots.deployed_screens import deployed_steps  # noqa: E402
 from scripts.shots.driver import Driver  # noqa: E402
+from scripts.shots.estate import estate_steps  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
+from scripts.shots.inbox import inbox_steps  # noqa: E402
 from scripts.shots.model_data_details import model_data_details_steps  # noqa: E402
 from scripts.shots.registration import register_steps  # noqa: E402
 from scripts.shots.search import search_steps  # noqa: E402
@@ -169,6 +173,8 @@ def main() -> int:
     card_steps(drive, window, state)
     deployed_steps(drive, window, state)
     search_steps(drive, window, state)
+    estate_steps(drive, window, state)
+    inbox_steps(drive, window, state)  # after the estate: every account and region it chose
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()

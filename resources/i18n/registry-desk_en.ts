@@ -196,6 +196,33 @@
     </message>
   </context>
   <context>
+    <name>EstateDock</name>
+    <message numerus="yes">
+      <source>%n account-region(s) could not be listed; the others are up to date.</source>
+      <translation>
+        <numerusform>%n account-region could not be listed; the others are up to date.</numerusform>
+        <numerusform>%n account-regions could not be listed; the others are up to date.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n account-region(s) chosen; F5 in the tree lists them again</source>
+      <translation>
+        <numerusform>%n account-region chosen; F5 in the tree lists them again</numerusform>
+        <numerusform>%n account-regions chosen; F5 in the tree lists them again</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>EstateModel</name>
+    <message numerus="yes">
+      <source>%n group(s) could not be listed</source>
+      <translation>
+        <numerusform>%n group could not be listed</numerusform>
+        <numerusform>%n groups could not be listed</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>GroupDetailsView</name>
     <message numerus="yes">
       <source>Removed %n tag(s) from %1.</source>
@@ -247,6 +274,30 @@
     </message>
   </context>
   <context>
+    <name>InboxModel</name>
+    <message numerus="yes">
+      <source>%Ln minute(s)</source>
+      <translation>
+        <numerusform>%Ln minute</numerusform>
+        <numerusform>%Ln minutes</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln hour(s)</source>
+      <translation>
+        <numerusform>%Ln hour</numerusform>
+        <numerusform>%Ln hours</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln day(s)</source>
+      <translation>
+        <numerusform>%Ln day</numerusform>
+        <numerusform>%Ln days</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>LifecycleDialog</name>
     <message numerus="yes">
       <source>Set the lifecycle of %n version(s)</source>
@@ -294,6 +345,23 @@
       <translation>
         <numerusform> and %n more</numerusform>
         <numerusform> and %n more</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>Notifier</name>
+    <message numerus="yes">
+      <source>%1 and %Ln more</source>
+      <translation>
+        <numerusform>%1 and %Ln more</numerusform>
+        <numerusform>%1 and %Ln more</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln new version(s) waiting for approval: %1</source>
+      <translation>
+        <numerusform>%Ln new version waiting for approval: %1</numerusform>
+        <numerusform>%Ln new versions waiting for approval: %1</numerusform>
       </translation>
     </message>
   </context>
