@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -20,6 +21,26 @@ from app.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
 CHANGED_DEBOUNCE_MS = 300
+
+
+def index_of(local: LocalData | None) -> LocalIndex | None:
+    """The open index to hand a worker (None: not open yet, or no index: record nothing)."""
+    return None if local is None else local.index
+
+
+def written(local: LocalData | None) -> None:
+    """UI thread, after a worker wrote what it saw: views showing the index re-read it."""
+    if local is not None:
+        local.changed()
+
+
+def follow_in_index(dialog: Any, local: LocalData | None) -> None:
+    """A bulk change dialog (approval, lifecycle, deletion, emptying) records what lands in the
+    index from its worker (`run_bulk`); views showing the index re-read it as results arrive."""
+    dialog.index = index_of(local)
+    if local is not None:
+        for signal in (dialog.versionChanged, dialog.versionMissing, dialog.versionWritten):
+            signal.connect(lambda *_: local.changed())
 
 
 def open_index(scope: str) -> LocalIndex:
@@ -36,6 +57,7 @@ class LocalData(QObject):
         super().__init__(parent)
         self.scope = scope
         self.index: LocalIndex | None = None
+        self._failure_told = False
         self._runner = TaskRunner(self, max_threads=1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -59,7 +81,12 @@ class LocalData(QObject):
                                   "remembered until this is fixed.").replace("%1", str(error)))
 
     def changed(self) -> None:
-        """UI thread: something was written to the index; views re-read it shortly."""
+        """UI thread: something was written to the index; views re-read it shortly. A file that
+        failed while a worker used it is said once (`problem`)."""
+        index = self.index
+        if index is not None and index.failure and not self._failure_told:
+            self._failure_told = True
+            self.problem.emit(index.failure)
         self._debounce.start()
 
     def shutdown(self) -> None:
