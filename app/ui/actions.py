@@ -72,6 +72,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Let a training account register versions into this registry account", ""),
     ActionSpec("accounts", "&Accounts", "Ctrl+Shift+U",
                "Show or hide the accounts: profiles, keys in the keyring, roles (Ctrl+Shift+U)", "system-users"),
+    ActionSpec("preferences", "&Preferences…", "Ctrl+,",
+               "The local index, background refresh and notifications", "preferences-system"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "application-exit"),
     ActionSpec("open_log_folder", "Open &Log Folder", None,
                "Open the folder of Registry Desk's log files (what failed, and why)", "folder-open"),
@@ -82,6 +84,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 # Where each action shows: the menus in order (None is a separator), then the toolbar.
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("quit",)),
+    ("&Edit", ("preferences",)),
     ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "choose_columns",
                None, "accounts")),
     ("&Group", ("new_group", "delete_group", "empty_delete_group",

@@ -11,6 +11,10 @@ if TYPE_CHECKING:
 
 def install_features(window: MainWindow) -> None:
     """Called once by the main window after its views and actions exist."""
+    from app.ui.cold_start import install_cold_start
     from app.ui.navigation import Navigator
+    from app.ui.preferences import install_preferences
 
     window.navigator = Navigator(window)
+    install_cold_start(window)
+    install_preferences(window)

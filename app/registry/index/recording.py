@@ -17,10 +17,20 @@ from app.registry.versions.groups import GroupSummary
 from app.registry.versions.records import BriefSpec, VersionDetails, VersionSummary
 
 _log = logging.getLogger(__name__)
+# The index, or a function a worker calls to get it (it may still be opening), or None.
+IndexSource = LocalIndex | Callable[[], LocalIndex | None] | None
 
 
-def quietly(index: LocalIndex | None, write: Callable[[LocalIndex], object]) -> None:
+def resolve(source: IndexSource) -> LocalIndex | None:
+    """Worker thread: the index itself (waiting briefly for one that is being opened)."""
+    if source is None or isinstance(source, LocalIndex):
+        return source
+    return source()
+
+
+def quietly(source: IndexSource, write: Callable[[LocalIndex], object]) -> None:
     """Run one write; a failing index is logged, never raised (the listing is what the user asked for)."""
+    index = resolve(source)
     if index is None:
         return
     try:
@@ -29,7 +39,7 @@ def quietly(index: LocalIndex | None, write: Callable[[LocalIndex], object]) -> 
         _log.warning("the local index was not written: %s", error)
 
 
-def recorded_group_pages(index: LocalIndex | None, connection_key: str, region: str,
+def recorded_group_pages(index: IndexSource, connection_key: str, region: str,
                          pages: Iterable[list[GroupSummary]],
                          account: Callable[[], str]) -> Iterator[list[GroupSummary]]:
     """Yield the pages of a group listing, recording each; once the listing has ended without
@@ -43,7 +53,7 @@ def recorded_group_pages(index: LocalIndex | None, connection_key: str, region: 
         if page and own:
             quietly(index, functools.partial(_record_page, connection_key, own, region, page))
         yield page
-    if index is None:
+    if resolve(index) is None:
         return
     try:
         own = own or account()
@@ -58,7 +68,7 @@ def _record_page(connection_key: str, account: str, region: str, page: list[Grou
     index.record_groups(connection_key, account, region, page, complete=False)
 
 
-def recorded_version_pages(index: LocalIndex | None, group_arn: str, pages: Iterable[list[VersionSummary]],
+def recorded_version_pages(index: IndexSource, group_arn: str, pages: Iterable[list[VersionSummary]],
                            should_stop: Callable[[], bool] | None = None) -> Iterator[list[VersionSummary]]:
     """Yield the batches of a version listing, recording each; a listing that ended without
     error or stop is complete: the versions it did not show leave the index."""
@@ -67,27 +77,27 @@ def recorded_version_pages(index: LocalIndex | None, group_arn: str, pages: Iter
         seen.update(v.arn for v in page)
         quietly(index, functools.partial(LocalIndex.record_versions, summaries=page))
         yield page
-    if index is None or (should_stop is not None and should_stop()):
+    if should_stop is not None and should_stop():
         return
     quietly(index, lambda i: i.finish_version_listing(group_arn, seen))
 
 
-def record_briefs(index: LocalIndex | None, briefs: dict[str, BriefSpec]) -> None:
+def record_briefs(index: IndexSource, briefs: dict[str, BriefSpec]) -> None:
     quietly(index, lambda i: i.record_briefs(briefs))
 
 
-def record_details(index: LocalIndex | None, details: Sequence[VersionDetails]) -> None:
+def record_details(index: IndexSource, details: Sequence[VersionDetails]) -> None:
     quietly(index, lambda i: i.record_details(details))
 
 
-def record_approval(index: LocalIndex | None, arn: str, status: str, comment: str | None) -> None:
+def record_approval(index: IndexSource, arn: str, status: str, comment: str | None) -> None:
     quietly(index, lambda i: i.record_approval(arn, status, comment))
 
 
-def forget_versions(index: LocalIndex | None, arns: Sequence[str]) -> None:
+def forget_versions(index: IndexSource, arns: Sequence[str]) -> None:
     if arns:
         quietly(index, lambda i: i.forget_versions(arns))
 
 
-def forget_group(index: LocalIndex | None, group_arn: str) -> None:
+def forget_group(index: IndexSource, group_arn: str) -> None:
     quietly(index, lambda i: i.forget_group(group_arn))

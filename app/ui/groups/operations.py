@@ -18,13 +18,13 @@ from app.registry.governance.deletion import (
 )
 from app.registry.governance.results import ChangeResult
 from app.registry.index import recording
-from app.registry.index.local import LocalIndex
+from app.registry.index.recording import IndexSource
 from app.registry.versions import groups as registry_groups
 from app.registry.versions.groups import GroupSummary
 from app.registry.versions.requests import check_group_description, check_group_name
 
 
-def list_group_pages(connection: Connection, index: LocalIndex | None = None,
+def list_group_pages(connection: Connection, index: IndexSource = None,
                      connection_key: str = "") -> Iterator[list[GroupSummary]]:
     """Runs on a worker thread: builds the session there (boto3 reads files) and pages. With
     `index`, each page is recorded under `connection_key`, and a listing that completed makes
@@ -41,7 +41,7 @@ def create_group(connection: Connection, name: str, description: str, tags: dict
     return registry_groups.create_group(session_for(connection), name, description, tags)
 
 
-def delete_group(connection: Connection, name: str, index: LocalIndex | None = None, arn: str = "") -> str:
+def delete_group(connection: Connection, name: str, index: IndexSource = None, arn: str = "") -> str:
     registry_groups.delete_group(session_for(connection), name)
     if arn:
         recording.forget_group(index, arn)

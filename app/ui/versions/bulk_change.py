@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry.aws import Connection
-from app.registry.index.local import LocalIndex
+from app.registry.index.recording import IndexSource
 from app.registry.versions.records import CANCELLED
 from app.tasks import TaskRunner
 from app.ui import palette
@@ -52,7 +52,7 @@ class BulkChangeDialog(QDialog):
     versionChanged = Signal(object)  # ChangeResult of each version that changed, as it ends
     versionWritten = Signal(object)  # VersionDetails read back after a change (read_back=True)
     versionMissing = Signal(str)  # the ARN of a version AWS no longer has (deleted elsewhere)
-    index: LocalIndex | None = None  # where what lands is recorded (see local_data.follow_in_index)
+    index: IndexSource = None  # where what lands is recorded (see local_data.follow_in_index)
 
     PREVIEW, RESULTS = range(2)
     retry_cancelled = False  # whether "Retry" also sends what a Stop left unsent

@@ -19,7 +19,7 @@ from app.registry.governance.deletion import GroupDeletionResult, delete_version
 from app.registry.governance.lifecycle import LifeCycle, lifecycle_problems
 from app.registry.governance.results import ChangeResult
 from app.registry.index import recording
-from app.registry.index.local import LocalIndex
+from app.registry.index.recording import IndexSource
 from app.registry.versions import listing as registry_listing
 from app.registry.versions import requests as registry_requests
 from app.registry.versions.approval import bulk_set_approval
@@ -36,7 +36,7 @@ _log = logging.getLogger(__name__)
 BULK_WORKERS = 8  # calls in flight at once in a bulk change: bounded, as bulk approval
 
 
-def list_version_pages(connection: Connection, group: str, *, should_stop=None, index: LocalIndex | None = None,
+def list_version_pages(connection: Connection, group: str, *, should_stop=None, index: IndexSource = None,
                        group_arn: str = "") -> Iterator[list[VersionSummary]]:
     """Worker thread: the newest page first, after one round trip; then the rest of the group
     as parallel creation-time ranges, each batch as it arrives. With `index`, each batch is
@@ -48,7 +48,7 @@ def list_version_pages(connection: Connection, group: str, *, should_stop=None, 
     yield from recording.recorded_version_pages(index, group_arn, pages, should_stop)
 
 
-def describe_briefly(connection: Connection, arns: list[str], index: LocalIndex | None = None,
+def describe_briefly(connection: Connection, arns: list[str], index: IndexSource = None,
                      ) -> tuple[dict[str, BriefSpec], dict[str, str]]:
     briefs, failures = batch_describe(session_for(connection), arns)
     recording.record_briefs(index, briefs)
@@ -56,7 +56,7 @@ def describe_briefly(connection: Connection, arns: list[str], index: LocalIndex 
 
 
 def describe_for_comments(connection: Connection, arns: list[str], *, should_stop, report,
-                          index: LocalIndex | None = None) -> None:
+                          index: IndexSource = None) -> None:
     """Approval comments are only in DescribeModelPackage: describe the rows on screen."""
     described: list[VersionDetails] = []
 
@@ -71,7 +71,7 @@ def describe_for_comments(connection: Connection, arns: list[str], *, should_sto
         recording.record_details(index, described)
 
 
-def describe(connection: Connection, arn: str, index: LocalIndex | None = None) -> VersionDetails:
+def describe(connection: Connection, arn: str, index: IndexSource = None) -> VersionDetails:
     """Worker thread: one version, fully described (and recorded in `index`, when given)."""
     details = describe_version(session_for(connection), arn)
     recording.record_details(index, [details])
@@ -166,7 +166,7 @@ def run_bulk(
     report: Callable[[BulkOutcome], None],
     control: RunControl | None = None,
     read_back: bool = False,
-    index: LocalIndex | None = None,
+    index: IndexSource = None,
 ) -> Any:
     """Worker thread: `change(session, arns, should_stop=..., on_result=..., **options)` (a
     governance bulk function such as bulk_set_lifecycle or delete_versions); each version's
@@ -197,7 +197,7 @@ def run_bulk(
     return outcome
 
 
-def _record(index: LocalIndex | None, result: Any, details: VersionDetails | None, removes: bool) -> None:
+def _record(index: IndexSource, result: Any, details: VersionDetails | None, removes: bool) -> None:
     """What one result of a bulk change tells the index: a version gone, a new status, a read-back."""
     if index is None:
         return

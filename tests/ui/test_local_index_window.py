@@ -1,0 +1,133 @@
+"""The window and the local index: it opens on last time's rows before any network call, marked
+"as of", until the live listing replaces them; a damaged index is said in the banner; Preferences
+shows and clears the local data and keeps the background refresh settings."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.index.schema import index_path
+from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
+from app.ui.workspace import ConnectionChoice, StartupResult, Workspace
+from tests.ui.helpers import when_modal
+
+TIMEOUT = 20000
+
+
+def make_window(qtbot, connection: Connection, qsettings, gate: threading.Event | None = None) -> MainWindow:
+    """The sandbox window; with `gate`, its startup (the sandbox getting ready) waits for it."""
+    workspace = Workspace(connection, sandbox_endpoint="" if gate is not None else connection.endpoint_url)
+    result = StartupResult(choices=[ConnectionChoice("sandbox", connection)], regions=["us-east-1"],
+                           current=connection)
+
+    def startup() -> StartupResult:
+        if gate is not None:
+            gate.wait(60)
+            workspace.set_sandbox_endpoint(connection.endpoint_url)
+        return result
+
+    window = MainWindow(workspace, Settings("sandbox", backing=qsettings), startup=startup)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def listed(window: MainWindow) -> bool:
+    return (window.versions_view.group() is not None and window.versions_view.model.rowCount() > 0
+            and not window.versions_view.model.loading and not window.groups_view.model.loading
+            and window.groups_view.model.rowCount() > 0)
+
+
+def arns(window: MainWindow) -> set[str]:
+    return {v.arn for v in window.versions_view.model.rows()}
+
+
+def test_the_window_opens_on_last_runs_rows_before_the_sandbox_is_ready_then_the_listing_replaces_them(
+        qtbot, connection, qsettings):
+    first = make_window(qtbot, connection, qsettings)
+    qtbot.waitUntil(lambda: listed(first), timeout=TIMEOUT)
+    group = first.versions_view.group()
+    seen_groups = {g.arn for g in first.groups_view.model.rows()}
+    seen = arns(first)
+    qtbot.waitUntil(lambda: first.local_data.index is not None and len(first.local_data.index.versions_of(
+        group.arn)) == len(seen), timeout=TIMEOUT)
+    first.close()
+
+    sagemaker = session_for(connection).client("sagemaker")  # behind the application's back
+    gone = sorted(seen)[0]
+    sagemaker.delete_model_package(ModelPackageName=gone)
+    spec = sagemaker.describe_model_package(ModelPackageName=sorted(seen)[1])
+    added = sagemaker.create_model_package(
+        ModelPackageGroupName=group.name, ModelApprovalStatus="PendingManualApproval",
+        InferenceSpecification={k: spec["InferenceSpecification"][k] for k in (
+            "Containers", "SupportedContentTypes", "SupportedResponseMIMETypes")})["ModelPackageArn"]
+
+    gate = threading.Event()
+    second = make_window(qtbot, connection, qsettings, gate)
+    try:
+        qtbot.waitUntil(lambda: arns(second) == seen, timeout=TIMEOUT)  # no listing could have run
+        assert {g.arn for g in second.groups_view.model.rows()} == seen_groups
+        assert second.groups_view.current_group().arn == group.arn
+        assert not second.groups_view.as_of.isHidden()
+        assert "as of" in second.groups_view.as_of.text() and "before the refresh" in second.groups_view.as_of.text()
+        assert "as of" in second.versions_view.title.text()
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: added in arns(second) and gone not in arns(second) and listed(second), timeout=TIMEOUT)
+    assert arns(second) == (seen - {gone}) | {added}
+    assert second.groups_view.as_of.isHidden()
+    assert "as of" not in second.versions_view.title.text()
+    assert second.versions_view.group().arn == group.arn
+    index = second.local_data.index
+    qtbot.waitUntil(lambda: {r.summary.arn for r in index.versions_of(group.arn)} == arns(second), timeout=TIMEOUT)
+    second.close()
+
+
+def test_a_damaged_index_is_said_in_the_banner_and_the_window_works(qtbot, connection, qsettings):
+    path = index_path("sandbox")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a database at all " * 100)
+    qsettings.setValue("sandbox/kept", "yes")
+
+    window = make_window(qtbot, connection, qsettings)
+    qtbot.waitUntil(lambda: window.banner.isVisible() and "moved to" in window.banner.text(), timeout=TIMEOUT)
+    assert "could not be read" in window.banner.text()
+    qtbot.waitUntil(lambda: listed(window), timeout=TIMEOUT)
+    assert next(path.parent.glob("index.sqlite.damaged-*")).exists()
+    assert qsettings.value("sandbox/kept") == "yes"
+    window.close()
+
+
+def test_preferences_show_and_clear_the_local_data_and_keep_the_refresh_settings(qtbot, connection, qsettings):
+    window = make_window(qtbot, connection, qsettings)
+    qtbot.waitUntil(lambda: listed(window) and window.local_data.index is not None
+                    and window.local_data.index.version_count() > 0, timeout=TIMEOUT)
+    shown = arns(window)
+
+    window.actions_by_name["preferences"].trigger()
+    dialog = window.preferences.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.path_label.text() == str(index_path("sandbox"))
+    qtbot.waitUntil(lambda: "on disk" in dialog.size_label.text(), timeout=TIMEOUT)
+
+    changes = []
+    window.preferences.changed.connect(lambda: changes.append(1))
+    dialog.interval.setValue(0)
+    assert dialog.interval.text() == "Off"
+    dialog.notifications.setChecked(False)
+    assert window.settings.inbox_refresh_minutes() == 0 and not window.settings.notifications_enabled()
+    assert len(changes) == 2
+
+    answered = when_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    dialog.clear_button.click()
+    answered.check()
+    qtbot.waitUntil(lambda: "0 versions" in dialog.size_label.text(), timeout=TIMEOUT)
+    assert window.local_data.index.version_count() == 0
+    assert arns(window) == shown  # the live rows stay
+    dialog.close()
+    window.close()
