@@ -39,6 +39,7 @@ from scripts.shots.crossaccount import cross_account_finished_steps  # noqa: E40
 from scripts.shots.driver import Driver  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
 from scripts.shots.model_data_details import model_data_details_steps  # noqa: E402
+from scripts.shots.preferences import preferences_steps  # noqa: E402
 from scripts.shots.registration import register_steps  # noqa: E402
 from scripts.shots.version_screens import (  # noqa: E402
     audit_steps,
@@ -158,6 +159,7 @@ def main() -> int:
     cross_account_finished_steps(drive, window, state)
     register_steps(drive, window, state)
     additional_specs_steps(drive, window, state)
+    preferences_steps(drive, window, state)
     empty_group_steps(drive, window, state)
     group_details_steps(drive, window, state)
     governance_columns_steps(drive, window, state)  # before Set Lifecycle moves the Development versions

@@ -193,7 +193,6 @@ class Preferences(QObject):
     def open_dialog(self) -> PreferencesDialog:
         window = self._window
         dialog = PreferencesDialog(window.settings, window.local_data, window.workspace.settings_scope, window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.preferencesChanged.connect(self.changed)
         self.dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
