@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 from app.registry.index.local import IndexUnusable, LocalIndex
 from app.registry.versions.groups import GroupSummary
@@ -47,12 +49,13 @@ def recorded_group_pages(index: IndexSource, connection_key: str, region: str,
     names this connection's account when no group of its own told it (called only then)."""
     seen: list[GroupSummary] = []
     own = ""
-    for page in pages:
-        seen.extend(page)
-        own = own or next((g.account_id for g in page if not g.shared), "")
-        if page and own:
-            quietly(index, functools.partial(_record_page, connection_key, own, region, page))
-        yield page
+    with _closing(pages):
+        for page in pages:
+            seen.extend(page)
+            own = own or next((g.account_id for g in page if not g.shared), "")
+            if page and own:
+                quietly(index, functools.partial(_record_page, connection_key, own, region, page))
+            yield page
     if resolve(index) is None:
         return
     try:
@@ -61,6 +64,17 @@ def recorded_group_pages(index: IndexSource, connection_key: str, region: str,
         _log.info("the account of %s is unknown (%s): the listing is not recorded as complete", connection_key, error)
         return
     quietly(index, lambda i: i.record_groups(connection_key, own, region, seen, complete=True))
+
+
+@contextmanager
+def _closing(pages: Iterable[Any]) -> Iterator[None]:
+    """Closing the wrapper (the user moved on) closes the listing too, so its threads end now."""
+    try:
+        yield
+    finally:
+        close = getattr(pages, "close", None)
+        if close is not None:
+            close()
 
 
 def _record_page(connection_key: str, account: str, region: str, page: list[GroupSummary],
@@ -73,10 +87,11 @@ def recorded_version_pages(index: IndexSource, group_arn: str, pages: Iterable[l
     """Yield the batches of a version listing, recording each; a listing that ended without
     error or stop is complete: the versions it did not show leave the index."""
     seen: set[str] = set()
-    for page in pages:
-        seen.update(v.arn for v in page)
-        quietly(index, functools.partial(LocalIndex.record_versions, summaries=page))
-        yield page
+    with _closing(pages):
+        for page in pages:
+            seen.update(v.arn for v in page)
+            quietly(index, functools.partial(LocalIndex.record_versions, summaries=page))
+            yield page
     if should_stop is not None and should_stop():
         return
     quietly(index, lambda i: i.finish_version_listing(group_arn, seen))
