@@ -131,3 +131,56 @@ def test_preferences_show_and_clear_the_local_data_and_keep_the_refresh_settings
     assert arns(window) == shown  # the live rows stay
     dialog.close()
     window.close()
+
+
+def test_a_group_picked_while_the_sandbox_starts_is_listed_once_it_is_ready(qtbot, connection, qsettings):
+    first = make_window(qtbot, connection, qsettings)
+    qtbot.waitUntil(lambda: listed(first), timeout=TIMEOUT)
+    shown = first.versions_view.group()
+    qtbot.waitUntil(lambda: first.local_data.index is not None
+                    and first.local_data.index.groups_seen_by("sandbox@us-east-1")[1] is not None, timeout=TIMEOUT)
+    first.close()
+
+    gate = threading.Event()
+    second = make_window(qtbot, connection, qsettings, gate)
+    try:
+        qtbot.waitUntil(lambda: second.versions_view.model.rowCount() > 0, timeout=TIMEOUT)
+        sagemaker = session_for(connection).client("sagemaker")
+        other = next(g for g in second.groups_view.model.rows() if g.arn != shown.arn and not g.shared
+                     and sagemaker.list_model_packages(ModelPackageGroupName=g.name)["ModelPackageSummaryList"])
+        assert second.groups_view.select_arn(other.arn)
+        qtbot.waitUntil(lambda: second.versions_view.group() is not None
+                        and second.versions_view.group().arn == other.arn, timeout=TIMEOUT)
+        assert "as of" not in second.versions_view.title.text()
+        assert not second.banner.isVisible()  # nothing was sent anywhere before the sandbox was ready
+    finally:
+        gate.set()
+    truth = sagemaker.list_model_packages(
+        ModelPackageGroupName=other.name, MaxResults=100)["ModelPackageSummaryList"]
+    qtbot.waitUntil(lambda: listed(second) and arns(second) == {v["ModelPackageArn"] for v in truth}, timeout=TIMEOUT)
+    assert second.versions_view.group().arn == other.arn
+    second.close()
+
+
+def test_an_index_damaged_while_the_window_uses_it_is_said_once_and_the_listings_go_on(qtbot, connection, qsettings):
+    window = make_window(qtbot, connection, qsettings)
+    qtbot.waitUntil(lambda: listed(window) and window.local_data.index is not None
+                    and window.local_data.index.groups_seen_by("sandbox@us-east-1")[1] is not None, timeout=TIMEOUT)
+    shown = arns(window)
+    path = index_path("sandbox")
+    size = path.stat().st_size
+    with open(path, "r+b") as file:
+        file.seek(100)
+        file.write(b"\xa5" * (size - 100))
+    for suffix in ("-wal",):  # what the open connections still read from the log goes too
+        log = path.with_name(path.name + suffix)
+        if log.exists():
+            log.write_bytes(b"")
+
+    window.refresh()
+    qtbot.waitUntil(lambda: window.banner.isVisible() and "failed while in use" in window.banner.text(),
+                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: listed(window), timeout=TIMEOUT)
+    assert arns(window) == shown  # the listing itself went on
+    assert "next start" in window.banner.text()
+    window.close()

@@ -162,8 +162,7 @@ class VersionsView(QWidget):
         if group is not None and self._group is not None and group.arn == self._group.arn:
             return
         self.stage_filter.setCurrentIndex(ALL_STAGES)  # another group's stages mean nothing here
-        self._group = group
-        self._want_selected = ""
+        self._group, self._want_selected, self._as_of = group, "", ""
         self.reload()
 
     def _connection_changed(self, connection) -> None:
@@ -270,9 +269,10 @@ class VersionsView(QWidget):
         self._update_count()
 
     def refresh_remembered(self) -> None:
-        """The live listing replaces the remembered rows: updated in place, gone ones removed."""
-        if self._as_of and self._group is not None:
-            self._shown = (self._workspace.connection, self._group.arn)
+        """The live listing starts: the group shown is listed, remembered rows refreshed in place."""
+        if self._group is not None:
+            if self.model.rowCount():
+                self._shown = (self._workspace.connection, self._group.arn)
             self.reload()
 
     def apply_status(self, arn: str, status: str, comment: str | None) -> None:
