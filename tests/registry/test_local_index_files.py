@@ -8,7 +8,9 @@ import os
 import sqlite3
 import stat
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -174,3 +176,32 @@ def test_the_file_holds_no_secret_and_no_model_card(path, session, sagemaker, ad
     assert b"growth-analytics" in stored  # the bytes are readable as text: a search for the card would find it
     for secret in (card_words, "pineapple", SANDBOX_SECRET_ACCESS_KEY, SANDBOX_ACCESS_KEY_ID):
         assert secret.encode() not in stored
+
+
+def test_closing_while_workers_write_waits_for_their_call_and_never_crashes(path):
+    """The window closes (its index with it) while listings still write from their threads."""
+    index = LocalIndex.open(path)
+    index.record_versions([a_summary(1)])
+    started, outcomes = threading.Barrier(5), []
+    batch = [replace(a_summary(n % 28 + 1), arn=f"{a_summary(1).arn[:-2]}/{n}", version=n) for n in range(1, 400)]
+
+    def write_until_closed(worker: int) -> None:
+        started.wait()
+        try:
+            for _ in range(100_000):
+                index.record_versions(batch)  # long statements: the close lands in the middle of one
+                index.versions_of(GROUP_ARN)
+        except IndexUnusable as error:
+            outcomes.append(str(error))
+
+    threads = [threading.Thread(target=write_until_closed, args=(w,)) for w in range(4)]
+    for thread in threads:
+        thread.start()
+    started.wait()
+    index.close()
+    for thread in threads:
+        thread.join(60)
+
+    assert len(outcomes) == 4 and all("closed" in text for text in outcomes)
+    assert index.failure == ""  # closed is not damaged: the next start finds nothing to say
+    assert LocalIndex.open(path).note == ""

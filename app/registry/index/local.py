@@ -57,7 +57,9 @@ def _guarded(method: Callable[Concatenate[LocalIndex, _P], _R]) -> Callable[Conc
         if self.failure:
             raise IndexUnusable(self.failure)
         try:
-            return method(self, *args, **kwargs)
+            # This thread's connection is closed (by close(), from any thread) only between calls.
+            with self._in_use():
+                return method(self, *args, **kwargs)
         except sqlite3.Error as error:
             raise self._unusable(error) from error
 
@@ -75,7 +77,8 @@ class LocalIndex:
         self.failure = ""  # set when the file failed while open: what the user should be told
         self._local = threading.local()
         self._local.connection = opened.connection
-        self._all = [opened.connection]
+        self._local.lock = threading.RLock()
+        self._all = [(opened.connection, self._local.lock)]
         self._all_lock = threading.Lock()
         self._closed = False
 
@@ -89,13 +92,37 @@ class LocalIndex:
     def _db(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            if self._closed:
-                raise sqlite3.ProgrammingError("the local index is closed")
             connection = schema.connect(self.path)
             self._local.connection = connection
             with self._all_lock:
-                self._all.append(connection)
+                if self._closed:
+                    connection.close()
+                    raise sqlite3.ProgrammingError("the local index is closed")
+                self._all.append((connection, self._thread_lock()))
         return connection
+
+    def _thread_lock(self) -> threading.RLock:
+        lock = getattr(self._local, "lock", None)
+        if lock is None:
+            lock = self._local.lock = threading.RLock()
+        return lock
+
+    @contextmanager
+    def _in_use(self) -> Iterator[None]:
+        """Held while this thread uses its connection: close() waits for it (closing a
+        connection another thread is using would crash the process)."""
+        with self._thread_lock():
+            if self._closed:
+                raise sqlite3.ProgrammingError("the local index is closed")
+            yield
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        """Rows of a read-only statement of the index's own package (search)."""
+        return self._query(sql, parameters)
+
+    @_guarded
+    def _query(self, sql: str, parameters: Sequence[Any]) -> list[Any]:
+        return self._db().execute(sql, parameters).fetchall()
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -127,14 +154,15 @@ class LocalIndex:
 
     def close(self) -> None:
         """Close every thread's connection (call when no worker uses the index any more)."""
-        self._closed = True
         with self._all_lock:
+            self._closed = True
             connections, self._all = self._all, []
-        for connection in connections:
-            try:
-                connection.close()
-            except sqlite3.Error:
-                pass
+        for connection, lock in connections:
+            with lock:  # a worker in the middle of a call finishes it first
+                try:
+                    connection.close()
+                except sqlite3.Error:
+                    pass
         self._local = threading.local()
 
     def size_on_disk(self) -> int:
