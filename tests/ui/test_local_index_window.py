@@ -184,3 +184,40 @@ def test_an_index_damaged_while_the_window_uses_it_is_said_once_and_the_listings
     assert arns(window) == shown  # the listing itself went on
     assert "next start" in window.banner.text()
     window.close()
+
+
+def test_an_approval_and_a_deletion_from_the_window_reach_the_index(qtbot, connection, qsettings):
+    from PySide6.QtWidgets import QPushButton
+
+    from app.registry.versions.records import APPROVED, PENDING
+    from tests.ui.helpers import find_by_name, spin_until
+    from tests.ui.test_approval_window import run_dialog, select
+
+    window = make_window(qtbot, connection, qsettings)
+    qtbot.waitUntil(lambda: listed(window) and window.local_data.index is not None, timeout=TIMEOUT)
+    index = window.local_data.index
+    group = window.versions_view.group()
+    qtbot.waitUntil(lambda: len(index.versions_of(group.arn)) == len(arns(window)), timeout=TIMEOUT)
+    pending = [v.arn for v in window.versions_view.model.rows() if v.status == PENDING][:2]
+    assert len(pending) == 2
+    approved, deleted = pending
+
+    select(qtbot, window.versions_view, [approved])
+    seen = run_dialog(qtbot, window, "approve", "fits the holdout", expected=1)
+    assert seen["finished"]
+    qtbot.waitUntil(lambda: index.version(approved).summary.status == APPROVED, timeout=TIMEOUT)
+    assert index.version(approved).comment == "fits the holdout"
+
+    select(qtbot, window.versions_view, [deleted])
+
+    def delete(dialog):
+        find_by_name(dialog, QPushButton, "Apply").click()
+        assert spin_until(lambda: not dialog.is_running() and dialog.results(), TIMEOUT)
+        dialog.accept()
+
+    modal = when_modal(qtbot, delete)
+    window.flows.delete_versions()
+    modal.check()
+    qtbot.waitUntil(lambda: index.version(deleted) is None, timeout=TIMEOUT)
+    assert {r.summary.arn for r in index.versions_of(group.arn)} == arns(window)
+    window.close()
