@@ -57,7 +57,7 @@ def open_sandbox():
     settings_dir = tempfile.TemporaryDirectory()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir.name)
     # The profiles the accounts steps add go to a throwaway config dir and an in-memory keyring.
-    os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = settings_dir.name
+    os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = os.environ["XDG_CACHE_HOME"] = settings_dir.name
     keyring.set_keyring(InMemoryKeyring())
     app = create_application()
     window, runtime = create_window(build_parser().parse_args(["--sandbox"]))

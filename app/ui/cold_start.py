@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QLocale, QObject
+from PySide6.QtCore import QDateTime, QLocale, QObject, QTimer
 
 from app.registry.index.local import LocalIndex
 from app.registry.versions.groups import GroupSummary
@@ -81,6 +81,17 @@ class ColdStart(QObject):
     def _replaced(self) -> None:
         self._live = True
         self._window.versions_view.refresh_remembered()
+        # The group's details were not read before the connection was ready, and a connection
+        # change clears them: once every view has followed it, read them for the group kept.
+        QTimer.singleShot(0, self._show_group_details)
+
+    def _show_group_details(self) -> None:
+        details = self._window.details_area.group_details
+        current, shown = self._window.groups_view.current_group(), details.group()
+        if current is None or shown is None or shown.arn != current.arn:
+            details.set_group(current)
+        elif details.details() is None:
+            details.reload()
 
     def _arrived(self, remembered: Remembered) -> None:
         window = self._window

@@ -8,6 +8,7 @@ import threading
 
 from PySide6.QtWidgets import QMessageBox
 
+from app.registry.accounts import sessions
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
 from app.registry.index.schema import index_path
@@ -20,8 +21,11 @@ TIMEOUT = 20000
 
 
 def make_window(qtbot, connection: Connection, qsettings, gate: threading.Event | None = None) -> MainWindow:
-    """The sandbox window; with `gate`, its startup (the sandbox getting ready) waits for it."""
-    workspace = Workspace(connection, sandbox_endpoint="" if gate is not None else connection.endpoint_url)
+    """The sandbox window; with `gate`, its startup (the sandbox getting ready) waits for it, and
+    until then the window has the connection the application starts with: no address, no keys."""
+    starting = Connection(profile=None, region=connection.region, label=connection.label)
+    workspace = Workspace(starting if gate is not None else connection,
+                          sandbox_endpoint="" if gate is not None else connection.endpoint_url)
     result = StartupResult(choices=[ConnectionChoice("sandbox", connection)], regions=["us-east-1"],
                            current=connection)
 
@@ -76,13 +80,23 @@ def test_the_window_opens_on_last_runs_rows_before_the_sandbox_is_ready_then_the
         assert not second.groups_view.as_of.isHidden()
         assert "as of" in second.groups_view.as_of.text() and "before the refresh" in second.groups_view.as_of.text()
         assert "as of" in second.versions_view.title.text()
+        assert second.details_area.group_details.details() is None  # nothing read before the sandbox is ready
+        assert not second.banner.isVisible()
+        second.versions_view.select_arn(sorted(seen)[2])  # a version picked: not described yet either
+        qtbot.waitUntil(lambda: len(second.versions_view.selected_versions()) == 1, timeout=TIMEOUT)
     finally:
         gate.set()
+    qtbot.waitUntil(lambda: second.workspace.connection == connection, timeout=TIMEOUT)
+    # The connection the window starts with never got a session: it would read the user's own AWS files.
+    assert not [c for c in sessions._sessions if c.endpoint_url is None]  # noqa: SLF001
     qtbot.waitUntil(lambda: added in arns(second) and gone not in arns(second) and listed(second), timeout=TIMEOUT)
     assert arns(second) == (seen - {gone}) | {added}
     assert second.groups_view.as_of.isHidden()
     assert "as of" not in second.versions_view.title.text()
     assert second.versions_view.group().arn == group.arn
+    qtbot.waitUntil(lambda: second.details_area.group_details.details() is not None, timeout=TIMEOUT)
+    assert second.details_area.group_details.details().info.arn == group.arn
+    assert not second.banner.isVisible()
     index = second.local_data.index
     qtbot.waitUntil(lambda: {r.summary.arn for r in index.versions_of(group.arn)} == arns(second), timeout=TIMEOUT)
     second.close()

@@ -188,7 +188,10 @@ class DetailsPane(QWidget):
     # -- loading ---------------------------------------------------------------------------
 
     def _describe(self, version: VersionSummary, *, quiet: bool = False) -> None:
-        """`quiet`: the store's details show meanwhile, so no "Loading…" replaces them."""
+        """`quiet`: the store's details show meanwhile, so no "Loading…" replaces them. Not
+        before the sandbox is ready: the versions view describes the selection again then."""
+        if not self._workspace.is_ready:
+            return
         if self._loading_shown:  # "Loading…" already shows: name the new one
             self.message.setText(self._loading_text(version))
         elif not quiet:

@@ -192,7 +192,7 @@ class VersionsView(QWidget):
         self.title.setText(self.tr("<b>Versions of %1</b>%2").replace("%1", group.name).replace("%2", shared)
                            + self._as_of)
         self.table.set_empty_text(self.tr("Loading versions of %1…").replace("%1", group.name))
-        if self._workspace.is_sandbox and not self._workspace.sandbox_endpoint:
+        if not self._workspace.is_ready:
             return  # the sandbox is still starting: its listing follows (connectionChanged)
         self._listing_stamp = self.store.read_stamp()
         # A shared group is addressed by its ARN; our own by name.
