@@ -45,6 +45,7 @@ from scripts.shots.estate import estate_steps  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
 from scripts.shots.inbox import inbox_steps  # noqa: E402
 from scripts.shots.model_data_details import model_data_details_steps  # noqa: E402
+from scripts.shots.preferences import preferences_steps  # noqa: E402
 from scripts.shots.registration import register_steps  # noqa: E402
 from scripts.shots.search import search_steps  # noqa: E402
 from scripts.shots.version_screens import (  # noqa: E402
@@ -63,8 +64,7 @@ def open_sandbox():
     settings_dir = tempfile.TemporaryDirectory()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir.name)
     # The profiles the accounts steps add go to a throwaway config dir and an in-memory keyring.
-    os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = settings_dir.name
-    os.environ["XDG_CACHE_HOME"] = settings_dir.name  # the local index starts empty, as on a first run
+    os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = os.environ["XDG_CACHE_HOME"] = settings_dir.name
     keyring.set_keyring(InMemoryKeyring())
     app = create_application()
     window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
@@ -166,6 +166,7 @@ def main() -> int:
     cross_account_finished_steps(drive, window, state)
     register_steps(drive, window, state)
     additional_specs_steps(drive, window, state)
+    preferences_steps(drive, window, state)
     empty_group_steps(drive, window, state)
     group_details_steps(drive, window, state)
     governance_columns_steps(drive, window, state)  # before Set Lifecycle moves the Development versions

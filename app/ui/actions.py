@@ -80,6 +80,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("inbox", "&Inbox", "Ctrl+Shift+I",
                "Show or hide the versions waiting for approval in every listed account and region (Ctrl+Shift+I)",
                "mail-unread"),
+    ActionSpec("preferences", "&Preferences…", "Ctrl+,",
+               "The local index, background refresh and notifications", "preferences-system"),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "application-exit"),
     ActionSpec("open_log_folder", "Open &Log Folder", None,
                "Open the folder of Registry Desk's log files (what failed, and why)", "folder-open"),
@@ -90,6 +92,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 # Where each action shows: the menus in order (None is a separator), then the toolbar.
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("quit",)),
+    ("&Edit", ("preferences",)),
     ("&View", ("refresh", "find", "search_everywhere", "focus_groups", "focus_versions", None, "choose_columns",
                None, "accounts", "estate", "inbox")),
     ("&Group", ("new_group", "delete_group", "empty_delete_group",

@@ -11,14 +11,18 @@ if TYPE_CHECKING:
 
 def install_features(window: MainWindow) -> None:
     """Called once by the main window after its views and actions exist."""
+    from app.ui.cold_start import install_cold_start
     from app.ui.estate.estate import install_estate
     from app.ui.inbox.install import install_inbox
     from app.ui.navigation import Navigator
+    from app.ui.preferences import install_preferences
     from app.ui.search import install_search
     from app.ui.versions.endpoints_column import install_endpoints_column
 
     window.navigator = Navigator(window)
+    install_cold_start(window)  # what was seen last time, before any network call
+    install_preferences(window)
     install_endpoints_column(window)  # "Endpoints", a column on demand: which endpoints serve each version
     install_search(window)  # Ctrl+K: search every indexed account and region, and Search AWS
     install_estate(window)
-    install_inbox(window)  # after the estate: its timer refreshes the estate
+    install_inbox(window)  # after the estate: its timer refreshes the estate; after Preferences: it follows them

@@ -11,15 +11,41 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.registry.index.local import LocalIndex
+from app.registry.index.recording import IndexSource
 from app.registry.index.schema import index_path
 from app.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
 CHANGED_DEBOUNCE_MS = 300
+OPEN_WAIT_S = 5.0  # a worker that lists before the index is open waits this long for it
+
+
+def index_of(local: LocalData | None) -> IndexSource:
+    """What to hand a worker that records what it sees: the index, or (while it is still being
+    opened) a function the worker calls to wait for it briefly; None: record nothing."""
+    if local is None or local.index is not None:
+        return None if local is None else local.index
+    return local.when_open
+
+
+def written(local: LocalData | None) -> None:
+    """UI thread, after a worker wrote what it saw: views showing the index re-read it."""
+    if local is not None:
+        local.changed()
+
+
+def follow_in_index(dialog: Any, local: LocalData | None) -> None:
+    """A bulk change dialog (approval, lifecycle, deletion, emptying) records what lands in the
+    index from its worker (`run_bulk`); views showing the index re-read it as results arrive."""
+    dialog.index = index_of(local)
+    if local is not None:
+        for signal in (dialog.versionChanged, dialog.versionMissing, dialog.versionWritten):
+            signal.connect(lambda *_: local.changed())
 
 
 def open_index(scope: str) -> LocalIndex:
@@ -36,6 +62,10 @@ class LocalData(QObject):
         super().__init__(parent)
         self.scope = scope
         self.index: LocalIndex | None = None
+        self._failure_told = False
+        self._opening = False
+        self._open_done = threading.Event()
+        self._pending: LocalIndex | None = None  # opened by the worker, not yet handed to the UI thread
         self._runner = TaskRunner(self, max_threads=1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -43,7 +73,22 @@ class LocalData(QObject):
         self._debounce.timeout.connect(self.indexChanged.emit)
 
     def open(self) -> None:
-        self._runner.run(open_index, self.scope, on_return=self._opened, on_error=self._failed)
+        self._opening = True
+        self._runner.run(self._open_worker, self.scope, on_return=self._opened, on_error=self._failed)
+
+    def _open_worker(self, scope: str) -> LocalIndex:
+        try:
+            self._pending = open_index(scope)
+            return self._pending
+        finally:
+            self._open_done.set()
+
+    def when_open(self) -> LocalIndex | None:
+        """Any worker thread: the index, waiting briefly while it is being opened."""
+        if self.index is not None or not self._opening:
+            return self.index
+        self._open_done.wait(OPEN_WAIT_S)
+        return self._pending
 
     def _opened(self, index: LocalIndex) -> None:
         self.index = index
@@ -59,13 +104,19 @@ class LocalData(QObject):
                                   "remembered until this is fixed.").replace("%1", str(error)))
 
     def changed(self) -> None:
-        """UI thread: something was written to the index; views re-read it shortly."""
+        """UI thread: something was written to the index; views re-read it shortly. A file that
+        failed while a worker used it is said once (`problem`)."""
+        index = self.index
+        if index is not None and index.failure and not self._failure_told:
+            self._failure_told = True
+            self.problem.emit(index.failure)
         self._debounce.start()
 
     def shutdown(self) -> None:
         self._debounce.stop()
         self._runner.shutdown()
-        index, self.index = self.index, None
+        index, self.index = self.index or self._pending, None
+        self._pending, self._opening = None, False
         if index is not None:
             # Closing checkpoints the WAL (file work): never on the UI thread, never waited for.
             threading.Thread(target=index.close, name="close-local-index", daemon=True).start()

@@ -68,6 +68,12 @@ class Workspace(QObject):
         """Stable name for remembering things per connection (never contains secrets)."""
         return connection_key(self._connection)
 
+    @property
+    def is_ready(self) -> bool:
+        """Whether a call may be sent: the sandbox's address is known only once it has started
+        (before, its connection would reach for the user's own AWS configuration)."""
+        return not self.is_sandbox or bool(self._sandbox_endpoint)
+
     def set_sandbox_endpoint(self, endpoint: str) -> None:
         """The sandbox server starts in the background; its address is known only then."""
         self._sandbox_endpoint = endpoint

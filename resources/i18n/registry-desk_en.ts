@@ -376,6 +376,16 @@
     </message>
   </context>
   <context>
+    <name>PreferencesDialog</name>
+    <message numerus="yes">
+      <source>%1 on disk, %n version(s)</source>
+      <translation>
+        <numerusform>%1 on disk, %n version</numerusform>
+        <numerusform>%1 on disk, %n versions</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewPage</name>
     <message numerus="yes">
       <source>%n added</source>

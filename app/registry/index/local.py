@@ -9,15 +9,18 @@ windows (two processes) take turns instead of corrupting the file.
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from app.registry.errors import RegistryError
 from app.registry.index import schema
 from app.registry.index.records import (
     ConnectionSeen,
@@ -30,6 +33,39 @@ from app.registry.index.records import (
 from app.registry.versions.groups import GroupSummary
 from app.registry.versions.records import PENDING, BriefSpec, VersionDetails, VersionSummary
 
+_log = logging.getLogger(__name__)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+class IndexUnusable(RegistryError):
+    """The index could not be read or written (damaged while open, busy too long, closed).
+
+    A RegistryError, so a view's task shows it as a sentence; the listing that wanted to write
+    it still succeeds (see `app.registry.index.recording`)."""
+
+    def __init__(self, message: str):
+        super().__init__("other", message)
+
+
+def _guarded(method: Callable[Concatenate[LocalIndex, _P], _R]) -> Callable[Concatenate[LocalIndex, _P], _R]:
+    """Every SQLite error becomes IndexUnusable; a damaged file is marked for rebuilding at the
+    next start and is not touched again by this process."""
+
+    @functools.wraps(method)
+    def guarded(self: LocalIndex, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if self.failure:
+            raise IndexUnusable(self.failure)
+        try:
+            # This thread's connection is closed (by close(), from any thread) only between calls.
+            with self._in_use():
+                return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise self._unusable(error) from error
+
+    return guarded  # type: ignore[return-value]  # wraps() keeps the signature
+
+
 _VERSION_COLUMNS = ("arn, group_arn, group_name, account, region, version, status, package_status, stage, "
                     "stage_status, created, description, images, model_data, comment, metadata, seen_at")
 
@@ -38,9 +74,11 @@ class LocalIndex:
     def __init__(self, path: Path, opened: schema.Opened):
         self.path = path
         self.note = opened.note  # what the user should be told about the file, or ""
+        self.failure = ""  # set when the file failed while open: what the user should be told
         self._local = threading.local()
         self._local.connection = opened.connection
-        self._all = [opened.connection]
+        self._local.lock = threading.RLock()
+        self._all = [(opened.connection, self._local.lock)]
         self._all_lock = threading.Lock()
         self._closed = False
 
@@ -54,13 +92,37 @@ class LocalIndex:
     def _db(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            if self._closed:
-                raise sqlite3.ProgrammingError("the local index is closed")
             connection = schema.connect(self.path)
             self._local.connection = connection
             with self._all_lock:
-                self._all.append(connection)
+                if self._closed:
+                    connection.close()
+                    raise sqlite3.ProgrammingError("the local index is closed")
+                self._all.append((connection, self._thread_lock()))
         return connection
+
+    def _thread_lock(self) -> threading.RLock:
+        lock = getattr(self._local, "lock", None)
+        if lock is None:
+            lock = self._local.lock = threading.RLock()
+        return lock
+
+    @contextmanager
+    def _in_use(self) -> Iterator[None]:
+        """Held while this thread uses its connection: close() waits for it (closing a
+        connection another thread is using would crash the process)."""
+        with self._thread_lock():
+            if self._closed:
+                raise sqlite3.ProgrammingError("the local index is closed")
+            yield
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        """Rows of a read-only statement of the index's own package (search)."""
+        return self._query(sql, parameters)
+
+    @_guarded
+    def _query(self, sql: str, parameters: Sequence[Any]) -> list[Any]:
+        return self._db().execute(sql, parameters).fetchall()
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -68,21 +130,39 @@ class LocalIndex:
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                try:
+                    db.execute("ROLLBACK")
+                except sqlite3.Error as error:  # the file failed: the first error says why
+                    _log.debug("rollback failed: %s", error)
             raise
-        db.execute("COMMIT")
+
+    def _unusable(self, error: sqlite3.Error) -> IndexUnusable:
+        text = str(error)
+        if self._closed or isinstance(error, sqlite3.ProgrammingError):
+            return IndexUnusable(f"The local index is closed ({text}).")
+        if isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+            return IndexUnusable(f"The local index is busy in another window ({text}); what this listing "
+                                 "showed was not remembered.")
+        self.failure = (f"The local index failed while in use ({text}). What the window shows is not "
+                        "remembered until the next start, which moves the file aside and builds a new one.")
+        _log.warning("local index %s: %s", self.path, text)
+        schema.mark_damaged(self.path, text)
+        return IndexUnusable(self.failure)
 
     def close(self) -> None:
         """Close every thread's connection (call when no worker uses the index any more)."""
-        self._closed = True
         with self._all_lock:
+            self._closed = True
             connections, self._all = self._all, []
-        for connection in connections:
-            try:
-                connection.close()
-            except sqlite3.Error:
-                pass
+        for connection, lock in connections:
+            with lock:  # a worker in the middle of a call finishes it first
+                try:
+                    connection.close()
+                except sqlite3.Error:
+                    pass
         self._local = threading.local()
 
     def size_on_disk(self) -> int:
@@ -94,6 +174,7 @@ class LocalIndex:
                 total += candidate.stat().st_size
         return total
 
+    @_guarded
     def clear(self) -> None:
         """Forget everything ("Clear local data"); the file stays, empty and private."""
         with self._writing() as db:
@@ -103,6 +184,7 @@ class LocalIndex:
 
     # -- writing ---------------------------------------------------------------------------
 
+    @_guarded
     def record_groups(self, connection_key: str, account: str, region: str, groups: Sequence[GroupSummary],
                       *, complete: bool) -> None:
         """A page (or, with `complete`, the whole) of a group listing seen through `connection_key`.
@@ -135,6 +217,7 @@ class LocalIndex:
                 self._forget_groups(db, gone)
                 db.execute("UPDATE connections SET groups_listed_at = ? WHERE key = ?", (now, connection_key))
 
+    @_guarded
     def forget_group(self, group_arn: str) -> None:
         """A group deleted here: it and its versions leave the index."""
         with self._writing() as db:
@@ -147,6 +230,7 @@ class LocalIndex:
             db.execute("DELETE FROM group_listings WHERE group_arn = ?", (arn,))
             db.execute("DELETE FROM groups WHERE arn = ?", (arn,))
 
+    @_guarded
     def record_versions(self, summaries: Sequence[VersionSummary]) -> None:
         """A page of a version listing: new versions added, known ones updated (only what the
         listing tells: images, comments and metadata from describes are kept)."""
@@ -167,6 +251,7 @@ class LocalIndex:
                 "seen_at=excluded.seen_at",
                 rows)
 
+    @_guarded
     def finish_version_listing(self, group_arn: str, seen: Iterable[str]) -> int:
         """A complete listing of the group showed exactly `seen`: every other version of it
         leaves the index (deleted in AWS). Returns how many left."""
@@ -180,6 +265,7 @@ class LocalIndex:
             db.execute("DELETE FROM temp.seen")
         return int(removed)
 
+    @_guarded
     def record_briefs(self, briefs: dict[str, BriefSpec]) -> None:
         if not briefs:
             return
@@ -187,6 +273,7 @@ class LocalIndex:
             db.executemany("UPDATE versions SET images = ?, model_data = ? WHERE arn = ?",
                            [("\n".join(b.images), "\n".join(b.model_data_urls), arn) for arn, b in briefs.items()])
 
+    @_guarded
     def record_details(self, details: Sequence[VersionDetails]) -> None:
         """Describes: everything the index keeps about a version (never the model card)."""
         if not details:
@@ -201,6 +288,7 @@ class LocalIndex:
                   json.dumps(d.customer_metadata, sort_keys=True, ensure_ascii=False), d.stage, d.stage_status,
                   now, d.arn) for d in details])
 
+    @_guarded
     def record_approval(self, arn: str, status: str, comment: str | None) -> None:
         with self._writing() as db:
             if comment is None:
@@ -208,10 +296,12 @@ class LocalIndex:
             else:
                 db.execute("UPDATE versions SET status = ?, comment = ? WHERE arn = ?", (status, comment, arn))
 
+    @_guarded
     def forget_versions(self, arns: Iterable[str]) -> None:
         with self._writing() as db:
             db.executemany("DELETE FROM versions WHERE arn = ?", ((arn,) for arn in arns))
 
+    @_guarded
     def mark_notified(self, arns: Iterable[str]) -> list[str]:
         """Record that these versions were announced; returns those announced for the first time."""
         now = time.time()
@@ -224,10 +314,12 @@ class LocalIndex:
 
     # -- reading ---------------------------------------------------------------------------
 
+    @_guarded
     def connections(self) -> list[ConnectionSeen]:
         return [ConnectionSeen(*row) for row in self._db().execute(
             "SELECT key, account, region, groups_listed_at FROM connections ORDER BY key")]
 
+    @_guarded
     def groups_seen_by(self, connection_key: str) -> tuple[list[GroupSummary], float | None]:
         """The groups the last listing through `connection_key` showed, newest first, and when
         that listing completed (None: never, or only part of it)."""
@@ -245,10 +337,12 @@ class LocalIndex:
                 (connection_key,))]
         return groups, row[1]
 
+    @_guarded
     def versions_listed_at(self, group_arn: str) -> float | None:
         row = self._db().execute("SELECT versions_listed_at FROM groups WHERE arn = ?", (group_arn,)).fetchone()
         return None if row is None else row[0]
 
+    @_guarded
     def versions_of(self, group_arn: str, *, limit: int | None = None, offset: int = 0) -> list[IndexedVersion]:
         """The group's versions, newest first (`limit` rows from `offset`)."""
         sql = f"SELECT {_VERSION_COLUMNS} FROM versions WHERE group_arn = ? ORDER BY version DESC"
@@ -258,10 +352,12 @@ class LocalIndex:
             parameters += (limit, offset)
         return [indexed_version(row) for row in self._db().execute(sql, parameters)]
 
+    @_guarded
     def version(self, arn: str) -> IndexedVersion | None:
         row = self._db().execute(f"SELECT {_VERSION_COLUMNS} FROM versions WHERE arn = ?", (arn,)).fetchone()
         return None if row is None else indexed_version(row)
 
+    @_guarded
     def waiting(self, *, status: str | None = PENDING, stage: str | None = None,
                 places: Iterable[tuple[str, str]] | None = None, limit: int = 5000) -> list[IndexedVersion]:
         """Versions with this approval status (and stage, when given), oldest first: the inbox.
@@ -284,6 +380,7 @@ class LocalIndex:
             f"SELECT {_VERSION_COLUMNS} FROM versions WHERE {where} ORDER BY created, arn LIMIT ?",  # noqa: S608
             (*parameters, limit))]
 
+    @_guarded
     def estate_counts(self) -> list[GroupCounts]:
         """Every indexed group with its versions counted by status and by stage."""
         db = self._db()
@@ -301,6 +398,7 @@ class LocalIndex:
             result.append(GroupCounts(arn, name, account, region, total, by_status, by_stage, listed_at))
         return result
 
+    @_guarded
     def version_count(self) -> int:
         return int(self._db().execute("SELECT count(*) FROM versions").fetchone()[0])
 

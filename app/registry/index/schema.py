@@ -117,16 +117,46 @@ def connect(path: Path) -> sqlite3.Connection:
     generous busy timeout. Usable from any thread, one thread at a time."""
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                  check_same_thread=False)
-    connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=NORMAL")  # WAL: durable enough, and far fewer fsyncs
-    connection.execute("PRAGMA foreign_keys=OFF")
+    try:
+        connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")  # WAL: durable enough, and far fewer fsyncs
+        connection.execute("PRAGMA foreign_keys=OFF")
+    except BaseException:
+        connection.close()  # not a database: let the caller move the file aside
+        raise
     return connection
+
+
+def damage_mark(path: Path) -> Path:
+    """The file that says the index at `path` failed while open: the next start rebuilds it."""
+    return path.with_name(path.name + ".damaged")
+
+
+def mark_damaged(path: Path, why: str) -> None:
+    """Any thread: the index failed while in use; it is moved aside and rebuilt at the next open."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(damage_mark(path), os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as mark:
+            mark.write(why)
 
 
 def open_file(path: Path) -> Opened:
     """Open (creating when absent) the index at `path`; a bad or newer file is moved aside."""
     _private_directory(path.parent)
+    mark = damage_mark(path)
+    if mark.exists():
+        try:
+            why = mark.read_text(encoding="utf-8", errors="replace").strip()[:200]
+        except OSError:
+            why = ""
+        moved = _move_aside(path, "damaged") if path.exists() else None
+        with contextlib.suppress(OSError):
+            mark.unlink()
+        where = f" It was moved to {moved} and a new one is being built." if moved else ""
+        return Opened(_open_checked(path), note=(
+            f"The local index failed while in use last time ({why or 'damaged'}).{where} What the next "
+            "listings show fills it again."), moved_to=moved)
     try:
         return Opened(_open_checked(path))
     except _NewerSchema as newer:

@@ -29,7 +29,7 @@ def search(index: LocalIndex, text: str, *, limit: int = DEFAULT_LIMIT) -> list[
     if not expression:
         return []
     columns = ", ".join(f"v.{c.strip()}" for c in VERSION_COLUMNS.split(","))
-    rows = index._db().execute(  # noqa: SLF001 - the index's own package
+    rows = index.query(
         f"SELECT {columns}, snippet(version_text, -1, ?, ?, '…', 10), "  # noqa: S608
         "highlight(version_text, 0, ?, ?) FROM version_text JOIN versions v ON v.id = version_text.rowid "
         "WHERE version_text MATCH ? ORDER BY rank LIMIT ?",

@@ -133,8 +133,8 @@ class GroupDetailsView(QWidget):
 
     def reload(self) -> None:
         group = self._group
-        if group is None:
-            return
+        if group is None or not self._workspace.is_ready:
+            return  # a group remembered from last time, shown before the sandbox is ready
         self.problem.hide()
         self._runner.run(read_group_details, self._workspace.connection, group, list(self._known()),
                          key="group-details", on_return=self._loaded,

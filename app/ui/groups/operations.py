@@ -17,22 +17,34 @@ from app.registry.governance.deletion import (
     plan_group_deletion,
 )
 from app.registry.governance.results import ChangeResult
+from app.registry.index import recording
+from app.registry.index.recording import IndexSource
 from app.registry.versions import groups as registry_groups
 from app.registry.versions.groups import GroupSummary
 from app.registry.versions.requests import check_group_description, check_group_name
 
 
-def list_group_pages(connection: Connection) -> Iterator[list[GroupSummary]]:
-    """Runs on a worker thread: builds the session there (boto3 reads files) and pages."""
-    yield from registry_groups.iter_group_pages(session_for(connection))
+def list_group_pages(connection: Connection, index: IndexSource = None,
+                     connection_key: str = "") -> Iterator[list[GroupSummary]]:
+    """Runs on a worker thread: builds the session there (boto3 reads files) and pages. With
+    `index`, each page is recorded under `connection_key`, and a listing that completed makes
+    the index forget this account's groups it no longer shows."""
+    session = session_for(connection)
+    pages = registry_groups.iter_group_pages(session)
+    if index is None or not connection_key:
+        yield from pages
+        return
+    yield from recording.recorded_group_pages(index, connection_key, session.region, pages, session.account_id)
 
 
 def create_group(connection: Connection, name: str, description: str, tags: dict[str, str]) -> str:
     return registry_groups.create_group(session_for(connection), name, description, tags)
 
 
-def delete_group(connection: Connection, name: str) -> str:
+def delete_group(connection: Connection, name: str, index: IndexSource = None, arn: str = "") -> str:
     registry_groups.delete_group(session_for(connection), name)
+    if arn:
+        recording.forget_group(index, arn)
     return name
 
 
@@ -64,3 +76,6 @@ def empty_group(
     failure or a stop picks up exactly what remains."""
     return empty_and_delete_group(session, plan, typed, max_workers=max_workers, should_stop=should_stop,
                                   on_result=on_result)
+
+
+empty_group.removes_versions = True  # type: ignore[attr-defined]  # run_bulk: each success leaves the index

@@ -20,6 +20,7 @@ from app.ui.groups.listing_problem import ListingProblem
 from app.ui.groups.model import GroupsFilterProxy, GroupsModel
 from app.ui.groups.name_delegate import GroupNameDelegate
 from app.ui.groups.operations import delete_group, list_group_pages
+from app.ui.local_data import follow_in_index, index_of, written
 from app.ui.settings import Settings
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import KEY_ROLE, ROW_ROLE
@@ -39,6 +40,7 @@ class GroupsView(QWidget):
     statusMessage = Signal(str)
     errorOccurred = Signal(str)
     versionDeleted = Signal(str)  # ARN of a version deleted from here (emptying a group)
+    rememberedReplaced = Signal()  # the live listing starts over the rows remembered from last time
 
     def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,6 +57,8 @@ class GroupsView(QWidget):
         self._fitting = False
         self._emitted_arn: str | None = None  # what views downstream are showing now
         self._resetting = False
+        self._remembered_key = ""  # the rows are what the index remembered for this connection
+        self._listed = False  # a live listing has started since the window opened
 
         self.search = QLineEdit()
         self.search.setAccessibleName(self.tr("Search groups"))
@@ -84,11 +88,15 @@ class GroupsView(QWidget):
         self.problem.retryRequested.connect(lambda: self.reload(keep_selection=True))
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Group count"))
+        self.as_of = QLabel()  # "as of 20:41, before the refresh" while remembered rows show
+        self.as_of.setAccessibleName(self.tr("Groups as of"))
+        self.as_of.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("<b>Model package groups</b>"))
         layout.addWidget(title)
+        layout.addWidget(self.as_of)
         layout.addWidget(self.search)
         layout.addWidget(self.problem)
         layout.addWidget(self.table, 1)
@@ -119,7 +127,15 @@ class GroupsView(QWidget):
 
     def reload(self, *, keep_selection: bool = True, select: str = "") -> None:
         """List the groups again. `keep_selection`: the same account (F5), whose rows stay on
-        screen until the listing has succeeded; otherwise nothing of the old account may stay."""
+        screen until the listing has succeeded; otherwise nothing of the old account may stay.
+        Rows remembered for this very connection stay too, and are refreshed in place."""
+        self._listed = True
+        remembered, self._remembered_key = self._remembered_key, ""
+        if remembered and remembered == self._workspace.connection_key:
+            keep_selection = True
+            self.rememberedReplaced.emit()
+        else:
+            self.as_of.hide()
         current = self.current_group()
         if not keep_selection:
             self._want_selected = self._settings.last_group(self._workspace.connection_key)
@@ -150,12 +166,28 @@ class GroupsView(QWidget):
         # still sends, so the callbacks below only ever see the current listing.
         self._runner.run(
             list_group_pages,
-            self._workspace.connection,
+            self._workspace.connection, index_of(self._workspace.local), self._workspace.connection_key,
             key="groups",
             on_yield=self._on_page,
             on_error=self._on_error,
             on_finish=self._on_finished,
         )
+
+    def show_remembered(self, key: str, groups: list[GroupSummary], select: str, as_of: str) -> bool:
+        """Cold start: the groups the last listing through `key` showed, before any network
+        call, until the live listing replaces them. False when a live listing came first."""
+        if self._listed or self.model.rowCount() or key != self._workspace.connection_key or not groups:
+            return False
+        self._remembered_key = key
+        self.model.replace_all(groups)
+        self.model.end_load()
+        self.as_of.setText(as_of)
+        self.as_of.show()
+        self._fit_name_column()
+        self._update_count()
+        if select:
+            self.select_arn(select)
+        return True
 
     def shutdown(self) -> None:
         self._search_timer.stop()
@@ -201,7 +233,8 @@ class GroupsView(QWidget):
             else:
                 self.errorOccurred.emit(str(error))
 
-        self._runner.run(delete_group, connection, group.name, on_return=deleted, on_error=refused)
+        self._runner.run(delete_group, connection, group.name, index_of(self._workspace.local), group.arn,
+                         on_return=deleted, on_error=refused, on_finish=lambda: written(self._workspace.local))
 
     def _tell_shared(self, group: GroupSummary) -> None:
         QMessageBox.information(
@@ -244,6 +277,7 @@ class GroupsView(QWidget):
         dialog = EmptyAndDeleteDialog(connection, group, self)
         dialog.versionChanged.connect(lambda result: self.versionDeleted.emit(result.arn))
         dialog.versionMissing.connect(self.versionDeleted)
+        follow_in_index(dialog, self._workspace.local)
 
         def group_deleted(arn: str) -> None:
             if connection == self._workspace.connection:
@@ -278,6 +312,8 @@ class GroupsView(QWidget):
         self.errorOccurred.emit(self._failure)
 
     def _on_finished(self) -> None:
+        written(self._workspace.local)
+        self.as_of.hide()
         if self._refreshing and not self._failure:
             self.model.remove_keys([g.arn for g in self.model.rows() if g.arn not in self._seen])
         refreshed, self._refreshing = self._refreshing, False

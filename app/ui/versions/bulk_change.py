@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry.aws import Connection
+from app.registry.index.recording import IndexSource
 from app.registry.versions.records import CANCELLED
 from app.tasks import TaskRunner
 from app.ui import palette
@@ -51,6 +52,7 @@ class BulkChangeDialog(QDialog):
     versionChanged = Signal(object)  # ChangeResult of each version that changed, as it ends
     versionWritten = Signal(object)  # VersionDetails read back after a change (read_back=True)
     versionMissing = Signal(str)  # the ARN of a version AWS no longer has (deleted elsewhere)
+    index: IndexSource = None  # where what lands is recorded (see local_data.follow_in_index)
 
     PREVIEW, RESULTS = range(2)
     retry_cancelled = False  # whether "Retry" also sends what a Stop left unsent
@@ -318,7 +320,7 @@ class BulkChangeDialog(QDialog):
         self.results_page.set_summary(self.tr("Working…"))
         self._runner.run(
             run_bulk, self._connection, change, arns, options,
-            control=self._control, read_back=self._read_back,
+            control=self._control, read_back=self._read_back, index=self.index,
             pass_should_stop=True, pass_report=True,
             on_yield=self._add_outcome, on_return=self.run_returned,
             on_error=self._run_failed, on_finish=self._run_finished,

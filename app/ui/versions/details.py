@@ -24,6 +24,7 @@ from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionDe
 from app.registry.versions.store import VersionStore
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.local_data import index_of
 from app.ui.settings import Settings
 from app.ui.versions.audit_tab import AuditTab
 from app.ui.versions.card_tab import CardTab
@@ -191,7 +192,10 @@ class DetailsPane(QWidget):
     # -- loading ---------------------------------------------------------------------------
 
     def _describe(self, version: VersionSummary, *, quiet: bool = False) -> None:
-        """`quiet`: the store's details show meanwhile, so no "Loading…" replaces them."""
+        """`quiet`: the store's details show meanwhile, so no "Loading…" replaces them. Not
+        before the sandbox is ready: the versions view describes the selection again then."""
+        if not self._workspace.is_ready:
+            return
         if self._loading_shown:  # "Loading…" already shows: name the new one
             self.message.setText(self._loading_text(version))
         elif not quiet:
@@ -201,6 +205,7 @@ class DetailsPane(QWidget):
             describe,
             self._workspace.connection,
             version.arn,
+            index_of(self._workspace.local),
             key="describe",
             on_return=lambda details: self._described(details, stamp),
             on_error=lambda exc: self._describe_failed(version, exc),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from app.registry.versions.records import ApprovalResult, VersionSummary, group_arn_of, is_version_of
 from app.tasks import TaskRunner
 from app.ui.groups.view import GroupsView
+from app.ui.local_data import follow_in_index
 from app.ui.settings import Settings
 from app.ui.versions.deployed import endpoint_cache
 from app.ui.versions.details import DetailsPane
@@ -73,6 +74,7 @@ class VersionFlows(QObject):
                                 comment=self._drafts.get(status, ""), endpoints=endpoint_cache(self._workspace))
         dialog.versionUpdated.connect(self.version_updated)
         dialog.versionMissing.connect(self.version_missing)
+        follow_in_index(dialog, self._workspace.local)
         dialog.exec()
         if dialog.completed() or not dialog.comment():
             self._drafts.pop(status, None)
@@ -102,6 +104,7 @@ class VersionFlows(QObject):
         (`apply_written`), each one AWS says is gone removed; with `removes` (a deletion),
         each success removes its version too."""
         dialog.versionWritten.connect(self._versions.store.apply_written)
+        follow_in_index(dialog, self._workspace.local)
         dialog.versionMissing.connect(self.version_missing)
         if removes:
             dialog.versionChanged.connect(lambda result: self.version_missing(result.arn))

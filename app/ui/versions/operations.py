@@ -15,8 +15,11 @@ from typing import Any
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
 from app.registry.errors import RegistryError
+from app.registry.governance.deletion import GroupDeletionResult, delete_versions
 from app.registry.governance.lifecycle import LifeCycle, lifecycle_problems
 from app.registry.governance.results import ChangeResult
+from app.registry.index import recording
+from app.registry.index.recording import IndexSource
 from app.registry.versions import listing as registry_listing
 from app.registry.versions import requests as registry_requests
 from app.registry.versions.approval import bulk_set_approval
@@ -34,24 +37,46 @@ _log = logging.getLogger(__name__)
 BULK_WORKERS = 8  # calls in flight at once in a bulk change: bounded, as bulk approval
 
 
-def list_version_pages(connection: Connection, group: str, *, should_stop=None) -> Iterator[list[VersionSummary]]:
+def list_version_pages(connection: Connection, group: str, *, should_stop=None, index: IndexSource = None,
+                       group_arn: str = "") -> Iterator[list[VersionSummary]]:
     """Worker thread: the newest page first, after one round trip; then the rest of the group
-    as parallel creation-time ranges, each batch as it arrives."""
-    yield from registry_listing.iter_version_ranges(session_for(connection), group, should_stop=should_stop)
+    as parallel creation-time ranges, each batch as it arrives. With `index`, each batch is
+    recorded, and a listing that completed makes the index forget the group's other versions."""
+    pages = registry_listing.iter_version_ranges(session_for(connection), group, should_stop=should_stop)
+    if index is None or not group_arn:
+        yield from pages
+        return
+    yield from recording.recorded_version_pages(index, group_arn, pages, should_stop)
 
 
-def describe_briefly(connection: Connection, arns: list[str]) -> tuple[dict[str, BriefSpec], dict[str, str]]:
-    return batch_describe(session_for(connection), arns)
+def describe_briefly(connection: Connection, arns: list[str], index: IndexSource = None,
+                     ) -> tuple[dict[str, BriefSpec], dict[str, str]]:
+    briefs, failures = batch_describe(session_for(connection), arns)
+    recording.record_briefs(index, briefs)
+    return briefs, failures
 
 
-def describe_for_comments(connection: Connection, arns: list[str], *, should_stop, report) -> None:
+def describe_for_comments(connection: Connection, arns: list[str], *, should_stop, report,
+                          index: IndexSource = None) -> None:
     """Approval comments are only in DescribeModelPackage: describe the rows on screen."""
-    describe_many(session_for(connection), arns, should_stop=should_stop, on_result=report)
+    described: list[VersionDetails] = []
+
+    def arrived(details: VersionDetails | None) -> None:
+        if details is not None:
+            described.append(details)
+        report(details)
+
+    try:
+        describe_many(session_for(connection), arns, should_stop=should_stop, on_result=arrived)
+    finally:
+        recording.record_details(index, described)
 
 
-def describe(connection: Connection, arn: str) -> VersionDetails:
-    """Worker thread: one version, fully described."""
-    return describe_version(session_for(connection), arn)
+def describe(connection: Connection, arn: str, index: IndexSource = None) -> VersionDetails:
+    """Worker thread: one version, fully described (and recorded in `index`, when given)."""
+    details = describe_version(session_for(connection), arn)
+    recording.record_details(index, [details])
+    return details
 
 
 def read_metrics_report(connection: Connection, s3_uri: str) -> list[MetricRow]:
@@ -142,12 +167,14 @@ def run_bulk(
     report: Callable[[BulkOutcome], None],
     control: RunControl | None = None,
     read_back: bool = False,
+    index: IndexSource = None,
 ) -> Any:
     """Worker thread: `change(session, arns, should_stop=..., on_result=..., **options)` (a
     governance bulk function such as bulk_set_lifecycle or delete_versions); each version's
     result is reported as it ends, with the version read back when `read_back`. Returns what
-    `change` returns."""
+    `change` returns. With `index`, what landed is recorded there before it is reported."""
     session = session_for(connection)
+    removes = change is delete_versions or getattr(change, "removes_versions", False)
 
     def stop() -> bool:
         return should_stop() or (control is not None and control.stop.is_set())
@@ -159,13 +186,34 @@ def run_bulk(
                 details = describe_version(session, result.arn)
             except RegistryError as error:  # the change landed; the table keeps its row as it was
                 _log.info("reading back %s failed: %s", result.arn, error)
+        _record(index, result, details, removes)
         if control is not None:
             control.add(result)
         report(BulkOutcome(result, details))
 
-    return change(session, arns, should_stop=stop, on_result=on_result, max_workers=BULK_WORKERS, **options)
+    outcome = change(session, arns, should_stop=stop, on_result=on_result, max_workers=BULK_WORKERS, **options)
+    plan = options.get("plan")
+    if isinstance(outcome, GroupDeletionResult) and outcome.group_deleted and plan is not None:
+        recording.forget_group(index, plan.arn)
+    return outcome
+
 
 
 def scan_endpoints(connection: Connection) -> DeploymentScan:
     """Worker thread: which endpoints of the connection's account-region serve which versions."""
     return scan_deployments(session_for(connection))
+
+
+def _record(index: IndexSource, result: Any, details: VersionDetails | None, removes: bool) -> None:
+    """What one result of a bulk change tells the index: a version gone, a new status, a read-back."""
+    if index is None:
+        return
+    if not result.ok:
+        if result.error_kind == "not_found":
+            recording.forget_versions(index, [result.arn])
+    elif removes:
+        recording.forget_versions(index, [result.arn])
+    elif isinstance(result, ApprovalResult) and result.new_status:
+        recording.record_approval(index, result.arn, result.new_status, result.comment)
+    if details is not None and result.ok and not removes:
+        recording.record_details(index, [details])

@@ -7,13 +7,23 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from app.registry.aws import Connection
 from app.registry.versions.groups import GroupSummary
-from app.registry.versions.records import APPROVED, PENDING, REJECTED, VersionDetails, VersionSummary, group_arn_of
+from app.registry.versions.records import (
+    APPROVED,
+    PENDING,
+    REJECTED,
+    BriefSpec,
+    VersionDetails,
+    VersionSummary,
+    group_arn_of,
+)
 from app.registry.versions.store import VersionStore
 from app.tasks import Task, TaskRunner
+from app.ui.local_data import index_of, written
 from app.ui.settings import Settings
 from app.ui.versions.cache import VersionsCache
 from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel
 from app.ui.versions.operations import describe_briefly, describe_for_comments, list_version_pages
+from app.ui.versions.stage_filter import ALL_STAGES, NO_STAGE, fill_stage_filter, filtered_text
 from app.ui.widgets.column_chooser import ColumnChooser
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import ROW_ROLE
@@ -30,9 +40,6 @@ BRIEF_CHUNK = 100  # one batch_describe call
 STATUS_FILTERS = (("All", ""), ("Pending", PENDING), ("Approved", APPROVED), ("Rejected", REJECTED))
 # Shown unless the user hides them: who did what is one click away in the header's menu.
 HIDDEN_BY_DEFAULT = ("package_status", "created_by", "modified_by", "endpoints")
-# The usual lifecycle first in the stage filter; other stages follow by name.
-STAGE_ORDER = ("Development", "Staging", "Production", "Archived")
-ALL_STAGES, NO_STAGE = 0, 1  # positions in the stage filter
 
 
 class VersionsView(QWidget):
@@ -59,6 +66,7 @@ class VersionsView(QWidget):
         self._seen: set[str] = set()  # ARNs the refreshing listing has listed so far
         self._failed = False
         self._listing_stamp = 0  # when the running listing was sent: rows changed since keep their change
+        self._as_of = ""  # " <i>as of 20:41, before the refresh</i>" while remembered rows show
 
         self.title = QLabel(self.tr("<b>Versions</b>"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -154,11 +162,12 @@ class VersionsView(QWidget):
         if group is not None and self._group is not None and group.arn == self._group.arn:
             return
         self.stage_filter.setCurrentIndex(ALL_STAGES)  # another group's stages mean nothing here
-        self._group = group
-        self._want_selected = ""
+        self._group, self._want_selected, self._as_of = group, "", ""
         self.reload()
 
-    def _connection_changed(self, _connection) -> None:
+    def _connection_changed(self, connection) -> None:
+        if self._shown is not None and self._shown[0] == connection:
+            return  # already listing through it: the rows remembered for it are being refreshed
         self._cancel_comment_reads()
         self._comments_asked.clear()
         self.set_group(None)
@@ -180,13 +189,17 @@ class VersionsView(QWidget):
             self._update_count()
             return
         shared = self.tr(" (shared from %1)").replace("%1", group.account_id) if group.shared else ""
-        self.title.setText(self.tr("<b>Versions of %1</b>%2").replace("%1", group.name).replace("%2", shared))
+        self.title.setText(self.tr("<b>Versions of %1</b>%2").replace("%1", group.name).replace("%2", shared)
+                           + self._as_of)
         self.table.set_empty_text(self.tr("Loading versions of %1…").replace("%1", group.name))
+        if not self._workspace.is_ready:
+            return  # the sandbox is still starting: its listing follows (connectionChanged)
         self._listing_stamp = self.store.read_stamp()
         # A shared group is addressed by its ARN; our own by name.
         group_id = group.arn if group.shared else group.name
         self._runner.run(
             list_version_pages, self._workspace.connection, group_id,
+            index=index_of(self._workspace.local), group_arn=group.arn,
             key="versions", pass_should_stop=True,
             on_yield=self._on_page,
             on_error=self._on_error,
@@ -240,6 +253,28 @@ class VersionsView(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def show_remembered(self, group: GroupSummary, rows: list[VersionSummary], briefs: dict[str, BriefSpec],
+                        as_of: str) -> None:
+        """Cold start: the versions the index remembers of `group`, before any network call,
+        until `refresh_remembered` lists the group and refreshes them in place."""
+        self._group, self._as_of = group, f" <i>{as_of}</i>"
+        self.store.apply_reads(rows)
+        self.model.replace_all([self.store.summary(v.arn) or v for v in rows])
+        self.model.apply_brief(briefs, {})
+        self.model.end_load()
+        self._shown = (self._workspace.connection, group.arn)
+        self.title.setText(self.tr("<b>Versions of %1</b>%2").replace("%1", group.name).replace("%2", "")
+                           + self._as_of)
+        self._fill_stage_filter()
+        self._update_count()
+
+    def refresh_remembered(self) -> None:
+        """The live listing starts: the group shown is listed, remembered rows refreshed in place."""
+        if self._group is not None:
+            if self.model.rowCount():
+                self._shown = (self._workspace.connection, self._group.arn)
+            self.reload()
+
     def apply_status(self, arn: str, status: str, comment: str | None) -> None:
         self.model.set_status(arn, status, comment)
 
@@ -284,7 +319,7 @@ class VersionsView(QWidget):
         for start in range(0, len(missing), BRIEF_CHUNK):
             # Images and model data: one batch call per 100 rows, while the next pages load.
             self._runner.run(describe_briefly, self._workspace.connection, missing[start:start + BRIEF_CHUNK],
-                             on_return=lambda result: self.model.apply_brief(*result))
+                             index_of(self._workspace.local), on_return=lambda result: self.model.apply_brief(*result))
         if self._want_selected and self.select_arn(self._want_selected):
             self._want_selected = ""
         self._comment_timer.start()
@@ -332,7 +367,7 @@ class VersionsView(QWidget):
         stamp = self.store.read_stamp()
         self._comment_reads = [task for task in self._comment_reads if not task.is_done()]
         self._comment_reads.append(self._runner.run(
-            describe_for_comments, self._workspace.connection, wanted,
+            describe_for_comments, self._workspace.connection, wanted, index=index_of(self._workspace.local),
             pass_should_stop=True, pass_report=True,
             on_yield=lambda details: self._comment_arrived(details, stamp)))
 
@@ -350,6 +385,9 @@ class VersionsView(QWidget):
             self._comment_timer.start()
 
     def _on_finished(self) -> None:
+        written(self._workspace.local)
+        self._as_of = ""
+        self.title.setText(self.title.text().split(" <i>")[0])
         self._flush_pages()
         if self._refreshing and not self._failed:
             unlisted = [v.arn for v in self.model.rows() if v.arn not in self._seen]
@@ -394,45 +432,8 @@ class VersionsView(QWidget):
         return self.stage_filter.itemText(position)
 
     def _fill_stage_filter(self) -> None:
-        """"All stages", "No stage", then the stages of the loaded rows (the chosen one stays
-        listed while this group shows, so the filter never changes under the user)."""
-        chosen = self.proxy.stage()
-        present = self.model.stages() | ({chosen} if chosen else set())
-        known = {name: n for n, name in enumerate(STAGE_ORDER)}
-        stages = sorted(present, key=lambda name: (known.get(name, len(known)), name.casefold()))
-        if stages == self._stage_choices:
-            return
-        self._stage_choices = stages
-        self.stage_filter.blockSignals(True)
-        while self.stage_filter.count() > NO_STAGE + 1:
-            self.stage_filter.removeItem(NO_STAGE + 1)
-        for stage in stages:
-            self.stage_filter.addItem(stage)
-        if chosen is None:
-            self.stage_filter.setCurrentIndex(ALL_STAGES)
-        elif chosen == "":
-            self.stage_filter.setCurrentIndex(NO_STAGE)
-        else:
-            self.stage_filter.setCurrentIndex(NO_STAGE + 1 + stages.index(chosen))
-        self.stage_filter.blockSignals(False)
-
-    def _filtered_text(self) -> str:
-        """Why no row shows: what the filters ask for, and how to see every version."""
-        status = self.status_filter.currentText() if self.proxy.status() else ""
-        stage = self.proxy.stage()
-        if stage is None:
-            return (self.tr("No version has the status '%1'. Choose All to see every version.")
-                    .replace("%1", status))
-        if stage == "":
-            if not status:
-                return self.tr("Every version has a stage. Choose All stages to see every version.")
-            return (self.tr("No version without a stage has the status '%1'. Choose All and All stages "
-                            "to see every version.").replace("%1", status))
-        if not status:
-            return (self.tr("No version is in the stage '%1'. Choose All stages to see every version.")
-                    .replace("%1", stage))
-        return (self.tr("No version in the stage '%1' has the status '%2'. Choose All and All stages "
-                        "to see every version.").replace("%1", stage).replace("%2", status))
+        self._stage_choices = fill_stage_filter(self.stage_filter, self.proxy.stage(), self.model.stages(),
+                                                self._stage_choices)
 
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
@@ -445,4 +446,5 @@ class VersionsView(QWidget):
             text = self.tr("%1 of %n version(s) shown", "", total).replace("%1", format_count(shown))
         self.count_label.setText(text + loading)
         if total and not shown:
-            self.table.set_empty_text(self._filtered_text())
+            status = self.status_filter.currentText() if self.proxy.status() else ""
+            self.table.set_empty_text(filtered_text(status, self.proxy.stage()))
