@@ -196,6 +196,7 @@ def test_the_chosen_targets_and_the_tree_are_there_in_a_new_window_before_any_re
     qtbot.waitUntil(lambda: all(dock.model.item_of(arn) is not None and shown_counts(again, arn) == n
                                 for arn, n in expected.items()), timeout=TIMEOUT)
     assert not again.estate.is_refreshing() and again.estate.last_outcome is None
+    assert dock.status.text().startswith("As of ")  # what the index remembers, until F5
 
     # F5 in the tree lists the estate again (the window's F5 reloads the main views).
     dock.tree.setFocus()

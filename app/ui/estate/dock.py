@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QDateTime, QEvent, QItemSelectionModel, QLocale, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -238,9 +238,14 @@ class EstateDock(QDockWidget):
             return
         self.refresh_button.setEnabled(True)
         outcome = self._estate.last_outcome
-        if outcome is None or not outcome.failed:
-            targets = len(self._estate.targets())
-            self.status.setText(self.tr("%n account-region(s) chosen; F5 in the tree lists them again", "", targets))
+        targets = self._estate.targets()
+        stamps = [t for t in (self._snapshot.listed_at.get(x.key) for x in targets) if t]
+        if outcome is None and stamps:  # what the index remembers, until this window lists again
+            when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(min(stamps))), QLocale.FormatType.ShortFormat)
+            self.status.setText(self.tr("As of %1; F5 in the tree lists them again").replace("%1", when))
+        elif outcome is None or not outcome.failed:
+            self.status.setText(self.tr("%n account-region(s) chosen; F5 in the tree lists them again", "",
+                                        len(targets)))
 
     def shutdown(self) -> None:
         self._progress_timer.stop()
