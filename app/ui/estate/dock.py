@@ -42,27 +42,6 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 
-class EstateTree(QTreeView):
-    """F5 here lists the estate again (not the window's Refresh, which reloads the main views)."""
-
-    def __init__(self, refresh, parent=None):
-        super().__init__(parent)
-        self._refresh = refresh
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
-                and event.key() == Qt.Key.Key_F5:
-            event.accept()  # the key comes to keyPressEvent instead of the window's shortcut
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_F5:
-            self._refresh()
-            return
-        super().keyPressEvent(event)
-
-
 PROGRESS_EVERY_MS = 250
 NAME_WIDTH_MAX = 260  # the names column fits its text up to this, leaving room for the counts
 
@@ -84,7 +63,7 @@ class EstateDock(QDockWidget):
         self.setAccessibleName(self.tr("Estate"))
 
         self.model = EstateModel(self)
-        self.tree = EstateTree(self.refresh)
+        self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setAccessibleName(self.tr("Estate: accounts, regions and groups"))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -141,6 +120,21 @@ class EstateDock(QDockWidget):
         estate.refreshed.connect(self._refreshed)
 
     # -- actions -----------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        """F5 anywhere in the dock lists the estate again (the window's F5 reloads the main views):
+        the key is claimed before it can become the window's shortcut."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_F5:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F5:
+            self.refresh()
+            return
+        super().keyPressEvent(event)
 
     def refresh(self) -> None:
         self._estate.refresh()
