@@ -207,3 +207,24 @@ def test_stopping_between_pages_removes_nothing_from_the_index(estate, index):
     assert {r.phase for r in outcome.results} <= {STOPPED, DONE}
     # A listing cut short cannot tell what is gone: the deleted version is still indexed.
     assert index.version(churn["ModelPackageArn"]) is not None
+
+
+def test_a_group_whose_versions_are_refused_is_reported_and_the_targets_other_work_goes_on(
+        estate, index, sandbox_server, make_connection):
+    proxy = FaultProxy(sandbox_server.endpoint_url).start()
+    try:
+        proxy.fail("ListModelPackages", DENIED)
+        refused = target(make_connection(endpoint_url=proxy.url, label="refused", region="us-west-2"))
+        fill(session_for(make_connection(region="us-west-2")).client("sagemaker"), {"west-a": 2, "west-b": 1})
+        reports = Reports()
+        outcome = refresh_estate([refused, *estate], index, should_stop=lambda: False, report=reports)
+    finally:
+        proxy.close()
+
+    result = outcome.results[0]
+    assert (result.phase, result.error) == (DONE, None)  # the groups were listed: the target itself is fine
+    assert (result.groups_done, result.groups_total, result.groups_failed) == (2, 2, 2)
+    refusals = {p.group: p.group_error for p in reports.of(refused.key) if p.group_error}
+    assert set(refusals) == {g.arn for g in index.groups_seen_by(refused.key)[0]}
+    assert all("sagemaker:ListModelPackages" in text for text in refusals.values())
+    assert [r.phase for r in outcome.results[1:]] == [DONE, DONE, DONE]

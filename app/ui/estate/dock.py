@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QDateTime, QEvent, QItemSelectionModel, QLocale, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,27 +42,6 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 
-class EstateTree(QTreeView):
-    """F5 here lists the estate again (not the window's Refresh, which reloads the main views)."""
-
-    def __init__(self, refresh, parent=None):
-        super().__init__(parent)
-        self._refresh = refresh
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
-                and event.key() == Qt.Key.Key_F5:
-            event.accept()  # the key comes to keyPressEvent instead of the window's shortcut
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_F5:
-            self._refresh()
-            return
-        super().keyPressEvent(event)
-
-
 PROGRESS_EVERY_MS = 250
 NAME_WIDTH_MAX = 260  # the names column fits its text up to this, leaving room for the counts
 
@@ -84,7 +63,7 @@ class EstateDock(QDockWidget):
         self.setAccessibleName(self.tr("Estate"))
 
         self.model = EstateModel(self)
-        self.tree = EstateTree(self.refresh)
+        self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setAccessibleName(self.tr("Estate: accounts, regions and groups"))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -141,6 +120,21 @@ class EstateDock(QDockWidget):
         estate.refreshed.connect(self._refreshed)
 
     # -- actions -----------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        """F5 anywhere in the dock lists the estate again (the window's F5 reloads the main views):
+        the key is claimed before it can become the window's shortcut."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_F5:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F5:
+            self.refresh()
+            return
+        super().keyPressEvent(event)
 
     def refresh(self) -> None:
         self._estate.refresh()
@@ -238,9 +232,14 @@ class EstateDock(QDockWidget):
             return
         self.refresh_button.setEnabled(True)
         outcome = self._estate.last_outcome
-        if outcome is None or not outcome.failed:
-            targets = len(self._estate.targets())
-            self.status.setText(self.tr("%n account-region(s) chosen; F5 in the tree lists them again", "", targets))
+        targets = self._estate.targets()
+        stamps = [t for t in (self._snapshot.listed_at.get(x.key) for x in targets) if t]
+        if outcome is None and stamps:  # what the index remembers, until this window lists again
+            when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(min(stamps))), QLocale.FormatType.ShortFormat)
+            self.status.setText(self.tr("As of %1; F5 in the tree lists them again").replace("%1", when))
+        elif outcome is None or not outcome.failed:
+            self.status.setText(self.tr("%n account-region(s) chosen; F5 in the tree lists them again", "",
+                                        len(targets)))
 
     def shutdown(self) -> None:
         self._progress_timer.stop()

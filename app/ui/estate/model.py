@@ -138,7 +138,8 @@ class EstateModel(QStandardItemModel):
             if account_key.startswith("?"):
                 node.texts = [self.tr("%1 — account not known yet").replace("%1", profiles)]
             elif profiles:
-                node.texts = [f"{profiles} — {account_key}"]
+                node.texts = [self.tr("%1 — %2", "profiles — account id").replace("%1", profiles).replace(
+                    "%2", account_key)]
             else:
                 node.texts = [self.tr("Account %1 (shares groups with you)").replace("%1", account_key)]
                 node.muted = True
@@ -167,7 +168,8 @@ class EstateModel(QStandardItemModel):
                 status = self.tr("waiting…")
             else:
                 status = self.tr("listing groups…")
-            node.texts = [f"{region} — {status}"]
+            node.texts = [self.tr("%1 — %2", "region — what its listing is doing").replace("%1", region).replace(
+                "%2", status)]
         stamps = [t for t in listed if t]
         if stamps and not failed:
             when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(min(stamps))), QLocale.FormatType.ShortFormat)
