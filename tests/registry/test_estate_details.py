@@ -15,7 +15,7 @@ import pytest
 
 from app.registry.accounts.sessions import session_for
 from app.registry.estate.details import GIVE_UP_AFTER
-from app.registry.estate.fanout import DETAILS, DONE, Target, TargetProgress, refresh_estate
+from app.registry.estate.fanout import DETAILS, DONE, STOPPED, Target, TargetProgress, refresh_estate
 from app.registry.index.local import LocalIndex
 from app.registry.index.search import search
 from tests.registry.conftest import OTHER_ACCOUNT
@@ -223,3 +223,42 @@ def test_a_describe_limit_of_zero_only_lists(two_accounts, index):
     assert [w.take() for w in watched] == [(Counter(), 0), (Counter(), 0)]
     assert not any(p.phase == DETAILS for p in reports.seen)
     assert search(index, "quokka") == []
+
+
+def test_the_index_picks_pending_then_newest_across_more_groups_than_one_query_takes(index):
+    """An account with 1,200 groups: the versions due for a describe are chosen across all of them."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.registry.versions.records import VersionSummary
+
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    summaries = [VersionSummary(arn=f"arn:aws:sagemaker:us-east-1:{MAIN}:model-package/g{n}/1", group=f"g{n}",
+                                version=1, status="PendingManualApproval" if n in (3, 1150) else "Approved",
+                                created=start + timedelta(minutes=n), description="", package_status="Completed")
+                 for n in range(1200)]
+    index.record_versions(summaries)
+    groups = [f"arn:aws:sagemaker:us-east-1:{MAIN}:model-package-group/g{n}" for n in range(1200)]
+
+    due = index.versions_needing_details(groups, 4)
+
+    assert due == [summaries[1150].arn, summaries[3].arn, summaries[1199].arn, summaries[1198].arn]
+    assert len(index.versions_lacking_images(groups)) == 1200
+    assert index.versions_needing_details(groups[:10], 0) == []
+
+
+def test_stopping_while_details_are_read_ends_the_reading_between_calls(connection, index):
+    client = session_for(connection).client("sagemaker")
+    client.create_model_package_group(ModelPackageGroupName="churn")
+    for _ in range(30):
+        add(client, "churn")
+    described = Described().watch(client)
+    stop = threading.Event()
+
+    def report(progress: TargetProgress) -> None:
+        if progress.phase == DETAILS:
+            stop.set()
+
+    outcome = refresh_estate([target(connection)], index, should_stop=stop.is_set, report=report, detail_workers=2)
+
+    assert outcome.stopped and outcome.results[0].phase == STOPPED
+    assert sum(described.take()[0].values()) <= 2  # those already under way when the stop came

@@ -12,10 +12,10 @@ only from DescribeModelPackage (one version a call). After a target's groups are
   a version's containers do not change);
 - at most `workers` calls at once, `should_stop()` asked before each.
 
-A failed read never fails the listing: it is counted (`DetailsTally.failed`) and the version is
-tried again next time. When the first describes are all refused (access denied, an expired
-token), the rest are not tried: they would be refused too, and each refusal is an entry in the
-account's CloudTrail.
+A failed read never fails the listing: it is counted (`DetailsTally.failed`), the version still
+gets its images 100 a call, and its describe is tried again next time. When the first describes
+are all refused (access denied, an expired token), the rest are not tried: they would be refused
+too, and each refusal is an entry in the account's CloudTrail.
 """
 
 from __future__ import annotations
