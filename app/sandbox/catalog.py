@@ -300,6 +300,7 @@ def training_group(account: str, bucket: str, total: int = 3, region: str = REGI
                     }
                 ]
             ),
+            "CustomerMetadataProperties": {"training_job": job, "tracking_run": f"run-{version * 7919:05d}"},
         }
         group.versions.append(
             VersionSpec(request, "PendingManualApproval", None, {key: _MODEL_BYTES})

@@ -221,6 +221,13 @@
         <numerusform>%n groups could not be listed</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>The comments and metadata of %n version(s) could not be read; the next refresh tries again.</source>
+      <translation>
+        <numerusform>The comments and metadata of %n version could not be read; the next refresh tries again.</numerusform>
+        <numerusform>The comments and metadata of %n versions could not be read; the next refresh tries again.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>GroupDetailsView</name>

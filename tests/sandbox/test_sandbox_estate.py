@@ -196,3 +196,24 @@ def test_the_sandbox_startup_offers_three_accounts_and_two_regions(endpoint: str
                 ESTATE[(account, EU)])
     finally:
         runtime.stop()
+
+
+def test_every_account_and_region_has_versions_a_metadata_value_tells_apart(endpoint: str, seeded: SeedSummary) -> None:
+    """The estate's search demo: a value of CustomerMetadataProperties names one version, in any
+    account and region (the estate's refresh reads them; a listing alone never shows them)."""
+    values: dict[str, set[tuple[str, str, str]]] = {}  # metadata value -> where it is
+    for (account, region), groups in ESTATE.items():
+        sm = _sagemaker(endpoint, account, region)
+        with_metadata = 0
+        for group, count in groups.items():
+            for summary in _versions(sm, group) if count else []:
+                described = sm.describe_model_package(ModelPackageName=summary["ModelPackageArn"])
+                metadata = described.get("CustomerMetadataProperties") or {}
+                with_metadata += bool(metadata)
+                for value in metadata.values():
+                    values.setdefault(value, set()).add((account, region, summary["ModelPackageArn"]))
+        assert with_metadata >= 2, (account, region)
+    # Some values name exactly one version, and they live in different accounts and regions.
+    unique = {next(iter(places))[:2] for places in values.values() if len(places) == 1}
+    assert {place[0] for place in unique} == {MAIN, TRAINING, UNIT}
+    assert {place[1] for place in unique} == {US, EU}

@@ -11,6 +11,10 @@ reported for that target and never stops the others; one group's failure is repo
 group and the target's other groups are still listed. Only a listing read to its end tells the
 index what is gone: a stopped or failed listing adds and updates, and removes nothing.
 Cancel is cooperative: `should_stop()` is checked between pages.
+
+After a target's versions are listed, what a listing cannot tell (images, approval comments,
+metadata) is read for a bounded number of them (app.registry.estate.details); a failure there
+is counted in the progress and never fails the target.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from app.registry.accounts.sessions import AccountSession, session_for
 from app.registry.aws import Connection
 from app.registry.errors import RegistryError
+from app.registry.estate.details import DESCRIBE_LIMIT, DETAIL_WORKERS, read_details
 from app.registry.index.local import LocalIndex
 from app.registry.versions.groups import GroupSummary, iter_group_pages
 from app.registry.versions.listing import iter_version_ranges
@@ -37,6 +42,7 @@ VERSION_WORKERS = 4  # calls at once within one group's listing (app.registry.ve
 # Phases of a target, in the order they happen; each report carries one.
 WAITING, ACCOUNT, GROUPS, VERSIONS, DONE, FAILED, STOPPED = (
     "waiting", "account", "groups", "versions", "done", "failed", "stopped")
+DETAILS = "details"  # between VERSIONS and DONE: reading what the listing could not tell
 FINAL_PHASES = (DONE, FAILED, STOPPED)
 
 
@@ -55,7 +61,7 @@ class TargetProgress:
     key: str
     account: str  # "" until STS has answered
     region: str
-    phase: str  # WAITING, ACCOUNT, GROUPS, VERSIONS, DONE, FAILED or STOPPED
+    phase: str  # WAITING, ACCOUNT, GROUPS, VERSIONS, DETAILS, DONE, FAILED or STOPPED
     groups_done: int = 0
     groups_total: int = 0  # grows while the group pages arrive
     versions: int = 0  # versions listed so far, all groups together
@@ -63,6 +69,9 @@ class TargetProgress:
     group: str = ""  # the ARN of the group this report is about ("" for the target)
     group_error: str | None = None  # why that group's versions could not be listed
     groups_failed: int = 0
+    details_done: int = 0  # versions whose images, comment and metadata were read (DETAILS on)
+    details_total: int = 0  # versions to read in this refresh (0: nothing was missing)
+    details_failed: int = 0  # versions that could not be read (tried again next refresh)
 
     @property
     def finished(self) -> bool:
@@ -150,17 +159,24 @@ def refresh_estate(
     target_workers: int = TARGET_WORKERS,
     group_workers: int = GROUP_WORKERS,
     version_workers: int = VERSION_WORKERS,
+    describe_limit: int = DESCRIBE_LIMIT,
+    detail_workers: int = DETAIL_WORKERS,
 ) -> EstateOutcome:
     """List every target into `index`, in parallel; returns how each ended. Never raises for a
-    target's failure: it is in that target's result (and was reported as it happened)."""
+    target's failure: it is in that target's result (and was reported as it happened).
+
+    `describe_limit`: full describes per target after its listing (0: the refresh only lists,
+    and reads no images, comments or metadata); `detail_workers`: those calls at once per target."""
     unique = list({t.key: t for t in targets}.values())
     for target in unique:
         _safe_report(report, TargetProgress(target.key, "", target.connection.region or "", WAITING))
     if not unique:
         return EstateOutcome()
 
+    workers = _Workers(group_workers, version_workers, describe_limit, detail_workers)
+
     def one(target: Target) -> TargetProgress:
-        return _refresh_target(target, index, should_stop, report, group_workers, version_workers)
+        return _refresh_target(target, index, should_stop, report, workers)
 
     with ThreadPoolExecutor(max_workers=max(1, min(target_workers, len(unique))),
                             thread_name_prefix="estate-target") as pool:
@@ -168,8 +184,16 @@ def refresh_estate(
     return EstateOutcome(results, stopped=should_stop())
 
 
+@dataclass(frozen=True)
+class _Workers:
+    groups: int
+    versions: int
+    describe_limit: int
+    details: int
+
+
 def _refresh_target(target: Target, index: LocalIndex, should_stop: Callable[[], bool], report: Report,
-                    group_workers: int, version_workers: int) -> TargetProgress:
+                    workers: _Workers) -> TargetProgress:
     tally = _Tally(TargetProgress(target.key, "", target.connection.region or "", ACCOUNT), report)
     if should_stop():
         return tally.send(phase=STOPPED)
@@ -182,7 +206,11 @@ def _refresh_target(target: Target, index: LocalIndex, should_stop: Callable[[],
         if groups is None:
             return tally.send(phase=STOPPED)
         tally.send(phase=VERSIONS, groups_total=len(groups))
-        _list_versions(session, groups, index, should_stop, tally, group_workers, version_workers)
+        listed = _list_versions(session, groups, index, should_stop, tally, workers.groups, workers.versions)
+        if listed and not should_stop():
+            read_details(session, listed, index, should_stop=should_stop, limit=workers.describe_limit,
+                         workers=workers.details, progress=lambda done, total, failed: tally.send(
+                             phase=DETAILS, details_done=done, details_total=total, details_failed=failed))
     except Exception as error:  # this target only: the others go on
         if not isinstance(error, RegistryError):
             _log.exception("listing %s failed unexpectedly", target.key)
@@ -210,7 +238,10 @@ def _list_groups(target: Target, session: AccountSession, account: str, index: L
 
 def _list_versions(session: AccountSession, groups: list[GroupSummary], index: LocalIndex,
                    should_stop: Callable[[], bool], tally: _Tally, group_workers: int,
-                   version_workers: int) -> None:
+                   version_workers: int) -> list[str]:
+    """Every group's versions into the index; returns the ARNs of the groups listed to the end."""
+    listed: list[str] = []
+
     def one(group: GroupSummary) -> None:
         if should_stop():
             return
@@ -223,13 +254,16 @@ def _list_versions(session: AccountSession, groups: list[GroupSummary], index: L
             error = _message(failure)
         if not should_stop():
             tally.group_finished(group.arn, error)
+            if error is None:
+                listed.append(group.arn)
 
     if not groups:
-        return
+        return listed
     with ThreadPoolExecutor(max_workers=max(1, min(group_workers, len(groups))),
                             thread_name_prefix="estate-group") as pool:
         for future in [pool.submit(one, g) for g in groups]:
             future.result()
+    return listed
 
 
 def _list_group(session: AccountSession, group: GroupSummary, index: LocalIndex,

@@ -232,8 +232,8 @@ class LocalIndex:
 
     @_guarded
     def record_versions(self, summaries: Sequence[VersionSummary]) -> None:
-        """A page of a version listing: new versions added, known ones updated (only what the
-        listing tells: images, comments and metadata from describes are kept)."""
+        """A page of a version listing: new versions added, known ones updated (only what the listing
+        tells: what describes told is kept; a changed status or stage makes it due for a new one)."""
         if not summaries:
             return
         now = time.time()
@@ -248,7 +248,9 @@ class LocalIndex:
                 " stage, stage_status, created, description, seen_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT(arn) DO UPDATE SET status=excluded.status, package_status=excluded.package_status, "
                 "stage=excluded.stage, stage_status=excluded.stage_status, description=excluded.description, "
-                "seen_at=excluded.seen_at",
+                "seen_at=excluded.seen_at, described_at=CASE WHEN (versions.status, versions.stage, "
+                "versions.stage_status) = (excluded.status, excluded.stage, excluded.stage_status) "
+                "THEN versions.described_at END",
                 rows)
 
     @_guarded
@@ -397,6 +399,28 @@ class LocalIndex:
             by_status, by_stage, total = counts.get(arn, ({}, {}, 0))
             result.append(GroupCounts(arn, name, account, region, total, by_status, by_stage, listed_at))
         return result
+
+    @_guarded
+    def versions_needing_details(self, group_arns: Iterable[str], limit: int) -> list[str]:
+        """ARNs of these groups' versions that no describe has told about, or whose status or
+        stage changed since: at most `limit`, pending first, then newest."""
+        found = self._in_groups("SELECT status = ?, created, arn FROM versions WHERE described_at IS NULL AND {} "
+                                "ORDER BY status = ? DESC, created DESC LIMIT ?", group_arns, PENDING, PENDING, limit)
+        return [arn for _pending, _created, arn in sorted(found, reverse=True)[:max(0, limit)]]
+
+    @_guarded
+    def versions_lacking_images(self, group_arns: Iterable[str]) -> list[str]:
+        """ARNs of these groups' versions whose images and model data no describe has told yet."""
+        return [row[0] for row in self._in_groups("SELECT arn FROM versions WHERE images IS NULL AND {}", group_arns)]
+
+    def _in_groups(self, sql: str, group_arns: Iterable[str], first: object = None, *rest: object) -> list[Any]:
+        """`sql`'s rows ({} is the group condition), 500 groups at a time (SQLite limits parameters);
+        `first` goes before the groups' parameters, `rest` after them."""
+        arns, rows, before = list(dict.fromkeys(group_arns)), [], () if first is None else (first,)
+        for chunk in (arns[at:at + 500] for at in range(0, len(arns), 500)):
+            rows += self._db().execute(sql.format(f"group_arn IN ({','.join('?' * len(chunk))})"),
+                                       (*before, *chunk, *rest)).fetchall()
+        return rows
 
     @_guarded
     def version_count(self) -> int:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
-from app.registry.estate.fanout import ACCOUNT, FAILED, GROUPS, VERSIONS, WAITING, TargetProgress
+from app.registry.estate.fanout import ACCOUNT, DETAILS, FAILED, GROUPS, VERSIONS, WAITING, TargetProgress
 from app.registry.index.records import GroupCounts
 from app.registry.versions.records import APPROVED, PENDING, REJECTED
 from app.ui import palette
@@ -151,7 +151,7 @@ class EstateModel(QStandardItemModel):
     def _describe_region(self, node: _Node, reports: list[TargetProgress], listed: list[float | None]) -> None:
         region = node.texts[0]
         failed = [p for p in reports if p.phase == FAILED]
-        busy = [p for p in reports if p.phase in (WAITING, ACCOUNT, GROUPS, VERSIONS)]
+        busy = [p for p in reports if p.phase in (WAITING, ACCOUNT, GROUPS, VERSIONS, DETAILS)]
         if failed:
             node.error = True
             node.texts = [self.tr("%1 — failed").replace("%1", region)]
@@ -164,6 +164,9 @@ class EstateModel(QStandardItemModel):
             if p.phase == VERSIONS and p.groups_total:
                 status = self.tr("listing… %1 of %2 groups").replace("%1", str(p.groups_done)).replace(
                     "%2", str(p.groups_total))
+            elif p.phase == DETAILS:
+                status = self.tr("reading details… %1 of %2").replace("%1", str(p.details_done)).replace(
+                    "%2", str(p.details_total))
             elif p.phase == WAITING:
                 status = self.tr("waiting…")
             else:
@@ -177,6 +180,11 @@ class EstateModel(QStandardItemModel):
         elif not stamps and not reports:
             node.tip = self.tr("Not listed yet: press F5 to list it")
             node.muted = True
+        unread = sum(p.details_failed for p in reports if p.phase != FAILED)
+        if unread:
+            node.tip = "\n".join(filter(None, [node.tip, self.tr(
+                "The comments and metadata of %n version(s) could not be read; the next refresh tries again.",
+                "", unread)]))
 
     def _group_node(self, group: GroupCounts, target: str, errors: dict[tuple[str, str], str]) -> _Node:
         node = _Node(group.arn, GROUP_NODE, [group.name], target=target, total=group.total,

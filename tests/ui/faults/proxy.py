@@ -56,6 +56,7 @@ class FaultProxy:
         self._upstream = (parsed.hostname or "127.0.0.1", parsed.port or 80)
         self._lock = threading.Lock()
         self._fault: tuple[str, str] | None = None  # (action, fault)
+        self._only: bytes = b""  # when set, only requests whose body holds it meet the fault
         self._failed_once = False
         self._healed = threading.Event()
         self._closing = False
@@ -75,11 +76,13 @@ class FaultProxy:
         self._listen()
         return self
 
-    def fail(self, action: str, fault: str) -> None:
-        """From now on, `action` meets `fault` (a dead network takes every action down)."""
+    def fail(self, action: str, fault: str, *, only: str = "") -> None:
+        """From now on, `action` meets `fault` (a dead network takes every action down); with
+        `only`, just the requests that name it (one version's ARN: a resource policy's refusal)."""
         assert fault in FAULTS, fault
         with self._lock:
             self._fault = (action, fault)
+            self._only = only.encode()
             self._failed_once = False
             self._healed = threading.Event()
         if fault == DEAD:
@@ -156,7 +159,7 @@ class FaultProxy:
                     return
                 method, path, headers, body = request
                 action = _action_of(method, path, headers)
-                fault = self._fault_for(action)
+                fault = self._fault_for(action, body)
                 if fault is None:
                     upstream = upstream or http.client.HTTPConnection(*self._upstream, timeout=30)
                     self._forward(client, upstream, method, path, headers, body)
@@ -187,7 +190,7 @@ class FaultProxy:
             if upstream is not None:
                 upstream.close()
 
-    def _fault_for(self, action: str) -> str | None:
+    def _fault_for(self, action: str, body: bytes = b"") -> str | None:
         with self._lock:
             if action:
                 self.calls[action] = self.calls.get(action, 0) + 1
@@ -196,7 +199,7 @@ class FaultProxy:
             wanted, fault = self._fault
             if fault == DEAD:
                 return DEAD
-            if action != wanted:
+            if action != wanted or (self._only and self._only not in body):
                 return None
             if fault == ONE_5XX:
                 if self._failed_once:
