@@ -26,7 +26,6 @@ import threading
 from typing import Any
 
 import moto.moto_server.threaded_moto_server as threaded_moto_server
-
 from moto.sagemaker.models import PAGINATION_MODEL, SageMakerModelBackend
 from moto.utilities.paginator import paginate
 

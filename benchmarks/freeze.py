@@ -17,6 +17,7 @@ import sys
 
 from benchmarks.__main__ import ROOT, child
 from benchmarks.hog import cpu_hog
+from benchmarks.jitter import jitter
 
 
 def probe_process(*args: str) -> subprocess.Popen:
@@ -47,28 +48,40 @@ def main() -> int:
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-hog", action="store_true", help="the idle machine only")
+    parser.add_argument("--compare", action="store_true",
+                        help="alternate answers parsed in turns (now) and all at once (before)")
     args = parser.parse_args()
     server = child("benchmarks.server", "--versions", str(args.versions), "--latency-ms", str(args.latency_ms))
     assert server.stdout is not None
     info = json.loads(server.stdout.readline())
     probe = probe_process(info["proxy"], info["big_group"], str(args.versions), info["details_arn"])
-    freezes: dict[str, list[float]] = {"idle": [], "hog": []}
+    freezes: dict[str, list[float]] = {}
+
+    def measure(name: str) -> None:
+        with jitter() as machine:
+            load = ask(probe, "load")
+        assert load["rows"] == args.versions, load
+        freezes.setdefault(name, []).append(load["longest_freeze_s"])
+        freezes.setdefault(f"{name}, machine's own jitter", []).append(machine())
+
     try:
         ask(probe, "load")  # warm: connections open, first-use imports done
         for _ in range(args.repeats):
-            freezes["idle"].append(ask(probe, "load")["longest_freeze_s"])
-            if args.no_hog:
-                continue
-            with cpu_hog():
-                load = ask(probe, "load")
-            assert load["rows"] == args.versions, load
-            freezes["hog"].append(load["longest_freeze_s"])
+            for turns in ("on", "off") if args.compare else ("on",):
+                ask(probe, f"turns-{turns}")
+                label = f"turns {turns}, " if args.compare else ""
+                measure(f"{label}idle")
+                if not args.no_hog:
+                    with cpu_hog():
+                        measure(f"{label}CPU hog beside")
     finally:
         for process in (probe, server):
             if process.stdin:
                 process.stdin.close()
             process.wait(timeout=60)
-    for name, values in freezes.items():
+    print(f"longest UI freeze while {args.versions:,} rows load, {args.latency_ms:.0f} ms a request "
+          f"(load average {os.getloadavg()[0]:.1f}):")
+    for name, values in sorted(freezes.items()):
         if values:
             print(f"{name}: median {statistics.median(values) * 1000:.0f} ms, "
                   f"all {', '.join(f'{v * 1000:.0f}' for v in values)} ms")
