@@ -9,7 +9,8 @@ for the KMS warning and the AWS RAM promotion), accounts*.png and profile-dialog
 accounts journey), register-*.png (the Advanced page light, dark and at 1280x720 too;
 register-additional-specs*.png: the additional inference specifications editor),
 empty-group-*.png (Empty and Delete Group, light and dark), lifecycle-*.png and
-delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark) into OUT_DIR
+delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark), estate.png,
+estate-targets.png and estate-dark.png (the Estate dock and its choice of accounts and regions) into OUT_DIR
 (docs/screenshots).
 """
 
@@ -37,6 +38,7 @@ from scripts.shots.accounts import accounts_steps, cross_account_steps  # noqa: 
 from scripts.shots.additional_specs import additional_specs_steps  # noqa: E402
 from scripts.shots.crossaccount import cross_account_finished_steps  # noqa: E402
 from scripts.shots.driver import Driver  # noqa: E402
+from scripts.shots.estate import estate_steps  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
 from scripts.shots.model_data_details import model_data_details_steps  # noqa: E402
 from scripts.shots.registration import register_steps  # noqa: E402
@@ -163,6 +165,7 @@ def main() -> int:
     governance_columns_steps(drive, window, state)  # before Set Lifecycle moves the Development versions
     version_governance_steps(drive, window, state)
     card_steps(drive, window, state)
+    estate_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     drive.start()
     code = app.exec()

@@ -72,6 +72,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Let a training account register versions into this registry account", ""),
     ActionSpec("accounts", "&Accounts", "Ctrl+Shift+U",
                "Show or hide the accounts: profiles, keys in the keyring, roles (Ctrl+Shift+U)", "system-users"),
+    ActionSpec("estate", "&Estate", "Ctrl+Shift+E",
+               "Show or hide the estate: every chosen account and region at once, with counts (Ctrl+Shift+E)", ""),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "application-exit"),
     ActionSpec("open_log_folder", "Open &Log Folder", None,
                "Open the folder of Registry Desk's log files (what failed, and why)", "folder-open"),
@@ -83,7 +85,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("quit",)),
     ("&View", ("refresh", "find", "focus_groups", "focus_versions", None, "choose_columns",
-               None, "accounts")),
+               None, "accounts", "estate")),
     ("&Group", ("new_group", "delete_group", "empty_delete_group",
                 None, "group_details", "export_group_timeline")),
     ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn",

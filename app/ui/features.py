@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 def install_features(window: MainWindow) -> None:
     """Called once by the main window after its views and actions exist."""
+    from app.ui.estate.estate import install_estate
     from app.ui.navigation import Navigator
 
     window.navigator = Navigator(window)
+    install_estate(window)

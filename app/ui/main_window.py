@@ -46,6 +46,7 @@ from app.ui.workspace import StartupResult, Workspace
 if TYPE_CHECKING:
     from app.ui.accounts.mfa_prompt import MfaPrompter
     from app.ui.accounts.view import AccountsView
+    from app.ui.estate.estate import Estate
     from app.ui.navigation import Navigator
 
 
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self._runner = TaskRunner(self, max_threads=1)
         self._closing = False
         self.navigator: Navigator  # installed with the estate-wide features
+        self.estate: Estate  # the estate dock's refresh, also called by the inbox's timer
         # A task started without an error handler still shows its error, here (Anki's QueryOp).
         tasks.set_expected_errors(RegistryError, Abandoned)
         tasks.set_error_sink(self._task_failed)

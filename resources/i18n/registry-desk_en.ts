@@ -196,6 +196,33 @@
     </message>
   </context>
   <context>
+    <name>EstateDock</name>
+    <message numerus="yes">
+      <source>%n account-region(s) could not be listed; the others are up to date.</source>
+      <translation>
+        <numerusform>%n account-region could not be listed; the others are up to date.</numerusform>
+        <numerusform>%n account-regions could not be listed; the others are up to date.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n account-region(s) chosen; F5 in the tree lists them again</source>
+      <translation>
+        <numerusform>%n account-region chosen; F5 in the tree lists them again</numerusform>
+        <numerusform>%n account-regions chosen; F5 in the tree lists them again</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>EstateModel</name>
+    <message numerus="yes">
+      <source>%n group(s) could not be listed</source>
+      <translation>
+        <numerusform>%n group could not be listed</numerusform>
+        <numerusform>%n groups could not be listed</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>GroupDetailsView</name>
     <message numerus="yes">
       <source>Removed %n tag(s) from %1.</source>
