@@ -1,25 +1,19 @@
-"""The estate's listing without a window: each account-region's groups, then each group's
-versions as parallel creation-time ranges (the versions pane's listing), written to the local
-index as they arrive. Each account-region lists one group at a time, so an account-region keeps
-at most one listing's 16 calls in flight; account-regions run side by side.
-
-Until the estate's own refresh exists in app.registry.estate, this is what it does, raw.
-"""
+"""The estate's listing without a window: app.registry.estate's refresh of the benchmark's
+account-regions into the local index (each account-region's groups, each group's versions as
+parallel creation-time ranges, with the estate's own bounds on calls in flight)."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import boto3
 
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
+from app.registry.estate.fanout import Target, TargetProgress, refresh_estate
 from app.registry.index.local import LocalIndex
-from app.registry.versions.groups import iter_group_pages
-from app.registry.versions.listing import iter_version_ranges
 
 KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
@@ -56,35 +50,22 @@ def estate_places(info: dict) -> list[Place]:
     return places
 
 
-def list_place(place: Place, index: LocalIndex | None, *, should_stop: Callable[[], bool] | None = None,
-               report: Callable[[int], None] | None = None) -> int:
-    """Worker thread: every group and version of one account-region, into `index`; returns
-    how many versions were listed. `report(n)` after each batch of n versions."""
-    session = session_for(place.connection)
-    groups = [g for page in iter_group_pages(session, include_shared=False) for g in page]
-    if index is not None:
-        index.record_groups(place.key, place.account, place.region, groups, complete=True)
-    listed = 0
-    for group in groups:
-        seen: list[str] = []
-        for batch in iter_version_ranges(session, group.name, should_stop=should_stop):
-            if index is not None:
-                index.record_versions(batch)
-            seen.extend(v.arn for v in batch)
-            if report is not None:
-                report(len(batch))
-            if should_stop is not None and should_stop():
-                return listed + len(seen)
-        if index is not None:
-            index.finish_version_listing(group.arn, seen)
-        listed += len(seen)
-    return listed
+def list_place(place: Place, index: LocalIndex, *, should_stop: Callable[[], bool] | None = None,
+               report: Callable[[TargetProgress], None] | None = None) -> int:
+    """Worker thread: one account-region refreshed into `index` by the estate's own refresh;
+    how many versions were listed."""
+    return list_estate([place], index, should_stop=should_stop, report=report)
 
 
-def list_estate(places: list[Place], index: LocalIndex | None, **options) -> int:
-    """Every account-region at once, one thread each; the versions listed in all."""
-    with ThreadPoolExecutor(max_workers=len(places), thread_name_prefix="estate") as pool:
-        return sum(pool.map(lambda place: list_place(place, index, **options), places))
+def list_estate(places: list[Place], index: LocalIndex, *, should_stop: Callable[[], bool] | None = None,
+                report: Callable[[TargetProgress], None] | None = None) -> int:
+    """Every account-region at once (app.registry.estate's bounded fan-out); the versions
+    listed in all. A target that failed fails the benchmark."""
+    outcome = refresh_estate([Target(p.key, p.connection) for p in places], index,
+                             should_stop=should_stop or (lambda: False), report=report or (lambda _p: None))
+    if outcome.failed:
+        raise RuntimeError("; ".join(f"{f.key}: {f.error}" for f in outcome.failed))
+    return outcome.versions
 
 
 def warm(places: list[Place]) -> None:

@@ -1,9 +1,10 @@
 """Child process: the estate listed from a window's worker threads, the UI thread timed.
 
 argv: the estate server's JSON line and the index file. Reads one command a line on stdin
-("load", "memory", "quit") and answers each with one JSON line. "load" lists every
-account-region at once (one task each, as the estate's refresh does), writing the index, while
-the UI thread shows the count as batches arrive; it answers with the longest UI freeze.
+("load", "memory", "quit") and answers each with one JSON line. "load" refreshes the
+whole estate into the index from one task (app.registry.estate's fan-out, as the estate dock
+runs it) while the UI thread shows the count as progress arrives; it answers with the longest
+UI freeze.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
 from app.registry.accounts.sessions import session_for  # noqa: E402
+from app.registry.estate.fanout import TargetProgress  # noqa: E402
 from app.registry.index.local import LocalIndex  # noqa: E402
 from app.tasks import TaskRunner  # noqa: E402
 from app.ui.collector import UiThreadCollector  # noqa: E402
-from benchmarks.estate_listing import estate_places, list_place, warm  # noqa: E402
+from benchmarks.estate_listing import estate_places, list_estate, warm  # noqa: E402
 from benchmarks.memory import peak_rss_mb  # noqa: E402
 from benchmarks.ui_probe import FreezeMeter, run_until  # noqa: E402
 
@@ -37,7 +39,7 @@ class EstateProbe:
         self.label = QLabel()
         self.label.resize(600, 40)
         self.label.show()
-        self.runner = TaskRunner(self.label, max_threads=len(self.places), name="estate")
+        self.runner = TaskRunner(self.label, name="estate")
         self.meter = FreezeMeter()
         warm(self.places)  # clients built, as by the window's earlier refreshes
         for place in self.places:
@@ -45,23 +47,20 @@ class EstateProbe:
         self.collector.settle()
 
     def load(self) -> dict:
-        listed = {"rows": 0, "done": 0}
+        listed: dict[str, int] = {}
+        finished: list[float] = []
 
-        def arrived(n: int) -> None:
-            listed["rows"] += n
-            self.label.setText(f"{listed['rows']:,} versions listed")
-
-        def finished() -> None:
-            listed["done"] += 1
+        def arrived(progress: TargetProgress) -> None:
+            listed[progress.key] = progress.versions
+            self.label.setText(f"{sum(listed.values()):,} versions listed")
 
         started = time.perf_counter()
         self.meter.start()
-        for place in self.places:
-            self.runner.run(list_place, place, self.index, pass_should_stop=True, pass_report=True,
-                            on_yield=arrived, on_finish=finished)
-        run_until(lambda: listed["done"] == len(self.places))
+        self.runner.run(list_estate, self.places, self.index, pass_should_stop=True, pass_report=True,
+                        on_yield=arrived, on_finish=lambda: finished.append(time.perf_counter()))
+        run_until(lambda: bool(finished))
         freeze = self.meter.stop()
-        return {"rows": listed["rows"], "listed_s": time.perf_counter() - started, "longest_freeze_s": freeze}
+        return {"rows": sum(listed.values()), "listed_s": finished[0] - started, "longest_freeze_s": freeze}
 
     def memory(self) -> dict:
         return {"peak_rss_mb": peak_rss_mb(), "index_bytes": self.index.size_on_disk()}
