@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
+from app.registry import aws  # noqa: E402
 from app.registry.accounts.sessions import session_for  # noqa: E402
 from app.registry.estate.fanout import TargetProgress  # noqa: E402
 from app.registry.index.local import LocalIndex  # noqa: E402
@@ -27,6 +29,8 @@ from app.ui.collector import UiThreadCollector  # noqa: E402
 from benchmarks.estate_listing import estate_places, list_estate, warm  # noqa: E402
 from benchmarks.memory import peak_rss_mb  # noqa: E402
 from benchmarks.ui_probe import FreezeMeter, run_until  # noqa: E402
+
+_TURNS = aws._turns
 
 
 class EstateProbe:
@@ -62,13 +66,20 @@ class EstateProbe:
         freeze = self.meter.stop()
         return {"rows": sum(listed.values()), "listed_s": finished[0] - started, "longest_freeze_s": freeze}
 
+    def turns(self, on: bool) -> dict:
+        """Answers parsed in turns (the application's way) or all at once (before), for
+        `--compare`."""
+        aws._turns = _TURNS if on else threading.BoundedSemaphore(1_000_000)
+        return {"turns": on}
+
     def memory(self) -> dict:
         return {"peak_rss_mb": peak_rss_mb(), "index_bytes": self.index.size_on_disk()}
 
 
 def main() -> int:
     probe = EstateProbe(json.loads(sys.argv[1]), sys.argv[2])
-    commands = {"load": probe.load, "memory": probe.memory}
+    commands = {"load": probe.load, "memory": probe.memory,
+                "turns-on": lambda: probe.turns(True), "turns-off": lambda: probe.turns(False)}
     for line in sys.stdin:
         command = line.strip()
         if command == "quit" or not command:

@@ -19,6 +19,7 @@ import argparse
 import bisect
 import io
 import json
+import os
 import random
 import re
 import sys
@@ -132,7 +133,10 @@ def main() -> int:
     parser.add_argument("--groups", type=int, default=5, help="per account-region")
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--lifetime-s", type=float, default=3600.0)
+    parser.add_argument("--nice", type=int, default=19,
+                        help="this server's CPU priority: it stands for AWS, whose work is done elsewhere")
     args = parser.parse_args()
+    os.nice(args.nice)  # the application's threads come first, as when AWS answers from afar
 
     SageMakerModelBackend.list_model_packages = paginate(PAGINATION_MODEL)(list_model_packages)
     dispatcher = threaded_moto_server.DomainDispatcherApplication
