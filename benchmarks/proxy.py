@@ -81,9 +81,10 @@ class LatencyProxy:
     def _serve(self, client: socket.socket, upstream: socket.socket) -> None:
         held: queue.Queue[tuple[float, bytes]] = queue.Queue()
         ended = threading.Event()
+        once = threading.Lock()  # both directions may end at once: the slot is released once
 
         def finish() -> None:
-            if ended.is_set():
+            if not once.acquire(blocking=False):
                 return
             ended.set()
             held.put((0.0, b""))

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from moto.sagemaker.models import ModelPackage, sagemaker_backends
@@ -31,13 +33,14 @@ BULK_GROUP = "benchmark-bulk"
 STATUSES = ("PendingManualApproval",) * 7 + ("Approved",) * 2 + ("Rejected",)
 
 
-def _request(group: str, n: int) -> dict:
+def _request(group: str, n: int, account: str = ACCOUNT, region: str = SANDBOX_REGION,
+             description: str = "") -> dict:
     return {
         "ModelPackageGroupName": group,
-        "ModelPackageDescription": f"nightly training run {n}",
+        "ModelPackageDescription": description or f"nightly training run {n}",
         "InferenceSpecification": {
             "Containers": [{
-                "Image": f"{ACCOUNT}.dkr.ecr.{SANDBOX_REGION}.amazonaws.com/churn-xgboost:1.7-{n}",
+                "Image": f"{account}.dkr.ecr.{region}.amazonaws.com/churn-xgboost:1.7-{n}",
                 "ModelDataUrl": f"s3://registry-desk-models/{group}/{n}/model.tar.gz",
             }],
             "SupportedContentTypes": ["text/csv"],
@@ -46,21 +49,23 @@ def _request(group: str, n: int) -> dict:
     }
 
 
-def add_group_of(group: str, count: int, *, all_pending: bool = False, seed: int = 6) -> None:
+def add_group_of(group: str, count: int, *, all_pending: bool = False, seed: int = 6, account: str = ACCOUNT,
+                 region: str = SANDBOX_REGION, describe: Callable[[random.Random, int], str] | None = None) -> None:
     """`count` versions in a new group, numbered 1..count, oldest first."""
-    backend = sagemaker_backends[ACCOUNT][SANDBOX_REGION]
+    backend = sagemaker_backends[account][region]
     backend.create_model_package_group(group, "benchmark")
     rng = random.Random(seed)
     created = datetime(2024, 1, 1)
     for n in range(1, count + 1):
         created += timedelta(seconds=rng.expovariate(1 / 3600))
-        fields = _create_arguments(_request(group, n))
+        description = describe(rng, n) if describe is not None else ""
+        fields = _create_arguments(_request(group, n, account, region, description))
         for key in ("model_package_name", "model_package_group_name", "client_token"):
             fields.pop(key)
         fields["model_approval_status"] = "PendingManualApproval" if all_pending else rng.choice(STATUSES)
         package = ModelPackage(
             model_package_name=group, model_package_group_name=group, model_package_version=n,
-            approval_description=None, region_name=SANDBOX_REGION, account_id=ACCOUNT,
+            approval_description=None, region_name=region, account_id=account,
             model_package_type="Versioned", client_token="", **fields,
         )
         package.creation_time = created
@@ -75,7 +80,10 @@ def main() -> int:
     parser.add_argument("--bulk", type=int, default=200)
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--lifetime-s", type=float, default=3600.0)
+    parser.add_argument("--nice", type=int, default=19,
+                        help="this server's CPU priority: it stands for AWS, whose work is done elsewhere")
     args = parser.parse_args()
+    os.nice(args.nice)  # the application's threads come first, as when AWS answers from afar
 
     server = SandboxServer()
     endpoint = server.start()

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 
@@ -18,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.registry import aws
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
 from app.registry.versions.groups import GroupSummary, aware
@@ -30,6 +32,7 @@ from app.ui.workspace import Workspace  # noqa: E402
 from benchmarks.memory import peak_rss_mb  # noqa: E402
 
 TICK_MS = 5
+_TURNS = aws._turns
 TIMEOUT_MS = 120_000
 
 
@@ -166,11 +169,18 @@ class Probe:
     def memory(self) -> dict:
         return {"peak_rss_mb": peak_rss_mb()}
 
+    def turns(self, on: bool) -> dict:
+        """Before and after, in one process: answers parsed in turns (the application's way)
+        or by every thread at once (as before), for `python -m benchmarks.freeze --compare`."""
+        aws._turns = _TURNS if on else threading.BoundedSemaphore(1_000_000)
+        return {"turns": on}
+
 
 def main() -> int:
     endpoint, group, expected, details_arn = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     probe = Probe(endpoint, group, expected, details_arn)
-    commands = {"load": probe.load, "revisit": probe.revisit, "details": probe.details, "memory": probe.memory}
+    commands = {"load": probe.load, "revisit": probe.revisit, "details": probe.details, "memory": probe.memory,
+                "turns-on": lambda: probe.turns(True), "turns-off": lambda: probe.turns(False)}
     for line in sys.stdin:
         command = line.strip()
         if command == "quit" or not command:

@@ -16,6 +16,7 @@ from app.registry.aws import (
     client_config_for,
     isolated_botocore_session,
     share_models,
+    take_turns,
 )
 from app.registry.errors import RegistryError, aws_call, to_registry_error
 
@@ -95,11 +96,11 @@ class AccountSession:
             existing = self._clients.get(service)
             if existing is None:
                 with aws_call(self, ""):
-                    existing = self._session.client(
+                    existing = take_turns(self._session.client(
                         service,
                         endpoint_url=self.connection.endpoint_url,
                         config=client_config_for(self.connection),
-                    )
+                    ))
                 self._clients[service] = existing
             return existing
 
