@@ -61,8 +61,10 @@ def list_estate(places: list[Place], index: LocalIndex, *, should_stop: Callable
                 report: Callable[[TargetProgress], None] | None = None) -> int:
     """Every account-region at once (app.registry.estate's bounded fan-out); the versions
     listed in all. A target that failed fails the benchmark."""
+    # The listing alone: the details a refresh reads afterwards (describes) are not the listing.
     outcome = refresh_estate([Target(p.key, p.connection) for p in places], index,
-                             should_stop=should_stop or (lambda: False), report=report or (lambda _p: None))
+                             should_stop=should_stop or (lambda: False), report=report or (lambda _p: None),
+                             describe_limit=0)
     if outcome.failed:
         raise RuntimeError("; ".join(f"{f.key}: {f.error}" for f in outcome.failed))
     return outcome.versions

@@ -167,7 +167,7 @@ class EstateDock(QDockWidget):
         if index is None or not self.isVisible():
             self._show()
             return
-        keys = [t.key for t in self._estate.targets()]
+        keys = self._estate.target_keys()  # not targets(): before the profiles are read, those are unknown
         self._reader.run(read_estate, index, keys, key="read", on_return=self._read, on_error=self._read_failed)
 
     def _read(self, snapshot: EstateSnapshot) -> None:
@@ -184,7 +184,7 @@ class EstateDock(QDockWidget):
         self._applying = True
         try:
             current = self.tree.currentIndex()
-            self.model.show(self._estate.targets(), self._snapshot, self._estate.progress(), self._estate.names(),
+            self.model.show(self._estate.shown_targets(), self._snapshot, self._estate.progress(), self._estate.names(),
                             self._estate.group_errors())
             if current.isValid() and not self.tree.currentIndex().isValid():
                 self.tree.selectionModel().clearSelection()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
+from app.registry.aws import Connection
 from app.registry.estate.fanout import EstateOutcome, Target, TargetProgress
 from app.tasks import TaskRunner
 from app.ui.estate.operations import refresh_estate
@@ -70,6 +71,13 @@ class Estate(QObject):
         self._progress = {k: p for k, p in self._progress.items() if k in {t.key for t in self.targets()}}
         self.targetsChanged.emit()
 
+    def target_keys(self) -> list[str]:
+        """The chosen pairs' names in the index: known before the profiles are (at start)."""
+        pairs = self.chosen()
+        if not pairs:
+            return [connection_key(self._window.workspace.connection)]
+        return [connection_key(Connection(profile=profile, region=region)) for profile, region in pairs]
+
     def targets(self) -> list[Target]:
         """The chosen pairs as connections (profiles the picker no longer offers are left out)."""
         workspace = self._window.workspace
@@ -86,9 +94,20 @@ class Estate(QObject):
                 targets.append(Target(connection_key(connection), connection))
         return targets
 
+    def shown_targets(self) -> list[Target]:
+        """What the tree shows: the targets, and the chosen pairs whose profile the picker does not
+        offer yet (at start, before the profiles are read) named but never listed or opened."""
+        targets = self.targets()
+        known = {t.key for t in targets}
+        for profile, region in self.chosen():
+            placeholder = Connection(profile=None, region=region, label=profile)
+            if connection_key(placeholder) not in known:
+                targets.append(Target(connection_key(placeholder), placeholder))
+        return targets
+
     def names(self) -> dict[str, str]:
         """Target key -> the profile's name, as the tree shows it."""
-        return {t.key: t.connection.display_name for t in self.targets()}
+        return {t.key: t.connection.display_name for t in self.shown_targets()}
 
     def progress(self) -> dict[str, TargetProgress]:
         return dict(self._progress)
