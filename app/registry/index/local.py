@@ -237,7 +237,9 @@ class LocalIndex:
                 " stage, stage_status, created, description, seen_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT(arn) DO UPDATE SET status=excluded.status, package_status=excluded.package_status, "
                 "stage=excluded.stage, stage_status=excluded.stage_status, description=excluded.description, "
-                "seen_at=excluded.seen_at",
+                "seen_at=excluded.seen_at WHERE status IS NOT excluded.status OR package_status IS NOT "
+                "excluded.package_status OR stage IS NOT excluded.stage OR stage_status IS NOT excluded.stage_status "
+                "OR description IS NOT excluded.description",
                 rows)
 
     @_guarded
