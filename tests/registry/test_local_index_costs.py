@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.registry.index import schema
-from app.registry.index.local import LocalIndex
+from app.registry.index.local import IndexUnusable, LocalIndex
 from app.registry.index.search import search
 from app.registry.versions.records import ContainerInfo, VersionDetails, VersionSummary
 
@@ -163,5 +163,25 @@ def test_a_file_of_the_first_schema_is_upgraded_in_place_with_its_rows_kept(path
         assert full_text_blocks(path) == before
         index.record_versions([a_summary("churn", 1, status="Approved")])
         assert [h.version.summary.version for h in search(index, "Approved")] == [1]
+    finally:
+        index.close()
+
+
+def test_a_file_damaged_between_two_calls_is_noticed_by_the_next_even_when_it_read_the_same_rows(path):
+    index = LocalIndex.open(path)
+    index.record_versions([a_summary("churn", n) for n in range(1, 4)])
+    index.close()  # everything in the file itself
+    index = LocalIndex.open(path)
+    group = f"arn:aws:sagemaker:us-east-1:{MAIN_ACCOUNT}:model-package-group/churn"
+    try:
+        assert len(index.versions_of(group)) == 3  # the connection kept for the next call has read these pages
+        size = path.stat().st_size
+        with open(path, "r+b") as file:  # another program scribbles over the pages
+            file.seek(100)
+            file.write(b"\xa5" * (size - 100))
+
+        with pytest.raises(IndexUnusable):
+            index.versions_of(group)
+        assert "next start" in index.failure
     finally:
         index.close()

@@ -41,6 +41,13 @@ class ConnectionPool:
             self._give_back(connection)
 
     def _give_back(self, connection: sqlite3.Connection | None) -> None:
+        if connection is not None and not connection.in_transaction:
+            try:
+                # An idle connection keeps no page cache: no memory held between calls, and the
+                # next call reads the file as it is now (a file damaged meanwhile is noticed).
+                connection.execute("PRAGMA shrink_memory")
+            except sqlite3.Error as error:
+                _log.debug("releasing a connection's cache: %s", error)
         with self._lock:
             self._borrowed -= 1
             keep = (connection is not None and not connection.in_transaction  # a failed call's: not reused
