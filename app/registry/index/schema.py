@@ -3,7 +3,8 @@
 One SQLite file per scope ("aws", "sandbox") in the platform's cache directory, readable by the
 user only. WAL mode, so a reader never waits for a writer and two windows may write in turn.
 A file that is not a database, is damaged, or was written by a newer version of the application
-is moved aside (never deleted) and a fresh one is built; the caller shows the note.
+is moved aside (never deleted) and a fresh one is built; the caller shows the note. A file of
+an older schema is upgraded in place, its rows kept (`_MIGRATIONS`).
 """
 
 from __future__ import annotations
