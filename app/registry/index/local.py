@@ -2,8 +2,10 @@
 read at start (before any network call), by the estate tree, the search and the inbox.
 
 Holds no secret and no model card content: groups, version summaries, images and model data
-URIs, approval comments and metadata. Thread-safe: each thread gets its own SQLite connection
-(WAL lets readers run beside the one writer); writes are short IMMEDIATE transactions, so two
+URIs, approval comments and metadata. Thread-safe: each call borrows a connection from a small
+pool and gives it back when it returns, so the connections open are as many as the threads using
+the index at once, not every thread that ever did (the estate refresh runs in fresh threads each
+time). WAL lets readers run beside the one writer; writes are short IMMEDIATE transactions, so two
 windows (two processes) take turns instead of corrupting the file.
 """
 
@@ -22,6 +24,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from app.registry.errors import RegistryError
 from app.registry.index import schema
+from app.registry.index.pool import ConnectionPool
 from app.registry.index.records import (
     ConnectionSeen,
     GroupCounts,
@@ -57,7 +60,7 @@ def _guarded(method: Callable[Concatenate[LocalIndex, _P], _R]) -> Callable[Conc
         if self.failure:
             raise IndexUnusable(self.failure)
         try:
-            # This thread's connection is closed (by close(), from any thread) only between calls.
+            # The connection is this thread's for the whole call: close() waits for it.
             with self._in_use():
                 return method(self, *args, **kwargs)
         except sqlite3.Error as error:
@@ -75,12 +78,8 @@ class LocalIndex:
         self.path = path
         self.note = opened.note  # what the user should be told about the file, or ""
         self.failure = ""  # set when the file failed while open: what the user should be told
-        self._local = threading.local()
-        self._local.connection = opened.connection
-        self._local.lock = threading.RLock()
-        self._all = [(opened.connection, self._local.lock)]
-        self._all_lock = threading.Lock()
-        self._closed = False
+        self._pool = ConnectionPool(lambda: schema.connect(path), opened.connection)
+        self._local = threading.local()  # .connection: the one this thread borrowed for its call
 
     @classmethod
     def open(cls, path: Path) -> LocalIndex:
@@ -89,32 +88,30 @@ class LocalIndex:
 
     # -- plumbing --------------------------------------------------------------------------
 
-    def _db(self) -> sqlite3.Connection:
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = schema.connect(self.path)
-            self._local.connection = connection
-            with self._all_lock:
-                if self._closed:
-                    connection.close()
-                    raise sqlite3.ProgrammingError("the local index is closed")
-                self._all.append((connection, self._thread_lock()))
-        return connection
+    @property
+    def _closed(self) -> bool:
+        return self._pool.closed
 
-    def _thread_lock(self) -> threading.RLock:
-        lock = getattr(self._local, "lock", None)
-        if lock is None:
-            lock = self._local.lock = threading.RLock()
-        return lock
+    def _db(self) -> sqlite3.Connection:
+        """The connection this thread borrowed for the call it is in (see `_in_use`)."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            raise sqlite3.ProgrammingError("the local index was used outside a call")
+        return connection
 
     @contextmanager
     def _in_use(self) -> Iterator[None]:
-        """Held while this thread uses its connection: close() waits for it (closing a
-        connection another thread is using would crash the process)."""
-        with self._thread_lock():
-            if self._closed:
-                raise sqlite3.ProgrammingError("the local index is closed")
+        """A connection borrowed for this call (a call inside a call uses the same one) and given
+        back after it: close() waits for it (closing a connection in use would crash the process)."""
+        if getattr(self._local, "connection", None) is not None:
             yield
+            return
+        with self._pool.borrow() as connection:
+            self._local.connection = connection
+            try:
+                yield
+            finally:
+                self._local.connection = None
 
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         """Rows of a read-only statement of the index's own package (search)."""
@@ -153,17 +150,9 @@ class LocalIndex:
         return IndexUnusable(self.failure)
 
     def close(self) -> None:
-        """Close every thread's connection (call when no worker uses the index any more)."""
-        with self._all_lock:
-            self._closed = True
-            connections, self._all = self._all, []
-        for connection, lock in connections:
-            with lock:  # a worker in the middle of a call finishes it first
-                try:
-                    connection.close()
-                except sqlite3.Error:
-                    pass
-        self._local = threading.local()
+        """Close every connection; a worker in the middle of a call finishes it first, later
+        calls fail with IndexUnusable ("closed")."""
+        self._pool.close(own=0 if getattr(self._local, "connection", None) is None else 1)
 
     def size_on_disk(self) -> int:
         """Bytes of the file and its WAL companions."""
@@ -250,7 +239,9 @@ class LocalIndex:
                 "stage=excluded.stage, stage_status=excluded.stage_status, description=excluded.description, "
                 "seen_at=excluded.seen_at, described_at=CASE WHEN (versions.status, versions.stage, "
                 "versions.stage_status) = (excluded.status, excluded.stage, excluded.stage_status) "
-                "THEN versions.described_at END",
+                "THEN versions.described_at END WHERE status IS NOT excluded.status OR package_status IS NOT "
+                "excluded.package_status OR stage IS NOT excluded.stage OR stage_status IS NOT excluded.stage_status "
+                "OR description IS NOT excluded.description",
                 rows)
 
     @_guarded
@@ -425,6 +416,10 @@ class LocalIndex:
     @_guarded
     def version_count(self) -> int:
         return int(self._db().execute("SELECT count(*) FROM versions").fetchone()[0])
+
+    def connection_count(self) -> int:
+        """Connections open now, in use or idle: at most the threads using the index at once."""
+        return self._pool.count()
 
 
 def _group_arn(version_arn: str) -> str:

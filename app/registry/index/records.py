@@ -39,7 +39,7 @@ class IndexedVersion:
     model_data: tuple[str, ...] | None = None
     comment: str | None = None
     metadata: dict[str, str] | None = None
-    seen_at: float = 0.0  # epoch seconds of the last listing or describe that showed it
+    seen_at: float = 0.0  # epoch seconds of the first listing that showed it, or the last that changed it
 
 
 @dataclass(frozen=True, slots=True)

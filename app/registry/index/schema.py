@@ -3,7 +3,8 @@
 One SQLite file per scope ("aws", "sandbox") in the platform's cache directory, readable by the
 user only. WAL mode, so a reader never waits for a writer and two windows may write in turn.
 A file that is not a database, is damaged, or was written by a newer version of the application
-is moved aside (never deleted) and a fresh one is built; the caller shows the note.
+is moved aside (never deleted) and a fresh one is built; the caller shows the note. A file of
+an older schema is upgraded in place, its rows kept (`_MIGRATIONS`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# What turns a file of version N into one of N + 1 before _TABLES creates what is missing.
+# 1 -> 2: the full-text row is rewritten only when an indexed text changed (not on every listing).
+_MIGRATIONS: dict[int, tuple[str, ...]] = {1: ("DROP TRIGGER IF EXISTS version_text_update",)}
 FILE_NAME = "index.sqlite"
 BUSY_TIMEOUT_MS = 10_000  # another window writing: wait for it rather than fail
 
@@ -83,7 +87,11 @@ CREATE TRIGGER IF NOT EXISTS version_text_delete AFTER DELETE ON versions BEGIN
     VALUES ('delete', old.id, old.group_name, old.description, old.images, old.model_data, old.comment, old.stage,
             old.status, old.metadata);
 END;
-CREATE TRIGGER IF NOT EXISTS version_text_update AFTER UPDATE ON versions BEGIN
+CREATE TRIGGER IF NOT EXISTS version_text_update AFTER UPDATE ON versions
+WHEN old.group_name IS NOT new.group_name OR old.description IS NOT new.description OR old.images IS NOT new.images
+     OR old.model_data IS NOT new.model_data OR old.comment IS NOT new.comment OR old.stage IS NOT new.stage
+     OR old.status IS NOT new.status OR old.metadata IS NOT new.metadata
+BEGIN
     INSERT INTO version_text(version_text, rowid, group_name, description, images, model_data, comment, stage,
                              status, metadata)
     VALUES ('delete', old.id, old.group_name, old.description, old.images, old.model_data, old.comment, old.stage,
@@ -193,7 +201,11 @@ def _open_checked(path: Path) -> sqlite3.Connection:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 # Read the version again under the write lock: another window may have built it.
-                if int(connection.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION:
+                found = int(connection.execute("PRAGMA user_version").fetchone()[0])
+                if found < SCHEMA_VERSION:
+                    for older in range(max(found, 1), SCHEMA_VERSION):  # 0: a new file, nothing to migrate
+                        for statement in _MIGRATIONS.get(older, ()):
+                            connection.execute(statement)
                     for statement in _statements(_TABLES):
                         connection.execute(statement)
                     connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -30,10 +30,10 @@ def search(index: LocalIndex, text: str, *, limit: int = DEFAULT_LIMIT) -> list[
         return []
     columns = ", ".join(f"v.{c.strip()}" for c in VERSION_COLUMNS.split(","))
     rows = index.query(
-        f"SELECT {columns}, snippet(version_text, -1, ?, ?, '…', 10), "  # noqa: S608
-        "highlight(version_text, 0, ?, ?) FROM version_text JOIN versions v ON v.id = version_text.rowid "
+        f"SELECT {columns}, snippet(version_text, -1, ?, ?, '…', 10) "  # noqa: S608
+        "FROM version_text JOIN versions v ON v.id = version_text.rowid "
         "WHERE version_text MATCH ? ORDER BY rank LIMIT ?",
-        (MATCH_START, MATCH_END, MATCH_START, MATCH_END, expression, limit))
+        (MATCH_START, MATCH_END, expression, limit))
     hits = []
     width = len(VERSION_COLUMNS.split(","))
     for row in rows:
