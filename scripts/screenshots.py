@@ -177,12 +177,27 @@ def main() -> int:
     estate_steps(drive, window, state)
     inbox_steps(drive, window, state)  # after the estate: every account and region it chose
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
+    return run(app, window, runtime, drive)
+
+
+def run(app, window, runtime, drive: Driver) -> int:
+    """Play the steps queued on `drive` over the sandbox window, then close it all."""
     drive.start()
     code = app.exec()
     window.close()
     if runtime is not None:
         runtime.stop()
     return code
+
+
+def run_alone(steps) -> int:
+    """One module's screens alone (`python -m scripts.shots.NAME [OUT_DIR]`), over a fresh sandbox."""
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    _settings_dir, app, window, runtime = open_sandbox()
+    drive = Driver(app, out)
+    steps(drive, window, {})
+    return run(app, window, runtime, drive)
 
 
 if __name__ == "__main__":

@@ -139,19 +139,9 @@ def _warnings(registration, spec) -> list:
 
 def main() -> int:
     """The editor alone, then on the Advanced page of the wizard, over the sandbox window."""
-    from scripts.screenshots import open_sandbox
+    from scripts.screenshots import run_alone
 
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    _settings_dir, app, window, runtime = open_sandbox()
-    drive = Driver(app, out)
-    additional_specs_steps(drive, window, {})
-    drive.start()
-    code = app.exec()
-    window.close()
-    if runtime is not None:
-        runtime.stop()
-    return code
+    return run_alone(additional_specs_steps)
 
 
 if __name__ == "__main__":

@@ -43,19 +43,9 @@ def preferences_steps(drive: Driver, window, state: dict) -> None:
 
 
 def main() -> int:
-    from scripts.screenshots import open_sandbox
+    from scripts.screenshots import run_alone
 
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    _settings_dir, app, window, runtime = open_sandbox()
-    drive = Driver(app, out)
-    preferences_steps(drive, window, {})
-    drive.start()
-    code = app.exec()
-    window.close()
-    if runtime is not None:
-        runtime.stop()
-    return code
+    return run_alone(preferences_steps)
 
 
 if __name__ == "__main__":
