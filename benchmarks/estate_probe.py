@@ -1,10 +1,11 @@
 """Child process: the estate listed from a window's worker threads, the UI thread timed.
 
 argv: the estate server's JSON line and the index file. Reads one command a line on stdin
-("load", "memory", "quit") and answers each with one JSON line. "load" refreshes the
+("load", "search", "memory", "quit") and answers each with one JSON line. "load" refreshes the
 whole estate into the index from one task (app.registry.estate's fan-out, as the estate dock
 runs it) while the UI thread shows the count as progress arrives; it answers with the longest
-UI freeze.
+UI freeze. "search" types the benchmark's texts into the Search Everywhere popup one keystroke
+at a time and answers with the seconds from each keystroke to its results shown.
 """
 
 from __future__ import annotations
@@ -22,10 +23,14 @@ from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
 from app.registry import aws  # noqa: E402
 from app.registry.accounts.sessions import session_for  # noqa: E402
+from app.registry.aws import Connection  # noqa: E402
 from app.registry.estate.fanout import TargetProgress  # noqa: E402
 from app.registry.index.local import LocalIndex  # noqa: E402
 from app.tasks import TaskRunner  # noqa: E402
 from app.ui.collector import UiThreadCollector  # noqa: E402
+from app.ui.local_data import LocalData  # noqa: E402
+from app.ui.search.popup import SearchPopup  # noqa: E402
+from app.ui.workspace import Workspace  # noqa: E402
 from benchmarks.estate_listing import estate_places, list_estate, warm  # noqa: E402
 from benchmarks.memory import peak_rss_mb  # noqa: E402
 from benchmarks.ui_probe import FreezeMeter, run_until  # noqa: E402
@@ -72,6 +77,40 @@ class EstateProbe:
         aws._turns = _TURNS if on else threading.BoundedSemaphore(1_000_000)
         return {"turns": on}
 
+    def search(self, typed: list[str]) -> dict:
+        """Search Everywhere over the index, as a person types: one query per keystroke, timed
+        from the keystroke to the result tree filled and painted (the 150 ms typing pause the
+        popup waits for is skipped with `run_query`, so each keystroke is one measure)."""
+        local = LocalData("aws", self.app)
+        local.index = self.index  # as the window's own LocalData after it opened the file
+        workspace = Workspace(Connection(profile=None, region="us-east-1"))
+        workspace.local = local
+        popup = SearchPopup(workspace, lambda *_: None)
+        popup.show()
+        shown = popup._found
+        done: list[float] = []
+
+        def found(generation: int, result) -> None:
+            shown(generation, result)
+            popup.tree.viewport().repaint()  # on screen, not only in the model
+            done.append(time.perf_counter())
+
+        popup._found = found  # type: ignore[method-assign]
+        timings, counts = [], []
+        for text in typed:
+            for end in range(1, len(text) + 1):
+                done.clear()
+                started = time.perf_counter()
+                popup.field.setText(text[:end])  # the keystroke: the field and its signals
+                popup.run_query()
+                run_until(lambda: bool(done))
+                timings.append(done[0] - started)
+                counts.append(popup.tree.result_count())
+            popup.field.clear()
+        popup.shutdown()
+        popup.close()
+        return {"keystrokes_s": timings, "results": counts}
+
     def memory(self) -> dict:
         return {"peak_rss_mb": peak_rss_mb(), "index_bytes": self.index.size_on_disk()}
 
@@ -81,9 +120,12 @@ def main() -> int:
     commands = {"load": probe.load, "memory": probe.memory,
                 "turns-on": lambda: probe.turns(True), "turns-off": lambda: probe.turns(False)}
     for line in sys.stdin:
-        command = line.strip()
+        command, _, argument = line.strip().partition(" ")
         if command == "quit" or not command:
             break
+        if command == "search":
+            print(json.dumps(probe.search(json.loads(argument))), flush=True)
+            continue
         print(json.dumps(commands[command]()), flush=True)
     probe.runner.shutdown()
     probe.index.close()

@@ -5,6 +5,9 @@
 `startup`: the app from its first paint until its start-up has settled and the groups are listed
 (from AWS_ENDPOINT_URL), printing the longest freeze of the UI thread in that time and how long
 the start-up's garbage collection took.
+`indexed`: the app with a local index from an earlier run, exiting when the first row of the
+last group's versions is painted (from the index: the endpoint never answers), printing how
+many rows were shown.
 """
 
 from __future__ import annotations
@@ -109,6 +112,30 @@ def startup_window() -> int:
     return app.exec()
 
 
+def indexed_window() -> int:
+    """What `registry-desk` does, until the versions table paints its first remembered row."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from app.cli import build_parser, create_application, create_window
+
+    app = create_application()
+    window, _runtime = create_window(build_parser().parse_args([]))
+    view = window.versions_view
+
+    class FirstRow(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint and view.proxy.rowCount():
+                print(json.dumps({"rows": view.proxy.rowCount(), "peak_rss_mb": peak_rss_mb()}), flush=True)
+                os._exit(0)
+            return False
+
+    window._first_row = FirstRow(window)
+    view.table.viewport().installEventFilter(window._first_row)
+    QTimer.singleShot(60_000, lambda: os._exit(1))
+    window.show()
+    return app.exec()
+
+
 if __name__ == "__main__":
-    kinds = {"app": app_window, "bare": bare_window, "startup": startup_window}
+    kinds = {"app": app_window, "bare": bare_window, "startup": startup_window, "indexed": indexed_window}
     sys.exit(kinds[sys.argv[1]]())
