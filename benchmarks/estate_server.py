@@ -33,7 +33,7 @@ from moto.utilities.paginator import paginate
 from app.sandbox.server import SandboxServer
 from app.sandbox.session import MAIN_ACCOUNT_ID, TRAINING_ACCOUNT_ID
 from benchmarks.proxy import LatencyProxy
-from benchmarks.server import add_group_of
+from benchmarks.server import add_group_of, serve_until_stdin_closes
 
 ACCOUNTS = (MAIN_ACCOUNT_ID, TRAINING_ACCOUNT_ID)
 REGIONS = ("us-east-1", "eu-west-1")
@@ -163,12 +163,7 @@ def main() -> int:
     print(json.dumps({"proxy": f"http://127.0.0.1:{port}", "role": ROLE, "targets": targets,
                       "versions": per_group * args.groups * len(targets)}), flush=True)
 
-    done = threading.Event()
-    threading.Thread(target=lambda: (sys.stdin.read(), done.set()), daemon=True).start()
-    done.wait(args.lifetime_s)
-    proxy.stop()
-    server.stop()
-    return 0
+    return serve_until_stdin_closes(proxy, server, args.lifetime_s)
 
 
 if __name__ == "__main__":

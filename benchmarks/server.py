@@ -98,9 +98,14 @@ def main() -> int:
         "details_arn": summary.pipeline_version_arn,
     }), flush=True)
 
+    return serve_until_stdin_closes(proxy, server, args.lifetime_s)
+
+
+def serve_until_stdin_closes(proxy: LatencyProxy, server, lifetime_s: float) -> int:
+    """Serve until the benchmark closes our stdin (or the lifetime ends), then stop both."""
     done = threading.Event()
     threading.Thread(target=lambda: (sys.stdin.read(), done.set()), daemon=True).start()
-    done.wait(args.lifetime_s)
+    done.wait(lifetime_s)
     proxy.stop()
     server.stop()
     return 0

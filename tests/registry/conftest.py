@@ -157,3 +157,13 @@ def add_group(sagemaker: Any, add_version):
         return [add_version(name, n) for n in range(1, versions + 1)]
 
     return add
+
+
+@pytest.fixture
+def index(tmp_path) -> Iterator[Any]:
+    """A fresh local index in the test's own folder, closed afterwards."""
+    from app.registry.index.local import LocalIndex
+
+    opened = LocalIndex.open(tmp_path / "cache" / "index.sqlite")
+    yield opened
+    opened.close()

@@ -19,6 +19,7 @@ from app.registry.estate.fanout import DETAILS, DONE, STOPPED, Target, TargetPro
 from app.registry.index.local import LocalIndex
 from app.registry.index.search import search
 from tests.registry.conftest import OTHER_ACCOUNT
+from tests.registry.test_estate_fanout import Reports
 from tests.ui.faults.proxy import DENIED, FaultProxy
 
 MAIN = "123456789012"
@@ -63,21 +64,6 @@ class Described:
         return taken, batches
 
 
-class Reports:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.seen: list[TargetProgress] = []
-
-    def __call__(self, progress: TargetProgress) -> None:
-        with self.lock:
-            self.seen.append(progress)
-
-
-@pytest.fixture
-def index(tmp_path):
-    opened = LocalIndex.open(tmp_path / "index.sqlite")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

@@ -66,12 +66,6 @@ class Reports:
             return [p for p in self.seen if p.key == key]
 
 
-@pytest.fixture
-def index(tmp_path):
-    opened = LocalIndex.open(tmp_path / "index.sqlite")
-    yield opened
-    opened.close()
-
 
 @pytest.fixture
 def estate(connection, other_session):

@@ -15,12 +15,6 @@ from app.registry.versions.listing import iter_version_ranges
 KEY = "sandbox@us-east-1"
 
 
-@pytest.fixture
-def index(tmp_path) -> Any:
-    opened = LocalIndex.open(tmp_path / "cache" / "index.sqlite")
-    yield opened
-    opened.close()
-
 
 def refresh(index: LocalIndex, session: Any) -> None:
     """What the window does on F5: list the groups, then every group's versions, recording both."""
