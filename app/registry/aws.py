@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -119,12 +120,30 @@ def _shared_loader() -> Any:
 def share_models(session: botocore.session.Session) -> botocore.session.Session:
     """Every session reads botocore's service models through one loader, so each model is
     parsed once per process (SageMaker's is ~27 MB in memory), however many profiles are open.
-    The loader caches per file; two threads loading the same model at once only parse it twice."""
+    The loader caches per file; two threads loading the same model at once only parse it twice.
+    Its clients read timestamps with `utc_timestamp`."""
     loader = _shared_loader()
     paths = loader.search_paths
     paths[:] = dict.fromkeys(paths)  # each boto3 Session appends its data folder again
     session.register_component("data_loader", loader)
+    session.get_component("response_parser_factory").set_parser_defaults(timestamp_parser=utc_timestamp)
     return session
+
+
+def utc_timestamp(value: Any) -> datetime:
+    """botocore's timestamp parser, without its cost: an epoch number (every timestamp of a JSON
+    service such as SageMaker) becomes a UTC datetime at once. botocore's own gives each one a
+    tzlocal() of its own, whose conversions took a fifth of the CPU of listing 100,000 versions.
+    The same instant either way; anything else goes to botocore's parser."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(value, UTC)
+        except (OSError, OverflowError, ValueError):
+            pass  # out of range here: botocore knows what to do
+    from botocore.utils import parse_timestamp
+
+    parsed: datetime = parse_timestamp(value)
+    return parsed
 
 
 def client_config_for(connection: Connection) -> Config:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC
 
 import pytest
 
@@ -219,3 +220,20 @@ def test_a_config_file_that_does_not_parse_is_named(tmp_path, monkeypatch):
     with pytest.raises(RegistryError) as caught:
         session_for(Connection(profile="broken", region="us-east-1"))
     assert "cannot be read" in str(caught.value)
+
+
+def test_timestamps_are_read_as_the_same_instant_in_utc(connection, endpoint):
+    """The application's clients read timestamps without botocore's per-value tzlocal() (a fifth
+    of a large listing's CPU): the same instants, in UTC."""
+    import boto3
+
+    ours = session_for(connection).client("sagemaker")
+    ours.create_model_package_group(ModelPackageGroupName="timed")
+    theirs = boto3.client("sagemaker", endpoint_url=endpoint, region_name="us-east-1",
+                          aws_access_key_id="testing", aws_secret_access_key="testing")
+
+    created = ours.describe_model_package_group(ModelPackageGroupName="timed")["CreationTime"]
+    reference = theirs.describe_model_package_group(ModelPackageGroupName="timed")["CreationTime"]
+
+    assert created.tzinfo is UTC
+    assert created == reference
