@@ -112,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
                 typed = ask(probe, "search " + json.dumps(TYPED))["keystrokes_s"]
                 keep("ui_search_median", statistics.median(typed))
                 keep("ui_search_max", max(typed))
-            keep("rss_estate", ask(probe, "memory")["peak_rss_mb"])
+            memory = ask(probe, "memory")
+            keep("rss_estate", memory["peak_rss_mb"] + memory["workers_peak_rss_mb"])
+            keep("rss_workers", memory["workers_peak_rss_mb"])
             cold_start("bare", home)  # compiles the bytecode later launches read
             listener = silent_endpoint()
             cold_start_indexed(str(user), listener)  # the same for the application's modules
@@ -167,8 +169,10 @@ def report(m: dict[str, float], samples: dict, args, info: dict) -> None:
                  for name, what in (("idle", "longest UI freeze, estate loading"),
                                     ("hog", "the same, CPU-bound process beside"))]
     rows += [
-        ("peak memory: estate listed and indexed", f"{m['rss_estate']:,.0f} MB", m["rss_estate"] <= m["rss_bare"] + 400,
-         f"<= bare + 400 MB; +{m['rss_estate'] - m['rss_bare']:,.0f} MB"),
+        ("peak memory: estate listed and indexed, the window and its worker processes together",
+         f"{m['rss_estate']:,.0f} MB", m["rss_estate"] <= m["rss_bare"] + 400,
+         f"<= bare + 400 MB; +{m['rss_estate'] - m['rss_bare']:,.0f} MB, of which the worker processes "
+         f"{m['rss_workers']:,.0f} MB"),
         ("peak memory: bare PySide6 table", f"{m['rss_bare']:,.0f} MB", None, ""),
         ("index size on disk", f"{m['index_mb']:,.0f} MB", None, f"{info['versions']:,} versions"),
     ]

@@ -12,7 +12,8 @@ import boto3
 
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
-from app.registry.estate.fanout import Target, TargetProgress, refresh_estate
+from app.registry.estate.elsewhere import listing_processes, refresh_estate_elsewhere
+from app.registry.estate.fanout import Target, TargetProgress
 from app.registry.index.local import LocalIndex
 
 KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
@@ -59,10 +60,11 @@ def list_place(place: Place, index: LocalIndex, *, should_stop: Callable[[], boo
 
 def list_estate(places: list[Place], index: LocalIndex, *, should_stop: Callable[[], bool] | None = None,
                 report: Callable[[TargetProgress], None] | None = None) -> int:
-    """Every account-region at once (app.registry.estate's bounded fan-out); the versions
-    listed in all. A target that failed fails the benchmark."""
+    """Every account-region at once, as the application lists them (app.registry.estate's
+    bounded fan-out, in its worker processes); the versions listed in all. A target that failed
+    fails the benchmark."""
     # The listing alone: the details a refresh reads afterwards (describes) are not the listing.
-    outcome = refresh_estate([Target(p.key, p.connection) for p in places], index,
+    outcome = refresh_estate_elsewhere([Target(p.key, p.connection) for p in places], index,
                              should_stop=should_stop or (lambda: False), report=report or (lambda _p: None),
                              describe_limit=0)
     if outcome.failed:
@@ -71,7 +73,9 @@ def list_estate(places: list[Place], index: LocalIndex, *, should_stop: Callable
 
 
 def warm(places: list[Place]) -> None:
-    """Each connection's client built and its connection pool opened, as after a first refresh."""
+    """Each connection's client built and its connection pool opened, and the worker processes
+    started, as after a first refresh."""
+    listing_processes()
     threads = [threading.Thread(target=lambda p=p: session_for(p.connection).client("sagemaker")
                                 .list_model_package_groups(MaxResults=1)) for p in places]
     for thread in threads:

@@ -32,7 +32,7 @@ from app.ui.local_data import LocalData  # noqa: E402
 from app.ui.search.popup import SearchPopup  # noqa: E402
 from app.ui.workspace import Workspace  # noqa: E402
 from benchmarks.estate_listing import estate_places, list_estate, warm  # noqa: E402
-from benchmarks.memory import peak_rss_mb  # noqa: E402
+from benchmarks.memory import peak_rss_mb, worker_processes_peak_rss_mb  # noqa: E402
 from benchmarks.ui_probe import FreezeMeter, run_until  # noqa: E402
 
 _TURNS = aws._turns
@@ -112,7 +112,8 @@ class EstateProbe:
         return {"keystrokes_s": timings, "results": counts}
 
     def memory(self) -> dict:
-        return {"peak_rss_mb": peak_rss_mb(), "index_bytes": self.index.size_on_disk()}
+        return {"peak_rss_mb": peak_rss_mb(), "workers_peak_rss_mb": worker_processes_peak_rss_mb(),
+                "index_bytes": self.index.size_on_disk()}
 
 
 def main() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import threading
 
 import keyring
@@ -31,6 +32,16 @@ def _collect_on_the_main_thread_only():
     gc.disable()
     yield
     gc.enable()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _estate_processes_end_with_the_session():
+    """As when the application quits: the estate's worker processes, started by the first test
+    that lists an estate and kept for the others, end."""
+    yield
+    elsewhere = sys.modules.get("app.registry.estate.elsewhere")
+    if elsewhere is not None:
+        elsewhere.stop_listing_processes()
 
 
 @pytest.fixture(autouse=True)
@@ -109,7 +120,8 @@ def _real_profiles_after_each_test():
 
 # Threads the session's moto server starts for each keep-alive connection: they belong to the
 # server and end when the client's connection does, not with the test that opened it.
-_SERVER_THREADS = ("process_request_thread",)
+# The estate's worker processes are the application's, started once and kept (stopped below).
+_SERVER_THREADS = ("process_request_thread", "estate-processes")
 
 
 def _ours(thread: threading.Thread) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from app.registry.accounts.sessions import session_for
+from app.registry.estate.elsewhere import refresh_estate_elsewhere
 from app.registry.estate.fanout import DONE, FAILED, STOPPED, Target, TargetProgress, refresh_estate
 from app.registry.index.local import LocalIndex
 from tests.registry.conftest import OTHER_ACCOUNT
@@ -67,6 +68,12 @@ class Reports:
 
 
 
+@pytest.fixture(params=[refresh_estate, refresh_estate_elsewhere], ids=["threads here", "worker processes"])
+def refresh(request):
+    """The listing by this process's threads, and the application's: by its worker processes."""
+    return request.param
+
+
 @pytest.fixture
 def estate(connection, other_session):
     """The main account in two regions and a second account: groups of 0 to 130 versions."""
@@ -77,9 +84,9 @@ def estate(connection, other_session):
     return [target(connection), west, target(other_session.connection)]
 
 
-def test_several_account_regions_are_listed_into_the_index_as_boto3_lists_them(estate, index):
+def test_several_account_regions_are_listed_into_the_index_as_boto3_lists_them(estate, index, refresh):
     reports = Reports()
-    outcome = refresh_estate(estate, index, should_stop=lambda: False, report=reports)
+    outcome = refresh(estate, index, should_stop=lambda: False, report=reports)
 
     assert [r.phase for r in outcome.results] == [DONE, DONE, DONE]
     assert not outcome.failed and not outcome.stopped
@@ -98,20 +105,20 @@ def test_several_account_regions_are_listed_into_the_index_as_boto3_lists_them(e
     assert finished
 
 
-def test_a_refresh_after_changes_behind_the_applications_back_leaves_no_ghost(estate, index):
-    refresh_estate(estate, index, should_stop=lambda: False, report=lambda _p: None)
+def test_a_refresh_after_changes_behind_the_applications_back_leaves_no_ghost(estate, index, refresh):
+    refresh(estate, index, should_stop=lambda: False, report=lambda _p: None)
     client = session_for(estate[0].connection).client("sagemaker")
     fraud = client.list_model_packages(ModelPackageGroupName="fraud")["ModelPackageSummaryList"]
     client.delete_model_package(ModelPackageName=fraud[0]["ModelPackageArn"])
     fill(client, {"new-group": 2})
 
-    refresh_estate(estate, index, should_stop=lambda: False, report=lambda _p: None)
+    refresh(estate, index, should_stop=lambda: False, report=lambda _p: None)
 
     assert indexed(index, MAIN, "us-east-1") == boto3_listing(client)
     assert index.version(fraud[0]["ModelPackageArn"]) is None
 
 
-def test_one_failing_account_never_stops_the_others(estate, index, sandbox_server, make_connection):
+def test_one_failing_account_never_stops_the_others(estate, index, refresh, sandbox_server, make_connection):
     denied_proxy = FaultProxy(sandbox_server.endpoint_url).start()
     expired_proxy = FaultProxy(sandbox_server.endpoint_url).start()
     try:
@@ -121,7 +128,7 @@ def test_one_failing_account_never_stops_the_others(estate, index, sandbox_serve
                   target(make_connection(endpoint_url=expired_proxy.url, label="expired")),
                   target(make_connection(endpoint_url="http://127.0.0.1:9", label="unreachable"))]
         reports = Reports()
-        outcome = refresh_estate([broken[0], *estate, broken[1], broken[2]], index,
+        outcome = refresh([broken[0], *estate, broken[1], broken[2]], index,
                                  should_stop=lambda: False, report=reports)
     finally:
         denied_proxy.close()
@@ -204,14 +211,14 @@ def test_stopping_between_pages_removes_nothing_from_the_index(estate, index):
 
 
 def test_a_group_whose_versions_are_refused_is_reported_and_the_targets_other_work_goes_on(
-        estate, index, sandbox_server, make_connection):
+        estate, index, refresh, sandbox_server, make_connection):
     proxy = FaultProxy(sandbox_server.endpoint_url).start()
     try:
         proxy.fail("ListModelPackages", DENIED)
         refused = target(make_connection(endpoint_url=proxy.url, label="refused", region="us-west-2"))
         fill(session_for(make_connection(region="us-west-2")).client("sagemaker"), {"west-a": 2, "west-b": 1})
         reports = Reports()
-        outcome = refresh_estate([refused, *estate], index, should_stop=lambda: False, report=reports)
+        outcome = refresh([refused, *estate], index, should_stop=lambda: False, report=reports)
     finally:
         proxy.close()
 

@@ -64,3 +64,12 @@ def no_running_tasks(qapp):
 
     assert tasks.wait_for_threads(5), (
         f"a task was left running: {[t.name for t in tasks.running_threads()]}")
+
+
+@pytest.fixture
+def listing_in_this_process(monkeypatch):
+    """The estate listed by this process's threads, as when worker processes cannot start: for a
+    test that holds a client's calls here (tests.ui.helpers.HeldCalls)."""
+    from app.registry.estate.elsewhere import PROCESSES_VARIABLE
+
+    monkeypatch.setenv(PROCESSES_VARIABLE, "0")

@@ -206,6 +206,7 @@ def test_the_chosen_targets_and_the_tree_are_there_in_a_new_window_before_any_re
     again.close()
 
 
+@pytest.mark.usefixtures("listing_in_this_process")  # its calls are held in this process
 def test_each_account_region_shows_its_own_progress_while_another_is_slow(qtbot, connection, training, qsettings):
     window = make_window(qtbot, connection, qsettings, [ConnectionChoice("training", training)])
     qtbot.waitUntil(lambda: len(window.workspace.choices()) == 2, timeout=TIMEOUT)
@@ -255,6 +256,7 @@ def test_a_group_whose_versions_cannot_be_listed_says_so_on_its_own_node(qtbot, 
     window.close()
 
 
+@pytest.mark.usefixtures("listing_in_this_process")  # its calls are held in this process
 def test_closing_the_window_while_the_estate_lists_leaves_nothing_behind(qtbot, connection, training, qsettings):
     window = make_window(qtbot, connection, qsettings, [ConnectionChoice("training", training)])
     qtbot.waitUntil(lambda: len(window.workspace.choices()) == 2, timeout=TIMEOUT)

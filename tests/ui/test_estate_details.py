@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from app.registry.accounts.sessions import session_for
 from app.sandbox.session import business_unit_credentials
 from app.ui.workspace import ConnectionChoice
@@ -26,6 +28,7 @@ def unit_choice(connection) -> ConnectionChoice:
     return ConnectionChoice("lending", unit)
 
 
+@pytest.mark.usefixtures("listing_in_this_process")  # its calls are held in this process
 def test_after_listing_three_accounts_in_two_regions_a_metadata_value_finds_its_version(
         qtbot, connection, qsettings):
     unit = unit_choice(connection)

@@ -112,6 +112,16 @@ class AccountSession:
                 self._account_id = str(sts.get_caller_identity()["Account"])
         return self._account_id
 
+    def frozen_credentials(self) -> Any:
+        """The keys these credentials are now (access key, secret key, token), refreshed first
+        when they are about to expire: for another process of ours, never for a file."""
+        self.account_id()  # resolves them, with the usual messages when they cannot be
+        credentials = self._session.get_credentials()
+        if credentials is None:
+            raise RegistryError("no_credentials", code="NoCredentialsError", profile=self.connection.display_name)
+        with aws_call(self, ""):
+            return credentials.get_frozen_credentials()
+
     def credential_details(self) -> tuple[datetime | None, str]:
         """When these credentials expire (None when they do not) and how botocore got them."""
         credentials = self._session.get_credentials()

@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from app.registry.aws import Connection
 from app.registry.estate.fanout import EstateOutcome, Target, TargetProgress
 from app.tasks import TaskRunner
-from app.ui.estate.operations import refresh_estate
+from app.ui.estate.operations import refresh_estate, stop_listing_processes
 from app.ui.workspace import connection_key
 
 if TYPE_CHECKING:
@@ -201,3 +201,10 @@ def install_estate(window: MainWindow) -> None:
 
     estate = window.estate = Estate(window)
     estate.dock = EstateDock(window, estate, window.actions_by_name["estate"])
+    application = QCoreApplication.instance()
+    if application is not None and id(application) not in _ends_listing_processes:
+        _ends_listing_processes.add(id(application))  # the listing's worker processes end with it
+        application.aboutToQuit.connect(stop_listing_processes)
+
+
+_ends_listing_processes: set[int] = set()

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from app.registry.estate.fanout import EstateOutcome, Target, TargetProgress, refresh_estate
+from app.registry.estate.elsewhere import refresh_estate_elsewhere as refresh_estate
+from app.registry.estate.elsewhere import stop_listing_processes
+from app.registry.estate.fanout import EstateOutcome, Target, TargetProgress
 from app.registry.index.local import LocalIndex
 from app.registry.index.records import GroupCounts
 
-__all__ = ["EstateOutcome", "EstateSnapshot", "Target", "TargetProgress", "read_estate", "refresh_estate"]
+__all__ = ["EstateOutcome", "EstateSnapshot", "Target", "TargetProgress", "read_estate", "refresh_estate",
+           "stop_listing_processes"]
 
 
 @dataclass(frozen=True)
