@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from app.registry.estate.elsewhere import refresh_estate_elsewhere as refresh_estate
-from app.registry.estate.elsewhere import stop_listing_processes
-from app.registry.estate.fanout import EstateOutcome, Target, TargetProgress
+from app.registry.estate.fanout import EstateOutcome, Report, Target, TargetProgress
 from app.registry.index.local import LocalIndex
 from app.registry.index.records import GroupCounts
 
 __all__ = ["EstateOutcome", "EstateSnapshot", "Target", "TargetProgress", "read_estate", "refresh_estate",
            "stop_listing_processes"]
+
+
+def refresh_estate(targets: Sequence[Target], index: LocalIndex, *, should_stop: Callable[[], bool],
+                   report: Report) -> EstateOutcome:
+    """Worker thread: the estate listed by the application's worker processes (started on first use)."""
+    from app.registry.estate.elsewhere import refresh_estate_elsewhere  # multiprocessing: after the first paint
+
+    return refresh_estate_elsewhere(targets, index, should_stop=should_stop, report=report)
+
+
+def stop_listing_processes() -> None:
+    """The application quits: its listing processes end (none were started: nothing to do)."""
+    import sys
+
+    elsewhere = sys.modules.get("app.registry.estate.elsewhere")
+    if elsewhere is not None:
+        elsewhere.stop_listing_processes()
 
 
 @dataclass(frozen=True)
