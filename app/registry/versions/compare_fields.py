@@ -102,8 +102,8 @@ def _one_container(c: Mapping[str, Any], name: str) -> Values:
     others = {k: v for k, v in (c.get("ModelDataSource") or {}).items() if k != "S3DataSource"}
     _leaves(others, (name, "ModelDataSource"), values)
     environment = c.get("Environment") or {}
-    for key in sorted(environment):
-        _put(values, (name, "Environment", str(key)), environment[key])
+    for key in sorted(environment):  # "" is a value of its own: the variable is set, and empty
+        values[(name, "Environment", str(key))] = str(environment[key])
     _put(values, (name, "ContainerHostname"), c.get("ContainerHostname"))
     _put(values, (name, "Framework"), c.get("Framework"))
     _put(values, (name, "FrameworkVersion"), c.get("FrameworkVersion"))
@@ -151,7 +151,7 @@ def approval(details: VersionDetails) -> Values:
 
 
 def metadata(details: VersionDetails) -> Values:
-    return {(str(k),): str(v) for k, v in sorted(details.customer_metadata.items()) if _text(v) is not None}
+    return {(str(k),): str(v) for k, v in sorted(details.customer_metadata.items())}
 
 
 def card(details: VersionDetails) -> Values:
