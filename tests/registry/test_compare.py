@@ -4,6 +4,7 @@ for one changed field, in the section an approver looks for it."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from collections.abc import Callable
 from datetime import timedelta
@@ -257,3 +258,24 @@ def test_lines_of_one_container_stay_together():
     assert hosts == sorted(hosts, key=["pre", "scoring"].index)
     assert [label[1:] for label in labels if label[0] == "pre"] == [
         ("Image", "Repository"), ("Image", "Tag"), ("ModelData", "S3Uri"), ("Environment", "B"), ("ContainerHostname",)]
+
+
+def test_a_card_that_is_not_json_is_compared_as_its_text():
+    left = response(1, ModelCard={"ModelCardStatus": "Draft", "ModelCardContent": "{not json"})
+    right = response(2, ModelCard={"ModelCardStatus": "Draft", "ModelCardContent": "{not json either"})
+
+    [line] = compare_versions(snapshot(left), snapshot(right)).differences()
+
+    assert (line.section, line.label, line.left, line.right) == (
+        Section.CARD, ("ModelCardContent",), "{not json", "{not json either")
+
+
+def test_details_without_a_describe_still_compare_their_containers():
+    """Details built from the fields alone (no `raw`) compare the containers they hold."""
+    left = snapshot(response(1, [image_container("churn", "1", "scoring")]))
+    right = snapshot(response(2, [image_container("churn", "2", "scoring")]))
+    bare = [dataclasses.replace(s, details=dataclasses.replace(s.details, raw={})) for s in (left, right)]
+
+    labels = [(line.label, line.left, line.right) for line in compare_versions(*bare).differences()]
+
+    assert (("scoring", "Image", "Tag"), "1", "2") in labels

@@ -99,3 +99,34 @@ def test_two_registered_pipelines_compared(session, add_group, add_version, put_
         (Section.SOURCE, ("ModelPackageDescription",), Change.CHANGED, None),
         (Section.SOURCE, ("ModelMetrics", "Model quality / Statistics"), Change.CHANGED, None),
     }
+
+
+def test_card_lifecycle_and_lineage_as_the_registry_returns_them(session, add_group, add_version):
+    add_group("churn")
+
+    def card(description: str, status: str = "Draft") -> dict:
+        content = {"model_overview": {"model_description": description, "model_creator": "ana"},
+                   "intended_uses": {"risk_rating": "Low"}}
+        return {"ModelCardStatus": status, "ModelCardContent": json.dumps(content)}
+
+    old = add_version("churn", 1, ModelCard=card("Churn, weekly"), SourceUri="s3://source/1.tar.gz",
+                      ModelLifeCycle={"Stage": "Staging", "StageStatus": "InProgress"},
+                      MetadataProperties={"CommitId": "a1b2", "Repository": "git@example:churn"})
+    new = add_version("churn", 2, ModelCard=card("Churn, daily", "PendingReview"), SourceUri="s3://source/1.tar.gz",
+                      ModelLifeCycle={"Stage": "Production", "StageStatus": "InProgress"},
+                      MetadataProperties={"CommitId": "c3d4", "Repository": "git@example:churn"})
+
+    comparison = compare_versions(read_snapshot(session, old), read_snapshot(session, new))
+
+    assert {(line.section, line.label, line.left, line.right) for line in comparison.differences()} == {
+        (Section.CONTAINERS, ("#1", "Image", "Tag"), "1", "2"),
+        (Section.CONTAINERS, ("#1", "ModelData", "S3Uri"), "s3://models/churn/1/model.tar.gz",
+         "s3://models/churn/2/model.tar.gz"),
+        (Section.APPROVAL, ("ModelLifeCycle", "Stage"), "Staging", "Production"),
+        (Section.CARD, ("ModelCardStatus",), "Draft", "PendingReview"),
+        (Section.CARD, ("model_overview", "model_description"), "Churn, weekly", "Churn, daily"),
+        (Section.SOURCE, ("ModelPackageDescription",), "version 1", "version 2"),
+        (Section.SOURCE, ("MetadataProperties", "CommitId"), "a1b2", "c3d4"),
+    }
+    same = {line.label for line in comparison.lines if not line.differs}
+    assert {("SourceUri",), ("MetadataProperties", "Repository"), ("intended_uses", "risk_rating")} <= same
