@@ -177,6 +177,9 @@ def test_a_version_compared_with_itself_shows_no_difference(described, metrics):
 
     assert comparison.differences() == ()
     assert all(line.change is Change.SAME for line in comparison.lines)
+    order = list(Section)
+    assert [order.index(line.section) for line in comparison.lines] == sorted(
+        order.index(line.section) for line in comparison.lines)
     # Every field of the version is shown, not only the differences.
     assert any(line.section is Section.CONTAINERS for line in comparison.lines)
     assert len([line for line in comparison.lines if line.section is Section.METRICS]) == len(metrics)

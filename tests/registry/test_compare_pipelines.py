@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from app.registry.versions.compare import Change, Section, align_containers, compare_versions
 
 from .compare_helpers import image_container, response, snapshot
@@ -86,3 +89,30 @@ def test_a_longer_pipeline_against_a_single_model():
     assert _hosts(align_containers(pipeline, single)) == [
         ("preprocess", None), ("scoring", "scoring"), ("postprocess", None)]
     assert align_containers([], []) == []
+
+
+HOSTS = st.lists(st.sampled_from(["pre", "feat", "scoring", "post", "explain", "audit"]), max_size=6, unique=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(HOSTS, HOSTS, st.booleans())
+def test_every_container_is_paired_once_and_the_same_hostnames_together(left_hosts, right_hosts, named):
+    left = [image_container(h, hostname=h if named else "") for h in left_hosts]
+    right = [image_container(h, "2", hostname=h if named else "") for h in right_hosts]
+
+    pairs = align_containers(left, right)
+
+    assert sorted(id(a) for a, _ in pairs if a is not None) == sorted(id(c) for c in left)
+    assert [id(b) for _, b in pairs if b is not None] == [id(c) for c in right]  # the right side's order
+    if not named:  # by position only
+        assert [id(a) for a, _ in pairs if a is not None] == [id(c) for c in left]
+        assert len(pairs) == max(len(left), len(right))
+        assert all(a is left[i] if i < len(left) else a is None for i, (a, _) in enumerate(pairs))
+        return
+    shared = set(left_hosts) & set(right_hosts)
+    for a, b in pairs:
+        if a is not None and b is not None and (a["ContainerHostname"] in shared or b["ContainerHostname"] in shared):
+            assert a["ContainerHostname"] == b["ContainerHostname"]
+    # Versions differ by the containers they do not share, and by the tag of those they do.
+    lines = compare_versions(snapshot(response(1, left)), snapshot(response(2, right))).differences()
+    assert {line.label for line in lines if line.label[0] in shared} == {(h, "Image", "Tag") for h in shared}
