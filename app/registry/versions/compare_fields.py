@@ -1,7 +1,8 @@
 """The values of one side of a comparison, field by field: label -> text.
 
 A field the version lacks (absent, empty text, an empty list) has no entry, so "only the right
-side has it" is one rule for every field. Lists of a card or an unknown member are one JSON text.
+side has it" is one rule for every field; only an environment variable or a metadata property
+may be set and empty. Lists of a card or an unknown member are one JSON text.
 """
 
 from __future__ import annotations
@@ -155,10 +156,10 @@ def metadata(details: VersionDetails) -> Values:
 
 
 def card(details: VersionDetails) -> Values:
-    card = details.raw.get("ModelCard") or {}
+    found = details.raw.get("ModelCard") or {}
     values: Values = {}
-    _put(values, ("ModelCardStatus",), card.get("ModelCardStatus"))
-    content = card.get("ModelCardContent")
+    _put(values, ("ModelCardStatus",), found.get("ModelCardStatus"))
+    content = found.get("ModelCardContent")
     if isinstance(content, str) and content:
         try:
             content = json.loads(content)
