@@ -39,7 +39,8 @@ from app.ui.settings import Settings
 from app.ui.versions.model import status_label
 from app.ui.widgets.formatting import format_datetime
 
-DEFAULT_SIZE = (1040, 660)
+DEFAULT_SIZE = (1180, 660)
+FIELD_WIDTH = 260
 LEFT, RIGHT = "left", "right"
 
 
@@ -108,7 +109,7 @@ class CompareWindow(QWidget):
         header.setSectionResizeMode(ComparisonModel.LEFT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ComparisonModel.RIGHT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ComparisonModel.CHANGE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(ComparisonModel.FIELD, 260)
+        header.resizeSection(ComparisonModel.FIELD, FIELD_WIDTH)
         header.resizeSection(ComparisonModel.CHANGE, 150)
 
         self.message = QLabel()
@@ -269,6 +270,9 @@ class CompareWindow(QWidget):
         self.tree.expandAll()
         for row in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(row, self.tree.rootIndex(), True)
+        # Field names whole when they fit in a third of the window; the values share the rest.
+        wanted = self.tree.sizeHintForColumn(ComparisonModel.FIELD) + 12
+        self.tree.header().resizeSection(ComparisonModel.FIELD, max(FIELD_WIDTH, min(wanted, self.width() // 3)))
 
     # -- copying ---------------------------------------------------------------------------
 
