@@ -228,3 +228,21 @@ def test_the_window_reopens_where_it_was_left(qtbot, window, pair, qtmodeltester
     again = compare(qtbot, window, list(pair))
     assert again is not shown
     assert (again.width(), again.height()) == (700, 450)
+
+
+def test_an_approval_made_while_the_window_is_open_shows_in_it(qtbot, window, pair):
+    from tests.ui.test_approval_window import run_dialog
+
+    first, second = pair
+    shown = compare(qtbot, window, [first, second])
+    select(qtbot, window.versions_view, [second])
+    seen = run_dialog(qtbot, window, "approve", "Shadow test passed", 1)
+    assert seen["finished"] and all(result.ok for result in seen["results"])
+    qtbot.waitUntil(lambda: "Approval and lifecycle — 2 differences" in shown.model.sections_shown(), timeout=TIMEOUT)
+    assert shown.model.headerData(2, Qt.Orientation.Horizontal).startswith("Version 2 · Approved · ")
+    approval = [line for line in shown.model.lines_shown() if line[0] == "Approval and lifecycle"]
+    assert approval == [
+        ("Approval and lifecycle", "ModelApprovalStatus", "PendingManualApproval", "Approved", "~ changed"),
+        ("Approval and lifecycle", "ApprovalDescription", "—", "Shadow test passed", "+ added"),
+    ]
+    assert find_by_name(shown, QLabel, "Comparison summary").text() == "10 differences in 4 sections"

@@ -9,6 +9,8 @@ window is not modal: one per pair of versions, reopened in front when asked for 
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import Shiboken
 
 from app.registry.aws import Connection
 from app.registry.versions.compare import Comparison, VersionSnapshot, compare_versions
@@ -165,6 +168,8 @@ class CompareWindow(QWidget):
         geometry = settings.compare_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*DEFAULT_SIZE)
+        # One version, one record: an approval or a stage set elsewhere shows here at once.
+        self._unsubscribe = store.subscribe(self._store_changed) if store is not None else (lambda: None)
         self._read({LEFT, RIGHT})
 
     # -- public ----------------------------------------------------------------------------
@@ -238,11 +243,26 @@ class CompareWindow(QWidget):
             self.retry_button.show()
             self.summary.setText(self.tr("The comparison could not be made."))
             return
+        self._compare()
+
+    def _compare(self) -> None:
         self.comparison = compare_versions(self._snapshots[LEFT], self._snapshots[RIGHT])
         # As read now: the status may have changed since the versions were selected.
         self.model.set_titles(*(side_title(self._snapshots[side].details) for side in (LEFT, RIGHT)))
         self._show_problems()
         self._show_comparison()
+
+    def _store_changed(self, arns: frozenset[str]) -> None:
+        if not Shiboken.isValid(self) or self._store is None:
+            return
+        changed = False
+        for side, snapshot in list(self._snapshots.items()):
+            known = self._store.details(snapshot.details.arn) if snapshot.details.arn in arns else None
+            if known is not None and known is not snapshot.details:
+                self._snapshots[side] = dataclasses.replace(snapshot, details=known)
+                changed = True
+        if changed and self.comparison is not None and not self._runner.active_count and not self._failures:
+            self._compare()
 
     def _show_problems(self) -> None:
         problems = []
@@ -302,6 +322,7 @@ class CompareWindow(QWidget):
     # -- closing ---------------------------------------------------------------------------
 
     def shutdown(self) -> None:
+        self._unsubscribe()
         self._runner.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
