@@ -1,7 +1,8 @@
 """The values of one side of a comparison, field by field: label -> text.
 
 A field the version lacks (absent, empty text, an empty list) has no entry, so "only the right
-side has it" is one rule for every field. Lists of a card or an unknown member are one JSON text.
+side has it" is one rule for every field; only an environment variable or a metadata property
+may be set and empty. Lists of a card or an unknown member are one JSON text.
 """
 
 from __future__ import annotations
@@ -102,8 +103,8 @@ def _one_container(c: Mapping[str, Any], name: str) -> Values:
     others = {k: v for k, v in (c.get("ModelDataSource") or {}).items() if k != "S3DataSource"}
     _leaves(others, (name, "ModelDataSource"), values)
     environment = c.get("Environment") or {}
-    for key in sorted(environment):
-        _put(values, (name, "Environment", str(key)), environment[key])
+    for key in sorted(environment):  # "" is a value of its own: the variable is set, and empty
+        values[(name, "Environment", str(key))] = str(environment[key])
     _put(values, (name, "ContainerHostname"), c.get("ContainerHostname"))
     _put(values, (name, "Framework"), c.get("Framework"))
     _put(values, (name, "FrameworkVersion"), c.get("FrameworkVersion"))
@@ -151,14 +152,14 @@ def approval(details: VersionDetails) -> Values:
 
 
 def metadata(details: VersionDetails) -> Values:
-    return {(str(k),): str(v) for k, v in sorted(details.customer_metadata.items()) if _text(v) is not None}
+    return {(str(k),): str(v) for k, v in sorted(details.customer_metadata.items())}
 
 
 def card(details: VersionDetails) -> Values:
-    card = details.raw.get("ModelCard") or {}
+    found = details.raw.get("ModelCard") or {}
     values: Values = {}
-    _put(values, ("ModelCardStatus",), card.get("ModelCardStatus"))
-    content = card.get("ModelCardContent")
+    _put(values, ("ModelCardStatus",), found.get("ModelCardStatus"))
+    content = found.get("ModelCardContent")
     if isinstance(content, str) and content:
         try:
             content = json.loads(content)
