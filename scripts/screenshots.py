@@ -13,7 +13,7 @@ delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark), searc
 (Search Everywhere with results from two accounts, light and dark), estate.png,
 estate-targets.png and estate-dark.png (the Estate dock and its choice of accounts and regions),
 inbox.png and inbox-dark.png (the versions waiting for approval), compare-versions*.png and
-compare-metrics*.png (Compare Versions, light and dark) into OUT_DIR
+compare-metrics*.png (Compare Versions, light and dark; compare-metrics-problem.png) into OUT_DIR
 (docs/screenshots).
 """
 

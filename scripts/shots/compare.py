@@ -1,6 +1,7 @@
-"""Screenshot steps of Compare Versions: fraud-detection's last single-container version beside
-its first inference pipeline (compare-versions.png, light and dark), and two churn-prediction
-versions with metric reports, whose deltas say better or worse (compare-metrics.png, light and dark).
+"""Screenshot steps of Compare Versions: fraud-detection's two-container pipeline beside the
+three-container one that followed it (compare-versions.png, light and dark); lead-scoring's week
+where recall fell, whose deltas say better or worse (compare-metrics.png, light and dark); and
+the week whose metrics report was cut off (compare-metrics-problem.png).
 
 Run alone (over the sandbox window, as scripts/screenshots.py makes it):
 
@@ -26,6 +27,7 @@ SIZE = (1180, 640)
 
 def compare_steps(drive: Driver, window, state: dict) -> None:
     from app.sandbox.catalog import FRAUD_PIPELINE_VERSION
+    from app.sandbox.catalog_trends import BROKEN_REPORT_VERSION, RECALL_DROP_VERSION, TREND_GROUP
 
     groups, versions = window.groups_view, window.versions_view
     app = QApplication.instance()
@@ -68,20 +70,18 @@ def compare_steps(drive: Driver, window, state: dict) -> None:
             app.setPalette(light)
         return act
 
-    def pipeline_pair(rows: list) -> list:
-        return [v for v in rows if v.version in (FRAUD_PIPELINE_VERSION - 1, FRAUD_PIPELINE_VERSION)]
+    def pair(newer: int) -> Callable[[list], list]:
+        return lambda rows: [v for v in rows if v.version in (newer - 1, newer)]
 
-    def metrics_pair(rows: list) -> list:
-        ordered = sorted(rows, key=lambda v: v.version)
-        return ordered[-3:-1]  # the newest seeded versions with reports, the last one before them
-
-    for group, choose, name in (("fraud-detection", pipeline_pair, "compare-versions"),
-                                ("churn-prediction", metrics_pair, "compare-metrics")):
-        drive.step(f"compare {group}", lambda: groups.model.rowCount() >= 5 and not groups.model.loading, pick(group))
-        for is_dark, suffix in ((False, ""), (True, "-dark")):
+    shots = (("fraud-detection", pair(FRAUD_PIPELINE_VERSION), "compare-versions", (False, True)),
+             (TREND_GROUP, pair(RECALL_DROP_VERSION), "compare-metrics", (False, True)),
+             (TREND_GROUP, pair(BROKEN_REPORT_VERSION), "compare-metrics-problem", (False,)))
+    for group, choose, name, schemes in shots:
+        drive.step(f"compare {name}", lambda: groups.model.rowCount() >= 5 and not groups.model.loading, pick(group))
+        for is_dark in schemes:
+            suffix = "-dark" if is_dark else ""
             drive.step(f"compare {name}{suffix}", listed(group), compare(choose, is_dark))
             drive.step(f"screenshot {name}{suffix}", compared, save(f"{name}{suffix}.png"))
-
 
 def main() -> int:
     from scripts.screenshots import run_alone

@@ -246,3 +246,20 @@ def test_an_approval_made_while_the_window_is_open_shows_in_it(qtbot, window, pa
         ("Approval and lifecycle", "ApprovalDescription", "—", "Shadow test passed", "+ added"),
     ]
     assert find_by_name(shown, QLabel, "Comparison summary").text() == "10 differences in 4 sections"
+
+
+def test_metrics_that_could_not_be_read_are_said_so_never_shown_as_removed(qtbot, window, pair, connection):
+    first, _second = pair
+    client = session_for(connection).client("sagemaker")
+    unread = _register(client, [_container("preprocess", "1.0", {"MODE": "batch"}),
+                                _container("model", "2.1", {"MAX_BATCH": "8"})], "never-uploaded.json")
+    window.refresh()
+    qtbot.waitUntil(lambda: window.versions_view.model.rowCount() == 3 and not window.versions_view.model.loading,
+                    timeout=TIMEOUT)
+    shown = compare(qtbot, window, [unread, first])
+    note = find_by_name(shown, QLabel, "Comparison note")
+    assert note.isVisible() and note.text().startswith("The metrics of version 3 could not be read: ")
+    metrics = [line[1:] for line in shown.model.lines_shown() if line[0] == "Model metrics"]
+    assert metrics[0][0] == "metrics report" and metrics[0][3] == "! could not be read"
+    assert metrics[1:] == [("binary_classification_metrics / auc", "0.9", "not read", "? unknown"),
+                           ("binary_classification_metrics / rmse", "0.5", "not read", "? unknown")]

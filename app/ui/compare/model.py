@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
-from app.registry.versions.compare import Change, Comparison, Direction, Line, Section
+from app.registry.versions.compare import METRICS_PROBLEM_LABEL, Change, Comparison, Direction, Line, Section
 from app.ui import palette
 from app.ui.widgets.formatting import format_number
 
@@ -86,7 +86,10 @@ class ComparisonModel(QStandardItemModel):
     def comparison(self) -> Comparison | None:
         return self._comparison
 
-    def show(self, comparison: Comparison | None, only_differences: bool = True) -> None:
+    def show(self, comparison: Comparison | None, only_differences: bool = True,
+             unread: tuple[bool, bool] = (False, False)) -> None:
+        """`unread`: whether the left and the right version's metrics report could not be read;
+        a metric it lacks then says "not read", never "removed" or "added"."""
         self._comparison, self._only_differences = comparison, only_differences
         self.removeRows(0, self.rowCount())
         if comparison is None:
@@ -101,7 +104,7 @@ class ComparisonModel(QStandardItemModel):
             self.appendRow(self._section_row(section, titles[section], differing))
             parent = self.item(self.rowCount() - 1, 0)
             for line in shown:
-                parent.appendRow(self._line_row(line))
+                parent.appendRow(self._line_row(line, unread))
 
     def sections_shown(self) -> list[str]:
         """The section rows' texts, top to bottom (what tests and the screenshot read)."""
@@ -137,11 +140,20 @@ class ComparisonModel(QStandardItemModel):
             item.setBackground(palette.brush(palette.DIFF_KEPT))
         return items
 
-    def _line_row(self, line: Line) -> list[QStandardItem]:
-        texts = (field_text(line), _side(line.left), _side(line.right), change_text(line))
+    def _line_row(self, line: Line, unread: tuple[bool, bool]) -> list[QStandardItem]:
+        texts = [field_text(line), _side(line.left), _side(line.right), change_text(line)]
+        tint = _TINTS.get(line.change)
+        not_read = [line.section is Section.METRICS and value is None and lost
+                    for value, lost in zip((line.left, line.right), unread, strict=True)]
+        if line.section is Section.METRICS and line.label == METRICS_PROBLEM_LABEL:
+            texts[0], texts[3], tint = self.tr("metrics report"), self.tr("! could not be read"), palette.DIFF_CHANGED
+        elif any(not_read):
+            for column, lost in zip((self.LEFT, self.RIGHT), not_read, strict=True):
+                if lost:
+                    texts[column] = self.tr("not read")
+            texts[3], tint = self.tr("? unknown"), palette.DIFF_CHANGED
         items = [QStandardItem(text) for text in texts]
         items[0].setData(line, LINE_ROLE)
-        tint = _TINTS.get(line.change)
         for column, item in enumerate(items):
             item.setEditable(False)
             item.setToolTip(_tooltip(line, column, texts[column]))
@@ -152,6 +164,10 @@ class ComparisonModel(QStandardItemModel):
         for column, value in ((self.LEFT, line.left), (self.RIGHT, line.right)):
             if value is None:
                 items[column].setForeground(palette.brush(palette.MUTED_TEXT))
+                if texts[column] != ABSENT:  # not read: in italics, as a remark, not a value
+                    font = QFont(items[column].font())
+                    font.setItalic(True)
+                    items[column].setFont(font)
         change = items[self.CHANGE]
         if line.direction is Direction.BETTER and line.delta:
             change.setForeground(palette.brush(palette.DELTA_BETTER))

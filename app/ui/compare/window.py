@@ -278,7 +278,8 @@ class CompareWindow(QWidget):
         if self.comparison is None:
             return
         only = self.only_differences.isChecked()
-        self.model.show(self.comparison, only)
+        unread = tuple(bool(self._snapshots[side].metrics_problem) for side in (LEFT, RIGHT))
+        self.model.show(self.comparison, only, (unread[0], unread[1]))
         self.summary.setText(self.model.summary_text(self.comparison))
         self._enable_copies(True)
         if only and not self.comparison.differences():
