@@ -125,6 +125,7 @@ class CompareWindow(QWidget):
         self.progress.setAccessibleName(self.tr("Reading the versions"))
         self.progress.setRange(0, 0)  # busy: two reads, each a describe and its reports
         self.progress.setTextVisible(False)
+        self.progress.setFixedWidth(320)
         self.retry_button = QPushButton(self.tr("&Retry"))
         self.retry_button.setAccessibleName(self.tr("Retry"))
         self.retry_button.clicked.connect(self.retry)
@@ -132,7 +133,7 @@ class CompareWindow(QWidget):
         waiting_layout = QVBoxLayout(waiting)
         waiting_layout.addStretch(1)
         waiting_layout.addWidget(self.message)
-        waiting_layout.addWidget(self.progress)
+        waiting_layout.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignHCenter)
         waiting_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
         waiting_layout.addStretch(2)
         self.stack = QStackedWidget()
@@ -241,6 +242,7 @@ class CompareWindow(QWidget):
         if self._failures:
             self.message.setText(self.failure())
             self.retry_button.show()
+            self.retry_button.setFocus()
             self.summary.setText(self.tr("The comparison could not be made."))
             return
         self._compare()
@@ -289,6 +291,8 @@ class CompareWindow(QWidget):
             return
         self.stack.setCurrentIndex(1)
         self.tree.expandAll()
+        if not self.only_differences.hasFocus():
+            self.tree.setFocus()  # arrows move through the lines at once
         for row in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(row, self.tree.rootIndex(), True)
         # Field names whole when they fit in a third of the window; the values share the rest.
