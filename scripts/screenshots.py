@@ -12,7 +12,8 @@ empty-group-*.png (Empty and Delete Group, light and dark), lifecycle-*.png and
 delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark), search-everywhere*.png
 (Search Everywhere with results from two accounts, light and dark), estate.png,
 estate-targets.png and estate-dark.png (the Estate dock and its choice of accounts and regions),
-inbox.png and inbox-dark.png (the versions waiting for approval) into OUT_DIR
+inbox.png and inbox-dark.png (the versions waiting for approval), compare-versions*.png and
+compare-metrics*.png (Compare Versions, light and dark; compare-metrics-problem.png) into OUT_DIR
 (docs/screenshots).
 """
 
@@ -38,6 +39,7 @@ from app.ui.versions.approval import ApprovalDialog  # noqa: E402
 from app.ui.versions.model import PLACEHOLDER, VersionsModel  # noqa: E402
 from scripts.shots.accounts import accounts_steps, cross_account_steps  # noqa: E402
 from scripts.shots.additional_specs import additional_specs_steps  # noqa: E402
+from scripts.shots.compare import compare_steps  # noqa: E402
 from scripts.shots.crossaccount import cross_account_finished_steps  # noqa: E402
 from scripts.shots.deployed_screens import deployed_steps  # noqa: E402
 from scripts.shots.driver import Driver  # noqa: E402
@@ -124,7 +126,7 @@ def main() -> int:
     def pick_pipeline() -> None:
         for v in versions.model.rows():
             spec = versions.model.brief_for(v.arn)
-            if spec is not None and len(spec.images) > 1:
+            if spec is not None and len(spec.images) >= 3:  # v6, not v5 (two containers)
                 state["pipeline"] = v.arn
                 versions.select_arn(v.arn)
                 return
@@ -176,6 +178,7 @@ def main() -> int:
     search_steps(drive, window, state)
     estate_steps(drive, window, state)
     inbox_steps(drive, window, state)  # after the estate: every account and region it chose
+    compare_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     return run(app, window, runtime, drive)
 

@@ -45,6 +45,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Set the stage, stage status and description of the selected versions (Ctrl+Shift+L)", ""),
     ActionSpec("delete_versions", "&Delete Versions…", QKeySequence.StandardKey.Delete,
                "Delete the selected versions, after a preview (Delete in the versions list)", "edit-delete"),
+    ActionSpec("compare_versions", "Compare &Versions…", "Ctrl+Shift+D",
+               "Compare the two selected versions side by side: what changed, and whether metrics improved "
+               "(Ctrl+Shift+D)", "view-split-left-right"),
     ActionSpec("copy_arn", "&Copy ARN", "Ctrl+Shift+C",
                "Copy the ARN of the selected version, or else of the selected group", "edit-copy"),
     ActionSpec("new_group", "&New Group…", QKeySequence.StandardKey.New,
@@ -97,8 +100,8 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
                None, "accounts", "estate", "inbox")),
     ("&Group", ("new_group", "delete_group", "empty_delete_group",
                 None, "group_details", "export_group_timeline")),
-    ("V&ersion", ("register_version", "new_version_from", None, "approve", "reject", "pending", "copy_arn",
-                  None, "set_lifecycle", "edit_metadata", "delete_versions")),
+    ("V&ersion", ("register_version", "new_version_from", "compare_versions", None, "approve", "reject", "pending",
+                  "copy_arn", None, "set_lifecycle", "edit_metadata", "delete_versions")),
     ("&Tools", ("cross_account",)),
     ("&Help", ("open_log_folder", None, "about")),
 )
@@ -144,6 +147,7 @@ def enable_for_selection(actions: dict[str, QAction], versions: int, group: Grou
         actions[name].setEnabled(bool(versions))
     actions["copy_arn"].setEnabled(bool(versions) or group is not None)
     actions["edit_metadata"].setEnabled(versions == 1)
+    enable_compare(actions, versions)
     actions["delete_group"].setEnabled(group is not None and not group.shared)
     actions["export_group_timeline"].setEnabled(group is not None)
     actions["empty_delete_group"].setEnabled(group is not None and not group.shared)
@@ -161,3 +165,14 @@ def enable_governance(actions: dict[str, QAction], versions: int, group: GroupSu
            else _tr("Delete the selected versions, after a preview (Delete in the versions list)"))
     delete.setToolTip(tip)
     delete.setStatusTip(tip)
+
+
+def enable_compare(actions: dict[str, QAction], versions: int) -> None:
+    """Compare needs exactly two versions, and says so when it has another number."""
+    compare = actions["compare_versions"]
+    compare.setEnabled(versions == 2)
+    tip = (_tr("Compare the two selected versions side by side: what changed, and whether metrics improved "
+               "(Ctrl+Shift+D)") if versions == 2
+           else _tr("Select exactly two versions to compare them (Ctrl+Shift+D)"))
+    compare.setToolTip(tip)
+    compare.setStatusTip(tip)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 def install_features(window: MainWindow) -> None:
     """Called once by the main window after its views and actions exist."""
     from app.ui.cold_start import install_cold_start
+    from app.ui.compare import install_compare
     from app.ui.estate.estate import install_estate
     from app.ui.inbox.install import install_inbox
     from app.ui.navigation import Navigator
@@ -26,3 +27,4 @@ def install_features(window: MainWindow) -> None:
     install_search(window)  # Ctrl+K: search every indexed account and region, and Search AWS
     install_estate(window)
     install_inbox(window)  # after the estate: its timer refreshes the estate; after Preferences: it follows them
+    install_compare(window)  # Version ▸ Compare Versions… (Ctrl+Shift+D): two versions side by side

@@ -30,6 +30,9 @@ DIFF_ADDED = Pair("#e6f4ea", "#1e3a26")
 DIFF_REMOVED = Pair("#fdecea", "#4a2523")
 DIFF_CHANGED = Pair("#fff4e5", "#463518")
 DIFF_KEPT = Pair("#eef0f3", "#2c3036")  # the heading of a statement kept as it is
+# A metric's change between two versions: the good way, the bad way (a word and an arrow say it too).
+DELTA_BETTER = Pair("#1b6e2e", "#81c995")
+DELTA_WORSE = Pair("#a3221b", "#ff8a80")
 
 # Message strips: (background, text, border).
 _STRIPS = {

@@ -177,6 +177,13 @@ class Settings:
     def set_known_columns(self, name: str, ids: list[str]) -> None:
         self._set(f"columns/{name}/known", ",".join(ids))
 
+    def compare_geometry(self) -> QByteArray | None:
+        """Where the last Compare window was, and its size (each new one opens so)."""
+        return self._bytes("compare/geometry")
+
+    def set_compare_geometry(self, value: QByteArray) -> None:
+        self._set("compare/geometry", value)
+
 
 def _safe(text: str) -> str:
     # QSettings treats '/' as a group separator; keys built from ARNs or profiles must not.

@@ -60,6 +60,23 @@
     </message>
   </context>
   <context>
+    <name>ComparisonModel</name>
+    <message numerus="yes">
+      <source>%1 in %n section(s)</source>
+      <translation>
+        <numerusform>%1 in %n section</numerusform>
+        <numerusform>%1 in %n sections</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n difference(s)</source>
+      <translation>
+        <numerusform>%n difference</numerusform>
+        <numerusform>%n differences</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ContainersPage</name>
     <message numerus="yes">
       <source>At least %Ln object(s), %1 under %2</source>

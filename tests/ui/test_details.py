@@ -259,11 +259,14 @@ def test_several_selected_get_a_summary_and_no_call(pane):
     pane.show_versions([_fake(n, s) for n, s in enumerate(statuses, 1)])
     assert pane.message.isVisible()
     assert pane.message.text() == "12 versions selected: 5 pending, 4 approved, 3 rejected"
+    assert not pane.compare_button.isVisible()
     assert pane.runner.active_count == 0
     pane.show_versions([_fake(1, APPROVED), _fake(2, APPROVED)])
     assert pane.message.text() == "2 versions selected: 2 approved"
+    assert pane.compare_button.isVisible()  # two: the way to compare them is offered with their count
     pane.show_versions([])
     assert pane.message.text() == "Select a version to see its details."
+    assert not pane.compare_button.isVisible()
 
 
 def test_a_cached_version_shows_at_once(qtbot, pane, connection):
@@ -343,7 +346,7 @@ def test_a_details_error_shows_alone_never_over_what_another_selection_showed(qt
     banner = find_by_name(pane, QLabel, "Details error")
     assert banner.isVisible() and banner.text().startswith("Version 7 could not be loaded.")
     assert "selected" not in pane.message.text()  # the old summary is gone
-    assert pane.stack.currentWidget() is pane.message
+    assert pane.stack.currentWidget() is pane.message_page
 
     show_and_wait(qtbot, pane, churn[3])
     with FailOnce(client, "DescribeModelPackage", churn[8].arn, code="AccessDeniedException"):

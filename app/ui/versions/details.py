@@ -14,6 +14,7 @@ from collections import Counter
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
+    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -105,8 +106,19 @@ class DetailsPane(QWidget):
         self.tabs.setCurrentIndex(remembered if 0 <= remembered < self.tabs.count() else 0)
         self.tabs.currentChanged.connect(self._tab_changed)
 
+        # Two versions selected: their count, and the way to compare them.
+        self.compare_button = QPushButton(self.tr("&Compare These Two Versions…"))
+        self.compare_button.setAccessibleName(self.tr("Compare the two selected versions"))
+        self.compare_button.hide()
+        self.message_page = QWidget()
+        message_layout = QVBoxLayout(self.message_page)
+        message_layout.addStretch(1)
+        message_layout.addWidget(self.message)
+        message_layout.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        message_layout.addStretch(1)
+
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.message_page)
         self.stack.addWidget(self.tabs)
 
         layout = QVBoxLayout(self)
@@ -126,7 +138,7 @@ class DetailsPane(QWidget):
         if len(versions) != 1:
             self._wanted = None
             if versions:
-                self._show_message(self._summary_text(versions))
+                self._show_message(self._summary_text(versions), compare=len(versions) == 2)
             else:
                 self._show_message(self.tr("Select a version to see its details."))
             return
@@ -264,10 +276,11 @@ class DetailsPane(QWidget):
 
     # -- states ----------------------------------------------------------------------------
 
-    def _show_message(self, text: str) -> None:
+    def _show_message(self, text: str, *, compare: bool = False) -> None:
         self._loading_shown = False
         self.message.setText(text)
-        self.stack.setCurrentWidget(self.message)
+        self.compare_button.setVisible(compare)
+        self.stack.setCurrentWidget(self.message_page)
 
     def _hide_banner(self) -> None:
         self.banner.clear()
