@@ -44,6 +44,7 @@ _LASTING_KINDS = ("invalid",)
 _NOTHING = object()  # the queue had nothing within the wait
 SEARCH_FROM = 8  # versions of one group whose URIs are unknown: found through Search, not a describe each
 SEARCH_PAGE = 100  # Search's most results per call
+FIRST_DESCRIBES = 4  # of a group found through Search: described at once, for the first points
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,13 @@ class _Pipeline:
             self.gets, self.describes = gets, describes
             try:
                 for group_arn, refs in _by_group(unknown).items():
-                    if len(refs) >= SEARCH_FROM:  # a page of Search tells 100 URIs in one round trip
-                        self._submit(describes, self._search, group_arn, refs)
-                    for ref in refs if len(refs) < SEARCH_FROM else ():
+                    # A page of Search tells up to 100 URIs in one round trip, but a describe answers
+                    # sooner: the first few are described, so the first points come a Search page earlier.
+                    first = refs if len(refs) < SEARCH_FROM else refs[:FIRST_DESCRIBES]
+                    for ref in first:
                         self._submit(describes, self._describe, ref)
+                    if len(refs) > len(first):
+                        self._submit(describes, self._search, group_arn, refs[len(first):])
                 for ref, uri in by_uri:
                     self._submit(gets, self._get, ref, uri)
                 self._gather(expected)
