@@ -258,7 +258,8 @@ def report(m: dict[str, float], samples: dict, args, info: dict) -> None:
     path = Path(args.json)
     path.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(path.read_text()) if path.exists() else {}
-    kept = {k: previous[k] for k in ("estate", "trends") if k in previous}  # python -m benchmarks --estate, --trends
+    # The other benchmarks' tables (python -m benchmarks --estate, --trends, ...) stay as they were.
+    kept = {k: v for k, v in previous.items() if isinstance(v, dict) and k not in ("medians_s", "samples", "passed")}
     path.write_text(json.dumps({**kept, "medians_s": m, "samples": samples, "machine": machine,
                                 "versions": args.versions, "latency_ms": args.latency_ms, "load_average": load,
                                 "passed": {n: ok for n, _v, ok, _t in targets if ok is not None}}, indent=2))

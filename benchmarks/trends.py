@@ -35,7 +35,7 @@ from app.registry.index.local import LocalIndex
 from app.registry.trends.history import MetricReading, VersionRef, fetch_metric_history
 from app.registry.versions.describe import iter_version_pages
 from app.registry.versions.metrics import split_s3_uri
-from benchmarks.__main__ import ROOT, child
+from benchmarks.__main__ import ROOT, ask, child
 
 KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 
@@ -129,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                 keep("warm_first", warm["first"])
                 keep("warm_all", warm["all"])
                 index.close()
+        samples.update(ui_trends(info, args.repeats))
     finally:
         if server.stdin:
             server.stdin.close()
@@ -139,9 +140,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def ui_trends(info: dict, repeats: int) -> dict[str, list[float]]:
-    """The trend dock through the real window: first points drawn after opening, all drawn, the
-    longest UI freeze meanwhile. Needs the trend dock (app/ui/trends); not measured until it exists."""
-    return {}
+    """The trend dock through the real window (benchmarks/trends_probe.py): first points drawn after
+    opening, all drawn, the longest UI freeze meanwhile; {} with a note while the dock is missing."""
+    probe = child("benchmarks.trends_probe", json.dumps(info), env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    found: dict[str, list[float]] = {}
+    try:
+        for _rep in range(repeats):
+            answer = ask(probe, "open")
+            if "error" in answer:
+                print(f"The trend dock was not measured: {answer['error']}", file=sys.stderr)
+                return {}
+            for name in ("first_points_s", "all_points_s", "longest_freeze_s"):
+                found.setdefault(f"ui_{name.removesuffix('_s')}", []).append(answer[name])
+    finally:
+        if probe.stdin:
+            probe.stdin.close()
+        probe.wait(timeout=60)
+    return found
 
 
 def report(m: dict[str, float], samples: dict, args, info: dict) -> None:
@@ -166,6 +181,14 @@ def report(m: dict[str, float], samples: dict, args, info: dict) -> None:
         ("warm (all from the index): all readings", ms(m["warm_all"]), None,
          f"{raw / m['warm_all']:.0f}x faster than raw"),
     ]
+    if "ui_first_points" in m:
+        rows += [
+            ("trend dock: opening to first points drawn", ms(m["ui_first_points"]),
+             m["ui_first_points"] <= trip + 0.050, f"<= 1 round trip + 50 ms ({ms(trip + 0.050)})"),
+            ("trend dock: opening to all points drawn", ms(m["ui_all_points"]), m["ui_all_points"] <= 1.1 * raw,
+             f"<= 1.1 x raw ({ms(1.1 * raw)}); {m['ui_all_points'] / raw:.2f}x"),
+            ("trend dock: longest UI freeze", ms(m["ui_longest_freeze"]), m["ui_longest_freeze"] <= 0.050, "<= 50 ms"),
+        ]
     machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
                f"Python {platform.python_version()}, PySide6 {PySide6.__version__}")
     lines = [f"Trends: {n} versions x {metrics} metrics, {args.latency_ms:.0f} ms added per request, "

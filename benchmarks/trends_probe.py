@@ -1,0 +1,95 @@
+"""Child process: the real window on the trends benchmark's server, its trend dock timed as a user
+would feel it. argv: the server's JSON line. Reads one command a line on stdin ("open", "quit") and
+answers each with one JSON line.
+
+"open" shows the group's versions (as a user who picked it), clears what the local index keeps of
+their metrics (so the metrics come from S3), then opens the trend dock on the group and answers
+with the seconds from opening to the first points drawn and to all points drawn, and the longest
+UI freeze meanwhile (a 5 ms timer on the UI thread, benchmarks/ui_probe.FreezeMeter).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.registry.index.readings import StoredReading  # noqa: E402,F401 - the dock's cache rows
+from benchmarks.ui_probe import FreezeMeter, run_until  # noqa: E402
+
+
+def open_trend_dock(window, metrics: list[str]) -> object:
+    """Open the trend dock on the window's current group with `metrics` chosen, the way a user does
+    (its action), and return the dock. Written against the trend dock (app/ui/trends) once merged."""
+    raise NotImplementedError("the trend dock (branch i13-trends) is not merged yet")
+
+
+def points_drawn(dock) -> int:
+    """How many (version, metric) points the dock's plot shows now (gaps not counted)."""
+    raise NotImplementedError("the trend dock (branch i13-trends) is not merged yet")
+
+
+class TrendsProbe:
+    def __init__(self, info: dict) -> None:
+        home = tempfile.mkdtemp(prefix="trends-probe-")
+        os.environ.update({"HOME": home, "XDG_CONFIG_HOME": home, "XDG_STATE_HOME": home,
+                           "XDG_CACHE_HOME": os.path.join(home, "cache"), "AWS_CONFIG_FILE": os.devnull,
+                           "AWS_SHARED_CREDENTIALS_FILE": os.devnull, "AWS_EC2_METADATA_DISABLED": "true",
+                           "AWS_ENDPOINT_URL": info["proxy"], "AWS_ACCESS_KEY_ID": "testing",
+                           "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"})
+        from app.cli import build_parser, create_application, create_window
+
+        self.info = info
+        self.app = create_application()
+        self.window, self._runtime = create_window(build_parser().parse_args([]))
+        self.window.show()
+        self.meter = FreezeMeter()
+        self.group_arn = f"arn:aws:sagemaker:us-east-1:123456789012:model-package-group/{info['group']}"
+
+    def open(self) -> dict:
+        window = self.window
+        run_until(lambda: window.local_data.index is not None)
+        view = window.versions_view
+        window.navigator.open(window.workspace.connection, self.group_arn)
+        run_until(lambda: view.model.rowCount() >= self.info["versions"] and view.runner.active_count == 0)
+        window.local_data.index.clear()  # the metrics come from S3, not from an earlier "open"
+        expected = self.info["versions"] * len(self.info["metrics"])
+        marks: dict[str, float] = {}
+        self.meter.start()
+        started = time.perf_counter()
+        dock = open_trend_dock(window, [f"binary_classification_metrics / {m}" for m in self.info["metrics"]])
+
+        def drawn() -> bool:
+            count = points_drawn(dock)
+            if count:
+                marks.setdefault("first", time.perf_counter())
+            if count >= expected:
+                marks.setdefault("all", time.perf_counter())
+            return "all" in marks
+
+        run_until(drawn)
+        freeze = self.meter.stop()
+        return {"first_points_s": marks.get("first", float("nan")) - started,
+                "all_points_s": marks.get("all", float("nan")) - started, "longest_freeze_s": freeze}
+
+
+def main() -> int:
+    probe = TrendsProbe(json.loads(sys.argv[1]))
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "quit":
+            break
+        try:
+            answer = probe.open() if command == "open" else {"error": f"unknown command {command!r}"}
+        except NotImplementedError as missing:
+            answer = {"error": str(missing)}
+        print(json.dumps(answer), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
