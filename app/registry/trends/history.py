@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from app.registry.accounts.sessions import AccountSession
+from app.registry.accounts.sessions import AccountSession, known_account_id
 from app.registry.errors import RegistryError, aws_call
 from app.registry.index.readings import StoredReading, statistics_uri
 from app.registry.index.recording import quietly
-from app.registry.index.records import group_arn_of, to_micros
+from app.registry.index.records import group_arn_of, place_of, to_micros
 from app.registry.versions.metrics import read_metrics
 
 if TYPE_CHECKING:
@@ -174,7 +174,8 @@ class _Pipeline:
                 for group_arn, refs in _by_group(unknown).items():
                     # A page of Search tells up to 100 URIs in one round trip, but a describe answers
                     # sooner: the first few are described, so the first points come a Search page earlier.
-                    first = refs if len(refs) < SEARCH_FROM else refs[:FIRST_DESCRIBES]
+                    searched = len(refs) >= SEARCH_FROM and self._own(group_arn)
+                    first = refs[:FIRST_DESCRIBES] if searched else refs
                     for ref in first:
                         self._submit(describes, self._describe, ref)
                     if len(refs) > len(first):
@@ -185,6 +186,12 @@ class _Pipeline:
             finally:
                 for pool in (describes, gets):
                     pool.shutdown(wait=False, cancel_futures=True)
+
+    def _own(self, group_arn: str) -> bool:
+        """Search sees this account's versions only: another account's group is described (when the
+        account is not known yet, Search is tried, and what it does not show is described)."""
+        account = known_account_id(self.session.connection)
+        return account is None or account == place_of(group_arn)[0]
 
     def _submit(self, pool: ThreadPoolExecutor, work: Callable[..., None], *args: object) -> None:
         try:
@@ -211,8 +218,8 @@ class _Pipeline:
 
     def _search(self, group_arn: str, refs: list[VersionRef]) -> None:
         """The group's versions through Search, newest first, each page's URIs handed to the GETs
-        at once; what Search does not show (not yet indexed by it, another account's, Search
-        denied) is described one by one."""
+        at once; what Search does not show within a few pages more than needed (not yet indexed
+        by it, older than those pages, Search denied) is described one by one."""
         wanted = {ref.arn: ref for ref in refs}
         client = self.session.client("sagemaker")
         request: dict[str, Any] = {
@@ -220,8 +227,10 @@ class _Pipeline:
             "SearchExpression": {"Filters": [{"Name": "ModelPackageGroupName", "Operator": "Equals",
                                               "Value": group_arn.rsplit("/", 1)[-1]}]},
             "MaxResults": min(self.workers, SEARCH_PAGE)}  # a small first page: the GETs start sooner
+        pages = -(-len(refs) // SEARCH_PAGE) + 2  # the group holds others too: not every page is read
         try:
-            while wanted and not self.should_stop():
+            while wanted and pages and not self.should_stop():
+                pages -= 1
                 with aws_call(self.session, "sagemaker:Search", group_arn):
                     answer = client.search(**request)
                 for record in answer.get("Results") or []:
