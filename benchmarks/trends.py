@@ -32,6 +32,7 @@ from botocore.config import Config
 from app.registry.accounts.sessions import session_for
 from app.registry.aws import Connection
 from app.registry.index.local import LocalIndex
+from app.registry.trends import history as history_module
 from app.registry.trends.history import MetricReading, VersionRef, fetch_metric_history
 from app.registry.versions.describe import iter_version_pages
 from app.registry.versions.metrics import split_s3_uri
@@ -83,12 +84,25 @@ def history(session, refs: list[VersionRef], index: LocalIndex, workers: int, me
     return {"first": first[0], "all": every, "batches": len(got), "cached": sum(r.cached for r in readings)}
 
 
+def describes_only(session, refs: list[VersionRef], path: Path, workers: int, metrics: int) -> float:
+    """Cold, with the URIs from a describe per version (as when Search is denied): seconds to all."""
+    index = LocalIndex.open(path)
+    saved, history_module.SEARCH_FROM = history_module.SEARCH_FROM, len(refs) + 1
+    try:
+        return float(history(session, refs, index, workers, metrics)["all"])
+    finally:
+        history_module.SEARCH_FROM = saved
+        index.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.trends")
     parser.add_argument("--versions", type=int, default=500)
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--workers", type=int, default=16, help="the chosen concurrency (max_workers)")
+    parser.add_argument("--compare", action="store_true",
+                        help="also cold with a describe per version (no Search), pipelined into the GETs")
     parser.add_argument("--json", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
     args = parser.parse_args(argv)
 
@@ -121,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
                 keep("cold_first", cold["first"])
                 keep("cold_all", cold["all"])
                 keep("cold_batches", cold["batches"])
+                if args.compare:
+                    keep("describes_all", describes_only(session, refs, Path(home) / f"describes-{rep}.sqlite",
+                                                         args.workers, len(info["metrics"])))
                 fresh = history(session, refs, index, args.workers, len(info["metrics"]), refresh=True)
                 keep("refresh_first", fresh["first"])
                 keep("refresh_all", fresh["all"])
@@ -172,6 +189,11 @@ def report(m: dict[str, float], samples: dict, args, info: dict) -> None:
         ("cold (empty index): all readings", ms(m["cold_all"]), m["cold_all"] <= 1.1 * raw,
          f"<= 1.1 x raw ({ms(1.1 * raw)}); {m['cold_all'] / raw:.2f}x; URIs from Search pages, a GET per "
          f"version, reported in {m['cold_batches']:.0f} batches"),
+    ]
+    if "describes_all" in m:
+        rows += [("cold, a describe per version instead of Search: all readings", ms(m["describes_all"]), None,
+                  f"{m['describes_all'] / raw:.2f}x raw")]
+    rows += [
         ("refresh (URIs kept): first reading reported", ms(m["refresh_first"]),
          m["refresh_first"] <= trip + 0.050, f"<= 1 round trip + 50 ms; {m['refresh_first'] / trip:.1f} round trips"),
         ("refresh (URIs kept): all readings", ms(m["refresh_all"]), m["refresh_all"] <= 1.1 * raw,
