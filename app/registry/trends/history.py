@@ -153,7 +153,7 @@ def _stored(index: LocalIndex | None, refs: Sequence[VersionRef]) -> dict[str, S
 
 
 class _Pipeline:
-    """Describes on one bounded pool feed GETs on another; the calling thread gathers the readings,
+    """Describes and Search pages on one bounded pool feed GETs on another; the calling thread gathers the readings,
     reports them in batches and records them in the index (one write per batch)."""
 
     def __init__(self, session: AccountSession, index: LocalIndex | None, should_stop: Callable[[], bool],
