@@ -177,11 +177,11 @@ def measure(library: str, folder: Path, pyside: str, repeats: int) -> dict:
     drawn = json.loads(out.stdout.strip().splitlines()[-1])
     versions = subprocess.run([python, "-m", "pip", "list", "--format=json"], capture_output=True, text=True,
                               check=True).stdout
-    installed = {p["name"]: p["version"] for p in json.loads(versions)}
-    return {"added_mb": sum(sizes.values()), "sizes_mb": sizes, "import_s": statistics.median(imports), "draw_first_s": drawn["first_s"],
-            "draw_s": statistics.median(drawn["draw_s"]), "draw_samples_s": drawn["draw_s"],
-            "refill_s": statistics.median(drawn["refill_s"]),
-            "versions": {n: v for n, v in installed.items() if n.lower().replace("-", "_") in {"pyqtgraph", "numpy", "pyside6_addons"}}}
+    wanted = {"pyqtgraph", "numpy", "pyside6_addons"}
+    installed = {p["name"]: p["version"] for p in json.loads(versions) if p["name"].lower().replace("-", "_") in wanted}
+    return {"added_mb": sum(sizes.values()), "sizes_mb": sizes, "import_s": statistics.median(imports),
+            "draw_first_s": drawn["first_s"], "draw_s": statistics.median(drawn["draw_s"]),
+            "draw_samples_s": drawn["draw_s"], "refill_s": statistics.median(drawn["refill_s"]), "versions": installed}
 
 
 def main(argv: list[str] | None = None) -> int:
