@@ -19,7 +19,10 @@ def test_the_plotted_series_are_the_reports_in_s3_with_gaps_where_a_version_has_
     window = make_window(qtbot, connection, qsettings)
     try:
         dock = open_trends(qtbot, window)
-        assert [dock.metrics.item(r).text() for r in range(dock.metrics.count())] == [AUC, RECALL]
+        assert dock.listed_metrics() == [AUC, RECALL]
+        # Named by what tells them apart; the whole name is the row's tip and the CSV's column.
+        assert [dock.metrics.item(r).text() for r in range(dock.metrics.count())] == ["auc", "recall"]
+        assert dock.metrics.item(0).toolTip() == AUC
         assert dock.checked_metrics() == [AUC]  # nothing chosen before: the first metric shows
         dock.set_checked([AUC, RECALL])
         assert list(dock.plot.plots) == [AUC, RECALL]
@@ -47,7 +50,7 @@ def test_the_plotted_series_are_the_reports_in_s3_with_gaps_where_a_version_has_
         tip = hover_version(dock, RECALL, 5)
         assert tip.startswith("Version 6 · Pending") and f"Its report has no “{RECALL}”" in tip, tip
         tip = hover_version(dock, RECALL, 4)
-        assert tip.startswith("Version 5 · Approved") and tip.endswith(f"{RECALL}: 0.52"), tip
+        assert tip.startswith("Version 5 · Approved") and tip.endswith("recall: 0.52"), tip
         assert {no_report.arn, not_json.arn, no_recall.arn} <= set(dock.loader.data.refs)
     finally:
         close(window)
@@ -134,3 +137,13 @@ def test_nan_is_what_a_missing_value_becomes(qapp):
     assert series.versions == (1, 2) and math.isnan(series.values[0]) and series.values[1] == 0.0
     assert series.problems == ("denied", "")  # a real zero stays a zero; no value is NaN with its reason
     assert (data.read, data.total, data.complete) == (2, 3, False)
+
+
+def test_metric_names_are_shortened_to_what_tells_them_apart():
+    from app.ui.trends.series import short_names
+
+    assert short_names([AUC, RECALL]) == {AUC: "auc", RECALL: "recall"}
+    assert short_names(["m / a / auc", "m / b / auc"]) == {"m / a / auc": "a / auc", "m / b / auc": "b / auc"}
+    assert short_names([AUC]) == {AUC: "auc"}
+    assert short_names(["auc", "rmse"]) == {"auc": "auc", "rmse": "rmse"}
+    assert short_names([AUC, "accuracy"]) == {AUC: AUC, "accuracy": "accuracy"}

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.trends.exports import TrendExports
 from app.ui.trends.loader import TrendLoader
-from app.ui.trends.series import Series
+from app.ui.trends.series import Series, short_names
 
 if TYPE_CHECKING:
     from app.registry.versions.groups import GroupSummary
@@ -196,36 +196,47 @@ class TrendsDock(QDockWidget):
     # -- choosing ------------------------------------------------------------------------------
 
     def _fill_metrics(self) -> None:
+        """The list follows the metrics found: one checkable row each, named shortly (whole in its tip)."""
         names = self.loader.data.metrics()
         if self._defaulted and not self._chosen and names:
             self._chosen = [names[0]]
-        shown = {self.metrics.item(row).text() for row in range(self.metrics.count())}
+        shown = set(self.listed_metrics())
+        titles = short_names(names)
         self.metrics.blockSignals(True)
         for position, name in enumerate(names):
             if name in shown:
                 continue
-            item = QListWidgetItem(name)
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if name in self._chosen else Qt.CheckState.Unchecked)
             item.setToolTip(name)
             self.metrics.insertItem(position, item)
+        for row in range(self.metrics.count()):  # a new name may shorten the others less
+            item = self.metrics.item(row)
+            item.setText(titles[item.data(Qt.ItemDataRole.UserRole)])
         self.metrics.blockSignals(False)
 
+    def listed_metrics(self) -> list[str]:
+        """The metric names in the list, in its order (the rows show them shortened)."""
+        return [self.metrics.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.metrics.count())]
+
     def checked_metrics(self) -> list[str]:
-        return [self.metrics.item(row).text() for row in range(self.metrics.count())
+        return [self.metrics.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.metrics.count())
                 if self.metrics.item(row).checkState() == Qt.CheckState.Checked]
 
     def set_checked(self, names: list[str]) -> None:
         """Check exactly `names` (as a person ticking boxes would)."""
         for row in range(self.metrics.count()):
             item = self.metrics.item(row)
-            wanted = Qt.CheckState.Checked if item.text() in names else Qt.CheckState.Unchecked
+            wanted = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in names \
+                else Qt.CheckState.Unchecked
             if item.checkState() != wanted:
                 item.setCheckState(wanted)
 
     def _metric_toggled(self, _item: QListWidgetItem) -> None:
         checked = self.checked_metrics()
-        shown = {self.metrics.item(row).text() for row in range(self.metrics.count())}
+        shown = set(self.listed_metrics())
         # Remembered metrics that this group's versions read so far lack stay remembered.
         self._chosen = checked + [name for name in self._chosen if name not in shown]
         self._defaulted = False
@@ -267,7 +278,8 @@ class TrendsDock(QDockWidget):
             self.stack.setCurrentIndex(MESSAGE)
             return
         plot = self._ensure_plot()
-        plot.show_series(self.series(), self.over.currentIndex() == 1)
+        titles = {name: self.metrics.item(row).text() for row, name in enumerate(self.listed_metrics())}
+        plot.show_series(self.series(), self.over.currentIndex() == 1, titles)
         self.stack.setCurrentIndex(PLOT)
 
     def _message(self) -> str:

@@ -25,7 +25,8 @@ from app.ui.versions.model import status_label
 
 POINT_SIZE = 8
 GAP_SIZE = 9
-PLOT_HEIGHT_MIN = 130  # more metrics than fit: the plots scroll
+PLOT_HEIGHT_MIN = 110  # more metrics than fit: the plots scroll
+TITLE_HEIGHT = 18
 
 
 def _text_colour(widget: QWidget) -> QColor:
@@ -35,8 +36,8 @@ def _text_colour(widget: QWidget) -> QColor:
 class MetricPlot:
     """One metric's plot: the line, the points and the gaps' crosses."""
 
-    def __init__(self, owner: TrendPlot, item: pg.PlotItem, metric: str, over_time: bool) -> None:
-        self.owner, self.item, self.metric, self.over_time = owner, item, metric, over_time
+    def __init__(self, owner: TrendPlot, item: pg.PlotItem, metric: str, title: str, over_time: bool) -> None:
+        self.owner, self.item, self.metric, self.title, self.over_time = owner, item, metric, title, over_time
         self.series: Series | None = None
         self.x = np.zeros(0)
         self.y = np.zeros(0)
@@ -85,7 +86,9 @@ class MetricPlot:
             axis = self.item.getAxis(name)
             axis.setPen(text)
             axis.setTextPen(text)
-        self.item.setTitle(self.metric, color=text.name(), size="10pt")
+        self.item.setTitle(self.title, color=text.name(), size="9pt")
+        self.item.titleLabel.setMaximumHeight(TITLE_HEIGHT)  # pyqtgraph's 30 px leave little room for the points
+        self.item.layout.setRowFixedHeight(0, TITLE_HEIGHT)
         self.line.setPen(pg.mkPen(palette.colour(palette.MUTED_TEXT), width=1.5))
         self.gaps.setPen(pg.mkPen(palette.colour(palette.ERROR_TEXT), width=2))
         self.gaps.setBrush(pg.mkBrush(palette.colour(palette.ERROR_TEXT)))
@@ -125,7 +128,7 @@ class MetricPlot:
         value = series.values[position]
         if math.isnan(value):
             return head + "\n" + self.owner.tr("No value: %1").replace("%1", series.problems[position])
-        return head + "\n" + f"{self.metric}: {locale.toString(value, 'g', 6)}"
+        return head + "\n" + f"{self.title}: {locale.toString(value, 'g', 6)}"
 
     def scene_position(self, position: int) -> QPointF:
         """Where the version at `position` is drawn, in scene coordinates (its point or its cross)."""
@@ -171,14 +174,17 @@ class TrendPlot(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(640, 420)
 
-    def show_series(self, series: list[Series], over_time: bool) -> None:
-        """Plot `series` (one plot each, in that order), over creation time or version number."""
-        if [s.metric for s in series] != list(self.plots) or over_time != self._over_time:
-            self._rebuild([s.metric for s in series], over_time)
+    def show_series(self, series: list[Series], over_time: bool, titles: dict[str, str] | None = None) -> None:
+        """Plot `series` (one plot each, in that order), over creation time or version number;
+        `titles` names the metrics shortly (by default their names)."""
+        titles = titles or {}
+        if [s.metric for s in series] != list(self.plots) or over_time != self._over_time \
+                or any(plot.title != titles.get(name, name) for name, plot in self.plots.items()):
+            self._rebuild([s.metric for s in series], over_time, titles)
         for one in series:
             self.plots[one.metric].set_series(one)
 
-    def _rebuild(self, metrics: list[str], over_time: bool) -> None:
+    def _rebuild(self, metrics: list[str], over_time: bool, titles: dict[str, str]) -> None:
         self.canvas.clear()
         self.plots = {}
         self._over_time = over_time
@@ -190,7 +196,7 @@ class TrendPlot(QWidget):
                 first = item
             else:
                 item.setXLink(first)
-            self.plots[metric] = MetricPlot(self, item, metric, over_time)
+            self.plots[metric] = MetricPlot(self, item, metric, titles.get(metric, metric), over_time)
         self.canvas.setMinimumHeight(PLOT_HEIGHT_MIN * len(metrics))
         if metrics:
             last = self.plots[metrics[-1]].item

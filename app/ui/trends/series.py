@@ -104,6 +104,16 @@ class TrendData:
         return Series(metric, *(tuple(c) for c in columns))  # type: ignore[arg-type]
 
 
+def short_names(metrics: list[str]) -> dict[str, str]:
+    """Each metric's name without the parts every one of them starts with ("binary_classification_metrics
+    / auc" and "... / recall" read "auc" and "recall"); a name stays whole when nothing is shared."""
+    parts = [name.split(" / ") for name in metrics]
+    shared = 0
+    while parts and all(len(p) > shared + 1 for p in parts) and len({p[shared] for p in parts}) == 1:
+        shared += 1
+    return {name: " / ".join(p[shared:]) for name, p in zip(metrics, parts, strict=True)}
+
+
 CSV_FIXED = ("version", "created", "status", "arn")
 
 
