@@ -147,3 +147,30 @@ def test_metric_names_are_shortened_to_what_tells_them_apart():
     assert short_names([AUC]) == {AUC: "auc"}
     assert short_names(["auc", "rmse"]) == {"auc": "auc", "rmse": "rmse"}
     assert short_names([AUC, "accuracy"]) == {AUC: AUC, "accuracy": "accuracy"}
+
+
+def test_a_version_approved_from_the_table_turns_approved_on_the_plot(qtbot, connection, qsettings, sandbox):
+    from app.ui import palette
+    from tests.ui.test_approval_window import run_dialog
+
+    written = write_history(connection)
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        dock = open_trends(qtbot, window)
+        dock.approved_only.click()
+        assert 6 not in list(dock.plot.plots[AUC].line.getData()[0])  # version 6 waits for approval
+        dock.approved_only.click()
+        click_version(dock, AUC, 5)
+        qtbot.waitUntil(lambda: [v.arn for v in window.versions_view.selected_versions()] == [written[5].arn],
+                        timeout=TIMEOUT)
+        assert run_dialog(qtbot, window, "approve", "AUC 0.87", 1)["finished"]
+
+        def brush_of_version_6():
+            points = dock.plot.plots[AUC].points.data
+            return next(p["brush"].color() for p in points if p["x"] == 6)
+
+        qtbot.waitUntil(lambda: brush_of_version_6() == palette.status_colour(APPROVED), timeout=TIMEOUT)
+        dock.approved_only.click()
+        assert 6 in list(dock.plot.plots[AUC].line.getData()[0])
+    finally:
+        close(window)
