@@ -130,6 +130,10 @@ def main() -> int:
         from benchmarks.trends import main as trends_main
 
         return trends_main([a for a in sys.argv[1:] if a != "--trends"])
+    if "--plotting" in sys.argv[1:]:  # the plotting libraries side by side: install size, import, draw
+        from benchmarks.plotting import main as plotting_main
+
+        return plotting_main([a for a in sys.argv[1:] if a != "--plotting"])
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--versions", type=int, default=10_000)
     parser.add_argument("--latency-ms", type=float, default=50.0)

@@ -12,8 +12,8 @@ empty-group-*.png (Empty and Delete Group, light and dark), lifecycle-*.png and
 delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark), search-everywhere*.png
 (Search Everywhere with results from two accounts, light and dark), estate.png,
 estate-targets.png and estate-dark.png (the Estate dock and its choice of accounts and regions),
-inbox.png and inbox-dark.png (the versions waiting for approval) into OUT_DIR
-(docs/screenshots).
+inbox.png and inbox-dark.png (the versions waiting for approval), trends.png, trends-dark.png and
+trends-time-dark.png (the metric trends of lead-scoring) into OUT_DIR (docs/screenshots).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from scripts.shots.model_data_details import model_data_details_steps  # noqa: E
 from scripts.shots.preferences import preferences_steps  # noqa: E402
 from scripts.shots.registration import register_steps  # noqa: E402
 from scripts.shots.search import search_steps  # noqa: E402
+from scripts.shots.trends import trends_steps  # noqa: E402
 from scripts.shots.version_screens import (  # noqa: E402
     audit_steps,
     card_steps,
@@ -176,6 +177,7 @@ def main() -> int:
     search_steps(drive, window, state)
     estate_steps(drive, window, state)
     inbox_steps(drive, window, state)  # after the estate: every account and region it chose
+    trends_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     return run(app, window, runtime, drive)
 

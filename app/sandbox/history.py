@@ -76,6 +76,31 @@ def churn_card(version: int, auc: str) -> str:
     )
 
 
+FRAUD = "fraud-detection"
+FRAUD_TWO_STAGE, FRAUD_PIPELINE = 5, 6  # catalog.FRAUD_TWO_STAGE_VERSION, FRAUD_PIPELINE_VERSION
+
+
+def fraud_card(version: int, algorithm: str, risk: str, observations: str) -> str:
+    """The fraud pipelines' cards: the same sections, what changed between them filled in."""
+    return json.dumps(
+        {
+            "model_overview": {
+                "model_description": f"Card-not-present fraud scoring pipeline, build {version}",
+                "model_creator": "Payments Risk",
+                "problem_type": "Binary Classification",
+                "algorithm_type": algorithm,
+                "model_owner": "payments-risk@example.com",
+            },
+            "intended_uses": {
+                "purpose_of_model": "Score card-not-present payments before authorisation",
+                "risk_rating": risk,
+                "explanations_for_risk_rating": "Declines payments in real time",
+            },
+            "training_details": {"training_observations": observations},
+        }
+    )
+
+
 def _user_client(endpoint_url: str, region: str, name: str) -> Any:
     iam = sandbox_client(endpoint_url, "iam", region)
     iam.create_user(UserName=name)
@@ -128,7 +153,19 @@ def _steps(region: str) -> list[tuple[str, str, dict[str, Any]]]:
             "ModelLifeCycle": _stage("Development", "InProgress", "Feature set 2025-01"),
             "ModelCard": {"ModelCardContent": churn_card(45, "0.913"),
                           "ModelCardStatus": "PendingReview"}}),
-        (REVIEWER, version_arn("fraud-detection", 6, region), {
+        (ENGINEER, version_arn(FRAUD, FRAUD_TWO_STAGE, region), {
+            "ModelCard": {"ModelCardContent": fraud_card(
+                FRAUD_TWO_STAGE, "Logistic regression", "Medium", "Six months of authorisations, 41M payments"),
+                "ModelCardStatus": "Archived"},
+            "SourceUri": f"https://git.example.com/payments-risk/fraud-scoring/tree/r{FRAUD_TWO_STAGE}"}),
+        (REVIEWER, version_arn(FRAUD, FRAUD_TWO_STAGE, region), {
+            "ModelLifeCycle": _stage("Development", "Rejected", "Recall below the single-model baseline")}),
+        (ENGINEER, version_arn(FRAUD, FRAUD_PIPELINE, region), {
+            "ModelCard": {"ModelCardContent": fraud_card(
+                FRAUD_PIPELINE, "XGBoost", "High", "Nine months of authorisations, 63M payments"),
+                "ModelCardStatus": "PendingReview"},
+            "SourceUri": f"https://git.example.com/payments-risk/fraud-scoring/tree/r{FRAUD_PIPELINE}"}),
+        (REVIEWER, version_arn(FRAUD, FRAUD_PIPELINE, region), {
             "ModelLifeCycle": _stage("Staging", "PendingApproval", "Three-stage pipeline")}),
         (REVIEWER, version_arn("demand-forecast", 1, region), {
             "ModelLifeCycle": _stage("Production", "Approved")}),

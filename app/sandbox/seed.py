@@ -17,6 +17,7 @@ from typing import Any
 
 from . import catalog
 from .catalog_assistant import ASSISTANT_IMAGE_TAG, ASSISTANT_REPOSITORY, assistant_group
+from .catalog_trends import RECALL_DROP_VERSION, TREND_GROUP, TREND_IMAGE_TAG, TREND_REPOSITORY, lead_scoring_group
 from .endpoints import seed_endpoints
 from .history import live_a_while
 from .seed_estate import MAIN_STEM, TRAINING_STEM, seed_business_unit, seed_main_elsewhere, seed_training_elsewhere
@@ -56,9 +57,10 @@ SCRATCH_GROUP = "sandbox-scratch"
 
 MAIN_IMAGES = {
     "churn-xgboost": ["1.5-1", "1.7-1"],
-    "fraud-inference": ["sklearn-preprocess-1.2-1", "xgboost-1.7-1", "postprocess-1.0"],
+    "fraud-inference": ["sklearn-preprocess-1.0-1", "sklearn-preprocess-1.2-1", "xgboost-1.7-1", "postprocess-1.0"],
     "demand-forecast": ["deepar-2.0"],
     ASSISTANT_REPOSITORY: [ASSISTANT_IMAGE_TAG],
+    TREND_REPOSITORY: [TREND_IMAGE_TAG],
 }
 TRAINING_IMAGES = {"churn-training": ["train-1.7-1"]}
 
@@ -82,6 +84,10 @@ class SeedSummary:
     # approval with an age of its own (the first region's older groups release weekly).
     pending_ages: dict[str, timedelta] = field(default_factory=dict)
     endpoint_names: list[str] = field(default_factory=list)  # main account, serving some versions
+    trend_group: str = ""  # main account: eighteen weekly versions, each with its metrics (or a gap)
+    recall_drop_version_arn: str = ""  # the trend group's version where recall fell
+    # fraud-detection's two inference pipelines, older first: 2 containers, then 3.
+    pipeline_pair_arns: tuple[str, str] = ("", "")
 
 
 def _seed_main(account: Account) -> tuple[dict[str, list[str]], str]:
@@ -93,6 +99,7 @@ def _seed_main(account: Account) -> tuple[dict[str, list[str]], str]:
         catalog.churn_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, region=account.region),
         catalog.fraud_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, region=account.region),
         catalog.demand_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, region=account.region),
+        lead_scoring_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, region=account.region),
     ]
     assistant = assistant_group(MAIN_ACCOUNT_ID, MAIN_BUCKET, key_arn, region=account.region)
     fill_bucket(account, MAIN_BUCKET, objects_of(*groups, assistant))
@@ -194,4 +201,8 @@ def seed(endpoint_url: str, region: str = SANDBOX_REGION) -> SeedSummary:
         places={(p.account_id, p.region): {name: len(arns) for name, arns in p.arns.items()} for p in places},
         pending_ages={arn: age for p in places for arn, age in p.pending_ages.items()},
         endpoint_names=endpoints,
+        trend_group=TREND_GROUP,
+        recall_drop_version_arn=main_arns[TREND_GROUP][RECALL_DROP_VERSION - 1],
+        pipeline_pair_arns=(main_arns["fraud-detection"][catalog.FRAUD_TWO_STAGE_VERSION - 1],
+                            main_arns["fraud-detection"][catalog.FRAUD_PIPELINE_VERSION - 1]),
     )

@@ -30,8 +30,8 @@ PENDING = "PendingManualApproval"
 
 # What each account lists in each region (its own groups), and how many versions each holds.
 ESTATE = {
-    (MAIN, US): {"churn-prediction": 45, "fraud-detection": 8, "demand-forecast": 4, "support-assistant": 3,
-                 "sandbox-scratch": 0},
+    (MAIN, US): {"churn-prediction": 45, "fraud-detection": 8, "demand-forecast": 4, "lead-scoring": 18,
+                 "support-assistant": 3, "sandbox-scratch": 0},
     (MAIN, EU): {"churn-prediction": 8, "customer-lifetime-value": 3},
     (TRAINING, US): {"training-experiments": 3},
     (TRAINING, EU): {"training-experiments": 2},
@@ -181,7 +181,7 @@ def test_the_sandbox_startup_offers_three_accounts_and_two_regions(endpoint: str
         assert result.regions == [US, EU]
         assert result.current == result.choices[0].connection
         assert [c.role_arn.split(":")[4] for c in result.choices[1:]] == [TRAINING, UNIT]
-        assert "12 groups, 92 versions in 3 accounts and 2 regions" in result.note
+        assert "13 groups, 110 versions in 3 accounts and 2 regions" in result.note
         for choice, account in zip(result.choices, (MAIN, TRAINING, UNIT), strict=True):
             connection = choice.connection
             assert connection.endpoint_url == served and connection.region == US

@@ -52,15 +52,16 @@ def test_seeding_over_http_gives_the_same_registry(
     }
     s3 = main_client(endpoint, "s3")
     listed = s3.list_objects_v2(Bucket=f"registry-desk-models-{MAIN}", Prefix="fraud-detection/")
-    assert listed["KeyCount"] == 10  # seven single models and three pipeline stages
+    # six single models, two and three pipeline stages, and the two pipelines' metrics reports
+    assert listed["KeyCount"] == 13
 
 
 def test_main_account_groups_and_counts(endpoint: str, seeded: SeedSummary) -> None:
     sm = main_client(endpoint, "sagemaker")
     listed = sm.list_model_package_groups()["ModelPackageGroupSummaryList"]
     names = {g["ModelPackageGroupName"] for g in listed}
-    assert names == {"churn-prediction", "fraud-detection", "demand-forecast", "support-assistant",
-                     "sandbox-scratch"}
+    assert names == {"churn-prediction", "fraud-detection", "demand-forecast", "lead-scoring",
+                     "support-assistant", "sandbox-scratch"}
     assert set(seeded.groups) == names
     assert all(g["ModelPackageGroupDescription"] for g in listed)
     for name, count in seeded.version_counts.items():
@@ -68,6 +69,7 @@ def test_main_account_groups_and_counts(endpoint: str, seeded: SeedSummary) -> N
             assert len(_versions(sm, name)) == count
     assert seeded.version_counts["churn-prediction"] == 45
     assert seeded.version_counts["fraud-detection"] == 8
+    assert seeded.version_counts["lead-scoring"] == 18
     assert 2 <= seeded.version_counts["demand-forecast"] <= 5
     assert seeded.version_counts["sandbox-scratch"] == 0
     tags = sm.list_tags(ResourceArn=listed[0]["ModelPackageGroupArn"])["Tags"]
@@ -161,7 +163,7 @@ def test_metrics_reports_exist_in_s3(endpoint: str, seeded: SeedSummary) -> None
     assert 5 <= with_metrics < len(_versions(sm, "churn-prediction"))
 
 
-def test_fraud_has_one_three_container_pipeline(endpoint: str, seeded: SeedSummary) -> None:
+def test_fraud_has_a_two_and_a_three_container_pipeline(endpoint: str, seeded: SeedSummary) -> None:
     sm = main_client(endpoint, "sagemaker")
     sizes = {}
     for summary in _versions(sm, "fraud-detection"):
@@ -170,8 +172,10 @@ def test_fraud_has_one_three_container_pipeline(endpoint: str, seeded: SeedSumma
             "Containers"
         ]
         sizes[arn] = len(containers)
-    assert sorted(sizes.values()) == [1] * 7 + [3]
+    assert sorted(sizes.values()) == [1] * 6 + [2, 3]
     assert sizes[seeded.pipeline_version_arn] == 3
+    assert seeded.pipeline_pair_arns == (seeded.pipeline_version_arn.replace("/6", "/5"), seeded.pipeline_version_arn)
+    assert sizes[seeded.pipeline_pair_arns[0]] == 2
     pipeline = sm.describe_model_package(ModelPackageName=seeded.pipeline_version_arn)
     containers = pipeline["InferenceSpecification"]["Containers"]
     assert [c["ContainerHostname"] for c in containers] == ["preprocess", "xgboost", "postprocess"]
