@@ -6,13 +6,15 @@ answers each with one JSON line.
 metrics come from S3), then opens the trend dock on the group with its 5 metrics chosen and answers
 with the seconds from opening to the first points in the plot and to all of them, and the longest
 UI freeze meanwhile (a 5 ms timer on the UI thread, benchmarks/ui_probe.FreezeMeter); then closes it.
-The first "open" of the process also imports the plotting library (pyqtgraph, numpy).
+"open uris" keeps the report URIs in the index (as the window's own describes leave them) and drops
+only the values. The first "open" of the process also imports the plotting library (pyqtgraph, numpy).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -64,13 +66,19 @@ class TrendsProbe:
         self.meter = FreezeMeter()
         self.group_arn = f"arn:aws:sagemaker:us-east-1:123456789012:model-package-group/{info['group']}"
 
-    def open(self) -> dict:
+    def open(self, uris_known: bool = False) -> dict:
         window = self.window
         run_until(lambda: window.local_data.index is not None)
         view = window.versions_view
         window.navigator.open(window.workspace.connection, self.group_arn)
         run_until(lambda: view.model.rowCount() >= self.info["versions"] and view.runner.active_count == 0)
-        window.local_data.index.clear()  # the metrics come from S3, not from an earlier "open"
+        index = window.local_data.index
+        if uris_known:  # as after the window's describes (details pane, estate): the URIs, no values
+            with sqlite3.connect(index.path) as db:
+                db.execute("UPDATE metric_readings SET metric_values = NULL, problem = ''")
+            db.close()
+        else:
+            index.clear()  # the metrics come from S3, not from an earlier "open"
         expected = self.info["versions"] * len(self.info["metrics"])
         marks: dict[str, float] = {}
         self.meter.start()
@@ -99,7 +107,10 @@ def main() -> int:
         if command == "quit":
             break
         try:
-            answer = probe.open() if command == "open" else {"error": f"unknown command {command!r}"}
+            if command in ("open", "open uris"):
+                answer = probe.open(uris_known=command == "open uris")
+            else:
+                answer = {"error": f"unknown command {command!r}"}
         except NotImplementedError as missing:
             answer = {"error": str(missing)}
         print(json.dumps(answer), flush=True)
