@@ -13,7 +13,8 @@ delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark), searc
 (Search Everywhere with results from two accounts, light and dark), estate.png,
 estate-targets.png and estate-dark.png (the Estate dock and its choice of accounts and regions),
 inbox.png and inbox-dark.png (the versions waiting for approval), compare-versions*.png and
-compare-metrics*.png (Compare Versions, light and dark; compare-metrics-problem.png) into OUT_DIR
+compare-metrics*.png (Compare Versions, light and dark; compare-metrics-problem.png), trends.png,
+trends-dark.png and trends-time-dark.png (the metric trends of lead-scoring) into OUT_DIR
 (docs/screenshots).
 """
 
@@ -50,6 +51,7 @@ from scripts.shots.model_data_details import model_data_details_steps  # noqa: E
 from scripts.shots.preferences import preferences_steps  # noqa: E402
 from scripts.shots.registration import register_steps  # noqa: E402
 from scripts.shots.search import search_steps  # noqa: E402
+from scripts.shots.trends import trends_steps  # noqa: E402
 from scripts.shots.version_screens import (  # noqa: E402
     audit_steps,
     card_steps,
@@ -179,6 +181,7 @@ def main() -> int:
     estate_steps(drive, window, state)
     inbox_steps(drive, window, state)  # after the estate: every account and region it chose
     compare_steps(drive, window, state)
+    trends_steps(drive, window, state)
     accounts_steps(drive, window, state)  # last: it switches the window to the training account
     return run(app, window, runtime, drive)
 

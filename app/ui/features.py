@@ -18,6 +18,7 @@ def install_features(window: MainWindow) -> None:
     from app.ui.navigation import Navigator
     from app.ui.preferences import install_preferences
     from app.ui.search import install_search
+    from app.ui.trends import install_trends
     from app.ui.versions.endpoints_column import install_endpoints_column
 
     window.navigator = Navigator(window)
@@ -28,3 +29,4 @@ def install_features(window: MainWindow) -> None:
     install_estate(window)
     install_inbox(window)  # after the estate: its timer refreshes the estate; after Preferences: it follows them
     install_compare(window)  # Version ▸ Compare Versions… (Ctrl+Shift+D): two versions side by side
+    install_trends(window)  # Ctrl+Shift+M: the selected group's metrics over its versions

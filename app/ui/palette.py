@@ -98,3 +98,9 @@ def card_badge(status: str) -> tuple[str, str]:
     """(background, text) colour names of a model card's status badge."""
     background, text = CARD_BADGES.get(status, NEUTRAL_BADGE)
     return name(background), name(text)
+
+
+def status_colour(status: str, palette: QPalette | None = None) -> QColor:
+    """The colour of an approval status, as its badge shows it (points on a trend plot)."""
+    background, _text = BADGES.get(status, NEUTRAL_BADGE)
+    return colour(background, palette)

@@ -184,6 +184,33 @@ class Settings:
     def set_compare_geometry(self, value: QByteArray) -> None:
         self._set("compare/geometry", value)
 
+    # -- metric trends ---------------------------------------------------------------------
+
+    def trend_metrics(self, group_name: str) -> list[str] | None:
+        """The metrics last plotted for the group of that name; None when never chosen."""
+        value = self._s.value(self._key(f"trends/metrics/{_safe(group_name)}"))
+        if value is None:
+            return None
+        items = value if isinstance(value, list) else [value] if value else []
+        return [str(item) for item in items if item]
+
+    def set_trend_metrics(self, group_name: str, metrics: list[str]) -> None:
+        # An empty list reads back as None from some formats: remember "none chosen" as a blank entry.
+        self._set(f"trends/metrics/{_safe(group_name)}", list(metrics) or [""])
+
+    def trend_over_time(self) -> bool:
+        """True: the trend's x axis is the creation time; False: the version number (the default)."""
+        return str(self._s.value(self._key("trends/over_time"), "false")).lower() in ("true", "1")
+
+    def set_trend_over_time(self, over_time: bool) -> None:
+        self._set("trends/over_time", "true" if over_time else "false")
+
+    def trend_approved_only(self) -> bool:
+        return str(self._s.value(self._key("trends/approved_only"), "false")).lower() in ("true", "1")
+
+    def set_trend_approved_only(self, approved_only: bool) -> None:
+        self._set("trends/approved_only", "true" if approved_only else "false")
+
 
 def _safe(text: str) -> str:
     # QSettings treats '/' as a group separator; keys built from ARNs or profiles must not.

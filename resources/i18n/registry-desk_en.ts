@@ -488,6 +488,37 @@
     </message>
   </context>
   <context>
+    <name>TrendsDock</name>
+    <message numerus="yes">
+      <source>%1 of %n version(s) read</source>
+      <translation>
+        <numerusform>%1 of %n version read</numerusform>
+        <numerusform>%1 of %n versions read</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Stopped after %1 of %n version(s): %2</source>
+      <translation>
+        <numerusform>Stopped after %1 of %n version: %2</numerusform>
+        <numerusform>Stopped after %1 of %n versions: %2</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n version(s) read</source>
+      <translation>
+        <numerusform>%n version read</numerusform>
+        <numerusform>%n versions read</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n without metrics (crosses; hover for why)</source>
+      <translation>
+        <numerusform>%n without metrics (crosses; hover for why)</numerusform>
+        <numerusform>%n without metrics (crosses; hover for why)</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>VersionsView</name>
     <message numerus="yes">
       <source>%n version(s)</source>

@@ -153,7 +153,7 @@ def test_a_file_of_the_first_schema_is_upgraded_in_place_with_its_rows_kept(path
         assert index.version_count() == 3
         assert len(search(index, "weekly retrain")) == 3
         check = sqlite3.connect(path)
-        assert check.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 2
+        assert check.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 3
         trigger = check.execute("SELECT sql FROM sqlite_master WHERE name = 'version_text_update'").fetchone()[0]
         check.close()
         assert "WHEN" in trigger

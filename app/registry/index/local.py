@@ -23,16 +23,12 @@ from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from app.registry.errors import RegistryError
-from app.registry.index import schema
+from app.registry.index import readings, schema
 from app.registry.index.pool import ConnectionPool
-from app.registry.index.records import (
-    ConnectionSeen,
-    GroupCounts,
-    IndexedVersion,
-    from_micros,
-    place_of,
-    to_micros,
-)
+from app.registry.index.readings import StoredReading
+from app.registry.index.records import ConnectionSeen, GroupCounts, IndexedVersion, from_micros, place_of, to_micros
+from app.registry.index.records import group_arn_of as _group_arn
+from app.registry.index.records import indexed_version as indexed_version
 from app.registry.versions.groups import GroupSummary
 from app.registry.versions.records import PENDING, BriefSpec, VersionDetails, VersionSummary
 
@@ -167,7 +163,7 @@ class LocalIndex:
     def clear(self) -> None:
         """Forget everything ("Clear local data"); the file stays, empty and private."""
         with self._writing() as db:
-            for table in ("versions", "group_listings", "groups", "connections", "notified", "meta"):
+            for table in ("versions", "group_listings", "groups", "connections", "notified", "meta", "metric_readings"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
         self._db().execute("VACUUM")
 
@@ -216,6 +212,7 @@ class LocalIndex:
     def _forget_groups(db: sqlite3.Connection, arns: Sequence[str]) -> None:
         for arn in arns:
             db.execute("DELETE FROM versions WHERE group_arn = ?", (arn,))
+            db.execute("DELETE FROM metric_readings WHERE group_arn = ?", (arn,))
             db.execute("DELETE FROM group_listings WHERE group_arn = ?", (arn,))
             db.execute("DELETE FROM groups WHERE arn = ?", (arn,))
 
@@ -254,6 +251,7 @@ class LocalIndex:
             db.executemany("INSERT OR IGNORE INTO temp.seen VALUES (?)", ((arn,) for arn in seen))
             removed = db.execute("DELETE FROM versions WHERE group_arn = ? AND arn NOT IN temp.seen",
                                  (group_arn,)).rowcount
+            db.execute("DELETE FROM metric_readings WHERE group_arn = ? AND arn NOT IN temp.seen", (group_arn,))
             db.execute("UPDATE groups SET versions_listed_at = ? WHERE arn = ?", (time.time(), group_arn))
             db.execute("DELETE FROM temp.seen")
         return int(removed)
@@ -280,6 +278,7 @@ class LocalIndex:
                   "\n".join(c.model_data_url for c in d.containers), d.approval_comment or "",
                   json.dumps(d.customer_metadata, sort_keys=True, ensure_ascii=False), d.stage, d.stage_status,
                   now, d.arn) for d in details])
+            readings.record(db, readings.sources_of(details, _group_arn))  # the report's URI never changes
 
     @_guarded
     def record_approval(self, arn: str, status: str, comment: str | None) -> None:
@@ -292,7 +291,9 @@ class LocalIndex:
     @_guarded
     def forget_versions(self, arns: Iterable[str]) -> None:
         with self._writing() as db:
-            db.executemany("DELETE FROM versions WHERE arn = ?", ((arn,) for arn in arns))
+            gone = [(arn,) for arn in arns]
+            db.executemany("DELETE FROM versions WHERE arn = ?", gone)
+            db.executemany("DELETE FROM metric_readings WHERE arn = ?", gone)
 
     @_guarded
     def mark_notified(self, arns: Iterable[str]) -> list[str]:
@@ -421,25 +422,17 @@ class LocalIndex:
         """Connections open now, in use or idle: at most the threads using the index at once."""
         return self._pool.count()
 
+    @_guarded
+    def record_metric_readings(self, stored: Sequence[StoredReading]) -> None:
+        """Worker thread: readings of versions' metric reports (see `readings`)."""
+        if stored:
+            with self._writing() as db:
+                readings.record(db, stored)
 
-def _group_arn(version_arn: str) -> str:
-    return version_arn.replace(":model-package/", ":model-package-group/", 1).rsplit("/", 1)[0]
-
-
-def _lines(text: str | None) -> tuple[str, ...] | None:
-    return None if text is None else tuple(text.split("\n")) if text else ()
-
-
-def indexed_version(row: Sequence[Any]) -> IndexedVersion:
-    """A row of `_VERSION_COLUMNS` as plain data."""
-    (arn, group_arn, group_name, account, region, version, status, package_status, stage, stage_status, created,
-     description, images, model_data, comment, metadata, seen_at) = row
-    summary = VersionSummary(arn=arn, group=group_name, version=version, status=status,
-                             created=from_micros(created), description=description,
-                             package_status=package_status, stage=stage, stage_status=stage_status)
-    return IndexedVersion(summary=summary, account=account, region=region, group_arn=group_arn,
-                          images=_lines(images), model_data=_lines(model_data), comment=comment,
-                          metadata=None if metadata is None else json.loads(metadata), seen_at=seen_at)
+    @_guarded
+    def metric_readings(self, arns: Iterable[str]) -> dict[str, StoredReading]:
+        """What is kept of these versions' metric reports, by ARN (versions never read are absent)."""
+        return readings.read(self._db(), arns)
 
 
 VERSION_COLUMNS = _VERSION_COLUMNS

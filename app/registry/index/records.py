@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from app.registry.versions.records import VersionSummary
 
@@ -71,3 +74,24 @@ class ConnectionSeen:
     account: str
     region: str
     groups_listed_at: float | None
+
+
+def _lines(text: str | None) -> tuple[str, ...] | None:
+    return None if text is None else tuple(text.split("\n")) if text else ()
+
+
+def indexed_version(row: Sequence[Any]) -> IndexedVersion:
+    """A row of `_VERSION_COLUMNS` as plain data."""
+    (arn, group_arn, group_name, account, region, version, status, package_status, stage, stage_status, created,
+     description, images, model_data, comment, metadata, seen_at) = row
+    summary = VersionSummary(arn=arn, group=group_name, version=version, status=status,
+                             created=from_micros(created), description=description,
+                             package_status=package_status, stage=stage, stage_status=stage_status)
+    return IndexedVersion(summary=summary, account=account, region=region, group_arn=group_arn,
+                          images=_lines(images), model_data=_lines(model_data), comment=comment,
+                          metadata=None if metadata is None else json.loads(metadata), seen_at=seen_at)
+
+
+def group_arn_of(version_arn: str) -> str:
+    """The group's ARN of a version's ARN (…:model-package/churn/3 -> …:model-package-group/churn)."""
+    return version_arn.replace(":model-package/", ":model-package-group/", 1).rsplit("/", 1)[0]

@@ -16,10 +16,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # What turns a file of version N into one of N + 1 before _TABLES creates what is missing.
 # 1 -> 2: the full-text row is rewritten only when an indexed text changed (not on every listing).
-_MIGRATIONS: dict[int, tuple[str, ...]] = {1: ("DROP TRIGGER IF EXISTS version_text_update",)}
+# 2 -> 3: metric readings are kept (the new table only: _TABLES creates it, every row stays).
+_MIGRATIONS: dict[int, tuple[str, ...]] = {1: ("DROP TRIGGER IF EXISTS version_text_update",), 2: ()}
 FILE_NAME = "index.sqlite"
 BUSY_TIMEOUT_MS = 10_000  # another window writing: wait for it rather than fail
 
@@ -101,6 +102,16 @@ BEGIN
             new.status, new.metadata);
 END;
 CREATE TABLE IF NOT EXISTS notified(arn TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS metric_readings(
+    arn TEXT PRIMARY KEY,          -- the version
+    group_arn TEXT NOT NULL,
+    created INTEGER NOT NULL,      -- the version's creation, microseconds: a version made anew is read anew
+    source TEXT NOT NULL,          -- its model-quality statistics report's S3 URI, '' when it has none
+    metric_values TEXT,            -- {name: number} as JSON; NULL when not read for good (only the URI is known)
+    problem TEXT NOT NULL DEFAULT '', -- why there are no values, when that lasts (not JSON, no number...)
+    read_at REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS metric_readings_by_group ON metric_readings(group_arn);
 """
 
 

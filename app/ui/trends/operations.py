@@ -1,0 +1,41 @@
+"""The trend dock's worker functions: the versions the index knows, the readings, the exports."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from app.registry.accounts.sessions import session_for
+from app.registry.aws import Connection
+from app.registry.trends.history import MetricReading, VersionRef, fetch_metric_history
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
+    from app.registry.index.local import LocalIndex
+
+
+def indexed_versions(index: LocalIndex, group_arn: str) -> list[VersionRef]:
+    """The group's versions as the index last saw them (before its listing is back)."""
+    return [VersionRef(v.summary.arn, v.summary.version, v.summary.created, v.summary.status)
+            for v in index.versions_of(group_arn)]
+
+
+def read_history(connection: Connection, refs: Sequence[VersionRef], index: LocalIndex | None, *,
+                 should_stop: Callable[[], bool], report: Callable[[list[MetricReading]], None]) -> None:
+    """Every version's metric values, in batches to `report` as they arrive (kept ones first)."""
+    fetch_metric_history(session_for(connection), refs, index=index, should_stop=should_stop, report=report)
+
+
+def write_csv(path: str, rows: list[list[str]]) -> str:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def write_png(path: str, image: QImage) -> str:
+    """QImage (not QPixmap) may be saved off the UI thread."""
+    if not image.save(path, "PNG"):
+        raise OSError(f"The picture could not be written to {path}.")
+    return path
