@@ -30,6 +30,7 @@ import moto.moto_server.threaded_moto_server as threaded_moto_server
 from moto.sagemaker.models import PAGINATION_MODEL, SageMakerModelBackend
 from moto.utilities.paginator import paginate
 
+from app.registry.estate.elsewhere import WORKER_NICENESS
 from app.sandbox.server import SandboxServer
 from app.sandbox.session import MAIN_ACCOUNT_ID, TRAINING_ACCOUNT_ID
 from benchmarks.proxy import LatencyProxy
@@ -133,10 +134,13 @@ def main() -> int:
     parser.add_argument("--groups", type=int, default=5, help="per account-region")
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--lifetime-s", type=float, default=3600.0)
-    parser.add_argument("--nice", type=int, default=19,
-                        help="this server's CPU priority: it stands for AWS, whose work is done elsewhere")
+    parser.add_argument("--nice", type=int, default=WORKER_NICENESS,
+                        help="this server's CPU priority: that of the application's listing processes")
     args = parser.parse_args()
-    os.nice(args.nice)  # the application's threads come first, as when AWS answers from afar
+    # It stands for AWS, whose work is done elsewhere: the window comes first, as when AWS answers
+    # from afar. Beside the application's listing processes, it neither starves them nor is
+    # starved: lower, it waits behind them and every answer comes late.
+    os.nice(args.nice)
 
     SageMakerModelBackend.list_model_packages = paginate(PAGINATION_MODEL)(list_model_packages)
     dispatcher = threaded_moto_server.DomainDispatcherApplication

@@ -72,3 +72,12 @@ def test_listing_here_when_asked(connection, index, monkeypatch):
                                        report=lambda _p: None)
 
     assert [r.phase for r in outcome.results] == [DONE]
+
+
+def test_the_worker_processes_give_way_to_the_window():
+    """Background work: on a busy machine the window is served first (Unix niceness)."""
+    processes = listing_processes()
+    assert processes is not None
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    for process in processes._pool._processes.values():
+        assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(19, own + elsewhere.WORKER_NICENESS)

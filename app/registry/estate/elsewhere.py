@@ -46,6 +46,7 @@ from app.registry.index.local import LocalIndex
 _log = logging.getLogger(__name__)
 
 MAX_PROCESSES = 4
+WORKER_NICENESS = 10  # added to the processes' niceness (Unix): they give way to the window and the user
 PROCESSES_VARIABLE = "REGISTRY_DESK_ESTATE_PROCESSES"  # "0": list in this process
 THREAD_NAME = "estate-processes"  # this process's threads that serve the worker processes
 _STOP_SLOTS = 256  # a refresh's stop flag is slot id % 256: far more than ever run at once
@@ -182,6 +183,10 @@ _child: dict[str, Any] = {}
 
 
 def _child_started(messages: Any, stops: Any) -> None:
+    try:  # background work: whatever the user does meanwhile, the window included, comes first
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):
+        pass  # not on this platform
     _child["messages"] = messages
     _child["stops"] = stops
     _child["indexes"] = {}
