@@ -43,7 +43,8 @@ class MetricPlot:
         self.y = np.zeros(0)
         item.setMenuEnabled(False)  # its entries are not translated; dragging pans, the wheel zooms
         item.hideButtons()
-        item.showGrid(x=True, y=True, alpha=0.15)
+        # No grid: its lines double the cost of a redraw (about 20 ms more for five plots of 500
+        # versions); hovering a point tells its exact value.
         self.line = item.plot([], [], connect="finite", antialias=True)
         self.points = pg.ScatterPlotItem(size=POINT_SIZE, hoverable=True, tip=None, antialias=True)
         self.gaps = pg.ScatterPlotItem(size=GAP_SIZE, symbol="x", hoverable=True, tip=None, antialias=True)
