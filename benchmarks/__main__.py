@@ -126,6 +126,10 @@ def main() -> int:
         from benchmarks.estate import main as estate_main
 
         return estate_main([a for a in sys.argv[1:] if a != "--estate"])
+    if "--trends" in sys.argv[1:]:  # the metric history: 500 versions x 5 metrics read from S3
+        from benchmarks.trends import main as trends_main
+
+        return trends_main([a for a in sys.argv[1:] if a != "--trends"])
     if "--plotting" in sys.argv[1:]:  # the plotting libraries side by side: install size, import, draw
         from benchmarks.plotting import main as plotting_main
 
@@ -258,7 +262,8 @@ def report(m: dict[str, float], samples: dict, args, info: dict) -> None:
     path = Path(args.json)
     path.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(path.read_text()) if path.exists() else {}
-    kept = {"estate": previous["estate"]} if "estate" in previous else {}  # python -m benchmarks --estate
+    # The other benchmarks' tables (python -m benchmarks --estate, --trends, ...) stay as they were.
+    kept = {k: v for k, v in previous.items() if isinstance(v, dict) and k not in ("medians_s", "samples", "passed")}
     path.write_text(json.dumps({**kept, "medians_s": m, "samples": samples, "machine": machine,
                                 "versions": args.versions, "latency_ms": args.latency_ms, "load_average": load,
                                 "passed": {n: ok for n, _v, ok, _t in targets if ok is not None}}, indent=2))

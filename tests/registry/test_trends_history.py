@@ -7,6 +7,7 @@ import pytest
 
 from app.registry.trends.history import fetch_metric_history, version_metric_values
 
+from .test_error_sentences import answer
 from .trends_helpers import DENIED_BUCKET, InFlight, Registry, Reports, deny_bucket, report
 
 AUC = "binary_classification_metrics / auc"
@@ -110,3 +111,28 @@ def test_stopped_before_the_start_reads_nothing(session, registry, calls):
 
     assert reports.batches == []
     assert calls.count("DescribeModelPackage") == describes and calls.count("GetObject") == 0
+
+
+def test_many_versions_of_a_group_are_found_by_search_pages_not_a_describe_each(session, registry, calls):
+    refs = [registry.add(report(0.8, 0.7)) for _ in range(12)]
+    describes, searches = calls.count("DescribeModelPackage"), calls.count("Search")
+    reports = Reports()
+
+    fetch_metric_history(session, refs, report=reports, max_workers=4)
+
+    assert all(dict(reports.readings[ref.arn].values) == expected_values(0.8, 0.7) for ref in refs)
+    assert calls.count("Search") - searches == 2  # a first page of 4 (the GETs start sooner), then the rest
+    assert calls.count("DescribeModelPackage") - describes == 4  # the first few, described for the first points
+
+
+def test_when_search_is_denied_each_version_is_described_instead(session, registry, calls):
+    refs = [registry.add(report(0.8, 0.7)) for _ in range(9)]
+    answer(session.client("sagemaker"), "Search", "AccessDeniedException",
+           "User: arn:aws:iam::123456789012:root is not authorized to perform: sagemaker:Search")
+    describes = calls.count("DescribeModelPackage")
+    reports = Reports()
+
+    fetch_metric_history(session, refs, report=reports)
+
+    assert all(dict(reports.readings[ref.arn].values) == expected_values(0.8, 0.7) for ref in refs)
+    assert calls.count("DescribeModelPackage") - describes == len(refs)

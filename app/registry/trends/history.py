@@ -5,11 +5,13 @@ One version's metric values are the scalars of its model-quality statistics repo
 "binary_classification_metrics / auc". A version whose report is missing, unreadable or malformed
 gets a `problem` sentence instead of values: a gap on a plot, never a zero.
 
-Speed: each version costs a describe (for the report's URI) and a GET. They are pipelined, not
-done in turn: describes run on their own bounded pool and each hands its URI to the GET pool, so
-the GETs run back to back after the first round trip. A version's ModelMetrics cannot change
-after registration, so its URI is kept in the index for good (also from the describes the window
-makes anyway, see `LocalIndex.record_details`), and its values for that URI until a refresh.
+Speed: each version needs its report's URI and a GET. The URIs come from SageMaker's Search, up to
+100 versions a page (a describe per version when there are few, or when Search does not show a
+version or is denied), on their own bounded pool that hands each URI to the GET pool at once: the
+GETs run back to back after the first round trip, and cost what reading the reports alone costs.
+A version's ModelMetrics cannot change after registration, so its URI is kept in the index for
+good (also from the describes the window makes anyway, see `LocalIndex.record_details`), and its
+values for that URI until a refresh.
 """
 
 from __future__ import annotations
@@ -22,13 +24,13 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from app.registry.accounts.sessions import AccountSession
+from app.registry.accounts.sessions import AccountSession, known_account_id
 from app.registry.errors import RegistryError, aws_call
 from app.registry.index.readings import StoredReading, statistics_uri
 from app.registry.index.recording import quietly
-from app.registry.index.records import group_arn_of, to_micros
+from app.registry.index.records import group_arn_of, place_of, to_micros
 from app.registry.versions.metrics import read_metrics
 
 if TYPE_CHECKING:
@@ -40,6 +42,9 @@ BATCH_MOST = 100
 # Failures that may pass (the permission granted, the network back, the file uploaded): not cached.
 _LASTING_KINDS = ("invalid",)
 _NOTHING = object()  # the queue had nothing within the wait
+SEARCH_FROM = 8  # versions of one group whose URIs are unknown: found through Search, not a describe each
+SEARCH_PAGE = 100  # Search's most results per call
+FIRST_DESCRIBES = 4  # of a group found through Search: described at once, for the first points
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,13 @@ def fetch_metric_history(
         _Pipeline(session, index, should_stop, report, max_workers).run(by_uri, unknown)
 
 
+def _by_group(refs: Sequence[VersionRef]) -> dict[str, list[VersionRef]]:
+    groups: dict[str, list[VersionRef]] = {}
+    for ref in refs:
+        groups.setdefault(group_arn_of(ref.arn), []).append(ref)
+    return groups
+
+
 def _stored(index: LocalIndex | None, refs: Sequence[VersionRef]) -> dict[str, StoredReading]:
     found: dict[str, StoredReading] = {}
     quietly(index, lambda i: found.update(i.metric_readings(ref.arn for ref in refs)))
@@ -141,7 +153,7 @@ def _stored(index: LocalIndex | None, refs: Sequence[VersionRef]) -> dict[str, S
 
 
 class _Pipeline:
-    """Describes on one bounded pool feed GETs on another; the calling thread gathers the readings,
+    """Describes and Search pages on one bounded pool feed GETs on another; the calling thread gathers the readings,
     reports them in batches and records them in the index (one write per batch)."""
 
     def __init__(self, session: AccountSession, index: LocalIndex | None, should_stop: Callable[[], bool],
@@ -149,23 +161,43 @@ class _Pipeline:
         self.session, self.index, self.should_stop, self.report = session, index, should_stop, report
         self.workers = max(1, max_workers)
         self.arrived: queue.SimpleQueue[object] = queue.SimpleQueue()
-        self.gets: ThreadPoolExecutor | None = None
+        self.gets: ThreadPoolExecutor  # run()'s pools
+        self.describes: ThreadPoolExecutor
 
     def run(self, by_uri: list[tuple[VersionRef, str]], unknown: list[VersionRef]) -> None:
         expected = len(by_uri) + len(unknown)
         with ThreadPoolExecutor(min(self.workers, expected), thread_name_prefix="metrics-get") as gets, \
                 ThreadPoolExecutor(max(1, min(self.workers, len(unknown))), thread_name_prefix="metrics-describe") \
                 as describes:
-            self.gets = gets
+            self.gets, self.describes = gets, describes
             try:
-                for ref in unknown:  # the longer way first: their GETs queue behind the known ones' otherwise
-                    describes.submit(self._guard, self._describe, ref)
+                for group_arn, refs in _by_group(unknown).items():
+                    # A page of Search tells up to 100 URIs in one round trip, but a describe answers
+                    # sooner: the first few are described, so the first points come a Search page earlier.
+                    searched = len(refs) >= SEARCH_FROM and self._own(group_arn)
+                    first = refs[:FIRST_DESCRIBES] if searched else refs
+                    for ref in first:
+                        self._submit(describes, self._describe, ref)
+                    if len(refs) > len(first):
+                        self._submit(describes, self._search, group_arn, refs[len(first):])
                 for ref, uri in by_uri:
-                    gets.submit(self._guard, self._get, ref, uri)
+                    self._submit(gets, self._get, ref, uri)
                 self._gather(expected)
             finally:
                 for pool in (describes, gets):
                     pool.shutdown(wait=False, cancel_futures=True)
+
+    def _own(self, group_arn: str) -> bool:
+        """Search sees this account's versions only: another account's group is described (when the
+        account is not known yet, Search is tried, and what it does not show is described)."""
+        account = known_account_id(self.session.connection)
+        return account is None or account == place_of(group_arn)[0]
+
+    def _submit(self, pool: ThreadPoolExecutor, work: Callable[..., None], *args: object) -> None:
+        try:
+            pool.submit(self._guard, work, *args)
+        except RuntimeError:  # stopped meanwhile: the pool takes no more work
+            self.arrived.put(None)
 
     def _guard(self, work: Callable[..., None], *args: object) -> None:
         try:
@@ -182,11 +214,37 @@ class _Pipeline:
         except RegistryError as error:
             self.arrived.put((MetricReading(ref, {}, str(error)), None))
             return
-        assert self.gets is not None
+        self._submit(self.gets, self._get, ref, uri)
+
+    def _search(self, group_arn: str, refs: list[VersionRef]) -> None:
+        """The group's versions through Search, newest first, each page's URIs handed to the GETs
+        at once; what Search does not show within a few pages more than needed (not yet indexed
+        by it, older than those pages, Search denied) is described one by one."""
+        wanted = {ref.arn: ref for ref in refs}
+        client = self.session.client("sagemaker")
+        request: dict[str, Any] = {
+            "Resource": "ModelPackage", "SortBy": "CreationTime", "SortOrder": "Descending",
+            "SearchExpression": {"Filters": [{"Name": "ModelPackageGroupName", "Operator": "Equals",
+                                              "Value": group_arn.rsplit("/", 1)[-1]}]},
+            "MaxResults": min(self.workers, SEARCH_PAGE)}  # a small first page: the GETs start sooner
+        pages = -(-len(refs) // SEARCH_PAGE) + 2  # the group holds others too: not every page is read
         try:
-            self.gets.submit(self._guard, self._get, ref, uri)
-        except RuntimeError:  # stopped meanwhile: the pool takes no more work
-            self.arrived.put(None)
+            while wanted and pages and not self.should_stop():
+                pages -= 1
+                with aws_call(self.session, "sagemaker:Search", group_arn):
+                    answer = client.search(**request)
+                for record in answer.get("Results") or []:
+                    package = record.get("ModelPackage") or {}
+                    ref = wanted.pop(str(package.get("ModelPackageArn") or ""), None)
+                    if ref is not None:
+                        self._submit(self.gets, self._get, ref, statistics_uri(package))
+                request.update(NextToken=answer.get("NextToken") or "", MaxResults=SEARCH_PAGE)
+                if not request["NextToken"]:
+                    break
+        except RegistryError as error:
+            _log.info("Search for the versions of %s failed, each is described instead: %s", group_arn, error)
+        for ref in wanted.values():
+            self._submit(self.describes, self._describe, ref)
 
     def _get(self, ref: VersionRef, uri: str) -> None:
         reading, lasting = read_report(self.session, ref, uri)
