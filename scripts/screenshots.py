@@ -125,7 +125,7 @@ def main() -> int:
     def pick_pipeline() -> None:
         for v in versions.model.rows():
             spec = versions.model.brief_for(v.arn)
-            if spec is not None and len(spec.images) > 1:
+            if spec is not None and len(spec.images) >= 3:  # v6, not v5 (two containers)
                 state["pipeline"] = v.arn
                 versions.select_arn(v.arn)
                 return

@@ -6,6 +6,7 @@ the version number, so every sandbox starts out identical.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -200,7 +201,7 @@ def fraud_pipeline_containers(
     account: str, bucket: str, version: int, region: str = REGION
 ) -> list[dict[str, Any]]:
     """The inference pipeline of ``version`` (5: preprocess -> postprocess; 6: preprocess ->
-    xgboost -> postprocess)."""
+    xgboost -> postprocess), each image with its digest as SageMaker records it."""
     base = f"fraud-detection/v{version}"
     containers = []
     for hostname, tag, program, framework, framework_version, extra in _FRAUD_STAGES[version]:
@@ -209,6 +210,7 @@ def fraud_pipeline_containers(
             {
                 "ContainerHostname": hostname,
                 "Image": ecr_image(account, "fraud-inference", tag, region),
+                "ImageDigest": image_digest("fraud-inference", tag),
                 "ModelDataUrl": f"s3://{bucket}/{prefix}/model.tar.gz",
                 "Environment": _script_env(bucket, prefix, program, region, **extra),
                 "Framework": framework,
@@ -382,3 +384,10 @@ def image_manifest(repository: str, tag: str) -> str:
             ],
         }
     )
+
+
+def image_digest(repository: str, tag: str) -> str:
+    """The digest the sandbox's registry gives the image ``image_manifest`` describes (moto
+    hashes the manifest's layer digests)."""
+    layers = json.loads(image_manifest(repository, tag))["layers"]
+    return "sha256:" + hashlib.sha256("".join(layer["digest"] for layer in layers).encode()).hexdigest()

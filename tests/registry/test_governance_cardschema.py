@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from app.registry.governance.cards import card_text, content_problems
 from app.registry.governance.cardschema import ANNOTATIONS, CHECKED, INERT, card_problems, load_schema
-from app.sandbox.history import churn_card
+from app.sandbox.history import churn_card, fraud_card
 
 SCHEMA = load_schema()
 REFERENCE = jsonschema.Draft7Validator(SCHEMA)
@@ -85,6 +85,8 @@ def test_the_seeded_cards_follow_the_schema():
     assert REFERENCE.is_valid(card())
     assert card_problems(full_card(), SCHEMA) == [] and REFERENCE.is_valid(full_card())
     assert card_problems({}, SCHEMA) == []
+    fraud = json.loads(fraud_card(6, "XGBoost", "High", "Nine months of authorisations"))
+    assert card_problems(fraud, SCHEMA) == [] and REFERENCE.is_valid(fraud)
 
 
 def test_a_wrong_risk_rating_names_the_field_and_the_choices():

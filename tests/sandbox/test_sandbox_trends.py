@@ -127,6 +127,8 @@ def test_the_two_fraud_pipelines_differ_in_every_section(endpoint: str, seeded: 
     images = ecr.describe_images(repositoryName="fraud-inference")["imageDetails"]
     digests = {tag: image["imageDigest"] for image in images for tag in image.get("imageTags", [])}
     assert digests["sklearn-preprocess-1.0-1"] != digests["sklearn-preprocess-1.2-1"]
+    for host, container in [*before.items(), *after.items()]:  # recorded as the registry has them
+        assert container["ImageDigest"] == digests[container["Image"].rsplit(":", 1)[1]], host
     assert before["postprocess"]["Image"] == after["postprocess"]["Image"]
     assert (before["preprocess"]["FrameworkVersion"], after["preprocess"]["FrameworkVersion"]) == ("1.0-1", "1.2-1")
     old_env, new_env = before["preprocess"]["Environment"], after["preprocess"]["Environment"]

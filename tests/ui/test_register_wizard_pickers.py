@@ -41,7 +41,7 @@ def test_pick_an_image_tag_from_ecr(qtbot, open_wizard):  # noqa: F811 (fixture)
         seen["repositories"] = sorted(repositories.item(i).text() for i in range(repositories.count()))
         repositories.setCurrentItem(repositories.findItems("fraud-inference", Qt.MatchFlag.MatchExactly)[0])
         tags = find_by_name(dialog, QTreeWidget, "Image tags")
-        assert spin_until(lambda: len(names(tags)) == 3, TIMEOUT)
+        assert spin_until(lambda: len(names(tags)) == 4, TIMEOUT)
         seen["tags"] = sorted(names(tags))
         tags.setCurrentItem(tags.topLevelItem(names(tags).index("xgboost-1.7-1")))
         find_by_name(dialog, QPushButton, "Use selection").click()
@@ -49,9 +49,10 @@ def test_pick_an_image_tag_from_ecr(qtbot, open_wizard):  # noqa: F811 (fixture)
     outcome = when_modal(qtbot, pick)
     qtbot.mouseClick(find_by_name(wizard, QPushButton, "Pick image from ECR"), Qt.MouseButton.LeftButton)
     outcome.check()
-    assert seen == {"repositories": ["churn-xgboost", "demand-forecast", "fraud-inference",
+    assert seen == {"repositories": ["churn-xgboost", "demand-forecast", "fraud-inference", "lead-scoring",
                                      "support-assistant"],
-                    "tags": ["postprocess-1.0", "sklearn-preprocess-1.2-1", "xgboost-1.7-1"]}
+                    "tags": ["postprocess-1.0", "sklearn-preprocess-1.0-1", "sklearn-preprocess-1.2-1",
+                             "xgboost-1.7-1"]}
     assert find_by_name(wizard, QLineEdit, "Image URI").text() == f"{ECR}/fraud-inference:xgboost-1.7-1"
 
 
@@ -73,7 +74,7 @@ def test_browse_s3_into_a_folder_and_pick_an_object(qtbot, open_wizard):  # noqa
         assert spin_until(lambda: names(entries) == ["model.tar.gz"], TIMEOUT)
         seen["folder"] = folder.text()
         find_by_name(dialog, QPushButton, "Up one folder").click()
-        assert spin_until(lambda: names(entries) == ["postprocess/", "preprocess/", "xgboost/"], TIMEOUT)
+        assert spin_until(lambda: names(entries) == ["evaluation/", "postprocess/", "preprocess/", "xgboost/"], TIMEOUT)
         seen["not a file"] = use.isEnabled()
         activate(qtbot, entries, "xgboost/")
         assert spin_until(lambda: names(entries) == ["model.tar.gz"], TIMEOUT)
