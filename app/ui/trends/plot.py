@@ -78,6 +78,10 @@ class MetricPlot:
         missing = np.flatnonzero(~valued)
         self.gaps.setData(x=x[missing], y=np.full(len(missing), self.gap_level()), data=missing)
 
+    def point_count(self) -> int:
+        """How many points are drawn (gaps' crosses aside), cheaply."""
+        return sum(len(scatter.data) for scatter in self.points.values())
+
     def drawn_points(self) -> tuple[list[float], list[float], list[QColor]]:
         """Every point drawn (gaps' crosses aside), by version: x, y and colour."""
         found = []
