@@ -176,3 +176,23 @@ def test_a_version_approved_from_the_table_turns_approved_on_the_plot(qtbot, con
         assert 6 in list(dock.plot.plots[AUC].line.getData()[0])
     finally:
         close(window)
+
+
+def test_over_creation_time_the_points_sit_at_each_versions_creation(qtbot, connection, qsettings, sandbox):
+    from app.registry.accounts.sessions import session_for
+
+    written = write_history(connection)
+    client = session_for(connection).client("sagemaker")
+    created = [client.describe_model_package(ModelPackageName=w.arn)["CreationTime"].timestamp() for w in written]
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        dock = open_trends(qtbot, window)
+        dock.over.setCurrentIndex(1)  # Plot over: Creation time
+        x, y = dock.plot.plots[AUC].line.getData()
+        assert list(x) == created
+        assert same(list(y), [w.auc for w in written])
+        assert window.settings.trend_over_time()
+        dock.over.setCurrentIndex(0)
+        assert list(dock.plot.plots[AUC].line.getData()[0]) == [w.version for w in written]
+    finally:
+        close(window)
