@@ -46,7 +46,7 @@ def points_drawn(dock) -> int:
     plot = dock.plot
     if plot is None or not dock.isVisible() or dock.stack.currentIndex() != PLOT:
         return 0  # a message shows ("Reading the metrics…"), or the plot of an earlier "open" hidden
-    return sum(len(metric.points.getData()[0]) for metric in plot.plots.values())
+    return sum(metric.point_count() for metric in plot.plots.values())
 
 
 class TrendsProbe:

@@ -61,8 +61,8 @@ def trends_steps(drive: Driver, window, state: dict) -> None:
     drive.step("trends: groups", lambda: groups.model.rowCount() >= 5 and not groups.model.loading, pick_group)
     drive.step("trends: group listed", group_listed, open_dock)
     drive.step("trends: read", read, choose)
-    drive.step("trends: plotted", lambda: window.trends.plot is not None and window.trends.plot.isVisible(),
-               click_the_drop)
+    drive.step("trends: plotted", lambda: window.trends.plot is not None and window.trends.plot.isVisible()
+               and len(window.trends.plot.plots) == 2, click_the_drop)
     drive.step("trends: light", lambda: bool(versions.selected_versions()),
                lambda: drive.save(window, "trends.png"))
     drive.step("trends: dark", lambda: True, dark)

@@ -146,7 +146,7 @@ def test_a_failed_submit_keeps_every_field_and_a_resubmit_succeeds(qtbot, open_w
     source = describe_version(session_for(connection), pipeline_arn)
     wizard = open_wizard(source=source, target_group="sandbox-scratch")
     qtbot.waitUntil(lambda: wizard.target_page.group() == "sandbox-scratch", timeout=10000)
-    for _page in range(4):
+    for _page in range(5):  # the pipeline's metrics, card, stage and source: the Advanced page too
         go_next(qtbot, wizard)
     assert wizard.currentId() == PageId.REVIEW
     before = wizard.spec()

@@ -192,7 +192,7 @@ def test_the_image_picker_fills_the_chosen_specifications_container(qtbot, open_
                           10000)
         repositories.setCurrentItem(repositories.findItems("fraud-inference", Qt.MatchFlag.MatchExactly)[0])
         tags = find_by_name(dialog, QTreeWidget, "Image tags")
-        assert spin_until(lambda: tags.topLevelItemCount() == 3, 10000)
+        assert spin_until(lambda: tags.topLevelItemCount() == 4, 10000)
         tags.setCurrentItem(tags.findItems("xgboost-1.7-1", Qt.MatchFlag.MatchExactly)[0])
         find_by_name(dialog, QPushButton, "Use selection").click()
 

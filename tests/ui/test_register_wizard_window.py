@@ -30,7 +30,7 @@ def test_new_version_from_selected_registers_and_opens_it(qtbot, connection, qse
             assert spin_until(lambda: wizard.target_page.group() == "fraud-detection", TIMEOUT)
             assert wizard.containers_page.list.count() == 3
             seen["spec"] = wizard.spec()
-            for _page in range(4):
+            for _page in range(5):  # its metrics, card, stage and source: the Advanced page too
                 _click(wizard.button(QWizard.WizardButton.NextButton))
             _click(wizard.button(QWizard.WizardButton.CustomButton1))
             assert spin_until(lambda: wizard.currentId() == PageId.RESULT, TIMEOUT)

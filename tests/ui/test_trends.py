@@ -8,6 +8,7 @@ import math
 from PySide6.QtWidgets import QLabel
 
 from app.registry.versions.records import APPROVED
+from app.ui import palette
 from tests.ui.helpers import find_by_name
 from tests.ui.test_main_window import TIMEOUT, close, make_window
 from tests.ui.trends_helpers import AUC, RECALL, click_version, hover_version, open_trends, same, write_history
@@ -25,7 +26,7 @@ def test_the_plotted_series_are_the_reports_in_s3_with_gaps_where_a_version_has_
         assert dock.metrics.item(0).toolTip() == AUC
         assert dock.checked_metrics() == [AUC]  # nothing chosen before: the first metric shows
         dock.set_checked([AUC, RECALL])
-        assert list(dock.plot.plots) == [AUC, RECALL]
+        qtbot.waitUntil(lambda: list(dock.plot.plots) == [AUC, RECALL], timeout=TIMEOUT)  # one plot per turn
         progress = find_by_name(dock, QLabel, "Metric reading progress").text()
         assert progress.startswith("8 versions read · 2 without metrics")
 
@@ -37,7 +38,9 @@ def test_the_plotted_series_are_the_reports_in_s3_with_gaps_where_a_version_has_
             assert same(list(y), expected), (metric, list(y), expected)
             assert 0.0 not in list(y)  # a missing value is never drawn as zero
             # Points only where there is a value, coloured by status; crosses where there is none.
-            assert sorted(plot.points.data["x"]) == [w.version for w in written if getattr(w, field) is not None]
+            xs, ys, colours = plot.drawn_points()
+            assert xs == [w.version for w in written if getattr(w, field) is not None]
+            assert colours == [palette.status_colour(w.status) for w in written if getattr(w, field) is not None]
             assert sorted(plot.gaps.data["x"]) == [w.version for w in written if getattr(w, field) is None]
             assert all(cross < min(v for v in expected if v is not None) for cross in plot.gaps.data["y"])
 
@@ -150,7 +153,6 @@ def test_metric_names_are_shortened_to_what_tells_them_apart():
 
 
 def test_a_version_approved_from_the_table_turns_approved_on_the_plot(qtbot, connection, qsettings, sandbox):
-    from app.ui import palette
     from tests.ui.test_approval_window import run_dialog
 
     written = write_history(connection)
@@ -166,11 +168,31 @@ def test_a_version_approved_from_the_table_turns_approved_on_the_plot(qtbot, con
         assert run_dialog(qtbot, window, "approve", "AUC 0.87", 1)["finished"]
 
         def brush_of_version_6():
-            points = dock.plot.plots[AUC].points.data
-            return next(p["brush"].color() for p in points if p["x"] == 6)
+            xs, _ys, colours = dock.plot.plots[AUC].drawn_points()
+            return colours[xs.index(6)]
 
         qtbot.waitUntil(lambda: brush_of_version_6() == palette.status_colour(APPROVED), timeout=TIMEOUT)
         dock.approved_only.click()
         assert 6 in list(dock.plot.plots[AUC].line.getData()[0])
+    finally:
+        close(window)
+
+
+def test_over_creation_time_the_points_sit_at_each_versions_creation(qtbot, connection, qsettings, sandbox):
+    from app.registry.accounts.sessions import session_for
+
+    written = write_history(connection)
+    client = session_for(connection).client("sagemaker")
+    created = [client.describe_model_package(ModelPackageName=w.arn)["CreationTime"].timestamp() for w in written]
+    window = make_window(qtbot, connection, qsettings)
+    try:
+        dock = open_trends(qtbot, window)
+        dock.over.setCurrentIndex(1)  # Plot over: Creation time
+        x, y = dock.plot.plots[AUC].line.getData()
+        assert list(x) == created
+        assert same(list(y), [w.auc for w in written])
+        assert window.settings.trend_over_time()
+        dock.over.setCurrentIndex(0)
+        assert list(dock.plot.plots[AUC].line.getData()[0]) == [w.version for w in written]
     finally:
         close(window)

@@ -133,13 +133,13 @@ def test_the_plot_follows_a_palette_change_at_run_time(qtbot, connection, qsetti
         dock = open_trends(qtbot, window)
         plot = dock.plot.plots[AUC]
         light_approved = palette.status_colour("Approved")
-        assert plot.points.data["brush"][0].color() == light_approved  # version 1 is approved
+        assert plot.drawn_points()[2][0] == light_approved  # version 1 is approved
         QApplication.setPalette(dark_palette())
         qtbot.waitUntil(lambda: dock.plot.canvas.backgroundBrush().color()
                         == dark_palette().color(QPalette.ColorRole.Base), timeout=TIMEOUT)
         dark_approved = QColor(palette.BADGES["Approved"][0].dark)
         assert dark_approved != light_approved
-        assert plot.points.data["brush"][0].color() == dark_approved
+        assert plot.drawn_points()[2][0] == dark_approved
         assert plot.item.getAxis("left").textPen().color() == dark_palette().color(QPalette.ColorRole.WindowText)
         assert not math.isnan(plot.y[0])
     finally:

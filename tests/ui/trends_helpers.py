@@ -78,7 +78,8 @@ def open_trends(qtbot, window, group: str = GROUP):
     dock = window.trends
     qtbot.waitUntil(lambda: dock.isVisible() and dock.loader.group is not None
                     and dock.loader.group.name == group and not dock.loader.loading
-                    and dock.loader.data.total > 0 and dock.loader.data.complete, timeout=TIMEOUT)
+                    and dock.loader.data.total > 0 and dock.loader.data.complete
+                    and (dock.plot is not None or not dock.loader.data.metrics()), timeout=TIMEOUT)
     return dock
 
 

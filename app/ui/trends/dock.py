@@ -4,7 +4,7 @@ For the selected group: the metrics found in its versions' model-quality reports
 plotted over the versions (or over creation time), points coloured by approval status; clicking a
 point selects that version in the versions table. The plot fills in as readings arrive, with how
 many of the group's versions have been read. The choice of metrics is remembered per group name.
-The plotting library is imported when the dock first has something to plot, not at start-up.
+The plotting library is imported on a worker when the dock first opens, never at start-up.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.tasks import TaskRunner
 from app.ui.trends.exports import TrendExports
 from app.ui.trends.loader import TrendLoader
+from app.ui.trends.operations import PLOTTING_LOADED, load_plotting
 from app.ui.trends.series import Series, short_names
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ class TrendsDock(QDockWidget):
         self.setObjectName("trends-dock")
         self.setAccessibleName(self.tr("Metric Trends"))
         self.loader = TrendLoader(window)
+        self._runner = TaskRunner(self, max_threads=1, name="trends-dock")
         self.plot: TrendPlot | None = None
         self._chosen: list[str] = []
         self._defaulted = False  # nothing remembered for the group: the first metric found is shown
@@ -141,6 +144,8 @@ class TrendsDock(QDockWidget):
         return self.loader.group
 
     def _visibility_changed(self, visible: bool) -> None:
+        if visible and not PLOTTING_LOADED.is_set() and not self._runner.is_running("plotting"):
+            self._runner.run(load_plotting, key="plotting", on_return=lambda _none: self.redraw())
         if visible and not self._sized:
             self._sized = True  # room for two plots the first time; after that, as the person left it
             QTimer.singleShot(0, self._make_room)
@@ -270,14 +275,13 @@ class TrendsDock(QDockWidget):
         self._redraw_timer.stop()
         self._show_progress()
         message = self._message()
-        plotted = not message
-        self.export_png.setEnabled(plotted)
-        self.export_csv.setEnabled(plotted)
-        if message:
-            self.message.setText(message)
+        plot = None if message else self._ensure_plot()
+        self.export_png.setEnabled(plot is not None)
+        self.export_csv.setEnabled(plot is not None)
+        if plot is None:  # or the plotting library is still being imported: redrawn once it is
+            self.message.setText(message or self.tr("Preparing the plot…"))
             self.stack.setCurrentIndex(MESSAGE)
             return
-        plot = self._ensure_plot()
         titles = {name: self.metrics.item(row).text() for row, name in enumerate(self.listed_metrics())}
         plot.show_series(self.series(), self.over.currentIndex() == 1, titles)
         self.stack.setCurrentIndex(PLOT)
@@ -319,9 +323,11 @@ class TrendsDock(QDockWidget):
                 text += " · " + self.tr("%n without metrics (crosses; hover for why)", "", missing)
         self.progress.setText(text)
 
-    def _ensure_plot(self) -> TrendPlot:
+    def _ensure_plot(self) -> TrendPlot | None:
         if self.plot is None:
-            from app.ui.trends.plot import TrendPlot  # pyqtgraph and numpy: ~0.5 s, once, when first needed
+            if not PLOTTING_LOADED.is_set():
+                return None
+            from app.ui.trends.plot import TrendPlot  # imported by now (load_plotting)
 
             self.plot = TrendPlot()
             self.plot.pointClicked.connect(self._point_clicked)
@@ -342,6 +348,7 @@ class TrendsDock(QDockWidget):
             window.tell(self.tr("Version %1 is hidden by the versions list's filters.").replace("%1", number))
 
     def shutdown(self) -> None:
+        self._runner.shutdown()
         self._redraw_timer.stop()
         self._unsubscribe()
         self.loader.shutdown()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,17 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QImage
 
     from app.registry.index.local import LocalIndex
+
+
+PLOTTING_LOADED = threading.Event()  # set once the plot module (pyqtgraph, numpy) is imported
+
+
+def load_plotting() -> None:
+    """Import the plot module off the UI thread (pyqtgraph and numpy take ~0.3 s), while the first
+    readings are on their way; nothing is created, so nothing belongs to this thread."""
+    import app.ui.trends.plot  # noqa: F401
+
+    PLOTTING_LOADED.set()
 
 
 def indexed_versions(index: LocalIndex, group_arn: str) -> list[VersionRef]:

@@ -43,10 +43,12 @@ class TrendData:
         self.refs: dict[str, VersionRef] = {}
         self.readings: dict[str, MetricReading] = {}
         self._metrics: dict[str, None] = {}
+        self._epoch: dict[str, float] = {}
 
     def expect(self, refs: Iterable[VersionRef]) -> None:
         """The versions to read; readings of versions no longer among them leave."""
         self.refs = {ref.arn: ref for ref in refs}
+        self._epoch = {ref.arn: ref.created.timestamp() for ref in self.refs.values()}
         self.readings = {arn: r for arn, r in self.readings.items() if arn in self.refs}
         self._metrics = {name: None for r in self.readings.values() for name in r.values}
 
@@ -99,7 +101,7 @@ class TrendData:
             else:
                 value = math.nan
                 problem = reading.problem or _tr("Its report has no “%1”.").replace("%1", metric)
-            rows.append((ref.version, ref.created.timestamp(), value, status, ref.arn, problem))
+            rows.append((ref.version, self._epoch[ref.arn], value, status, ref.arn, problem))
         columns = list(zip(*rows, strict=True)) if rows else [(), (), (), (), (), ()]
         return Series(metric, *(tuple(c) for c in columns))  # type: ignore[arg-type]
 
