@@ -64,8 +64,9 @@ class ListingProcesses:
         self.size = processes or process_count()
         self._messages: Any = _context.Queue()
         self._stops: Any = _context.Array("b", _STOP_SLOTS, lock=False)
+        self._writes: Any = _context.RLock()  # the processes write the index in turn
         self._pool = ProcessPoolExecutor(self.size, mp_context=_context, initializer=_child_started,
-                                         initargs=(self._messages, self._stops))
+                                         initargs=(self._messages, self._stops, self._writes))
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._listeners: dict[int, Report] = {}
@@ -182,7 +183,7 @@ def _with_resolved_keys(target: Target) -> Any:
 _child: dict[str, Any] = {}
 
 
-def _child_started(messages: Any, stops: Any) -> None:
+def _child_started(messages: Any, stops: Any, writes: Any) -> None:
     try:  # background work: whatever the user does meanwhile, the window included, comes first
         os.nice(WORKER_NICENESS)
     except (AttributeError, OSError):
@@ -190,6 +191,7 @@ def _child_started(messages: Any, stops: Any) -> None:
     _child["messages"] = messages
     _child["stops"] = stops
     _child["indexes"] = {}
+    _child["writes"] = writes
     import boto3  # noqa: F401  (imported once, while the process is idle)
 
 
@@ -206,6 +208,7 @@ def _list_in_child(refresh_id: int, targets: list[Target], index_path: str, limi
         index = indexes.get(index_path)
         if index is None:
             index = indexes[index_path] = LocalIndex.open(Path(index_path))
+            index.share_write_lock(_child["writes"])
         outcome = refresh_estate(targets, index, should_stop=lambda: bool(stops[slot]),
                                  report=lambda progress: messages.put(("report", refresh_id, progress)), **limits)
         results = outcome.results

@@ -76,6 +76,9 @@ class LocalIndex:
         self.failure = ""  # set when the file failed while open: what the user should be told
         self._pool = ConnectionPool(lambda: schema.connect(path), opened.connection)
         self._local = threading.local()  # .connection: the one this thread borrowed for its call
+        # Writers wait here, in turn, rather than in SQLite's busy handler, which sleeps up to 100 ms
+        # between tries: a lock is handed on the moment it is free.
+        self._write_lock: Any = threading.RLock()
 
     @classmethod
     def open(cls, path: Path) -> LocalIndex:
@@ -117,20 +120,25 @@ class LocalIndex:
     def _query(self, sql: str, parameters: Sequence[Any]) -> list[Any]:
         return self._db().execute(sql, parameters).fetchall()
 
+    def share_write_lock(self, lock: Any) -> None:
+        """Take turns writing with other processes that hold the same lock (a multiprocessing RLock)."""
+        self._write_lock = lock
+
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                try:
-                    db.execute("ROLLBACK")
-                except sqlite3.Error as error:  # the file failed: the first error says why
-                    _log.debug("rollback failed: %s", error)
-            raise
+        with self._write_lock:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    try:
+                        db.execute("ROLLBACK")
+                    except sqlite3.Error as error:  # the file failed: the first error says why
+                        _log.debug("rollback failed: %s", error)
+                raise
 
     def _unusable(self, error: sqlite3.Error) -> IndexUnusable:
         text = str(error)
