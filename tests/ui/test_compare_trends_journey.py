@@ -66,7 +66,8 @@ def test_compare_two_pipelines_then_follow_recall_to_the_version_where_it_droppe
         assert sections == ["Containers", "Inference specification", "Approval and lifecycle", "Metadata",
                             "Model card", "Model metrics", "Source and lineage"]
         lines = shown.model.lines_shown()
-        assert all(left != right and change.startswith(CHANGE_WORDS) for _s, _f, left, right, change in lines)
+        assert all(left != right and any(word in change for word in CHANGE_WORDS)
+                   for _s, _f, left, right, change in lines)
         by_field = {field: (left, right, change) for _section, field, left, right, change in lines}
         # The XGBoost stage is new in the middle; the stages on either side are paired by name.
         assert by_field["xgboost › ContainerHostname"] == ("—", "xgboost", "+ added")
@@ -85,6 +86,8 @@ def test_compare_two_pipelines_then_follow_recall_to_the_version_where_it_droppe
         # 2. lead-scoring's AUC and recall over its versions: what the reports in S3 say.
         group = summary.trend_group
         open_group(qtbot, window, group)
+        window.activateWindow()  # back from the Compare window
+        qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT)
         window.versions_view.table.setFocus()
         qtbot.keyClick(window.versions_view.table, Qt.Key.Key_M,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
