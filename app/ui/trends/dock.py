@@ -187,8 +187,8 @@ class TrendsDock(QDockWidget):
     def _arrived(self, new_metrics: bool) -> None:
         if new_metrics:
             self._fill_metrics()
-        if self.plot is None or self.stack.currentIndex() != PLOT:
-            self.redraw()  # the first points show at once
+        if self.plot is None or self.stack.currentIndex() != PLOT or self.loader.data.complete:
+            self.redraw()  # the first points show at once, and so do the last
         elif not self._redraw_timer.isActive():
             self._redraw_timer.start()
         self._show_progress()
