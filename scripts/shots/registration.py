@@ -48,10 +48,19 @@ def register_steps(drive: Driver, window, state: dict) -> None:
     drive.step("target ready", lambda: wizard().target_page.group() == "fraud-detection", shot("register-target.png"))
     drive.step("containers", lambda: True, lambda: wizard().next())
     drive.step("objects checked", lambda: wizard().containers_page.isComplete(), shot("register-containers.png"))
-    for page, name in (("inference", "register-inference.png"), ("details", "register-details.png"),
-                       ("review", "register-review.png")):
+    for page, name in (("inference", "register-inference.png"), ("details", "register-details.png")):
         drive.step(page, lambda: True, lambda: wizard().next())
         drive.step(f"screenshot {page}", lambda: True, shot(name))
+
+    def to_review() -> None:
+        """On through the Advanced page, which v6's metrics, card and stage bring into the path."""
+        for _ in range(3):
+            if wizard().currentId() == PageId.REVIEW:
+                return
+            wizard().next()
+
+    drive.step("review", lambda: True, to_review)
+    drive.step("screenshot review", lambda: wizard().currentId() == PageId.REVIEW, shot("register-review.png"))
     review_renderings_steps(drive, state)
     drive.step("submit", lambda: True, lambda: wizard().submit())
     drive.step("registered", lambda: wizard().currentId() == PageId.RESULT, shot("register-result.png"))
@@ -203,7 +212,7 @@ def picker_steps(drive: Driver, window, state: dict) -> None:
     drive.step("open ECR picker", lambda: True, lambda: open_picker("ecr"))
     drive.step("repositories", lambda: bool(state["picker"].repositories.findItems(
         "fraud-inference", Qt.MatchFlag.MatchExactly)), choose_repository)
-    drive.step("tags", lambda: state["picker"].tags.topLevelItemCount() == 3,
+    drive.step("tags", lambda: state["picker"].tags.topLevelItemCount() == 4,
                lambda: drive.save(state["picker"], "register-pick-image.png"))
     drive.step("close ECR picker", lambda: True, lambda: state["picker"].reject())
     drive.step("open S3 browser", lambda: True, lambda: open_picker("s3"))
