@@ -81,3 +81,35 @@ def test_the_worker_processes_give_way_to_the_window():
     own = os.getpriority(os.PRIO_PROCESS, 0)
     for process in processes._pool._processes.values():
         assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(19, own + elsewhere.WORKER_NICENESS)
+
+
+def test_quitting_while_a_server_never_answers_ends_the_refresh_at_once_as_stopped(index, caplog):
+    """The window closes mid-listing: the processes end, the refresh with them, and nothing is
+    reported as a failure (the log has no error, no target failed)."""
+    import logging
+    import socket
+    import threading
+    import time
+
+    listener = socket.socket()  # accepts connections, never answers
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    hung = Connection(profile=None, region="us-east-1", endpoint_url=f"http://127.0.0.1:{listener.getsockname()[1]}",
+                      access_key_id="testing", secret_access_key="testing", label="hung")
+    assert listing_processes() is not None
+    stop = threading.Event()
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(refresh_estate_elsewhere(
+        [Target("hung@us-east-1", hung)], index, should_stop=stop.is_set, report=lambda _p: None)))
+    try:
+        with caplog.at_level(logging.ERROR):
+            worker.start()
+            time.sleep(1.0)  # the process is waiting for the answer
+            stop.set()
+            elsewhere.stop_listing_processes()  # what quitting the application does
+            worker.join(5)
+        assert not worker.is_alive()
+        assert outcome[0].stopped and [r.phase for r in outcome[0].results] == [STOPPED]
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    finally:
+        listener.close()

@@ -150,6 +150,10 @@ class ListingProcesses:
             if kind == "report" and listener is not None:
                 _safe_report(listener, payload)
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def shutdown(self) -> None:
         """End the processes now, listing or not (closing the window waits for nothing)."""
         if self._closed:
@@ -257,7 +261,10 @@ def refresh_estate_elsewhere(targets: Sequence[Target], index: LocalIndex, *, sh
     if processes is not None:
         try:
             return processes.refresh(targets, index, should_stop=should_stop, report=report, **limits)
-        except BrokenProcessPool:  # a process died (killed, out of memory): new ones next time
+        except BrokenProcessPool:
+            if processes.closed:  # ended on purpose, the application quitting: nothing more to list
+                return refresh_estate(targets, index, should_stop=lambda: True, report=report, **limits)
+            # A process died (killed, out of memory): this refresh here, new processes next time.
             _log.exception("an estate worker process ended: listing in this process")
             stop_listing_processes()
     return refresh_estate(targets, index, should_stop=should_stop, report=report, **limits)
