@@ -69,3 +69,23 @@ def test_the_sandbox_package_never_names_the_wildcard_address() -> None:
     wildcard = ".".join(["0"] * 4)
     for source in package.glob("*.py"):
         assert wildcard not in source.read_text(), source.name
+
+
+def test_seeding_again_reuses_the_clients_it_built_and_keeps_a_bounded_number(sandbox_server: SandboxServer) -> None:
+    """Each test's sandbox is seeded anew: the clients (thread-safe, ~8 ms each to build) are
+    reused, and the assumed-role keys that change with every sandbox never pile up."""
+    from app.sandbox import session
+
+    endpoint = sandbox_server.endpoint_url
+    assert main_client(endpoint, "s3") is main_client(endpoint, "s3")
+    assert main_client(endpoint, "s3") is not main_client(endpoint, "s3", "eu-west-1")
+    first = session.sandbox_client(endpoint, "sts", credentials={"aws_access_key_id": "AKIA0",
+                                                                 "aws_secret_access_key": "x"})
+    for n in range(1, 100):
+        session.sandbox_client(endpoint, "sts", credentials={"aws_access_key_id": f"AKIA{n}",
+                                                             "aws_secret_access_key": "x"})
+    assert len(session._clients) <= session._MOST_CLIENTS
+    again = session.sandbox_client(endpoint, "sts", credentials={"aws_access_key_id": "AKIA0",
+                                                                 "aws_secret_access_key": "x"})
+    assert again is not first  # the oldest went first
+    assert main_client(endpoint, "sts").get_caller_identity()["Account"] == "123456789012"  # still serves
