@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from app.registry.accounts.sessions import session_for
-from app.registry.errors import RegistryError
 from app.registry.estate.fanout import (
     FAILED,
     WAITING,
@@ -38,8 +37,10 @@ from app.registry.estate.fanout import (
     Report,
     Target,
     TargetProgress,
-    _safe_report,
+    failure_message,
+    progress_of,
     refresh_estate,
+    safe_report,
 )
 from app.registry.index.local import LocalIndex
 
@@ -94,17 +95,15 @@ class ListingProcesses:
         """`refresh_estate`, the listing done in the processes; the same reports and outcome."""
         unique = list({t.key: t for t in targets}.values())
         for target in unique:
-            _safe_report(report, TargetProgress(target.key, "", target.connection.region or "", WAITING))
+            safe_report(report, progress_of(target, WAITING))
         ready: list[Target] = []
         results: dict[str, TargetProgress] = {}
         for target in unique:  # keys resolved here, where the user can be asked for a code
             try:
                 ready.append(replace(target, connection=_with_resolved_keys(target)))
             except Exception as error:
-                results[target.key] = TargetProgress(target.key, "", target.connection.region or "", FAILED,
-                                                     error=str(error) if isinstance(error, RegistryError)
-                                                     else f"{type(error).__name__}: {error}")
-                _safe_report(report, results[target.key])
+                results[target.key] = progress_of(target, FAILED, error=failure_message(error))
+                safe_report(report, results[target.key])
         chunks = [ready[i::self.size] for i in range(min(self.size, len(ready)))]
         refresh_id = next(self._ids)
         slot = refresh_id % _STOP_SLOTS
@@ -148,7 +147,7 @@ class ListingProcesses:
                     self._finished[refresh_id].append(payload)
                     self._arrived.notify_all()
             if kind == "report" and listener is not None:
-                _safe_report(listener, payload)
+                safe_report(listener, payload)
 
     @property
     def closed(self) -> bool:
@@ -218,8 +217,7 @@ def _list_in_child(refresh_id: int, targets: list[Target], index_path: str, limi
         results = outcome.results
     except Exception as error:  # never leave the caller waiting: each target ends as failed
         _log.exception("listing in a worker process failed")
-        results = tuple(TargetProgress(t.key, "", t.connection.region or "", FAILED,
-                                       error=f"{type(error).__name__}: {error}") for t in targets)
+        results = tuple(progress_of(t, FAILED, error=failure_message(error)) for t in targets)
     finally:
         messages.put(("done", refresh_id, results))
 

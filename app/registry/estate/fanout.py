@@ -78,6 +78,11 @@ class TargetProgress:
         return self.phase in FINAL_PHASES
 
 
+def progress_of(target: Target, phase: str, **changes: object) -> TargetProgress:
+    """Where `target` stands before its account is known (`changes`: more fields, such as the error)."""
+    return TargetProgress(target.key, "", target.connection.region or "", phase, **changes)  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class EstateOutcome:
     """How each target ended, in the order given."""
@@ -112,7 +117,7 @@ class _Tally:
 
     def send(self, **changes: object) -> TargetProgress:
         progress = self.update(**changes)
-        _safe_report(self.report, progress)
+        safe_report(self.report, progress)
         return progress
 
     def group_finished(self, arn: str, error: str | None) -> None:
@@ -121,16 +126,16 @@ class _Tally:
             self.progress = replace(p, groups_done=p.groups_done + 1,
                                     groups_failed=p.groups_failed + (error is not None))
             progress = replace(self.progress, group=arn, group_error=error)
-        _safe_report(self.report, progress)
+        safe_report(self.report, progress)
 
     def more_versions(self, arn: str, count: int) -> None:
         with self.lock:
             self.progress = replace(self.progress, versions=self.progress.versions + count)
             progress = replace(self.progress, group=arn)
-        _safe_report(self.report, progress)
+        safe_report(self.report, progress)
 
 
-def _safe_report(report: Report, progress: TargetProgress) -> None:
+def safe_report(report: Report, progress: TargetProgress) -> None:
     try:
         report(progress)
     except Exception:  # a broken listener must not stop the listing
@@ -144,7 +149,8 @@ def _close(generator: object) -> None:
         close()
 
 
-def _message(error: BaseException) -> str:
+def failure_message(error: BaseException) -> str:
+    """What a target or group that failed with `error` says: the error's sentence, or its kind."""
     if isinstance(error, RegistryError):
         return str(error)
     return f"{type(error).__name__}: {error}"
@@ -169,7 +175,7 @@ def refresh_estate(
     and reads no images, comments or metadata); `detail_workers`: those calls at once per target."""
     unique = list({t.key: t for t in targets}.values())
     for target in unique:
-        _safe_report(report, TargetProgress(target.key, "", target.connection.region or "", WAITING))
+        safe_report(report, progress_of(target, WAITING))
     if not unique:
         return EstateOutcome()
 
@@ -214,7 +220,7 @@ def _refresh_target(target: Target, index: LocalIndex, should_stop: Callable[[],
     except Exception as error:  # this target only: the others go on
         if not isinstance(error, RegistryError):
             _log.exception("listing %s failed unexpectedly", target.key)
-        return tally.send(phase=FAILED, error=_message(error))
+        return tally.send(phase=FAILED, error=failure_message(error))
     return tally.send(phase=STOPPED if should_stop() else DONE)
 
 
@@ -251,7 +257,7 @@ def _list_versions(session: AccountSession, groups: list[GroupSummary], index: L
         except Exception as failure:  # this group only: the target's others go on
             if not isinstance(failure, RegistryError):
                 _log.exception("listing the versions of %s failed unexpectedly", group.arn)
-            error = _message(failure)
+            error = failure_message(failure)
         if not should_stop():
             tally.group_finished(group.arn, error)
             if error is None:
