@@ -16,6 +16,7 @@ from app.registry.versions.records import APPROVED, PENDING, VersionSummary
 from app.sandbox.session import MAIN_ACCOUNT_ID
 from app.ui.inbox.model import InboxModel
 from tests.ui.helpers import find_by_name, image_of, spin_until, version_spec, when_modal
+from tests.ui.test_inbox_notifications import settled
 from tests.ui.test_main_window import TIMEOUT, close, make_window
 
 HOUR, DAY = 3600, 86400
@@ -110,9 +111,9 @@ def test_approve_two_versions_from_the_inbox(qtbot, connection, qsettings, sandb
         show_inbox(qtbot, window)
         window.estate.refresh()
         view = window.inbox.view
-        qtbot.waitUntil(lambda: view.model.rowCount() >= 2 and all(r.profile for r in view.model.rows()),
-                        timeout=TIMEOUT)
-        before = [r.arn for r in view.model.rows()]
+        qtbot.waitUntil(lambda: settled(window) and view.model.rowCount() >= 2
+                        and all(r.profile for r in view.model.rows()), timeout=TIMEOUT)
+        before = [r.arn for r in view.model.rows()]  # the whole estate: the listing has ended
         chosen = [r for r in view.model.rows() if r.version.account == MAIN_ACCOUNT_ID][:2]
         assert len(chosen) == 2
         view.select_arns([r.arn for r in chosen])
@@ -169,8 +170,8 @@ def test_versions_of_two_regions_are_approved_in_one_dialog_per_region_in_turn(q
         window.estate.set_chosen([("sandbox", "us-east-1"), ("sandbox", "eu-west-1")])
         window.estate.refresh()
         view = window.inbox.view
-        qtbot.waitUntil(lambda: eu_arn in {r.arn for r in view.model.rows()} and view.model.rowCount() > 1
-                        and all(r.profile for r in view.model.rows()), timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: settled(window) and eu_arn in {r.arn for r in view.model.rows()}
+                        and view.model.rowCount() > 1 and all(r.profile for r in view.model.rows()), timeout=TIMEOUT)
         us_arn = next(r.arn for r in view.model.rows() if r.version.region == "us-east-1")
         view.select_arns([us_arn, eu_arn])
         titles: list[str] = []
