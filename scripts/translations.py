@@ -2,7 +2,7 @@
 
     python scripts/translations.py update    # extract the texts (pyside6-lupdate), fill the English plurals
     python scripts/translations.py check     # exit 1 when resources/i18n is not up to date with the source
-    python scripts/translations.py release   # compile resources/i18n/*.ts into app/resources/i18n/*.qm
+    python scripts/translations.py release   # compile resources/i18n/*.ts into resources/i18n/*.qm
 """
 
 from __future__ import annotations

@@ -18,11 +18,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+from app import resources
+
 log = logging.getLogger(__name__)
 
 NAME = "registry-desk"
-SOURCES = Path(__file__).resolve().parents[2] / "resources" / "i18n"  # the .ts files, in a checkout
-COMPILED = Path(__file__).resolve().parents[1] / "resources" / "i18n"  # the .qm files, built
+SOURCES = resources.path("i18n")  # the .ts files
+COMPILED = resources.path("i18n")  # the .qm files, built next to them (not committed)
 _PLURAL = re.compile(r"\((s|es)\)")
 
 

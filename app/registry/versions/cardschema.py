@@ -1,6 +1,6 @@
 """Card content checked against the model card JSON schema AWS documents, naming the field.
 
-The schema ships in `app/resources/schemas/model-card.schema.json` (its README names the source).
+The schema ships in `resources/schemas/model-card.schema.json` (its README names the source).
 It is draft-07 and uses a dozen keywords; they are checked here by hand rather than through the
 `jsonschema` package (four packages, one of them compiled, and ~60 ms of import for this one
 file), with messages that say which field and what to type instead. Only the keywords listed in
@@ -19,10 +19,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "resources" / "schemas" / "model-card.schema.json"
+from app import resources
+
+SCHEMA_PATH = resources.path("schemas", "model-card.schema.json")
 
 # Keywords that validate, each checked below.
 CHECKED = frozenset({
