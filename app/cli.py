@@ -43,6 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-level", type=str.upper, choices=("DEBUG", "INFO", "WARNING", "ERROR"),
                         help="also log to stderr at this level, and to the log file (default: "
                              "REGISTRY_DESK_LOG, else INFO to the file only); secrets are never logged")
+    entry = parser.add_mutually_exclusive_group()
+    entry.add_argument("--install-desktop-entry", action="store_true",
+                       help="put the icon and a menu entry that starts this installation in the user's "
+                            "desktop menu ($XDG_DATA_HOME/applications and icons), then exit")
+    entry.add_argument("--uninstall-desktop-entry", action="store_true",
+                       help="remove what --install-desktop-entry wrote, then exit")
+    entry.add_argument("--quit-when-ready", action="store_true",
+                       help="a smoke test: start, list the first groups, say how many, and quit "
+                            "(exit code 1 when nothing was listed within a minute)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     process = commands.add_parser(
         "credential-process",
@@ -68,6 +77,26 @@ def credential_process(profile: str) -> int:
         print(f"registry-desk: {error}", file=sys.stderr)
         return 1
     print(json.dumps(document))
+    return 0
+
+
+def desktop_entry(*, install: bool) -> int:
+    """--install-desktop-entry / --uninstall-desktop-entry: say which files were written or removed."""
+    from app import desktop
+
+    home = desktop.data_home()
+    try:
+        files = desktop.install(home) if install else desktop.uninstall(home)
+    except OSError as error:
+        print(f"registry-desk: could not {'install' if install else 'remove'} the desktop entry: {error}",
+              file=sys.stderr)
+        return 1
+    if install:
+        print(f"Installed the desktop entry (Exec={desktop.exec_line(desktop.launcher())}):")
+    else:
+        print("Removed the desktop entry:" if files else f"No desktop entry was installed in {home}.")
+    for file in files:
+        print(f"  {file}")
     return 0
 
 
@@ -212,6 +241,9 @@ def create_application(log_file: Path | None = None) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APPLICATION)
+    from app.ui.app_icon import show_as_the_application
+
+    show_as_the_application(app)  # the icon of every window, and the desktop entry it belongs to
     from app.ui import i18n
 
     i18n.install(app)
@@ -229,6 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "credential-process":
         return credential_process(args.process_profile)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        return desktop_entry(install=args.install_desktop_entry)
     from app import crashes, logs
 
     logged = logs.setup(logs.level_asked(args.log_level))
@@ -238,6 +272,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     window, runtime = create_window(args)
     close_on_terminate(window)
     window.show()
+    if args.quit_when_ready:
+        from app.ui.smoke import quit_when_ready
+
+        quit_when_ready(window)
     try:
         code = app.exec()
     finally:
