@@ -9,9 +9,9 @@ from app import desktop
 
 
 def application_icon() -> QIcon:
-    """The icon in every size the desktop may ask for; Qt reads each file when first drawn."""
+    """The icon in every size the desktop may ask for (16 to 512 pixels, drawn from the SVG by
+    scripts/icons.py); Qt reads each file when first drawn."""
     icon = QIcon()
-    icon.addFile(str(desktop.icon_svg()))
     for size in desktop.ICON_SIZES:
         icon.addFile(str(desktop.icon_png(size)), QSize(size, size))
     return icon
