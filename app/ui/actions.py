@@ -91,7 +91,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "application-exit"),
     ActionSpec("open_log_folder", "Open &Log Folder", None,
                "Open the folder of Registry Desk's log files (what failed, and why)", "folder-open"),
-    ActionSpec("about", "&About Registry Desk", None, "The version, and where the log files are", "help-about"),
+    ActionSpec("about", "&About Registry Desk", None,
+               "The versions, and where the settings, the log and the local data are", "help-about"),
 )
 
 

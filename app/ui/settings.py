@@ -211,6 +211,10 @@ class Settings:
     def set_trend_approved_only(self, approved_only: bool) -> None:
         self._set("trends/approved_only", "true" if approved_only else "false")
 
+    def file_name(self) -> str:
+        """Where the settings are kept (a file, or on Windows a registry path): the About dialog shows it."""
+        return self._s.fileName()
+
 
 def _safe(text: str) -> str:
     # QSettings treats '/' as a group separator; keys built from ARNs or profiles must not.

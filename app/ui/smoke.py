@@ -22,7 +22,7 @@ def quit_when_ready(window: QMainWindow) -> QTimer:
     timer = QTimer(window)
 
     def check() -> None:
-        groups = window.groups_view.table.model().rowCount()  # type: ignore[attr-defined]
+        groups = window.groups_view.model.rowCount()  # type: ignore[attr-defined]
         banner = window.banner  # type: ignore[attr-defined]
         late = time.monotonic() - started > GIVE_UP_AFTER_S
         if not groups and not late:
