@@ -33,7 +33,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Registry Desk"))
         self.setAccessibleName(self.tr("About Registry Desk"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(780)  # room for a usual path; the whole one is in its tool tip
 
         icon = QLabel()
         icon.setPixmap(QGuiApplication.windowIcon().pixmap(ICON_SIZE, ICON_SIZE))
@@ -84,7 +84,9 @@ class AboutDialog(QDialog):
         self._set_path("settings", Path(settings_file) if settings_file else None)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAccessibleName(self.tr("Close"))
+        close.setDefault(True)
         self.copy_all = buttons.addButton(self.tr("Copy Details"), QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_all.setAccessibleName(self.tr("Copy the versions and the file locations"))
         self.copy_all.setToolTip(self.tr("Copy the versions and the file locations, to paste into a bug report"))
@@ -99,6 +101,7 @@ class AboutDialog(QDialog):
         footer = QHBoxLayout()
         footer.addWidget(buttons)
         layout.addLayout(footer)
+        close.setFocus()
 
         self._runner = TaskRunner(self, max_threads=1)
         self._runner.run(about_facts, scope, qVersion(), on_return=self._show_facts, on_error=self._failed)
