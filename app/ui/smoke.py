@@ -22,7 +22,8 @@ def quit_when_ready(window: QMainWindow) -> QTimer:
     timer = QTimer(window)
 
     def check() -> None:
-        groups = window.groups_view.model.rowCount()  # type: ignore[attr-defined]
+        model = window.groups_view.model  # type: ignore[attr-defined]
+        groups = 0 if model.loading else model.rowCount()  # the listing's end, not its first page
         banner = window.banner  # type: ignore[attr-defined]
         late = time.monotonic() - started > GIVE_UP_AFTER_S
         if not groups and not late:
