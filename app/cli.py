@@ -80,6 +80,12 @@ def credential_process(profile: str) -> int:
     return 0
 
 
+def sandbox_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("moto") is not None
+
+
 def desktop_entry(*, install: bool) -> int:
     """--install-desktop-entry / --uninstall-desktop-entry: say which files were written or removed."""
     from app import desktop
@@ -263,6 +269,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return credential_process(args.process_profile)
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         return desktop_entry(install=args.install_desktop_entry)
+    if args.sandbox and not sandbox_installed():
+        print("registry-desk: the sandbox needs the optional 'sandbox' dependencies (moto); install "
+              "Registry Desk with them: pip install 'registry-desk[sandbox]' (from a wheel: "
+              "pipx install 'dist/registry_desk-VERSION-py3-none-any.whl[sandbox]')", file=sys.stderr)
+        return 2
     from app import crashes, logs
 
     logged = logs.setup(logs.level_asked(args.log_level))

@@ -8,6 +8,7 @@ Slow (about a minute: the dependencies come from pip's cache), and run by CI lik
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -31,13 +32,25 @@ def resource_files() -> set[str]:
     return files | {f.removesuffix(".ts") + ".qm" for f in files if f.endswith(".ts")}
 
 
+# What the wheel is built from (as the source distribution carries it, MANIFEST.in).
+SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "app", "resources", "scripts/buildsystem")
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
+    # Built from a copy: no build/ folder left over in the checkout (whose stale files a build
+    # would pack), and test workers building at once do not share one.
+    source, out = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("dist")
+    for name in SOURCES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.qm", "_resources"))
+        else:
+            shutil.copy2(ROOT / name, source / name)
     # This environment's setuptools and PySide6 (for lrelease) build it: what `python -m build`
     # does in an isolated environment, without downloading them again.
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-                    "-w", str(out), str(ROOT)], check=True, timeout=300, cwd=out)
+                    "-w", str(out), str(source)], check=True, timeout=300, cwd=out)
     [built] = out.glob("registry_desk-*.whl")
     return built
 
