@@ -2,86 +2,108 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
-    <name></name>
+    <name>AccountsDock</name>
     <message>
-        <source>Working</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting for</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop waiting for this call; it may still complete on AWS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Still working…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>AWS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting for %1 on %2…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting for %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> on %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop waiting for a change?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The profile &apos;%1&apos; is still waiting for %2%3 to answer.
-
-If you stop waiting, AWS may still make the change; refresh (F5) afterwards to see what it holds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sandbox at %1 · %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Registry Desk — SANDBOX (local moto server, no AWS account)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Registry Desk — %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Metadata cell</source>
+        <source>Accounts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>AccountsDock</name>
+    <name>AccountsModel</name>
     <message>
-        <source>Accounts</source>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires in %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires in %1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSO token valid, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSO token expired or missing: run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>access keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assume role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credential_process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>web identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>application-managed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>region only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandbox (built in, read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (assume role)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ARN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -587,9 +609,19 @@ Now:
         <source>Every step is done. Go on to verify, or roll back (the only way back to the review).</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Stopped at your request: %1 step(s) done in this attempt, the rest not started. Apply again to go on, or roll back the %2 resource(s) written.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Stopped at your request: %n step(s) done in this attempt, the rest not started.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply again to go on, or roll back the %n resource(s) written.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Stopped at a failure; nothing after it was changed. Roll back to restore the %n resource(s) written so far, or fix the cause and apply again.</source>
@@ -920,6 +952,10 @@ Now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1017,6 +1053,22 @@ Now:
 </context>
 <context>
     <name>CardForm</name>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Description</source>
         <translation type="unfinished"></translation>
@@ -1166,6 +1218,185 @@ Now:
     </message>
     <message>
         <source>%1, “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CardSections</name>
+    <message>
+        <source>Model overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intended uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Additional information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Algorithm type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model artifacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factors affecting efficiency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why this risk rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stakeholders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line of business</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Objective function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training job ARN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datasets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Container images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics added by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hyperparameters added by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation job ARN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ethical considerations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caveats and recommendations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not filled in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not filled in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line graph of %1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bar chart of %1 bars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 matrix</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1460,6 +1691,17 @@ A card records what the model is for, its risks, and how it was trained and eval
     </message>
 </context>
 <context>
+    <name>ColdStart</name>
+    <message>
+        <source>as last seen, before the refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as of %1, before the refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ColumnChooser</name>
     <message>
         <source>Columns</source>
@@ -1592,6 +1834,78 @@ A card records what the model is for, its risks, and how it was trained and eval
 <context>
     <name>ComparisonModel</name>
     <message>
+        <source>Containers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inference specification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approval and lifecycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source and lineage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>These two versions are identical in every compared field.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1614,6 +1928,10 @@ A card records what the model is for, its risks, and how it was trained and eval
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>metrics report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1627,6 +1945,10 @@ A card records what the model is for, its risks, and how it was trained and eval
     </message>
     <message>
         <source>? unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version has no such field</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2315,6 +2637,21 @@ A card records what the model is for, its risks, and how it was trained and eval
     </message>
 </context>
 <context>
+    <name>Deployed</name>
+    <message>
+        <source>%1 · %2 · variant %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(shadow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(update in progress)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DeployedSection</name>
     <message>
         <source>Deployed to</source>
@@ -2373,6 +2710,18 @@ A card records what the model is for, its risks, and how it was trained and eval
 </context>
 <context>
     <name>DetailsPage</name>
+    <message>
+        <source>Pending manual approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Details</source>
         <translation type="unfinished"></translation>
@@ -3268,6 +3617,49 @@ A card records what the model is for, its risks, and how it was trained and eval
     </message>
 </context>
 <context>
+    <name>GroupsModel</name>
+    <message>
+        <source>Shared from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared with this account by account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, shared from account %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GroupsView</name>
     <message>
         <source>Search groups</source>
@@ -3476,10 +3868,13 @@ Create one with New Group (Ctrl+N), or pick another profile or region.</source>
         <source>Type or choose a folder to export to.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Wrote %1 file(s):
-%2</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Wrote %n file(s):
+%1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not export: %1</source>
@@ -3770,6 +4165,25 @@ The log files (what failed, and why; never a secret) are in:
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry Desk will be in %1 from its next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry Desk will follow the system&apos;s language from its next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LifecycleDialog</name>
     <message numerus="yes">
         <source>Set the lifecycle of %n version(s)</source>
@@ -3964,6 +4378,10 @@ The log files (what failed, and why; never a secret) are in:
 </context>
 <context>
     <name>MetadataDialog</name>
+    <message>
+        <source>Metadata cell</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Edit metadata of %1 version %2</source>
         <translation type="unfinished"></translation>
@@ -4275,6 +4693,17 @@ The log files (what failed, and why; never a secret) are in:
     </message>
     <message>
         <source>Browse S3, row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MetricPlot</name>
+    <message>
+        <source>Version %1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No value: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4665,6 +5094,22 @@ The log files (what failed, and why; never a secret) are in:
 <context>
     <name>PolicyTab</name>
     <message>
+        <source>this account, profile %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no profile known for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Policy state</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4996,6 +5441,49 @@ Nothing changes in AWS. The next start opens empty until the listings have run; 
     </message>
 </context>
 <context>
+    <name>ProfileRemoval</name>
+    <message>
+        <source>Remove profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the profile &apos;%1&apos; and delete its keys from the keyring?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also take [profile %1] out of the AWS config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;Write to AWS config&quot; wrote this section in %2; left there, AWS tools would still find the profile and fail to get its credentials. Only this section goes, every other line of the file stays as it is:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also take the credential_process line out of [profile %1]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This section in %2 holds more than &quot;Write to AWS config&quot; wrote (edited by hand?). Only its credential_process line would go; its other lines stay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also remove from the AWS config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[profile %1] in %2 does not get its credentials from Registry Desk (edited by hand?), so it stays as it is:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AWS config (%1) could not be read (%2): a section for this profile there, if any, stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RegisterWizard</name>
     <message>
         <source>Register Model Version</source>
@@ -5015,6 +5503,34 @@ Nothing changes in AWS. The next start opens empty until the listings have run; 
     </message>
     <message>
         <source>&amp;Load spec…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save spec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load spec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5126,6 +5642,10 @@ If you stop waiting, AWS may still create the version. You will be told when the
     </message>
     <message>
         <source>Save registration spec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registration spec (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5471,6 +5991,25 @@ Every field keeps what you typed: go Back to change it, then register again.</so
     </message>
 </context>
 <context>
+    <name>SandboxRuntime</name>
+    <message>
+        <source>Sandbox ready at %1: %2 groups, %3 versions in %4 accounts and %5 regions (%6 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandbox — registry account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandbox-training — training account %1 (assumed role)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandbox-bu — business unit account %1 (assumed role)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SearchPopup</name>
     <message>
         <source>Search Everywhere</source>
@@ -5688,6 +6227,29 @@ Every field keeps what you typed: go Back to change it, then register again.</so
     </message>
 </context>
 <context>
+    <name>StopQuestion</name>
+    <message>
+        <source>Stop the changes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after the calls already sent?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Versions not sent yet are left as they are. The calls already sent cannot be called back: this window stays open until they end, and shows what each did.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep going</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TagsSection</name>
     <message>
         <source>Tags</source>
@@ -5839,6 +6401,18 @@ Every field keeps what you typed: go Back to change it, then register again.</so
     </message>
     <message>
         <source>A group in &amp;another account, by ARN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Existing group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group by ARN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6233,9 +6807,12 @@ Every field keeps what you typed: go Back to change it, then register again.</so
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>%1 check(s) failed: see above. Apply again, or fix them by hand.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n check(s) failed: see above. Apply again, or fix them by hand.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Everything is in place: the training account can register versions.</source>
@@ -6264,9 +6841,12 @@ Every field keeps what you typed: go Back to change it, then register again.</so
         <source>Select a group or a version first.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Copied %1 ARN(s) to the clipboard.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Copied %n ARN(s) to the clipboard.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Select a version first.</source>
@@ -6278,7 +6858,98 @@ Every field keeps what you typed: go Back to change it, then register again.</so
     </message>
 </context>
 <context>
+    <name>VersionsModel</name>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approval comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last modified by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unavailable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipeline of %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VersionsView</name>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>No version has the status &apos;%1&apos;. Choose All to see every version.</source>
         <translation type="unfinished"></translation>
@@ -6379,6 +7050,87 @@ Every field keeps what you typed: go Back to change it, then register again.</so
     </message>
 </context>
 <context>
+    <name>WindowStatus</name>
+    <message>
+        <source>Working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop waiting for this call; it may still complete on AWS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for %1 on %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop waiting for a change?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile &apos;%1&apos; is still waiting for %2%3 to answer.
+
+If you stop waiting, AWS may still make the change; refresh (F5) afterwards to see what it holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped waiting (%1). It may still complete; refresh (F5) to see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox at %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry Desk — SANDBOX (local moto server, no AWS account)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry Desk — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>_CodeTab</name>
     <message>
         <source>Copy</source>
@@ -6409,57 +7161,425 @@ Every field keeps what you typed: go Back to change it, then register again.</so
     </message>
 </context>
 <context>
+    <name>actions</name>
+    <message>
+        <source>Versions of a group shared from another account can only be deleted by that account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected versions, after a preview (Delete in the versions list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload groups and versions from AWS (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search groups by name (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve the selected versions (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the selected versions (Ctrl+Shift+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return to &amp;Pending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the selected versions back to pending manual approval (Ctrl+Shift+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;Lifecycle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the stage, stage status and description of the selected versions (Ctrl+Shift+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Versions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare &amp;Versions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the two selected versions side by side: what changed, and whether metrics improved (Ctrl+Shift+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy ARN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the ARN of the selected version, or else of the selected group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Group…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a model package group (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected group; only an empty group can be deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Group &amp;Timeline…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the audit timeline of every version of the selected group as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Empty and Delete Group…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete every version of the selected group, then the group (asks for its name first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group &amp;Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the selected group&apos;s details: ARN, creator, tags and resource policy (Alt+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;gister Version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register a new model version (one model or an inference pipeline) (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Version &amp;From Selected…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register a new version prefilled from the selected version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit &amp;Metadata…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add, change or remove the selected version&apos;s metadata keys, or change its source URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version &amp;Columns…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide columns of the versions table (also on the table header&apos;s right-click menu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search &amp;Everywhere…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search every account and region seen: names, descriptions, images, comments, stages and metadata (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to &amp;Versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the focus to the versions list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to &amp;Groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the focus to the groups list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cross-account setup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let a training account register versions into this registry account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the accounts: profiles, keys in the keyring, roles (Ctrl+Shift+U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Estate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the estate: every chosen account and region at once, with counts (Ctrl+Shift+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the versions waiting for approval in every listed account and region (Ctrl+Shift+I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Metric Trends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the metric trends of the selected group: each metric over its versions, by approval status (Ctrl+Shift+M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local index, background refresh and notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close Registry Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Log Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the folder of Registry Desk&apos;s log files (what failed, and why)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Registry Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The version, and where the log files are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V&amp;ersion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select exactly two versions to compare them (Ctrl+Shift+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>audit</name>
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last modified (what changed is known only to CloudTrail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model card content changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inference specification changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approval: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comment “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lifecycle: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata keys set: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata keys removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model card still %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model card: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source URI: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>context</name>
+    <name>aws_startup</name>
     <message>
-        <source>as last seen, before the refresh</source>
+        <source>No region is configured for the profile &apos;%1&apos;; showing us-east-1. Pick a region in the toolbar, or set AWS_DEFAULT_REGION.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>as of %1, before the refresh</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>self.bar</name>
-    <message>
-        <source>Stopped waiting (%1). It may still complete; refresh (F5) to see.</source>
+        <source>default credential chain</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>self.owner</name>
+    <name>inbox</name>
     <message>
-        <source>Version %1 · %2 · %3</source>
+        <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No value: %1</source>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reached through the profile &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No profile of this window reaches account %1 in %2: add one to open or approve this version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry Desk</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>widget</name>
+    <name>trends</name>
     <message>
-        <source>this account, profile %1</source>
+        <source>Its report has no “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>this account</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>profile %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no profile known for it</source>
+        <source>The picture could not be written to %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

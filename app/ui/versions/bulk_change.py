@@ -349,7 +349,8 @@ class BulkChangeDialog(QDialog):
         if result.ok:
             item = QListWidgetItem(f"✓ {who} → {planned.after if planned is not None else ''}")
         elif result.error == CANCELLED:
-            item = QListWidgetItem(f"– {who}: {self.tr('Cancelled')}")
+            cancelled = self.tr("Cancelled")
+            item = QListWidgetItem(f"– {who}: {cancelled}")
             item.setForeground(self.palette().placeholderText())
         else:
             item = QListWidgetItem(f"✗ {who}: {result.error}")
