@@ -74,6 +74,30 @@
     </message>
   </context>
   <context>
+    <name>BulkChangeDialog</name>
+    <message numerus="yes">
+      <source>%Ln failed</source>
+      <translation>
+        <numerusform>%Ln failed</numerusform>
+        <numerusform>%Ln failed</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln cancelled</source>
+      <translation>
+        <numerusform>%Ln cancelled</numerusform>
+        <numerusform>%Ln cancelled</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln skipped</source>
+      <translation>
+        <numerusform>%Ln skipped</numerusform>
+        <numerusform>%Ln skipped</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ComparisonModel</name>
     <message numerus="yes">
       <source>%1 in %n section(s)</source>
