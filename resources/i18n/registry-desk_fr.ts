@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Registry Desk</source>
+        <translation>À propos de Registry Desk</translation>
+    </message>
+    <message>
+        <source>Registry Desk %1</source>
+        <translation>Registry Desk %1</translation>
+    </message>
+    <message>
+        <source>Administer Amazon SageMaker Model Registries: groups, versions, approvals.</source>
+        <translation>Administrer les registres de modèles Amazon SageMaker&#xa0;: groupes, versions, approbations.</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>Fichier des paramètres</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Fichier journal</translation>
+    </message>
+    <message>
+        <source>Local data (index)</source>
+        <translation>Données locales (index)</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <source>Open Folder (%1)</source>
+        <translation>Ouvrir le dossier (%1)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Copy Details</source>
+        <translation>Copier les détails</translation>
+    </message>
+    <message>
+        <source>Copy the versions and the file locations</source>
+        <translation>Copier les versions et l&apos;emplacement des fichiers</translation>
+    </message>
+    <message>
+        <source>Copy the versions and the file locations, to paste into a bug report</source>
+        <translation>Copier les versions et l&apos;emplacement des fichiers, à coller dans un rapport d&apos;anomalie</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>non installé</translation>
+    </message>
+    <message>
+        <source>%1 version</source>
+        <translation>Version de %1</translation>
+    </message>
+    <message>
+        <source>Could not read the versions: %1</source>
+        <translation>Impossible de lire les versions&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Could not open the folder %1 (it is made when first needed). Open it with a file manager.</source>
+        <translation>Impossible d&apos;ouvrir le dossier %1 (il est créé quand il sert pour la première fois). Ouvrez-le avec un gestionnaire de fichiers.</translation>
+    </message>
+</context>
+<context>
     <name>AccountsDock</name>
     <message>
         <source>Accounts</source>
@@ -3918,24 +3997,6 @@ Créez-en un avec Nouveau groupe (Ctrl+N), ou choisissez un autre profil ou une 
         <source>Could not open the log folder %1. Open it with a file manager.</source>
         <translation>Impossible d&apos;ouvrir le dossier des journaux %1. Ouvrez-le avec un gestionnaire de fichiers.</translation>
     </message>
-    <message>
-        <source>About Registry Desk</source>
-        <translation>À propos de Registry Desk</translation>
-    </message>
-    <message>
-        <source>Registry Desk %1</source>
-        <translation>Registry Desk %1</translation>
-    </message>
-    <message>
-        <source>Administer Amazon SageMaker Model Registries.
-
-The log files (what failed, and why; never a secret) are in:
-%1</source>
-        <translation>Administrer les registres de modèles Amazon SageMaker (Model Registry).
-
-Les fichiers journaux (ce qui a échoué, et pourquoi&#xa0;; jamais de secret) se trouvent dans&#xa0;:
-%1</translation>
-    </message>
 </context>
 <context>
     <name>ImagePickerDialog</name>
@@ -7434,8 +7495,8 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
         <translation>À &amp;propos de Registry Desk</translation>
     </message>
     <message>
-        <source>The version, and where the log files are</source>
-        <translation>La version, et l&apos;emplacement des fichiers journaux</translation>
+        <source>The versions, and where the settings, the log and the local data are</source>
+        <translation>Les versions, et l&apos;emplacement des paramètres, du journal et des données locales</translation>
     </message>
     <message>
         <source>&amp;File</source>

@@ -103,5 +103,5 @@ def test_about_shows_where_the_settings_the_log_and_the_local_data_are_and_opens
     assert [u.toLocalFile() for u in opened.urls] == [
         str(tmp_path), str(tmp_path / "state" / "registry-desk" / "log"),
         str(tmp_path / "cache" / "registry-desk" / "sandbox")]
-    assert dialog.open_buttons["log"].accessibleName() == "Open the folder of the log file"
+    assert dialog.open_buttons["log"].accessibleName() == "Open Folder (Log file)"
     dialog.close()

@@ -69,7 +69,7 @@ class AboutDialog(QDialog):
         for row, (name, what) in enumerate(rows):
             field = CopyField(what)
             button = QPushButton(self.tr("Open Folder"))
-            button.setAccessibleName(self.tr("Open the folder of the %1").replace("%1", what.lower()))
+            button.setAccessibleName(self.tr("Open Folder (%1)").replace("%1", what))
             button.setEnabled(False)
             button.clicked.connect(lambda _checked=False, n=name: self.open_folder(n))
             grid.addWidget(QLabel(what), row, 0)
