@@ -85,6 +85,7 @@ class AboutDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText(self.tr("Close"))  # Qt's own word would need Qt's catalogue for the language
         close.setAccessibleName(self.tr("Close"))
         close.setDefault(True)
         self.copy_all = buttons.addButton(self.tr("Copy Details"), QDialogButtonBox.ButtonRole.ActionRole)
