@@ -43,6 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-level", type=str.upper, choices=("DEBUG", "INFO", "WARNING", "ERROR"),
                         help="also log to stderr at this level, and to the log file (default: "
                              "REGISTRY_DESK_LOG, else INFO to the file only); secrets are never logged")
+    entry = parser.add_mutually_exclusive_group()
+    entry.add_argument("--install-desktop-entry", action="store_true",
+                       help="put the icon and a menu entry that starts this installation in the user's "
+                            "desktop menu ($XDG_DATA_HOME/applications and icons), then exit")
+    entry.add_argument("--uninstall-desktop-entry", action="store_true",
+                       help="remove what --install-desktop-entry wrote, then exit")
+    entry.add_argument("--quit-when-ready", action="store_true",
+                       help="a smoke test: start, list the first groups, say how many, and quit "
+                            "(exit code 1 when nothing was listed within a minute)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     process = commands.add_parser(
         "credential-process",
@@ -68,6 +77,32 @@ def credential_process(profile: str) -> int:
         print(f"registry-desk: {error}", file=sys.stderr)
         return 1
     print(json.dumps(document))
+    return 0
+
+
+def sandbox_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("moto") is not None
+
+
+def desktop_entry(*, install: bool) -> int:
+    """--install-desktop-entry / --uninstall-desktop-entry: say which files were written or removed."""
+    from app import desktop
+
+    home = desktop.data_home()
+    try:
+        files = desktop.install(home) if install else desktop.uninstall(home)
+    except OSError as error:
+        print(f"registry-desk: could not {'install' if install else 'remove'} the desktop entry: {error}",
+              file=sys.stderr)
+        return 1
+    if install:
+        print(f"Installed the desktop entry (Exec={desktop.exec_line(desktop.launcher())}):")
+    else:
+        print("Removed the desktop entry:" if files else f"No desktop entry was installed in {home}.")
+    for file in files:
+        print(f"  {file}")
     return 0
 
 
@@ -129,20 +164,31 @@ class SandboxRuntime:
         groups = sum(len(names) for names in summary.places.values())
         versions = sum(sum(counts.values()) for counts in summary.places.values())
         seconds = time.perf_counter() - started
+        from PySide6.QtCore import QCoreApplication, QLocale
+
+        translate, locale = QCoreApplication.translate, QLocale()
+        note = translate("SandboxRuntime", "Sandbox ready at %1: %2 groups, %3 versions in %4 accounts and %5 regions "
+                                           "(%6 s).")
+        for n, value in enumerate((endpoint, locale.toString(groups), locale.toString(versions),
+                                   locale.toString(len(summary.accounts)), locale.toString(len(summary.regions)),
+                                   locale.toString(seconds, "f", 1)), start=1):
+            note = note.replace(f"%{n}", value)
         return StartupResult(
             choices=[
-                ConnectionChoice(f"sandbox — registry account {sandbox_seed.MAIN_ACCOUNT_ID}", main),
+                ConnectionChoice(translate("SandboxRuntime", "sandbox — registry account %1")
+                                 .replace("%1", sandbox_seed.MAIN_ACCOUNT_ID), main),
                 ConnectionChoice(
-                    f"sandbox-training — training account {sandbox_seed.TRAINING_ACCOUNT_ID} (assumed role)",
+                    translate("SandboxRuntime", "sandbox-training — training account %1 (assumed role)")
+                    .replace("%1", sandbox_seed.TRAINING_ACCOUNT_ID),
                     training, role_arn=sandbox_seed.training_role_arn(), source="sandbox"),
                 ConnectionChoice(
-                    f"sandbox-bu — business unit account {sandbox_seed.BUSINESS_UNIT_ACCOUNT_ID} (assumed role)",
+                    translate("SandboxRuntime", "sandbox-bu — business unit account %1 (assumed role)")
+                    .replace("%1", sandbox_seed.BUSINESS_UNIT_ACCOUNT_ID),
                     unit, role_arn=sandbox_seed.business_unit_role_arn(), source="sandbox"),
             ],
             regions=list(SANDBOX_REGIONS),
             current=main,
-            note=f"Sandbox ready at {endpoint}: {groups} groups, {versions} versions in "
-                 f"{len(summary.accounts)} accounts and {len(summary.regions)} regions ({seconds:.1f} s).",
+            note=note,
         ), endpoint
 
     def stop(self) -> None:
@@ -154,24 +200,29 @@ class SandboxRuntime:
 
 def aws_startup(profile: str | None, region: str | None) -> StartupResult:
     """Worker thread: read profiles and regions through botocore (it reads the config files)."""
+    from PySide6.QtCore import QCoreApplication
+
     from app.registry.accounts.sessions import available_profiles, default_region, sagemaker_regions
     from app.registry.aws import Connection
     from app.ui.accounts.operations import application_profile_choices
     from app.ui.workspace import ConnectionChoice, StartupResult
 
+    translate = QCoreApplication.translate
     profiles = available_profiles()
     regions = sagemaker_regions()
     note = ""
     resolved = region or default_region(profile)
     if not resolved:
         resolved = "us-east-1"
-        note = (f"No region is configured for the profile '{profile or 'default'}'; showing us-east-1. "
-                "Pick a region in the toolbar, or set AWS_DEFAULT_REGION.")
+        note = translate("aws_startup", "No region is configured for the profile '%1'; showing us-east-1. "
+                                        "Pick a region in the toolbar, or set AWS_DEFAULT_REGION.").replace(
+            "%1", profile or "default")
     choices = [ConnectionChoice(name, Connection(profile=name, region=resolved, label=name)) for name in profiles]
     choices += application_profile_choices(resolved)
     if profile is None and "default" not in profiles:
         # Credentials from the environment or an instance role, with no named profile.
-        choices.insert(0, ConnectionChoice("default credential chain", Connection(profile=None, region=resolved)))
+        choices.insert(0, ConnectionChoice(translate("aws_startup", "default credential chain"),
+                                           Connection(profile=None, region=resolved)))
     current = Connection(profile=profile, region=resolved, label=profile or "")
     return StartupResult(choices=choices, regions=regions, current=current, note=note)
 
@@ -212,9 +263,15 @@ def create_application(log_file: Path | None = None) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APPLICATION)
-    from app.ui import i18n
+    from app.ui.app_icon import show_as_the_application
 
-    i18n.install(app)
+    show_as_the_application(app)  # the icon of every window, and the desktop entry it belongs to
+    from app.ui import i18n
+    from app.ui.settings import Settings
+
+    language = Settings().language()  # View ▸ Language; "" follows the system's (LANG, LC_ALL)
+    i18n.use_locale(language)
+    i18n.install(app, language)
     from app.ui.collector import UiThreadCollector
 
     # Qt objects take Python attributes: these two live exactly as long as the application.
@@ -229,6 +286,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "credential-process":
         return credential_process(args.process_profile)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        return desktop_entry(install=args.install_desktop_entry)
+    if args.sandbox and not sandbox_installed():
+        print("registry-desk: the sandbox needs the optional 'sandbox' dependencies (moto); install "
+              "Registry Desk with them: pip install 'registry-desk[sandbox]' (from a wheel: "
+              "pipx install 'dist/registry_desk-VERSION-py3-none-any.whl[sandbox]')", file=sys.stderr)
+        return 2
     from app import crashes, logs
 
     logged = logs.setup(logs.level_asked(args.log_level))
@@ -238,6 +302,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     window, runtime = create_window(args)
     close_on_terminate(window)
     window.show()
+    if args.quit_when_ready:
+        from app.ui.smoke import quit_when_ready
+
+        quit_when_ready(window)
     try:
         code = app.exec()
     finally:

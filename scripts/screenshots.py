@@ -38,6 +38,7 @@ from app.cli import build_parser, create_application, create_window  # noqa: E40
 from app.registry.versions.records import APPROVED, PENDING  # noqa: E402
 from app.ui.versions.approval import ApprovalDialog  # noqa: E402
 from app.ui.versions.model import PLACEHOLDER, VersionsModel  # noqa: E402
+from scripts.shots.about import about_steps  # noqa: E402
 from scripts.shots.accounts import accounts_steps, cross_account_steps  # noqa: E402
 from scripts.shots.additional_specs import additional_specs_steps  # noqa: E402
 from scripts.shots.compare import compare_steps  # noqa: E402
@@ -171,6 +172,7 @@ def main() -> int:
     register_steps(drive, window, state)
     additional_specs_steps(drive, window, state)
     preferences_steps(drive, window, state)
+    about_steps(drive, window, state)
     empty_group_steps(drive, window, state)
     group_details_steps(drive, window, state)
     governance_columns_steps(drive, window, state)  # before Set Lifecycle moves the Development versions

@@ -1,4 +1,4 @@
-"""Help ▸ Open Log Folder and Help ▸ About: which version this is, and where its log is."""
+"""Help ▸ Open Log Folder and Help ▸ About: which versions these are, and where the files are."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from app import __version__, logs
+from app import logs
+from app.ui.about.dialog import AboutDialog
 
 
 class HelpMenu(QObject):
@@ -25,18 +26,11 @@ class HelpMenu(QObject):
             self._fail(self.tr("Could not open the log folder %1. Open it with a file manager.")
                        .replace("%1", folder))
 
-    def about(self) -> QMessageBox:
-        box = QMessageBox(self._window)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("About Registry Desk"))
-        box.setAccessibleName(self.tr("About Registry Desk"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(self.tr("Registry Desk %1").replace("%1", __version__))
-        box.setInformativeText(
-            self.tr("Administer Amazon SageMaker Model Registries.\n\nThe log files (what failed, and why; "
-                    "never a secret) are in:\n%1").replace("%1", str(logs.log_dir())))
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setStandardButtons(QMessageBox.StandardButton.Close)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+    def about(self) -> AboutDialog:
+        settings = getattr(self._window, "settings", None)
+        local = getattr(self._window, "local_data", None)
+        dialog = AboutDialog(settings.file_name() if settings is not None else "",
+                             local.scope if local is not None else "aws", self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

@@ -132,3 +132,12 @@ def test_command_line_help_and_version():
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--help"], capture_output=True, text=True,
                             timeout=60, cwd=ROOT)
     assert result.returncode == 0 and "--sandbox" in result.stdout and "--profile" in result.stdout
+
+
+def test_sandbox_without_its_optional_dependencies_says_how_to_install_them():
+    # As in an installation without the [sandbox] extra: moto cannot be imported.
+    script = "import sys; sys.modules['moto'] = None; from app.cli import main; sys.exit(main(['--sandbox']))"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 2
+    assert "pip install 'registry-desk[sandbox]'" in result.stderr
