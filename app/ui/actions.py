@@ -27,71 +27,72 @@ class ActionSpec:
     text: str  # untranslated; passed through tr() when built
     shortcut: str | QKeySequence.StandardKey | None
     tip: str
-    icon: str = ""  # freedesktop theme icon name, when the platform has one
+    icon: str = ""  # a bundled icon: resources/icons/actions/<icon>.svg (app/ui/icons.py)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("refresh", "&Refresh", QKeySequence.StandardKey.Refresh,
-               "Reload groups and versions from AWS (F5)", "view-refresh"),
+               "Reload groups and versions from AWS (F5)", "refresh"),
     ActionSpec("find", "&Find…", QKeySequence.StandardKey.Find,
-               "Search groups by name (Ctrl+F)", "edit-find"),
+               "Search groups by name (Ctrl+F)", "find"),
     ActionSpec("approve", "&Approve…", "Ctrl+Shift+A",
-               "Approve the selected versions (Ctrl+Shift+A)", "dialog-ok-apply"),
+               "Approve the selected versions (Ctrl+Shift+A)", "approve"),
     ActionSpec("reject", "Re&ject…", "Ctrl+Shift+R",
-               "Reject the selected versions (Ctrl+Shift+R)", "dialog-cancel"),
+               "Reject the selected versions (Ctrl+Shift+R)", "reject"),
     ActionSpec("pending", "Return to &Pending…", "Ctrl+Shift+P",
-               "Set the selected versions back to pending manual approval (Ctrl+Shift+P)", ""),
+               "Set the selected versions back to pending manual approval (Ctrl+Shift+P)", "pending"),
     ActionSpec("set_lifecycle", "Set &Lifecycle…", "Ctrl+Shift+L",
-               "Set the stage, stage status and description of the selected versions (Ctrl+Shift+L)", ""),
+               "Set the stage, stage status and description of the selected versions (Ctrl+Shift+L)", "lifecycle"),
     ActionSpec("delete_versions", "&Delete Versions…", QKeySequence.StandardKey.Delete,
-               "Delete the selected versions, after a preview (Delete in the versions list)", "edit-delete"),
+               "Delete the selected versions, after a preview (Delete in the versions list)", "delete"),
     ActionSpec("compare_versions", "Compare &Versions…", "Ctrl+Shift+D",
                "Compare the two selected versions side by side: what changed, and whether metrics improved "
-               "(Ctrl+Shift+D)", "view-split-left-right"),
+               "(Ctrl+Shift+D)", "compare"),
     ActionSpec("copy_arn", "&Copy ARN", "Ctrl+Shift+C",
-               "Copy the ARN of the selected version, or else of the selected group", "edit-copy"),
+               "Copy the ARN of the selected version, or else of the selected group", "copy"),
     ActionSpec("new_group", "&New Group…", QKeySequence.StandardKey.New,
-               "Create a model package group (Ctrl+N)", "list-add"),
+               "Create a model package group (Ctrl+N)", "new-group"),
     ActionSpec("delete_group", "&Delete Group…", None,
-               "Delete the selected group; only an empty group can be deleted", "list-remove"),
+               "Delete the selected group; only an empty group can be deleted", "delete-group"),
     ActionSpec("export_group_timeline", "Export Group &Timeline…", None,
-               "Save the audit timeline of every version of the selected group as a CSV file", "document-save-as"),
+               "Save the audit timeline of every version of the selected group as a CSV file", "export"),
     ActionSpec("empty_delete_group", "&Empty and Delete Group…", None,
-               "Delete every version of the selected group, then the group (asks for its name first)", ""),
+               "Delete every version of the selected group, then the group (asks for its name first)", "empty-group"),
     ActionSpec("group_details", "Group &Details", "Alt+Return",
                "Show the selected group's details: ARN, creator, tags and resource policy (Alt+Enter)",
-               "document-properties"),
+               "details"),
     ActionSpec("register_version", "Re&gister Version…", "Ctrl+Shift+N",
-               "Register a new model version (one model or an inference pipeline) (Ctrl+Shift+N)", "document-new"),
+               "Register a new model version (one model or an inference pipeline) (Ctrl+Shift+N)", "register"),
     ActionSpec("new_version_from", "New Version &From Selected…", None,
-               "Register a new version prefilled from the selected version", ""),
+               "Register a new version prefilled from the selected version", "new-from"),
     ActionSpec("edit_metadata", "Edit &Metadata…", None,
-               "Add, change or remove the selected version's metadata keys, or change its source URI", ""),
+               "Add, change or remove the selected version's metadata keys, or change its source URI", "edit"),
     ActionSpec("choose_columns", "Version &Columns…", None,
-               "Show or hide columns of the versions table (also on the table header's right-click menu)", ""),
+               "Show or hide columns of the versions table (also on the table header's right-click menu)", "columns"),
     ActionSpec("search_everywhere", "Search &Everywhere…", "Ctrl+K",
                "Search every account and region seen: names, descriptions, images, comments, stages and metadata "
-               "(Ctrl+K)", "system-search"),
+               "(Ctrl+K)", "search-everywhere"),
     ActionSpec("focus_versions", "Go to &Versions", "Ctrl+2", "Move the focus to the versions list"),
     ActionSpec("focus_groups", "Go to &Groups", "Ctrl+1", "Move the focus to the groups list"),
     ActionSpec("cross_account", "&Cross-account setup…", None,
-               "Let a training account register versions into this registry account", ""),
+               "Let a training account register versions into this registry account", "cross-account"),
     ActionSpec("accounts", "&Accounts", "Ctrl+Shift+U",
-               "Show or hide the accounts: profiles, keys in the keyring, roles (Ctrl+Shift+U)", "system-users"),
+               "Show or hide the accounts: profiles, keys in the keyring, roles (Ctrl+Shift+U)", "accounts"),
     ActionSpec("estate", "&Estate", "Ctrl+Shift+E",
-               "Show or hide the estate: every chosen account and region at once, with counts (Ctrl+Shift+E)", ""),
+               "Show or hide the estate: every chosen account and region at once, with counts (Ctrl+Shift+E)",
+               "estate"),
     ActionSpec("inbox", "&Inbox", "Ctrl+Shift+I",
                "Show or hide the versions waiting for approval in every listed account and region (Ctrl+Shift+I)",
-               "mail-unread"),
+               "inbox"),
     ActionSpec("trends", "&Metric Trends", "Ctrl+Shift+M",
                "Show or hide the metric trends of the selected group: each metric over its versions, by approval "
-               "status (Ctrl+Shift+M)", ""),
+               "status (Ctrl+Shift+M)", "trends"),
     ActionSpec("preferences", "&Preferences…", "Ctrl+,",
-               "The local index, background refresh and notifications", "preferences-system"),
-    ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "application-exit"),
+               "The local index, background refresh and notifications", "preferences"),
+    ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "quit"),
     ActionSpec("open_log_folder", "Open &Log Folder", None,
                "Open the folder of Registry Desk's log files (what failed, and why)", "folder-open"),
-    ActionSpec("about", "&About Registry Desk", None, "The version, and where the log files are", "help-about"),
+    ActionSpec("about", "&About Registry Desk", None, "The version, and where the log files are", "about"),
 )
 
 
@@ -128,7 +129,7 @@ def fill_toolbar(bar: QToolBar, actions: dict[str, QAction]) -> None:
 
 def build_actions(parent: QObject) -> dict[str, QAction]:
     """One QAction per spec, parented to `parent` and keyed by name."""
-    from PySide6.QtGui import QIcon
+    from app.ui import icons
 
     built: dict[str, QAction] = {}
     for spec in ACTIONS:
@@ -138,8 +139,8 @@ def build_actions(parent: QObject) -> dict[str, QAction]:
             action.setShortcut(QKeySequence(spec.shortcut))
         action.setToolTip(_tr(spec.tip))
         action.setStatusTip(_tr(spec.tip))
-        if spec.icon and QIcon.hasThemeIcon(spec.icon):
-            action.setIcon(QIcon.fromTheme(spec.icon))
+        if spec.icon:
+            icons.set_icon(action, spec.icon)
         built[spec.name] = action
     return built
 
