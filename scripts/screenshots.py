@@ -14,8 +14,16 @@ delete-versions-*.png (Set Lifecycle and Delete Versions, light and dark), searc
 estate-targets.png and estate-dark.png (the Estate dock and its choice of accounts and regions),
 inbox.png and inbox-dark.png (the versions waiting for approval), compare-versions*.png and
 compare-metrics*.png (Compare Versions, light and dark; compare-metrics-problem.png), trends.png,
-trends-dark.png and trends-time-dark.png (the metric trends of lead-scoring) into OUT_DIR
+trends-dark.png and trends-time-dark.png (the metric trends of lead-scoring), toolbar*.png,
+menu-view*.png and menu-version*.png (the bundled action icons, light and dark) into OUT_DIR
 (docs/screenshots).
+
+With --dark, the whole set is made with a dark desktop palette from the start, each screen saved
+as NAME-dark.png (a screen the light set already shows dark is made once):
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py --dark [OUT_DIR]
+
+Each scripts/shots/NAME.py run alone takes --dark too.
 """
 
 from __future__ import annotations
@@ -44,10 +52,11 @@ from scripts.shots.additional_specs import additional_specs_steps  # noqa: E402
 from scripts.shots.compare import compare_steps  # noqa: E402
 from scripts.shots.crossaccount import cross_account_finished_steps  # noqa: E402
 from scripts.shots.deployed_screens import deployed_steps  # noqa: E402
-from scripts.shots.driver import Driver  # noqa: E402
+from scripts.shots.driver import Driver, dark_palette  # noqa: E402
 from scripts.shots.estate import estate_steps  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
 from scripts.shots.inbox import inbox_steps  # noqa: E402
+from scripts.shots.menus import menus_steps  # noqa: E402
 from scripts.shots.model_data_details import model_data_details_steps  # noqa: E402
 from scripts.shots.preferences import preferences_steps  # noqa: E402
 from scripts.shots.registration import register_steps  # noqa: E402
@@ -62,9 +71,9 @@ from scripts.shots.version_screens import (  # noqa: E402
 from tests.conftest import InMemoryKeyring  # noqa: E402
 
 
-def open_sandbox():
+def open_sandbox(dark: bool = False):
     """(settings folder, application, window, runtime): the sandbox window, shown, as a first run
-    sees it. Keep the settings folder while the window lives."""
+    sees it (on a dark desktop when `dark`). Keep the settings folder while the window lives."""
     # A first run's look: no window state or column widths remembered from an earlier session.
     settings_dir = tempfile.TemporaryDirectory()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir.name)
@@ -72,6 +81,8 @@ def open_sandbox():
     os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = os.environ["XDG_CACHE_HOME"] = settings_dir.name
     keyring.set_keyring(InMemoryKeyring())
     app = create_application()
+    if dark:
+        app.setPalette(dark_palette())
     window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
     window.resize(1500, 900)
     window.show()
@@ -81,12 +92,14 @@ def open_sandbox():
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
-    out = Path(parser.parse_args().out)
+    parser.add_argument("--dark", action="store_true", help="every screen on a dark palette, as NAME-dark.png")
+    args = parser.parse_args()
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    settings_dir, app, window, runtime = open_sandbox()
+    settings_dir, app, window, runtime = open_sandbox(args.dark)
     groups, versions, details = window.groups_view, window.versions_view, window.details_pane
-    drive = Driver(app, out)
+    drive = Driver(app, out, "-dark" if args.dark else "")
     state: dict = {}
 
     def pick_group(name: str) -> Callable[[], None]:
@@ -165,6 +178,7 @@ def main() -> int:
     drive.step("screenshot result", lambda: True, lambda: drive.save(state["dialog"], "bulk-result.png"))
     drive.step("screenshot window after", lambda: True, lambda: (state["dialog"].close(),
                                                                  drive.save(window, "after-bulk.png")))
+    menus_steps(drive, window, state)  # with versions selected: their actions enabled
     audit_steps(drive, window, state)
     model_data_details_steps(drive, window, state)
     cross_account_steps(drive, window, state)
@@ -199,11 +213,13 @@ def run(app, window, runtime, drive: Driver) -> int:
 
 
 def run_alone(steps) -> int:
-    """One module's screens alone (`python -m scripts.shots.NAME [OUT_DIR]`), over a fresh sandbox."""
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
+    """One module's screens alone (`python -m scripts.shots.NAME [--dark] [OUT_DIR]`), over a fresh sandbox."""
+    dark = "--dark" in sys.argv
+    given = [a for a in sys.argv[1:] if a != "--dark"]
+    out = Path(given[0] if given else ROOT / "docs" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    _settings_dir, app, window, runtime = open_sandbox()
-    drive = Driver(app, out)
+    _settings_dir, app, window, runtime = open_sandbox(dark)
+    drive = Driver(app, out, "-dark" if dark else "")
     steps(drive, window, {})
     return run(app, window, runtime, drive)
 

@@ -25,90 +25,91 @@ class ActionSpec:
     text: str  # untranslated (marked for lupdate); passed through translate() when built
     shortcut: str | QKeySequence.StandardKey | None
     tip: str
-    icon: str = ""  # freedesktop theme icon name, when the platform has one
+    icon: str = ""  # a bundled icon: resources/icons/actions/<icon>.svg (app/ui/icons.py)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("refresh", QT_TRANSLATE_NOOP("actions", "&Refresh"), QKeySequence.StandardKey.Refresh,
-               QT_TRANSLATE_NOOP("actions", "Reload groups and versions from AWS (F5)"), "view-refresh"),
+               QT_TRANSLATE_NOOP("actions", "Reload groups and versions from AWS (F5)"), "refresh"),
     ActionSpec("find", QT_TRANSLATE_NOOP("actions", "&Find…"), QKeySequence.StandardKey.Find,
-               QT_TRANSLATE_NOOP("actions", "Search groups by name (Ctrl+F)"), "edit-find"),
+               QT_TRANSLATE_NOOP("actions", "Search groups by name (Ctrl+F)"), "find"),
     ActionSpec("approve", QT_TRANSLATE_NOOP("actions", "&Approve…"), "Ctrl+Shift+A",
-               QT_TRANSLATE_NOOP("actions", "Approve the selected versions (Ctrl+Shift+A)"), "dialog-ok-apply"),
+               QT_TRANSLATE_NOOP("actions", "Approve the selected versions (Ctrl+Shift+A)"), "approve"),
     ActionSpec("reject", QT_TRANSLATE_NOOP("actions", "Re&ject…"), "Ctrl+Shift+R",
-               QT_TRANSLATE_NOOP("actions", "Reject the selected versions (Ctrl+Shift+R)"), "dialog-cancel"),
+               QT_TRANSLATE_NOOP("actions", "Reject the selected versions (Ctrl+Shift+R)"), "reject"),
     ActionSpec("pending", QT_TRANSLATE_NOOP("actions", "Return to &Pending…"), "Ctrl+Shift+P",
                QT_TRANSLATE_NOOP("actions", "Set the selected versions back to pending manual approval (Ctrl+Shift+P)"),
-               ""),
+               "pending"),
     ActionSpec("set_lifecycle", QT_TRANSLATE_NOOP("actions", "Set &Lifecycle…"), "Ctrl+Shift+L",
                QT_TRANSLATE_NOOP("actions", "Set the stage, stage status and description of the selected versions "
-                                            "(Ctrl+Shift+L)"), ""),
+                                            "(Ctrl+Shift+L)"), "lifecycle"),
     ActionSpec("delete_versions", QT_TRANSLATE_NOOP("actions", "&Delete Versions…"), QKeySequence.StandardKey.Delete,
                QT_TRANSLATE_NOOP("actions", "Delete the selected versions, after a preview (Delete in the versions "
-                                            "list)"), "edit-delete"),
+                                            "list)"), "delete"),
     ActionSpec("compare_versions", QT_TRANSLATE_NOOP("actions", "Compare &Versions…"), "Ctrl+Shift+D",
                QT_TRANSLATE_NOOP("actions", "Compare the two selected versions side by side: what changed, and whether "
-                                            "metrics improved (Ctrl+Shift+D)"), "view-split-left-right"),
+                                            "metrics improved (Ctrl+Shift+D)"), "compare"),
     ActionSpec("copy_arn", QT_TRANSLATE_NOOP("actions", "&Copy ARN"), "Ctrl+Shift+C",
                QT_TRANSLATE_NOOP("actions", "Copy the ARN of the selected version, or else of the selected group"),
-               "edit-copy"),
+               "copy"),
     ActionSpec("new_group", QT_TRANSLATE_NOOP("actions", "&New Group…"), QKeySequence.StandardKey.New,
-               QT_TRANSLATE_NOOP("actions", "Create a model package group (Ctrl+N)"), "list-add"),
+               QT_TRANSLATE_NOOP("actions", "Create a model package group (Ctrl+N)"), "new-group"),
     ActionSpec("delete_group", QT_TRANSLATE_NOOP("actions", "&Delete Group…"), None,
                QT_TRANSLATE_NOOP("actions", "Delete the selected group; only an empty group can be deleted"),
-               "list-remove"),
+               "delete-group"),
     ActionSpec("export_group_timeline", QT_TRANSLATE_NOOP("actions", "Export Group &Timeline…"), None,
                QT_TRANSLATE_NOOP("actions", "Save the audit timeline of every version of the selected group as a CSV "
-                                            "file"), "document-save-as"),
+                                            "file"), "export"),
     ActionSpec("empty_delete_group", QT_TRANSLATE_NOOP("actions", "&Empty and Delete Group…"), None,
                QT_TRANSLATE_NOOP("actions", "Delete every version of the selected group, then the group (asks for its "
-                                            "name first)"), ""),
+                                            "name first)"), "empty-group"),
     ActionSpec("group_details", QT_TRANSLATE_NOOP("actions", "Group &Details"), "Alt+Return",
                QT_TRANSLATE_NOOP("actions", "Show the selected group's details: ARN, creator, tags and resource policy "
-                                            "(Alt+Enter)"), "document-properties"),
+                                            "(Alt+Enter)"), "details"),
     ActionSpec("register_version", QT_TRANSLATE_NOOP("actions", "Re&gister Version…"), "Ctrl+Shift+N",
                QT_TRANSLATE_NOOP("actions", "Register a new model version (one model or an inference pipeline) "
-                                            "(Ctrl+Shift+N)"), "document-new"),
+                                            "(Ctrl+Shift+N)"), "register"),
     ActionSpec("new_version_from", QT_TRANSLATE_NOOP("actions", "New Version &From Selected…"), None,
-               QT_TRANSLATE_NOOP("actions", "Register a new version prefilled from the selected version"), ""),
+               QT_TRANSLATE_NOOP("actions", "Register a new version prefilled from the selected version"), "new-from"),
     ActionSpec("edit_metadata", QT_TRANSLATE_NOOP("actions", "Edit &Metadata…"), None,
                QT_TRANSLATE_NOOP("actions", "Add, change or remove the selected version's metadata keys, or change its "
-                                            "source URI"), ""),
+                                            "source URI"), "edit"),
     ActionSpec("choose_columns", QT_TRANSLATE_NOOP("actions", "Version &Columns…"), None,
                QT_TRANSLATE_NOOP("actions", "Show or hide columns of the versions table (also on the table header's "
-                                            "right-click menu)"), ""),
+                                            "right-click menu)"), "columns"),
     ActionSpec("search_everywhere", QT_TRANSLATE_NOOP("actions", "Search &Everywhere…"), "Ctrl+K",
                QT_TRANSLATE_NOOP("actions", "Search every account and region seen: names, descriptions, images, "
-                                            "comments, stages and metadata (Ctrl+K)"), "system-search"),
+                                            "comments, stages and metadata (Ctrl+K)"), "search-everywhere"),
     ActionSpec("focus_versions", QT_TRANSLATE_NOOP("actions", "Go to &Versions"), "Ctrl+2",
                QT_TRANSLATE_NOOP("actions", "Move the focus to the versions list")),
     ActionSpec("focus_groups", QT_TRANSLATE_NOOP("actions", "Go to &Groups"), "Ctrl+1",
                QT_TRANSLATE_NOOP("actions", "Move the focus to the groups list")),
     ActionSpec("cross_account", QT_TRANSLATE_NOOP("actions", "&Cross-account setup…"), None,
-               QT_TRANSLATE_NOOP("actions", "Let a training account register versions into this registry account"), ""),
+               QT_TRANSLATE_NOOP("actions", "Let a training account register versions into this registry account"),
+               "cross-account"),
     ActionSpec("accounts", QT_TRANSLATE_NOOP("actions", "&Accounts"), "Ctrl+Shift+U",
                QT_TRANSLATE_NOOP("actions", "Show or hide the accounts: profiles, keys in the keyring, roles "
-                                            "(Ctrl+Shift+U)"), "system-users"),
+                                            "(Ctrl+Shift+U)"), "accounts"),
     ActionSpec("estate", QT_TRANSLATE_NOOP("actions", "&Estate"), "Ctrl+Shift+E",
                QT_TRANSLATE_NOOP("actions", "Show or hide the estate: every chosen account and region at once, with "
-                                            "counts (Ctrl+Shift+E)"), ""),
+                                            "counts (Ctrl+Shift+E)"), "estate"),
     ActionSpec("inbox", QT_TRANSLATE_NOOP("actions", "&Inbox"), "Ctrl+Shift+I",
                QT_TRANSLATE_NOOP("actions", "Show or hide the versions waiting for approval in every listed account "
-                                            "and region (Ctrl+Shift+I)"), "mail-unread"),
+                                            "and region (Ctrl+Shift+I)"), "inbox"),
     ActionSpec("trends", QT_TRANSLATE_NOOP("actions", "&Metric Trends"), "Ctrl+Shift+M",
                QT_TRANSLATE_NOOP("actions", "Show or hide the metric trends of the selected group: each metric over "
-                                            "its versions, by approval status (Ctrl+Shift+M)"), ""),
+                                            "its versions, by approval status (Ctrl+Shift+M)"), "trends"),
     ActionSpec("preferences", QT_TRANSLATE_NOOP("actions", "&Preferences…"), "Ctrl+,",
                QT_TRANSLATE_NOOP("actions", "The local index, background refresh and notifications"),
-               "preferences-system"),
+               "preferences"),
     ActionSpec("quit", QT_TRANSLATE_NOOP("actions", "&Quit"), QKeySequence.StandardKey.Quit,
-               QT_TRANSLATE_NOOP("actions", "Close Registry Desk"), "application-exit"),
+               QT_TRANSLATE_NOOP("actions", "Close Registry Desk"), "quit"),
     ActionSpec("open_log_folder", QT_TRANSLATE_NOOP("actions", "Open &Log Folder"), None,
                QT_TRANSLATE_NOOP("actions", "Open the folder of Registry Desk's log files (what failed, and why)"),
                "folder-open"),
     ActionSpec("about", QT_TRANSLATE_NOOP("actions", "&About Registry Desk"), None,
                QT_TRANSLATE_NOOP("actions", "The versions, and where the settings, the log and the local data are"),
-               "help-about"),
+               "about"),
 )
 
 
@@ -147,7 +148,7 @@ def fill_toolbar(bar: QToolBar, actions: dict[str, QAction]) -> None:
 
 def build_actions(parent: QObject) -> dict[str, QAction]:
     """One QAction per spec, parented to `parent` and keyed by name."""
-    from PySide6.QtGui import QIcon
+    from app.ui import icons
 
     built: dict[str, QAction] = {}
     for spec in ACTIONS:
@@ -157,8 +158,8 @@ def build_actions(parent: QObject) -> dict[str, QAction]:
             action.setShortcut(QKeySequence(spec.shortcut))
         action.setToolTip(translate("actions", spec.tip))
         action.setStatusTip(translate("actions", spec.tip))
-        if spec.icon and QIcon.hasThemeIcon(spec.icon):
-            action.setIcon(QIcon.fromTheme(spec.icon))
+        if spec.icon:
+            icons.set_icon(action, spec.icon)
         built[spec.name] = action
     return built
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.ui import icons
 
 
 class ErrorDialog(QDialog):
@@ -61,7 +63,7 @@ class ErrorDialog(QDialog):
         self.copy_button = QPushButton(self.tr("&Copy details"))
         self.copy_button.setAccessibleName(self.tr("Copy details"))
         self.copy_button.setToolTip(self.tr("Copy the traceback, the version and the platform, without secrets"))
-        self.copy_button.setIcon(QIcon.fromTheme("edit-copy"))
+        icons.set_icon(self.copy_button, "copy")
         self.copy_button.clicked.connect(self.copy_details)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)

@@ -18,10 +18,12 @@ def install_features(window: MainWindow) -> None:
     from app.ui.language_menu import install_language_menu
     from app.ui.navigation import Navigator
     from app.ui.preferences import install_preferences
+    from app.ui.scheme import watch
     from app.ui.search import install_search
     from app.ui.trends import install_trends
     from app.ui.versions.endpoints_column import install_endpoints_column
 
+    watch()  # a theme switched while running: style sheets, tints and icons follow it
     window.navigator = Navigator(window)
     install_cold_start(window)  # what was seen last time, before any network call
     install_preferences(window)

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 class Driver:
     """Runs steps one after another; each waits for a condition without blocking the loop."""
 
-    def __init__(self, app: QApplication, out: Path):
+    def __init__(self, app: QApplication, out: Path, suffix: str = ""):
         self.app, self.out = app, out
+        self.suffix = suffix  # "-dark": every screen is saved as NAME-dark.png
         self.steps: list[tuple[str, Callable[[], bool], Callable[[], None]]] = []
         self.deadline = 0.0
 
@@ -45,6 +46,9 @@ class Driver:
             QTimer.singleShot(50, self._tick)
 
     def save(self, widget, name: str) -> None:
+        stem = name.removesuffix(".png")
+        if self.suffix and not stem.endswith(self.suffix):
+            name = f"{stem}{self.suffix}.png"
         path = self.out / name
         widget.grab().save(str(path))
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")

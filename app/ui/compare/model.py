@@ -138,7 +138,7 @@ class ComparisonModel(QStandardItemModel):
         items = [head] + [QStandardItem() for _ in range(3)]
         for item in items:
             item.setEditable(False)
-            item.setBackground(palette.brush(palette.DIFF_KEPT))
+            palette.tint_background(item, palette.DIFF_KEPT)
         return items
 
     def _line_row(self, line: Line, unread: tuple[bool, bool]) -> list[QStandardItem]:
@@ -159,21 +159,21 @@ class ComparisonModel(QStandardItemModel):
             item.setEditable(False)
             item.setToolTip(_tooltip(line, column, texts[column]))
             if tint is not None:
-                item.setBackground(palette.brush(tint))
+                palette.tint_background(item, tint)
             elif column:
-                item.setForeground(palette.brush(palette.MUTED_TEXT))
+                palette.tint_text(item, palette.MUTED_TEXT)
         for column, value in ((self.LEFT, line.left), (self.RIGHT, line.right)):
             if value is None:
-                items[column].setForeground(palette.brush(palette.MUTED_TEXT))
+                palette.tint_text(items[column], palette.MUTED_TEXT)
                 if texts[column] != ABSENT:  # not read: in italics, as a remark, not a value
                     font = QFont(items[column].font())
                     font.setItalic(True)
                     items[column].setFont(font)
         change = items[self.CHANGE]
         if line.direction is Direction.BETTER and line.delta:
-            change.setForeground(palette.brush(palette.DELTA_BETTER))
+            palette.tint_text(change, palette.DELTA_BETTER)
         elif line.direction is Direction.WORSE and line.delta:
-            change.setForeground(palette.brush(palette.DELTA_WORSE))
+            palette.tint_text(change, palette.DELTA_WORSE)
         if line.differs:
             font = QFont(change.font())
             font.setBold(True)

@@ -257,8 +257,7 @@ class EstateModel(QStandardItemModel):
         if self._shown.get(node.key) == look:
             return
         self._shown[node.key] = look
-        foreground = (palette.brush(palette.ERROR_TEXT) if node.error
-                      else palette.brush(palette.MUTED_TEXT) if node.muted else None)
+        foreground = palette.ERROR_TEXT if node.error else palette.MUTED_TEXT if node.muted else None
         for column in range(self.columnCount()):
             item = parent.child(row, column)
             text = node.texts[column] if column < len(node.texts) else ""
@@ -267,7 +266,7 @@ class EstateModel(QStandardItemModel):
             item.setEditable(False)
             if item.toolTip() != node.tip:
                 item.setToolTip(node.tip)
-            item.setData(foreground, Qt.ItemDataRole.ForegroundRole)
+            palette.tint_text(item, foreground)
             if column:
                 side = Qt.AlignmentFlag.AlignLeft if column == STAGES else Qt.AlignmentFlag.AlignRight
                 item.setTextAlignment(side | Qt.AlignmentFlag.AlignVCenter)

@@ -19,7 +19,7 @@ class ListingProblem(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAccessibleName(self.tr("Groups listing problem text"))
-        self.label.setStyleSheet("border:none; background:transparent;")
+        self.label.setStyleSheet(palette.bare_style())
         self.retry_button = QPushButton(self.tr("&Retry"))
         self.retry_button.setAccessibleName(self.tr("Retry listing groups"))
         self.retry_button.setToolTip(self.tr("List the groups again (F5)"))

@@ -5,7 +5,7 @@ version-like end stay readable; the tooltip holds it whole), and a shared group 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.ui import palette
@@ -42,7 +42,7 @@ class GroupNameDelegate(QStyledItemDelegate):
             self._paint_marker(painter, opt)
 
     def _paint_marker(self, painter: QPainter, opt: QStyleOptionViewItem) -> None:
-        background, foreground = palette.NEUTRAL_BADGE
+        background, foreground = palette.neutral_badge_colours()
         metrics = opt.fontMetrics
         width = self._marker_width(opt)
         height = metrics.height() + 2
@@ -50,9 +50,9 @@ class GroupNameDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.colour(background))
+        painter.setBrush(background)
         painter.drawRoundedRect(rect, height / 2, height / 2)
-        painter.setPen(QColor(palette.colour(foreground)))
+        painter.setPen(foreground)
         font = opt.font
         font.setItalic(False)
         painter.setFont(font)

@@ -284,7 +284,7 @@ class TrendPlot(QWidget):
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(int(side * ratio), int(side * ratio))
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(palette.transparent())
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if key == "gap":

@@ -88,8 +88,7 @@ class ApprovalComment(QWidget):
         text = self.text()
         problem = self.problem(text)
         self.counter.setText(f"{format_count(len(text))} / {format_count(self._limit)}")
-        colour = f"color: {palette.name(palette.ERROR_TEXT)}; font-weight: 600;" if problem else ""
-        self.counter.setStyleSheet(f"QLabel {{ {colour} }}")
+        self.counter.setStyleSheet(palette.text_style(palette.ERROR_TEXT, "font-weight: 600;") if problem else "")
         self.problem_label.setText(problem or "")
         self.problem_label.setVisible(bool(problem))
         self.changed.emit()

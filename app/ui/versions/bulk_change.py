@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -238,7 +239,7 @@ class BulkChangeDialog(QDialog):
             text = self.tr("%1 — skipped").replace("%1", skipped.reason)
             item = QListWidgetItem(f"{self.version_text(skipped.arn, skipped.version)}  {text}")
             item.setData(Qt.ItemDataRole.UserRole, skipped.arn)
-            item.setForeground(self.palette().placeholderText())
+            palette.tint_text(item, QPalette.ColorRole.PlaceholderText)
             self.changes.addItem(item)
         self.changes.setVisible(self.changes.count() > 0)
         self.nothing_note.setVisible(not self._changes and not self._allow_empty)
@@ -351,10 +352,10 @@ class BulkChangeDialog(QDialog):
         elif result.error == CANCELLED:
             cancelled = self.tr("Cancelled")
             item = QListWidgetItem(f"– {who}: {cancelled}")
-            item.setForeground(self.palette().placeholderText())
+            palette.tint_text(item, QPalette.ColorRole.PlaceholderText)
         else:
             item = QListWidgetItem(f"✗ {who}: {result.error}")
-            item.setForeground(palette.brush(palette.ERROR_TEXT))
+            palette.tint_text(item, palette.ERROR_TEXT)
         item.setData(Qt.ItemDataRole.UserRole, result.arn)
         item.setToolTip(result.error or result.arn)
         self.results_page.add(item, position)

@@ -58,7 +58,7 @@ class ResultsPage(QWidget):
     def add_failure(self, text: str) -> None:
         """A line about the whole run (refused before any call), under the versions'."""
         item = QListWidgetItem(f"✗ {text}")
-        item.setForeground(palette.brush(palette.ERROR_TEXT))
+        palette.tint_text(item, palette.ERROR_TEXT)
         self.list.addItem(item)
 
     def clear(self) -> None:

@@ -55,8 +55,7 @@ class CardStatusBadge(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
     def set_status(self, status: str) -> None:
-        background, foreground = palette.card_badge(status)
-        show_as_pill(self, status_label(status), background, foreground)
+        show_as_pill(self, status_label(status), status, card=True)
 
 
 def status_label(status: str) -> str:

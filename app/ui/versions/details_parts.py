@@ -40,16 +40,13 @@ def form_layout() -> QFormLayout:
     return form
 
 
-def show_as_pill(label: QLabel, text: str, background: str, foreground: str) -> None:
-    """`text` in a rounded, coloured pill as tall as a line: the status badges' look."""
+def show_as_pill(label: QLabel, text: str, status: str, card: bool = False) -> None:
+    """`text` in a rounded pill as tall as a line, in the colours of `status` (an approval
+    status, or a model card's when `card`): the status badges' look."""
     label.setText(text)
     height = label.fontMetrics().height() + 6
     label.setFixedHeight(height)
-    # A radius over half the height makes Qt drop the rounding: keep it just under.
-    label.setStyleSheet(
-        f"QLabel {{ background: {background}; color: {foreground};"
-        f" border-radius: {height // 2 - 1}px; padding: 0px 12px; font-weight: 600; }}"
-    )
+    label.setStyleSheet(palette.pill_style(status, height, card))
 
 
 class StatusBadge(QLabel):
@@ -64,8 +61,7 @@ class StatusBadge(QLabel):
 
     def set_status(self, status: str) -> None:
         self._status = status
-        background, foreground = palette.badge(status)
-        show_as_pill(self, status_label(status), background, foreground)
+        show_as_pill(self, status_label(status), status)
 
     def status(self) -> str:
         return self._status

@@ -268,7 +268,7 @@ class MetadataDialog(QDialog):
         item.setText(text)
         item.setToolTip(text)
         pair = palette.ERROR_TEXT if problem else palette.RUNNING_TEXT
-        item.setForeground(palette.brush(pair, self.table.palette()))
+        palette.tint_text(item, pair)
 
     # -- checks ----------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAccessibleName(self.tr("Message text"))
-        self.label.setStyleSheet("border:none; background:transparent;")
+        self.label.setStyleSheet(palette.bare_style())
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setAccessibleName(self.tr("Dismiss message"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.ui import palette
@@ -25,16 +25,16 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         painter.save()
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, option.palette.highlight())
-        background, foreground = palette.badge(status)
+        background, foreground = palette.badge_colours(status)
         metrics = option.fontMetrics
         width = metrics.horizontalAdvance(text) + 16
         height = metrics.height() + 4
         rect = QRectF(option.rect.x() + 4, option.rect.center().y() - height / 2 + 1, width, height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(background))
+        painter.setBrush(background)
         painter.drawRoundedRect(rect, height / 2, height / 2)
-        painter.setPen(QColor(foreground))
+        painter.setPen(foreground)
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
         painter.restore()
 

@@ -162,7 +162,7 @@ class ApplyPage(QWizardPage):
         item = QTableWidgetItem(label or self._labels.get(event.status, event.status))
         role = _COLOURS.get(event.status)
         if role:
-            item.setForeground(palette.brush(role))
+            palette.tint_text(item, role)
         self.table.setItem(event.index, self.STATUS, item)
         detail = self.table.item(event.index, self.DETAIL)
         if event.status == REFUSED and label:

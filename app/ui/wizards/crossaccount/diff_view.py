@@ -6,7 +6,7 @@ is in view first."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -142,17 +142,15 @@ class DiffView(QWidget):
         font = item.font()
         font.setBold(True)
         item.setFont(font)
-        item.setBackground(palette.brush(_HEADING_TINTS[row.status]))
+        palette.tint_background(item, _HEADING_TINTS[row.status])
         self.table.setItem(position, 0, item)
         self.table.setSpan(position, 0, 1, 2)
         self.table.setRowHeight(position, 22)
 
     def _add_lines(self, row: DiffRow) -> None:
         lines = side_by_side(row.current, row.proposed)
-        added, removed, changed = (palette.brush(p) for p in (palette.DIFF_ADDED, palette.DIFF_REMOVED,
-                                                               palette.DIFF_CHANGED))
+        added, removed, changed = palette.DIFF_ADDED, palette.DIFF_REMOVED, palette.DIFF_CHANGED
         tints = {"insert": (None, added), "delete": (removed, None), "replace": (changed, changed)}
-        muted = palette.brush(palette.MUTED_TEXT)
         for left, right, tag in lines:
             position = self.table.rowCount()
             self.table.insertRow(position)
@@ -161,9 +159,9 @@ class DiffView(QWidget):
                 item.setToolTip(text.strip())
                 tint = tints.get(tag, (None, None))[column]
                 if tint is not None and text:
-                    item.setBackground(QBrush(tint))
+                    palette.tint_background(item, tint)
                 if row.status == KEPT:
-                    item.setForeground(muted)
+                    palette.tint_text(item, palette.MUTED_TEXT)
                 self.table.setItem(position, column, item)
 
     # -- what tests and the pages read -----------------------------------------------------

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 from app.registry.versions import registration
 from app.ui import palette
 
-NOTE_STYLE = "color: palette(placeholder-text);"
+NOTE_STYLE = palette.note_style()
 
 
 class PageId(IntEnum):
