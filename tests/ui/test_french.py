@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QPushButton
 
 from app.ui import i18n
 from app.ui.groups.create_dialog import CreateGroupDialog
@@ -91,6 +91,7 @@ def test_with_french_chosen_the_menus_counts_and_a_dialog_read_french(qtbot, fre
         dialog = CreateGroupDialog(window)
         qtbot.addWidget(dialog)
         assert dialog.windowTitle() == "Nouveau groupe de packages de modèles"
+        assert "Annuler" in [button.text() for button in dialog.findChildren(QPushButton)]  # Qt's own words too
         preferences = PreferencesDialog(Settings("sandbox", backing=qsettings), None, "sandbox", window)
         qtbot.addWidget(preferences)
         assert preferences.windowTitle() == "Préférences"
