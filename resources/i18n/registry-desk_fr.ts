@@ -590,7 +590,7 @@ Maintenant&#xa0;:
     </message>
     <message>
         <source>Promoted to a standard AWS RAM share: the training account lists the group among those shared with it (Verify checks it).</source>
-        <translation>Promu en partage AWS RAM standard&#xa0;: le compte d&apos;entraînement voit le groupe parmi ceux partagés avec lui (Vérifier le contrôle).</translation>
+        <translation>Promu en partage AWS RAM standard&#xa0;: le compte d&apos;entraînement voit le groupe parmi ceux partagés avec lui (l&apos;étape Vérifier le contrôle).</translation>
     </message>
     <message>
         <source>The promoted share was deleted.</source>
@@ -868,6 +868,10 @@ Maintenant&#xa0;:
     <message>
         <source>CloudTrail could not be read (%1)</source>
         <translation>Impossible de lire CloudTrail (%1)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>The timeline could not be written to %1: %2</source>
@@ -1411,6 +1415,10 @@ Maintenant&#xa0;:
         <source>%1 × %2 matrix</source>
         <translation>matrice %1 × %2</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
 </context>
 <context>
     <name>CardStatusBadge</name>
@@ -1725,7 +1733,7 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
     <name>CompareWindow</name>
     <message>
         <source>Version %1 · %2 · created %3</source>
-        <translation>Version %1 · %2 · créée le %3</translation>
+        <translation>Version %1 · %2 · du %3</translation>
     </message>
     <message>
         <source>Compare versions %1 and %2 of %3</source>
@@ -2588,6 +2596,10 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
         <translation>Tout n&apos;a pas été restauré</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
         <source>Stop after the current step?</source>
         <translation>Arrêter après l&apos;étape en cours&#xa0;?</translation>
     </message>
@@ -2945,6 +2957,10 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
             <numerusform>%n versions sélectionnées</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
 </context>
 <context>
     <name>DiffView</name>
@@ -3035,6 +3051,10 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
     <message>
         <source>(a statement without a Sid)</source>
         <translation>(une déclaration sans Sid)</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2&#xa0;: %3</translation>
     </message>
     <message numerus="yes">
         <source>(%n line(s), unchanged)</source>
@@ -3904,6 +3924,10 @@ Créez-en un avec Nouveau groupe (Ctrl+N), ou choisissez un autre profil ou une 
         <translation>Restauration…</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
         <source>Not everything was rolled back.</source>
         <translation>Tout n&apos;a pas été restauré.</translation>
     </message>
@@ -4727,6 +4751,10 @@ Les fichiers journaux (ce qui a échoué, et pourquoi&#xa0;; jamais de secret) s
     <message>
         <source>No value: %1</source>
         <translation>Aucune valeur&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -7203,7 +7231,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation>A&amp;ctualiser</translation>
+        <translation>Actualis&amp;er</translation>
     </message>
     <message>
         <source>Reload groups and versions from AWS (F5)</source>
@@ -7219,7 +7247,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>&amp;Approve…</source>
-        <translation>A&amp;pprouver…</translation>
+        <translation>&amp;Approuver…</translation>
     </message>
     <message>
         <source>Approve the selected versions (Ctrl+Shift+A)</source>
@@ -7235,7 +7263,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>Return to &amp;Pending…</source>
-        <translation>Remettre en &amp;attente…</translation>
+        <translation>&amp;Remettre en attente…</translation>
     </message>
     <message>
         <source>Set the selected versions back to pending manual approval (Ctrl+Shift+P)</source>
@@ -7263,7 +7291,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>&amp;Copy ARN</source>
-        <translation>Copier l&apos;&amp;ARN</translation>
+        <translation>C&amp;opier l&apos;ARN</translation>
     </message>
     <message>
         <source>Copy the ARN of the selected version, or else of the selected group</source>
@@ -7335,7 +7363,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>Version &amp;Columns…</source>
-        <translation>&amp;Colonnes des versions…</translation>
+        <translation>Co&amp;lonnes des versions…</translation>
     </message>
     <message>
         <source>Show or hide columns of the versions table (also on the table header&apos;s right-click menu)</source>
@@ -7383,7 +7411,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>&amp;Estate</source>
-        <translation>&amp;Parc</translation>
+        <translation>P&amp;arc</translation>
     </message>
     <message>
         <source>Show or hide the estate: every chosen account and region at once, with counts (Ctrl+Shift+E)</source>

@@ -83,7 +83,7 @@ def test_with_french_chosen_the_menus_counts_and_a_dialog_read_french(qtbot, fre
     try:
         menus = [action.text() for action in window.menuBar().actions()]
         assert menus == ["&Fichier", "É&dition", "&Affichage", "&Groupe", "V&ersion", "&Outils", "Aid&e"]
-        assert window.actions_by_name["refresh"].text() == "A&ctualiser"
+        assert window.actions_by_name["refresh"].text() == "Actualis&er"
         assert window.actions_by_name["approve"].toolTip() == "Approuver les versions sélectionnées (Ctrl+Shift+A)"
         wait_groups(qtbot, window)
         count = window.groups_view.model.rowCount()
