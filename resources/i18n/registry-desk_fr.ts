@@ -5825,6 +5825,10 @@ Si vous cessez d&apos;attendre, AWS peut encore créer la version. Vous serez pr
         <translation>● va changer</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
         <source>✓ already in place (written by this setup)</source>
         <translation>✓ déjà en place (écrit par cette configuration)</translation>
     </message>
@@ -7363,7 +7367,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>Version &amp;Columns…</source>
-        <translation>Co&amp;lonnes des versions…</translation>
+        <translation>Colo&amp;nnes des versions…</translation>
     </message>
     <message>
         <source>Show or hide columns of the versions table (also on the table header&apos;s right-click menu)</source>

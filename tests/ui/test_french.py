@@ -84,6 +84,10 @@ def test_with_french_chosen_the_menus_counts_and_a_dialog_read_french(qtbot, fre
         menus = [action.text() for action in window.menuBar().actions()]
         assert menus == ["&Fichier", "É&dition", "&Affichage", "&Groupe", "V&ersion", "&Outils", "Aid&e"]
         assert window.actions_by_name["refresh"].text() == "Actualis&er"
+        for title in window.menuBar().actions():  # each letter underlined once per menu
+            letters = [found.group(1).casefold() for action in title.menu().actions()
+                       if (found := re.search(r"&(.)", action.text()))]
+            assert len(letters) == len(set(letters)), (title.text(), letters)
         assert window.actions_by_name["approve"].toolTip() == "Approuver les versions sélectionnées (Ctrl+Shift+A)"
         wait_groups(qtbot, window)
         count = window.groups_view.model.rowCount()
