@@ -2970,15 +2970,15 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
     </message>
     <message>
         <source>added</source>
-        <translation>ajouté</translation>
+        <translation>ajoutée</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation>modifié</translation>
+        <translation>modifiée</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation>supprimé</translation>
+        <translation>supprimée</translation>
     </message>
     <message>
         <source>Difference summary</source>
@@ -3373,7 +3373,7 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
     </message>
     <message>
         <source>Approved</source>
-        <translation>Approuvée</translation>
+        <translation>Approuvées</translation>
     </message>
     <message>
         <source>Pending</source>
@@ -3381,7 +3381,7 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
     </message>
     <message>
         <source>Rejected</source>
-        <translation>Rejetée</translation>
+        <translation>Rejetées</translation>
     </message>
     <message>
         <source>Stages</source>
@@ -4996,7 +4996,7 @@ Les fichiers journaux (ce qui a échoué, et pourquoi&#xa0;; jamais de secret) s
     </message>
     <message>
         <source>Created</source>
-        <translation>Créé le</translation>
+        <translation>Créée le</translation>
     </message>
     <message>
         <source>Last modified</source>
@@ -5024,11 +5024,11 @@ Les fichiers journaux (ce qui a échoué, et pourquoi&#xa0;; jamais de secret) s
     </message>
     <message>
         <source>Created by</source>
-        <translation>Créé par</translation>
+        <translation>Créée par</translation>
     </message>
     <message>
         <source>Last modified by</source>
-        <translation>Modifié en dernier par</translation>
+        <translation>Modifiée en dernier par</translation>
     </message>
     <message>
         <source>Source URI</source>
@@ -6032,7 +6032,7 @@ Chaque champ conserve ce que vous avez saisi&#xa0;: revenez en arrière pour le 
     </message>
     <message>
         <source>Modified</source>
-        <translation>Modifiée le</translation>
+        <translation>Modifié le</translation>
     </message>
     <message>
         <source>Bucket:</source>
@@ -6634,7 +6634,7 @@ Chaque champ conserve ce que vous avez saisi&#xa0;: revenez en arrière pour le 
     </message>
     <message>
         <source>Created</source>
-        <translation>Créé le</translation>
+        <translation>Date de création</translation>
     </message>
     <message>
         <source>Version</source>
@@ -6942,7 +6942,7 @@ Chaque champ conserve ce que vous avez saisi&#xa0;: revenez en arrière pour le 
     </message>
     <message>
         <source>Created</source>
-        <translation>Créé le</translation>
+        <translation>Créée le</translation>
     </message>
     <message>
         <source>Description</source>
@@ -6974,11 +6974,11 @@ Chaque champ conserve ce que vous avez saisi&#xa0;: revenez en arrière pour le 
     </message>
     <message>
         <source>Created by</source>
-        <translation>Créé par</translation>
+        <translation>Créée par</translation>
     </message>
     <message>
         <source>Last modified by</source>
-        <translation>Modifié en dernier par</translation>
+        <translation>Modifiée en dernier par</translation>
     </message>
     <message>
         <source>Endpoints</source>
@@ -7514,7 +7514,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>Created</source>
-        <translation>Créé le</translation>
+        <translation>Création</translation>
     </message>
     <message>
         <source>Created as %1</source>
@@ -7604,7 +7604,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>Created</source>
-        <translation>Créé le</translation>
+        <translation>Créée le</translation>
     </message>
     <message>
         <source>Account</source>
