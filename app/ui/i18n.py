@@ -20,7 +20,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app import resources
 
@@ -62,6 +62,11 @@ def install(app: QCoreApplication, language: str | None = None, folder: Path = C
     after the English ones and English only answers what they leave out (the plural forms)."""
     locale = chosen_locale(language)
     installed = []
+    qt_texts = QTranslator(app)  # Qt's own words: wizard buttons, standard buttons, file dialogs
+    if locale.language() != QLocale.Language.English and qt_texts.load(
+            locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_texts)
+        installed.append(qt_texts)
     for wanted in (QLocale(QLocale.Language.English), locale):
         for catalogue in CATALOGUES:
             translator = QTranslator(app)

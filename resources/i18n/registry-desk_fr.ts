@@ -669,7 +669,7 @@ Maintenant&#xa0;:
     </message>
     <message>
         <source>Promoted to a standard AWS RAM share: the training account lists the group among those shared with it (Verify checks it).</source>
-        <translation>Promu en partage AWS RAM standard&#xa0;: le compte d&apos;entraînement voit le groupe parmi ceux partagés avec lui (Vérifier le contrôle).</translation>
+        <translation>Promu en partage AWS RAM standard&#xa0;: le compte d&apos;entraînement voit le groupe parmi ceux partagés avec lui (l&apos;étape Vérifier le contrôle).</translation>
     </message>
     <message>
         <source>The promoted share was deleted.</source>
@@ -947,6 +947,10 @@ Maintenant&#xa0;:
     <message>
         <source>CloudTrail could not be read (%1)</source>
         <translation>Impossible de lire CloudTrail (%1)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>The timeline could not be written to %1: %2</source>
@@ -1490,6 +1494,10 @@ Maintenant&#xa0;:
         <source>%1 × %2 matrix</source>
         <translation>matrice %1 × %2</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
 </context>
 <context>
     <name>CardStatusBadge</name>
@@ -1804,7 +1812,7 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
     <name>CompareWindow</name>
     <message>
         <source>Version %1 · %2 · created %3</source>
-        <translation>Version %1 · %2 · créée le %3</translation>
+        <translation>Version %1 · %2 · du %3</translation>
     </message>
     <message>
         <source>Compare versions %1 and %2 of %3</source>
@@ -2667,6 +2675,10 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
         <translation>Tout n&apos;a pas été restauré</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
         <source>Stop after the current step?</source>
         <translation>Arrêter après l&apos;étape en cours&#xa0;?</translation>
     </message>
@@ -3024,6 +3036,10 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
             <numerusform>%n versions sélectionnées</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
 </context>
 <context>
     <name>DiffView</name>
@@ -3033,15 +3049,15 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
     </message>
     <message>
         <source>added</source>
-        <translation>ajouté</translation>
+        <translation>ajoutée</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation>modifié</translation>
+        <translation>modifiée</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation>supprimé</translation>
+        <translation>supprimée</translation>
     </message>
     <message>
         <source>Difference summary</source>
@@ -3114,6 +3130,10 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
     <message>
         <source>(a statement without a Sid)</source>
         <translation>(une déclaration sans Sid)</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2&#xa0;: %3</translation>
     </message>
     <message numerus="yes">
         <source>(%n line(s), unchanged)</source>
@@ -3432,7 +3452,7 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
     </message>
     <message>
         <source>Approved</source>
-        <translation>Approuvée</translation>
+        <translation>Approuvées</translation>
     </message>
     <message>
         <source>Pending</source>
@@ -3440,7 +3460,7 @@ Une carte indique à quoi sert le modèle, ses risques, et comment il a été en
     </message>
     <message>
         <source>Rejected</source>
-        <translation>Rejetée</translation>
+        <translation>Rejetées</translation>
     </message>
     <message>
         <source>Stages</source>
@@ -3981,6 +4001,10 @@ Créez-en un avec Nouveau groupe (Ctrl+N), ou choisissez un autre profil ou une 
     <message>
         <source>Rolling back…</source>
         <translation>Restauration…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Not everything was rolled back.</source>
@@ -4789,6 +4813,10 @@ Créez-en un avec Nouveau groupe (Ctrl+N), ou choisissez un autre profil ou une 
         <source>No value: %1</source>
         <translation>Aucune valeur&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
 </context>
 <context>
     <name>MetricsTab</name>
@@ -5029,7 +5057,7 @@ Créez-en un avec Nouveau groupe (Ctrl+N), ou choisissez un autre profil ou une 
     </message>
     <message>
         <source>Created</source>
-        <translation>Créé le</translation>
+        <translation>Créée le</translation>
     </message>
     <message>
         <source>Last modified</source>
@@ -5057,11 +5085,11 @@ Créez-en un avec Nouveau groupe (Ctrl+N), ou choisissez un autre profil ou une 
     </message>
     <message>
         <source>Created by</source>
-        <translation>Créé par</translation>
+        <translation>Créée par</translation>
     </message>
     <message>
         <source>Last modified by</source>
-        <translation>Modifié en dernier par</translation>
+        <translation>Modifiée en dernier par</translation>
     </message>
     <message>
         <source>Source URI</source>
@@ -5858,6 +5886,10 @@ Si vous cessez d&apos;attendre, AWS peut encore créer la version. Vous serez pr
         <translation>● va changer</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
         <source>✓ already in place (written by this setup)</source>
         <translation>✓ déjà en place (écrit par cette configuration)</translation>
     </message>
@@ -6061,7 +6093,7 @@ Chaque champ conserve ce que vous avez saisi&#xa0;: revenez en arrière pour le 
     </message>
     <message>
         <source>Modified</source>
-        <translation>Modifiée le</translation>
+        <translation>Modifié le</translation>
     </message>
     <message>
         <source>Bucket:</source>
@@ -6663,7 +6695,7 @@ Chaque champ conserve ce que vous avez saisi&#xa0;: revenez en arrière pour le 
     </message>
     <message>
         <source>Created</source>
-        <translation>Créé le</translation>
+        <translation>Date de création</translation>
     </message>
     <message>
         <source>Version</source>
@@ -6971,7 +7003,7 @@ Chaque champ conserve ce que vous avez saisi&#xa0;: revenez en arrière pour le 
     </message>
     <message>
         <source>Created</source>
-        <translation>Créé le</translation>
+        <translation>Créée le</translation>
     </message>
     <message>
         <source>Description</source>
@@ -7003,11 +7035,11 @@ Chaque champ conserve ce que vous avez saisi&#xa0;: revenez en arrière pour le 
     </message>
     <message>
         <source>Created by</source>
-        <translation>Créé par</translation>
+        <translation>Créée par</translation>
     </message>
     <message>
         <source>Last modified by</source>
-        <translation>Modifié en dernier par</translation>
+        <translation>Modifiée en dernier par</translation>
     </message>
     <message>
         <source>Endpoints</source>
@@ -7264,7 +7296,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation>A&amp;ctualiser</translation>
+        <translation>Actualis&amp;er</translation>
     </message>
     <message>
         <source>Reload groups and versions from AWS (F5)</source>
@@ -7280,7 +7312,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>&amp;Approve…</source>
-        <translation>A&amp;pprouver…</translation>
+        <translation>&amp;Approuver…</translation>
     </message>
     <message>
         <source>Approve the selected versions (Ctrl+Shift+A)</source>
@@ -7296,7 +7328,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>Return to &amp;Pending…</source>
-        <translation>Remettre en &amp;attente…</translation>
+        <translation>&amp;Remettre en attente…</translation>
     </message>
     <message>
         <source>Set the selected versions back to pending manual approval (Ctrl+Shift+P)</source>
@@ -7324,7 +7356,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>&amp;Copy ARN</source>
-        <translation>Copier l&apos;&amp;ARN</translation>
+        <translation>C&amp;opier l&apos;ARN</translation>
     </message>
     <message>
         <source>Copy the ARN of the selected version, or else of the selected group</source>
@@ -7396,7 +7428,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>Version &amp;Columns…</source>
-        <translation>&amp;Colonnes des versions…</translation>
+        <translation>Colo&amp;nnes des versions…</translation>
     </message>
     <message>
         <source>Show or hide columns of the versions table (also on the table header&apos;s right-click menu)</source>
@@ -7444,7 +7476,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>&amp;Estate</source>
-        <translation>&amp;Parc</translation>
+        <translation>P&amp;arc</translation>
     </message>
     <message>
         <source>Show or hide the estate: every chosen account and region at once, with counts (Ctrl+Shift+E)</source>
@@ -7543,7 +7575,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>Created</source>
-        <translation>Créé le</translation>
+        <translation>Création</translation>
     </message>
     <message>
         <source>Created as %1</source>
@@ -7633,7 +7665,7 @@ Si vous cessez d&apos;attendre, AWS peut encore effectuer la modification&#xa0;;
     </message>
     <message>
         <source>Created</source>
-        <translation>Créé le</translation>
+        <translation>Créée le</translation>
     </message>
     <message>
         <source>Account</source>

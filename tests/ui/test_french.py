@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QPushButton
 
 from app.ui import i18n
 from app.ui.groups.create_dialog import CreateGroupDialog
@@ -83,7 +83,11 @@ def test_with_french_chosen_the_menus_counts_and_a_dialog_read_french(qtbot, fre
     try:
         menus = [action.text() for action in window.menuBar().actions()]
         assert menus == ["&Fichier", "É&dition", "&Affichage", "&Groupe", "V&ersion", "&Outils", "Aid&e"]
-        assert window.actions_by_name["refresh"].text() == "A&ctualiser"
+        assert window.actions_by_name["refresh"].text() == "Actualis&er"
+        for title in window.menuBar().actions():  # each letter underlined once per menu
+            letters = [found.group(1).casefold() for action in title.menu().actions()
+                       if (found := re.search(r"&(.)", action.text()))]
+            assert len(letters) == len(set(letters)), (title.text(), letters)
         assert window.actions_by_name["approve"].toolTip() == "Approuver les versions sélectionnées (Ctrl+Shift+A)"
         wait_groups(qtbot, window)
         count = window.groups_view.model.rowCount()
@@ -91,6 +95,7 @@ def test_with_french_chosen_the_menus_counts_and_a_dialog_read_french(qtbot, fre
         dialog = CreateGroupDialog(window)
         qtbot.addWidget(dialog)
         assert dialog.windowTitle() == "Nouveau groupe de packages de modèles"
+        assert "Annuler" in [button.text() for button in dialog.findChildren(QPushButton)]  # Qt's own words too
         preferences = PreferencesDialog(Settings("sandbox", backing=qsettings), None, "sandbox", window)
         qtbot.addWidget(preferences)
         assert preferences.windowTitle() == "Préférences"

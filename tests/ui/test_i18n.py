@@ -45,6 +45,7 @@ def test_every_catalogue_of_the_chosen_language_is_installed_over_the_english_on
     translators = i18n.install(qapp, "fr", tmp_path)
     try:
         loaded = [Path(translator.filePath()).name for translator in translators]
-        assert loaded == [f"{catalogue}_{language}.qm" for language in ("en", "fr") for catalogue in i18n.CATALOGUES]
+        assert loaded == ["qtbase_fr.qm"] + [f"{catalogue}_{language}.qm" for language in ("en", "fr")
+                                             for catalogue in i18n.CATALOGUES]
     finally:
         i18n.uninstall(qapp, translators)

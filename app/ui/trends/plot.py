@@ -168,7 +168,8 @@ class MetricPlot:
         value = series.values[position]
         if math.isnan(value):
             return head + "\n" + translate("MetricPlot", "No value: %1").replace("%1", series.problems[position])
-        return head + "\n" + f"{self.title}: {locale.toString(value, 'g', 6)}"
+        return head + "\n" + translate("MetricPlot", "%1: %2").replace("%1", self.title).replace(
+            "%2", locale.toString(value, "g", 6))
 
     def scene_position(self, position: int) -> QPointF:
         """Where the version at `position` is drawn, in scene coordinates (its point or its cross)."""

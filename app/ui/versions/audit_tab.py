@@ -181,7 +181,7 @@ class AuditTab(QWidget):
             why = self.tr("CloudTrail holds no event on this version (it keeps 90 days of management events).")
         else:
             why = self.tr("CloudTrail could not be read (%1)").replace("%1", timeline.reason.rstrip("."))
-        return f"{lead}: {why}"
+        return self.tr("%1: %2").replace("%1", lead).replace("%2", why)
 
     # -- exporting -------------------------------------------------------------------------
 

@@ -188,4 +188,4 @@ def _metric_line(metric: Any) -> str:
     else:
         shown = _plain(value)
     notes = f" ({metric['notes']})" if metric.get("notes") else ""
-    return f"{name}: {shown}{notes}"
+    return translate("CardSections", "%1: %2").replace("%1", name).replace("%2", shown + notes)

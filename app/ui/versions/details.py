@@ -301,7 +301,7 @@ class DetailsPane(QWidget):
         if others:
             parts.append(self.tr("%1 other").replace("%1", format_count(others)))
         head = self.tr("%n version(s) selected", "", len(versions))
-        return f"{head}: {', '.join(parts)}"
+        return self.tr("%1: %2").replace("%1", head).replace("%2", ", ".join(parts))
 
     def _render(self, details: VersionDetails) -> None:
         self._loading_timer.stop()

@@ -129,7 +129,8 @@ class DiffView(QWidget):
             what = row.label
         else:
             what = self.tr("(a statement without a Sid)")
-        return f"{_MARKS[row.status]} {self._words[row.status]}: {what}"
+        return self.tr("%1 %2: %3").replace("%1", _MARKS[row.status]).replace("%2", self._words[row.status]).replace(
+            "%3", what)
 
     def _add_heading(self, row: DiffRow, folded: bool) -> None:
         position = self.table.rowCount()

@@ -83,7 +83,9 @@ class ReviewPage(QWizardPage):
             if step.blocked:
                 mark = self.tr("✗ blocked")
             elif step.changed:
-                mark = self.tr("● will change") + self._counts(step)
+                mark, counts = self.tr("● will change"), self._counts(step)
+                if counts:
+                    mark = self.tr("%1: %2").replace("%1", mark).replace("%2", counts)
             elif step.key in written:
                 mark = self.tr("✓ already in place (written by this setup)")
             else:
@@ -104,13 +106,13 @@ class ReviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _counts(self, step: Step) -> str:
-        """": 2 added, 1 changed", counting statements (or grants), not the document's fields."""
+        """"2 added, 1 changed", counting statements (or grants), not the document's fields."""
         rows = [r for r in step.diff if r.label != DOCUMENT_LABEL]
         count = {status: sum(r.status == status for r in rows) for status in (ADDED, CHANGED, REMOVED)}
         parts = [text for text, n in ((self.tr("%n added", "", count[ADDED]), count[ADDED]),
                                       (self.tr("%n changed", "", count[CHANGED]), count[CHANGED]),
                                       (self.tr("%n removed", "", count[REMOVED]), count[REMOVED])) if n]
-        return ": " + ", ".join(parts) if parts else ""
+        return ", ".join(parts)
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(self.tr("The plan could not be made. Go back to change the choice, or try again."))

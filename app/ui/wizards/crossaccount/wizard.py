@@ -130,7 +130,8 @@ class CrossAccountWizard(QWizard):
     def _rolled_back_before_closing(self, outcome) -> None:
         if outcome.failed and self.currentId() != PageId.APPLY:  # the page saying so is not in view
             self._ask(self.tr("Not everything was rolled back"), "\n".join(
-                f"{e.title}: {e.error}" for e in outcome.failed), [(self.tr("Stay"), None)])
+                self.tr("%1: %2").replace("%1", e.title).replace("%2", e.error) for e in outcome.failed),
+            [(self.tr("Stay"), None)])
 
     def _ask_stop(self) -> None:
         if not self.apply_page.stop_requested():
