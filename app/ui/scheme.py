@@ -98,8 +98,11 @@ def restyle() -> None:
                 model = model.sourceModel()
             tinted = isinstance(model, QStandardItemModel) or isinstance(widget, (QTableWidget, QListWidget,
                                                                                   QTreeWidget))
-            if model is not None and tinted and id(model) not in seen:
-                seen.add(id(model))
+            # Known by the C++ object: a wrapper's id() is reused once the wrapper is dropped,
+            # which would pass over another view's model and leave it in the old scheme's tints.
+            key = shiboken6.getCppPointer(model)[0] if model is not None else 0
+            if model is not None and tinted and key not in seen:
+                seen.add(key)
                 _retint(model, QModelIndex())
         widget.update()
 

@@ -8,8 +8,18 @@ import json
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from app.registry.crossaccount.semantic import semantic_diff
 from app.registry.versions.records import PENDING
@@ -127,3 +137,39 @@ def test_the_palette_role_texts_follow_a_switch_too(qtbot, qapp, light):
     qapp.setPalette(dark_palette())
     dark_grey = dark_palette().color(QPalette.ColorRole.PlaceholderText)
     qtbot.waitUntil(lambda: listing.item(0).foreground().color() == dark_grey, timeout=TIMEOUT)
+
+
+def test_every_open_table_follows_a_switch_not_only_some(qtbot, qapp, light):
+    """Many tinted tables open at once (diffs, lists, trees): every one takes the new tints."""
+    from app.ui.scheme import watch
+
+    views = []
+    for _ in range(16):
+        table, listing, tree = QTableWidget(1, 1), QListWidget(), QTreeWidget()
+        table.setItem(0, 0, QTableWidgetItem("+ added"))
+        listing.addItem(QListWidgetItem("+ added"))
+        tree.addTopLevelItem(QTreeWidgetItem(["+ added"]))
+        views += [table, listing, tree]
+    for view in views:
+        qtbot.addWidget(view)
+        palette.tint_background(first_item(view), palette.DIFF_ADDED)
+    watch()
+    qapp.setPalette(dark_palette())
+
+    def followed(side: int) -> None:
+        assert {background(view) for view in views} == {sides(palette.DIFF_ADDED)[side]}
+
+    qtbot.waitUntil(lambda: followed(1), timeout=TIMEOUT)
+    qapp.setPalette(light)
+    qtbot.waitUntil(lambda: followed(0), timeout=TIMEOUT)
+
+
+def first_item(view):
+    if isinstance(view, QTableWidget):
+        return view.item(0, 0)
+    return view.item(0) if isinstance(view, QListWidget) else view.topLevelItem(0)
+
+
+def background(view) -> str:
+    """The colour the view's first item is filled with, as '#rrggbb'."""
+    return view.model().index(0, 0).data(Qt.ItemDataRole.BackgroundRole).color().name()
