@@ -41,6 +41,7 @@ from app.registry.index.recording import IndexSource
 from app.registry.versions.records import CANCELLED
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.versions.bulk_plan import ItemResult, PlannedChange, Skipped
 from app.ui.versions.bulk_results import ResultsPage
 from app.ui.versions.operations import BulkOutcome, RunControl, run_bulk
@@ -360,7 +361,7 @@ class BulkChangeDialog(QDialog):
 
     def _run_failed(self, error: BaseException) -> None:
         # The whole run was refused before any call (a check, the session, a typed name).
-        self.results_page.add_failure(str(error))
+        self.results_page.add_failure(render(error))
 
     def _run_finished(self) -> None:
         self._running = False

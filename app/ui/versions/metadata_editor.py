@@ -37,6 +37,7 @@ from app.registry.versions.records import VersionDetails
 from app.registry.versions.store import VersionStore
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.versions.details_parts import selectable
 from app.ui.versions.metadata_operations import load_metadata_rules, save_metadata, save_source_uri
 from app.ui.versions.operations import describe
@@ -152,7 +153,7 @@ class MetadataDialog(QDialog):
         layout.addLayout(buttons)
         self._check()
         self._runner.run(load_metadata_rules, on_return=self._rules_loaded,
-                         on_error=lambda error: self._show_error(str(error)))
+                         on_error=lambda error: self._show_error(render(error)))
 
     # -- public ----------------------------------------------------------------------------
 
@@ -377,14 +378,14 @@ class MetadataDialog(QDialog):
     def _save_failed(self, error: BaseException) -> None:
         if getattr(error, "kind", "") != "conflict":
             self._set_saving(False)
-            self._show_error(str(error))
+            self._show_error(render(error))
             return
-        self._show_error(str(error) + " " + self.tr(
+        self._show_error(render(error) + " " + self.tr(
             "What is there now is read again and shown next to your values; nothing you typed is lost."))
         stamp = self._store.read_stamp()
         self._runner.run(describe, self._connection, self._arn,
                          on_return=lambda fresh: self._theirs_arrived(fresh, stamp),
-                         on_error=lambda e: (self._set_saving(False), self._show_error(str(e))))
+                         on_error=lambda e: (self._set_saving(False), self._show_error(render(e))))
 
     def _theirs_arrived(self, fresh: VersionDetails, read_at: int) -> None:
         """Someone else changed the version: keys the user left alone take their values; keys

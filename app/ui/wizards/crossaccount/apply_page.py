@@ -37,6 +37,7 @@ from app.registry.crossaccount.apply import (
 from app.registry.crossaccount.plan import GROUP, RAM
 from app.registry.crossaccount.rollback import RestoreEvent, RollbackOutcome, rollback
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.wizards.crossaccount.diff_view import DiffView
 from app.ui.wizards.crossaccount.overwrite_dialog import OverwriteDialog
 
@@ -292,7 +293,7 @@ class ApplyPage(QWizardPage):
             .replace("%1", refused.title))
 
     def _apply_failed(self, error: BaseException) -> None:
-        self.message.setText(str(error))
+        self.message.setText(render(error))
         self.apply_button.setEnabled(True)
         self._end()
 
@@ -310,7 +311,7 @@ class ApplyPage(QWizardPage):
                           on_return=self._rolled_back, on_error=self._rollback_failed)
 
     def _rollback_failed(self, error: BaseException) -> None:
-        self.message.setText(str(error))
+        self.message.setText(render(error))
         self.apply_button.setEnabled(True)
         self._end()
         self.rolledBack.emit(RollbackOutcome(self.wizard().record))

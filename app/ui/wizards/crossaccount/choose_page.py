@@ -26,6 +26,7 @@ from app.registry.crossaccount.plan import (
     training_side,
 )
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.widgets.banner import Banner
 from app.ui.workspace import ConnectionChoice
 
@@ -194,7 +195,7 @@ class ChoosePage(QWizardPage):
         self._check_key()
 
     def _failed(self, error: BaseException) -> None:
-        self.banner.show_message(str(error), "error")
+        self.banner.show_message(render(error), "error")
 
     # -- the choice --------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.registry.crossaccount.export import write_export
 from app.registry.crossaccount.rollback import RollbackOutcome
+from app.ui.texts import render
 from app.ui.widgets.copy_field import CopyField
 
 
@@ -104,7 +105,7 @@ class HandOffPage(QWizardPage):
                               .replace("%2", "\n".join(paths)))
 
     def _export_failed(self, error: BaseException) -> None:
-        self.exported.setText(self.tr("Could not export: %1").replace("%1", str(error)))
+        self.exported.setText(self.tr("Could not export: %1").replace("%1", render(error)))
 
     def start_rollback(self, close_after: bool = False) -> None:
         """The Apply page's rollback, so both pages (and Back) agree on what is restored."""

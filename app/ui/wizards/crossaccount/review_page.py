@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidg
 from app.registry.crossaccount.plan import RAM, Plan, Step, make_plan
 from app.registry.crossaccount.semantic import ADDED, CHANGED, DOCUMENT_LABEL, REMOVED, DiffRow
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.widgets.banner import Banner
 from app.ui.wizards.crossaccount.diff_view import DiffView
 
@@ -114,7 +115,7 @@ class ReviewPage(QWizardPage):
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(self.tr("The plan could not be made. Go back to change the choice, or try again."))
-        self.banner.show_message(str(error), "error")
+        self.banner.show_message(render(error), "error")
 
     def _show_step(self, row: int) -> None:
         if self._plan is None or not 0 <= row < len(self._plan.steps):

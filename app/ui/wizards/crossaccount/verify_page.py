@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton,
 
 from app.registry.crossaccount.verify import Check, verify
 from app.ui import palette
+from app.ui.texts import render
 
 
 class VerifyPage(QWizardPage):
@@ -61,7 +62,7 @@ class VerifyPage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self.summary.setText(str(error))
+        self.summary.setText(render(error))
         self.again.setEnabled(True)
 
     def results(self) -> list[Check] | None:
