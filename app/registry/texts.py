@@ -91,7 +91,7 @@ class Text(str):
         return str.__str__(self.source)
 
     @property
-    def count(self) -> int | None:
+    def amount(self) -> int | None:
         """The count a plural text was made with, else None."""
         return self.params["n"] if self.source.plural else None
 

@@ -22,7 +22,7 @@ def render(value: Any) -> str:
         text = getattr(value, "text", None)
         return render(text) if isinstance(text, str) else str(value)
     if isinstance(value, Text):
-        count = value.count
+        count = value.amount
         template = QCoreApplication.translate(value.context, value.template, None,
                                               -1 if count is None else count)
         if count is not None and template == value.template.replace("%n", str(count)):

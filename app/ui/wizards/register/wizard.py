@@ -194,7 +194,7 @@ class RegisterWizard(QWizard):
         spec = self.spec()
         found = registration.problems(spec)
         if found:
-            self.review_page.show_error(found[0].message)
+            self.review_page.show_error(render(found[0].message))
             return
         self.review_page.set_busy(True)
         self._awaiting_answer = True
