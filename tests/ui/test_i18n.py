@@ -37,3 +37,13 @@ def test_a_count_of_one_is_singular_and_others_plural(qapp, tmp_path):
         assert QCoreApplication.translate("TargetPage", text, "", 0) == "0 groups in this account."
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_every_catalogue_of_the_chosen_language_is_installed_over_the_english_ones(qapp):
+    i18n.release()
+    translators = i18n.install(qapp, "fr")
+    try:
+        loaded = [Path(translator.filePath()).name for translator in translators]
+        assert loaded == [f"{catalogue}_{language}.qm" for language in ("en", "fr") for catalogue in i18n.CATALOGUES]
+    finally:
+        i18n.uninstall(qapp, translators)
