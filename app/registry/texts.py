@@ -119,3 +119,14 @@ def joined(parts: Iterable[str], separator: str = " ") -> str:
             result = Text(QT_TRANSLATE_NOOP("Texts", "{first}{separator}{then}"),
                           first=result, separator=separator, then=item)
     return result
+
+
+def text_of(error: BaseException) -> str:
+    """What an exception says, as a Text when it carries one (a RegistryError's `.text`, or a
+    Text given as its first argument), else its English `str()`."""
+    text = getattr(error, "text", None)
+    if isinstance(text, str):
+        return text
+    if error.args and isinstance(error.args[0], Text):
+        return error.args[0]
+    return str(error)

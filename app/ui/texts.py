@@ -13,14 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
-from app.registry.texts import Text, english_forms, fill
+from app.registry.texts import Text, english_forms, fill, text_of
 
 
 def render(value: Any) -> str:
     """What the user reads for `value`, in their language."""
     if isinstance(value, BaseException):
-        text = getattr(value, "text", None)
-        return render(text) if isinstance(text, str) else str(value)
+        return render(text_of(value))
     if isinstance(value, Text):
         count = value.amount
         template = QCoreApplication.translate(value.context, value.template, None,

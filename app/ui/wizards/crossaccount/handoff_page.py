@@ -119,7 +119,7 @@ class HandOffPage(QWizardPage):
 
     def _rolled_back(self, outcome: RollbackOutcome) -> None:
         if not outcome.ok:
-            problems = [f"{e.title}: {e.error}" for e in outcome.events if e.error]
+            problems = [f"{render(e.title)}: {render(e.error)}" for e in outcome.events if e.error]
             self.undo_result.setText("\n".join(problems) or self.tr("Not everything was rolled back."))
             self.undo_button.setEnabled(True)
         else:

@@ -90,7 +90,7 @@ class ReviewPage(QWizardPage):
             else:
                 mark = self.tr("✓ already in place")
             warn = " ⚠" if step.findings and not step.blocked else ""
-            self.steps.addItem(f"{step.title}\n    {mark}{warn}")
+            self.steps.addItem(f"{render(step.title)}\n    {mark}{warn}")
         count = len(plan.changes)
         if plan.blocking:
             text = self.tr("Fix the problems marked ✗ before applying.")
@@ -121,7 +121,7 @@ class ReviewPage(QWizardPage):
         if self._plan is None or not 0 <= row < len(self._plan.steps):
             return
         step = self._plan.steps[row]
-        lines = [("✗ " if f.blocking else "⚠ ") + f.message for f in step.findings]
+        lines = [("✗ " if f.blocking else "⚠ ") + render(f.message) for f in step.findings]
         self.findings.setText("\n".join(lines))
         self.findings.setVisible(bool(lines))
         rows = step.diff

@@ -49,7 +49,7 @@ class VerifyPage(QWizardPage):
         self._results = checks
         for check in checks:
             mark = "✓" if check.ok else "✗"
-            item = QListWidgetItem(f"{mark}  {check.title}\n     {check.detail}")
+            item = QListWidgetItem(f"{mark}  {render(check.title)}\n     {render(check.detail)}")
             item.setForeground(palette.brush(palette.SUCCESS_TEXT if check.ok else palette.ERROR_TEXT))
             self.checks.addItem(item)
         failed = sum(not c.ok for c in checks)
