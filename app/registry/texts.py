@@ -77,7 +77,10 @@ class Text(str):
         if source.plural:
             one, many = english_forms(english)
             english = (one if params["n"] == 1 else many).replace("%n", str(params["n"]))
-        self = super().__new__(cls, fill(english, params))
+        english = fill(english, params)
+        if source is CLAUSE:
+            english = english.strip().rstrip(".")
+        self = super().__new__(cls, english)
         self.source = source
         self.params = params
         return self
@@ -104,7 +107,18 @@ class Text(str):
 
 
 def _rebuild(source: Source, params: dict[str, Any]) -> Text:
-    return Text(source, **params)
+    return Text(CLAUSE if source == CLAUSE and source.context == CLAUSE.context else source, **params)
+
+
+# A sentence inside another, without its full stop (its translation loses it too).
+CLAUSE = QT_TRANSLATE_NOOP("Texts", "{clause}")
+
+
+def clause(text: str) -> str:
+    """`text` to be quoted inside a longer sentence: without its final full stop."""
+    if isinstance(text, Text):
+        return Text(CLAUSE, clause=text)
+    return text.strip().rstrip(".")
 
 
 def joined(parts: Iterable[str], separator: str = " ") -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
-from app.registry.texts import Text, english_forms, fill, text_of
+from app.registry.texts import CLAUSE, Text, english_forms, fill, text_of
 
 
 def render(value: Any) -> str:
@@ -28,7 +28,8 @@ def render(value: Any) -> str:
             # No catalogue knows it: English, from the "(s)" of the source
             one, many = english_forms(value.template)
             template = (one if count == 1 else many).replace("%n", str(count))
-        return fill(template, value.params, render)
+        filled = fill(template, value.params, render)
+        return filled.strip().rstrip(".") if value.source is CLAUSE else filled
     if isinstance(value, str):
         return str.__str__(value)
     if isinstance(value, bool) or value is None:

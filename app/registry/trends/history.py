@@ -85,7 +85,7 @@ def read_report(session: AccountSession, ref: VersionRef, uri: str) -> tuple[Met
     try:
         rows = read_metrics(session, uri)
     except RegistryError as error:
-        return MetricReading(ref, {}, str(error), uri), error.kind in _LASTING_KINDS
+        return MetricReading(ref, {}, error.text, uri), error.kind in _LASTING_KINDS
     values = {row.name: row.value for row in rows if isinstance(row.value, float) and math.isfinite(row.value)}
     if not values:
         return MetricReading(ref, {}, f"The metrics file {uri} holds no numeric metric.", uri), True
@@ -98,7 +98,7 @@ def version_metric_values(session: AccountSession, ref: VersionRef) -> MetricRea
     try:
         uri = report_uri(session, ref.arn)
     except RegistryError as error:
-        return MetricReading(ref, {}, str(error))
+        return MetricReading(ref, {}, error.text)
     return read_report(session, ref, uri)[0]
 
 
@@ -212,7 +212,7 @@ class _Pipeline:
         try:
             uri = report_uri(self.session, ref.arn)
         except RegistryError as error:
-            self.arrived.put((MetricReading(ref, {}, str(error)), None))
+            self.arrived.put((MetricReading(ref, {}, error.text), None))
             return
         self._submit(self.gets, self._get, ref, uri)
 

@@ -145,7 +145,7 @@ class EmptyAndDeleteDialog(BulkChangeDialog):
             self.groupDeleted.emit(self.group.arn)
         else:
             self.show_outcome(self.tr("The group '%1' stays: %2").replace("%1", self.group.name)
-                              .replace("%2", value.error or ""), error=True)
+                              .replace("%2", render(value.error or "")), error=True)
 
     def done(self, result: int) -> None:
         self._planner.shutdown()  # a listing still running is moot once the window closes

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from app.registry.governance.audit import CLOUDTRAIL, NO_EVENTS, Timeline
+from app.registry.texts import clause
 from app.registry.versions.records import VersionDetails
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
@@ -181,7 +182,7 @@ class AuditTab(QWidget):
         if timeline.reason == NO_EVENTS:
             why = self.tr("CloudTrail holds no event on this version (it keeps 90 days of management events).")
         else:
-            why = self.tr("CloudTrail could not be read (%1)").replace("%1", timeline.reason.rstrip("."))
+            why = self.tr("CloudTrail could not be read (%1)").replace("%1", render(clause(timeline.reason)))
         return f"{lead}: {why}"
 
     # -- exporting -------------------------------------------------------------------------

@@ -353,10 +353,10 @@ class BulkChangeDialog(QDialog):
             item = QListWidgetItem(f"– {who}: {self.tr('Cancelled')}")
             item.setForeground(self.palette().placeholderText())
         else:
-            item = QListWidgetItem(f"✗ {who}: {result.error}")
+            item = QListWidgetItem(f"✗ {who}: {render(result.error)}")
             item.setForeground(palette.brush(palette.ERROR_TEXT))
         item.setData(Qt.ItemDataRole.UserRole, result.arn)
-        item.setToolTip(result.error or result.arn)
+        item.setToolTip(render(result.error) if result.error else result.arn)
         self.results_page.add(item, position)
 
     def _run_failed(self, error: BaseException) -> None:

@@ -136,10 +136,10 @@ class CardEditor(QDialog):
     def _check(self) -> list[str]:
         if self.content is None:
             _parsed, problem = parse_card(self.json_text.toPlainText())
-            found = [problem or "", self.tr("Mend the JSON to use the form again.")]
+            found = [render(problem or ""), self.tr("Mend the JSON to use the form again.")]
         else:
             found = [*self.form.custom_details_problems(),
-                     *(p.message for p in content_problems(self.content, self._schema))]
+                     *(render(p.message) for p in content_problems(self.content, self._schema))]
         shown = found[:_LISTED]
         if len(found) > _LISTED:
             shown.append(self.tr("…and %1 more.").replace("%1", str(len(found) - _LISTED)))

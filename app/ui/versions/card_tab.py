@@ -190,7 +190,7 @@ class CardTab(QWidget):
             problems = content_problems(content, self.schema)
             if problems:
                 self._say(self.tr("This card does not follow the model card schema: %1")
-                          .replace("%1", "; ".join(p.message for p in problems[:3])))
+                          .replace("%1", "; ".join(render(p.message) for p in problems[:3])))
         scrolled_into(self.pages, card_page(content or {}))
         self.stack.setCurrentIndex(1)
 

@@ -293,7 +293,7 @@ class MetadataDialog(QDialog):
                 first_row[key] = row
                 problem = check_key(key) or check_value(value)
             if problem:
-                problems[row] = problem
+                problems[row] = render(problem)
         return problems
 
     def _check(self) -> None:
@@ -316,7 +316,7 @@ class MetadataDialog(QDialog):
         self.count_label.setText(self.tr("%1 of %2 keys").replace("%1", str(count)).replace("%2", str(limit)))
         uri = self.source_uri.text()
         uri_problem = check_source_uri(uri) if ready and uri != self._seen_uri else None
-        self.source_problem.setText(uri_problem or self._notes.get("", ""))
+        self.source_problem.setText(render(uri_problem) if uri_problem else self._notes.get("", ""))
         self.source_problem.setVisible(bool(self.source_problem.text()))
         edit = self.edit()
         changed = bool(edit.set or edit.remove or uri != self._seen_uri)
