@@ -203,7 +203,7 @@ class ProfileDialog(QDialog):
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for field, label in self.problems.items():
-            text = problems.get(field, "")
+            text = render(problems.get(field, ""))
             label.setText(text)
             label.setVisible(bool(text))
 

@@ -101,7 +101,8 @@ class AccountsView(QWidget):
         self._show_rows()
         self.model.end_load()
         self.table.set_empty_text(self.tr("No profiles yet. Add one, or run `aws configure`."))
-        problem = "" if snapshot.keyring.usable else f"{snapshot.keyring.problem} {snapshot.keyring.remedy}"
+        keyring = snapshot.keyring
+        problem = "" if keyring.usable else f"{render(keyring.problem)} {render(keyring.remedy)}"
         if snapshot.problem:
             self.banner.show_message(snapshot.problem, "error")
         elif self._note[0]:
