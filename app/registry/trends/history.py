@@ -31,6 +31,7 @@ from app.registry.errors import RegistryError, aws_call
 from app.registry.index.readings import StoredReading, statistics_uri
 from app.registry.index.recording import quietly
 from app.registry.index.records import group_arn_of, place_of, to_micros
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 from app.registry.versions.metrics import read_metrics
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ class MetricReading:
 
 
 def no_report(ref: VersionRef) -> str:
-    return f"Version {ref.version} has no model-quality statistics report."
+    return Text(QT_TRANSLATE_NOOP("Trends", "Version {version} has no model-quality statistics report."),
+                version=ref.version)
 
 
 def report_uri(session: AccountSession, arn: str) -> str:
@@ -88,7 +90,8 @@ def read_report(session: AccountSession, ref: VersionRef, uri: str) -> tuple[Met
         return MetricReading(ref, {}, error.text, uri), error.kind in _LASTING_KINDS
     values = {row.name: row.value for row in rows if isinstance(row.value, float) and math.isfinite(row.value)}
     if not values:
-        return MetricReading(ref, {}, f"The metrics file {uri} holds no numeric metric.", uri), True
+        return MetricReading(ref, {}, Text(QT_TRANSLATE_NOOP("Trends", "The metrics file {uri} holds no numeric "
+                                                             "metric."), uri=uri), uri), True
     return MetricReading(ref, values, "", uri), True
 
 
