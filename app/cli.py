@@ -129,20 +129,31 @@ class SandboxRuntime:
         groups = sum(len(names) for names in summary.places.values())
         versions = sum(sum(counts.values()) for counts in summary.places.values())
         seconds = time.perf_counter() - started
+        from PySide6.QtCore import QCoreApplication, QLocale
+
+        translate, locale = QCoreApplication.translate, QLocale()
+        note = translate("SandboxRuntime", "Sandbox ready at %1: %2 groups, %3 versions in %4 accounts and %5 regions "
+                                           "(%6 s).")
+        for n, value in enumerate((endpoint, locale.toString(groups), locale.toString(versions),
+                                   locale.toString(len(summary.accounts)), locale.toString(len(summary.regions)),
+                                   locale.toString(seconds, "f", 1)), start=1):
+            note = note.replace(f"%{n}", value)
         return StartupResult(
             choices=[
-                ConnectionChoice(f"sandbox — registry account {sandbox_seed.MAIN_ACCOUNT_ID}", main),
+                ConnectionChoice(translate("SandboxRuntime", "sandbox — registry account %1")
+                                 .replace("%1", sandbox_seed.MAIN_ACCOUNT_ID), main),
                 ConnectionChoice(
-                    f"sandbox-training — training account {sandbox_seed.TRAINING_ACCOUNT_ID} (assumed role)",
+                    translate("SandboxRuntime", "sandbox-training — training account %1 (assumed role)")
+                    .replace("%1", sandbox_seed.TRAINING_ACCOUNT_ID),
                     training, role_arn=sandbox_seed.training_role_arn(), source="sandbox"),
                 ConnectionChoice(
-                    f"sandbox-bu — business unit account {sandbox_seed.BUSINESS_UNIT_ACCOUNT_ID} (assumed role)",
+                    translate("SandboxRuntime", "sandbox-bu — business unit account %1 (assumed role)")
+                    .replace("%1", sandbox_seed.BUSINESS_UNIT_ACCOUNT_ID),
                     unit, role_arn=sandbox_seed.business_unit_role_arn(), source="sandbox"),
             ],
             regions=list(SANDBOX_REGIONS),
             current=main,
-            note=f"Sandbox ready at {endpoint}: {groups} groups, {versions} versions in "
-                 f"{len(summary.accounts)} accounts and {len(summary.regions)} regions ({seconds:.1f} s).",
+            note=note,
         ), endpoint
 
     def stop(self) -> None:
@@ -154,24 +165,29 @@ class SandboxRuntime:
 
 def aws_startup(profile: str | None, region: str | None) -> StartupResult:
     """Worker thread: read profiles and regions through botocore (it reads the config files)."""
+    from PySide6.QtCore import QCoreApplication
+
     from app.registry.accounts.sessions import available_profiles, default_region, sagemaker_regions
     from app.registry.aws import Connection
     from app.ui.accounts.operations import application_profile_choices
     from app.ui.workspace import ConnectionChoice, StartupResult
 
+    translate = QCoreApplication.translate
     profiles = available_profiles()
     regions = sagemaker_regions()
     note = ""
     resolved = region or default_region(profile)
     if not resolved:
         resolved = "us-east-1"
-        note = (f"No region is configured for the profile '{profile or 'default'}'; showing us-east-1. "
-                "Pick a region in the toolbar, or set AWS_DEFAULT_REGION.")
+        note = translate("aws_startup", "No region is configured for the profile '%1'; showing us-east-1. "
+                                        "Pick a region in the toolbar, or set AWS_DEFAULT_REGION.").replace(
+            "%1", profile or "default")
     choices = [ConnectionChoice(name, Connection(profile=name, region=resolved, label=name)) for name in profiles]
     choices += application_profile_choices(resolved)
     if profile is None and "default" not in profiles:
         # Credentials from the environment or an instance role, with no named profile.
-        choices.insert(0, ConnectionChoice("default credential chain", Connection(profile=None, region=resolved)))
+        choices.insert(0, ConnectionChoice(translate("aws_startup", "default credential chain"),
+                                           Connection(profile=None, region=resolved)))
     current = Connection(profile=profile, region=resolved, label=profile or "")
     return StartupResult(choices=choices, regions=regions, current=current, note=note)
 
@@ -213,8 +229,11 @@ def create_application(log_file: Path | None = None) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APPLICATION)
     from app.ui import i18n
+    from app.ui.settings import Settings
 
-    i18n.install(app)
+    language = Settings().language()  # View ▸ Language; "" follows the system's (LANG, LC_ALL)
+    i18n.use_locale(language)
+    i18n.install(app, language)
     from app.ui.collector import UiThreadCollector
 
     # Qt objects take Python attributes: these two live exactly as long as the application.

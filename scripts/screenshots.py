@@ -1,6 +1,6 @@
 """Refresh the README screenshots: the real sandbox window, driven step by step.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py [OUT_DIR] [--language fr]
 
 Writes main-window.png (a pipeline's containers), versions-details.png (metrics of a version),
 bulk-preview.png and bulk-result.png (a bulk approval), crossaccount-*.png (each page of the
@@ -15,7 +15,7 @@ estate-targets.png and estate-dark.png (the Estate dock and its choice of accoun
 inbox.png and inbox-dark.png (the versions waiting for approval), compare-versions*.png and
 compare-metrics*.png (Compare Versions, light and dark; compare-metrics-problem.png), trends.png,
 trends-dark.png and trends-time-dark.png (the metric trends of lead-scoring) into OUT_DIR
-(docs/screenshots).
+(docs/screenshots; with --language fr, the French window into docs/screenshots/fr).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTabWidget  # noqa: E
 
 from app.cli import build_parser, create_application, create_window  # noqa: E402
 from app.registry.versions.records import APPROVED, PENDING  # noqa: E402
+from app.ui.settings import Settings  # noqa: E402
 from app.ui.versions.approval import ApprovalDialog  # noqa: E402
 from app.ui.versions.model import PLACEHOLDER, VersionsModel  # noqa: E402
 from scripts.shots.accounts import accounts_steps, cross_account_steps  # noqa: E402
@@ -43,7 +44,7 @@ from scripts.shots.additional_specs import additional_specs_steps  # noqa: E402
 from scripts.shots.compare import compare_steps  # noqa: E402
 from scripts.shots.crossaccount import cross_account_finished_steps  # noqa: E402
 from scripts.shots.deployed_screens import deployed_steps  # noqa: E402
-from scripts.shots.driver import Driver  # noqa: E402
+from scripts.shots.driver import Driver, named, show_language  # noqa: E402
 from scripts.shots.estate import estate_steps  # noqa: E402
 from scripts.shots.group_screens import empty_group_steps, group_details_steps  # noqa: E402
 from scripts.shots.inbox import inbox_steps  # noqa: E402
@@ -61,12 +62,15 @@ from scripts.shots.version_screens import (  # noqa: E402
 from tests.conftest import InMemoryKeyring  # noqa: E402
 
 
-def open_sandbox():
+def open_sandbox(language: str = ""):
     """(settings folder, application, window, runtime): the sandbox window, shown, as a first run
-    sees it. Keep the settings folder while the window lives."""
+    sees it, in `language` ("" for the system's, "en", "fr"). Keep the settings folder while the
+    window lives."""
     # A first run's look: no window state or column widths remembered from an earlier session.
     settings_dir = tempfile.TemporaryDirectory()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir.name)
+    Settings().set_language(language)  # as View ▸ Language leaves it
+    show_language(language or "en")
     # The profiles the accounts steps add go to a throwaway config dir and an in-memory keyring.
     os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = os.environ["XDG_CACHE_HOME"] = settings_dir.name
     keyring.set_keyring(InMemoryKeyring())
@@ -79,11 +83,15 @@ def open_sandbox():
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
-    out = Path(parser.parse_args().out)
+    parser.add_argument("out", nargs="?", help="default: docs/screenshots, or docs/screenshots/LANGUAGE")
+    parser.add_argument("--language", default="en", choices=("en", "fr"),
+                        help="the window's language (View ▸ Language); fr writes into docs/screenshots/fr/")
+    args = parser.parse_args()
+    default = ROOT / "docs" / "screenshots"
+    out = Path(args.out) if args.out else (default if args.language == "en" else default / args.language)
     out.mkdir(parents=True, exist_ok=True)
 
-    settings_dir, app, window, runtime = open_sandbox()
+    settings_dir, app, window, runtime = open_sandbox(args.language)
     groups, versions, details = window.groups_view, window.versions_view, window.details_pane
     drive = Driver(app, out)
     state: dict = {}
@@ -107,8 +115,9 @@ def main() -> int:
         return lambda: details.current_details() is not None and predicate(details.current_details())
 
     def tab(title: str) -> None:
-        tabs = next(t for t in details.findChildren(QTabWidget) if t.accessibleName() == "Version details")
-        tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i).replace("&", "") == title))
+        tabs = next(t for t in details.findChildren(QTabWidget) if t.accessibleName() in named("Version details"))
+        tabs.setCurrentIndex(next(i for i in range(tabs.count())
+                                  if tabs.tabText(i).replace("&", "") in named(title)))
 
     drive.step("groups", lambda: groups.model.rowCount() >= 5 and not groups.model.loading,
                pick_group("churn-prediction"))
@@ -148,7 +157,8 @@ def main() -> int:
         dialog = ApprovalDialog(window.workspace.connection, pending, APPROVED, window)
         dialog.versionUpdated.connect(window.flows.version_updated)
         dialog.show()
-        comment = next(w for w in dialog.findChildren(QPlainTextEdit) if w.accessibleName() == "Approval comment")
+        comment = next(w for w in dialog.findChildren(QPlainTextEdit)
+                       if w.accessibleName() in named("Approval comment"))
         comment.setPlainText("Passed the shadow test on 2026-11-24; AUC within 0.5% of production.")
         state["dialog"] = dialog
 
@@ -156,7 +166,7 @@ def main() -> int:
     drive.step("screenshot preview", lambda: True, lambda: drive.save(state["dialog"], "bulk-preview.png"))
 
     def apply() -> None:
-        button = next(b for b in state["dialog"].findChildren(QPushButton) if b.accessibleName() == "Apply")
+        button = next(b for b in state["dialog"].findChildren(QPushButton) if b.accessibleName() in named("Apply"))
         button.click()
 
     drive.step("apply", lambda: True, apply)
@@ -197,10 +207,16 @@ def run(app, window, runtime, drive: Driver) -> int:
 
 
 def run_alone(steps) -> int:
-    """One module's screens alone (`python -m scripts.shots.NAME [OUT_DIR]`), over a fresh sandbox."""
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
+    """One module's screens alone (`python -m scripts.shots.NAME [OUT_DIR] [--language fr]`), over a
+    fresh sandbox."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?")
+    parser.add_argument("--language", default="en", choices=("en", "fr"))
+    args = parser.parse_args()
+    default = ROOT / "docs" / "screenshots"
+    out = Path(args.out) if args.out else (default if args.language == "en" else default / args.language)
     out.mkdir(parents=True, exist_ok=True)
-    _settings_dir, app, window, runtime = open_sandbox()
+    _settings_dir, app, window, runtime = open_sandbox(args.language)
     drive = Driver(app, out)
     steps(drive, window, {})
     return run(app, window, runtime, drive)

@@ -9,104 +9,121 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QToolBar
 
 if TYPE_CHECKING:
     from app.registry.versions.groups import GroupSummary
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("actions", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 @dataclass(frozen=True)
 class ActionSpec:
     name: str  # stable id; also the QAction's objectName
-    text: str  # untranslated; passed through tr() when built
+    text: str  # untranslated (marked for lupdate); passed through translate() when built
     shortcut: str | QKeySequence.StandardKey | None
     tip: str
     icon: str = ""  # freedesktop theme icon name, when the platform has one
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("refresh", "&Refresh", QKeySequence.StandardKey.Refresh,
-               "Reload groups and versions from AWS (F5)", "view-refresh"),
-    ActionSpec("find", "&Find…", QKeySequence.StandardKey.Find,
-               "Search groups by name (Ctrl+F)", "edit-find"),
-    ActionSpec("approve", "&Approve…", "Ctrl+Shift+A",
-               "Approve the selected versions (Ctrl+Shift+A)", "dialog-ok-apply"),
-    ActionSpec("reject", "Re&ject…", "Ctrl+Shift+R",
-               "Reject the selected versions (Ctrl+Shift+R)", "dialog-cancel"),
-    ActionSpec("pending", "Return to &Pending…", "Ctrl+Shift+P",
-               "Set the selected versions back to pending manual approval (Ctrl+Shift+P)", ""),
-    ActionSpec("set_lifecycle", "Set &Lifecycle…", "Ctrl+Shift+L",
-               "Set the stage, stage status and description of the selected versions (Ctrl+Shift+L)", ""),
-    ActionSpec("delete_versions", "&Delete Versions…", QKeySequence.StandardKey.Delete,
-               "Delete the selected versions, after a preview (Delete in the versions list)", "edit-delete"),
-    ActionSpec("compare_versions", "Compare &Versions…", "Ctrl+Shift+D",
-               "Compare the two selected versions side by side: what changed, and whether metrics improved "
-               "(Ctrl+Shift+D)", "view-split-left-right"),
-    ActionSpec("copy_arn", "&Copy ARN", "Ctrl+Shift+C",
-               "Copy the ARN of the selected version, or else of the selected group", "edit-copy"),
-    ActionSpec("new_group", "&New Group…", QKeySequence.StandardKey.New,
-               "Create a model package group (Ctrl+N)", "list-add"),
-    ActionSpec("delete_group", "&Delete Group…", None,
-               "Delete the selected group; only an empty group can be deleted", "list-remove"),
-    ActionSpec("export_group_timeline", "Export Group &Timeline…", None,
-               "Save the audit timeline of every version of the selected group as a CSV file", "document-save-as"),
-    ActionSpec("empty_delete_group", "&Empty and Delete Group…", None,
-               "Delete every version of the selected group, then the group (asks for its name first)", ""),
-    ActionSpec("group_details", "Group &Details", "Alt+Return",
-               "Show the selected group's details: ARN, creator, tags and resource policy (Alt+Enter)",
-               "document-properties"),
-    ActionSpec("register_version", "Re&gister Version…", "Ctrl+Shift+N",
-               "Register a new model version (one model or an inference pipeline) (Ctrl+Shift+N)", "document-new"),
-    ActionSpec("new_version_from", "New Version &From Selected…", None,
-               "Register a new version prefilled from the selected version", ""),
-    ActionSpec("edit_metadata", "Edit &Metadata…", None,
-               "Add, change or remove the selected version's metadata keys, or change its source URI", ""),
-    ActionSpec("choose_columns", "Version &Columns…", None,
-               "Show or hide columns of the versions table (also on the table header's right-click menu)", ""),
-    ActionSpec("search_everywhere", "Search &Everywhere…", "Ctrl+K",
-               "Search every account and region seen: names, descriptions, images, comments, stages and metadata "
-               "(Ctrl+K)", "system-search"),
-    ActionSpec("focus_versions", "Go to &Versions", "Ctrl+2", "Move the focus to the versions list"),
-    ActionSpec("focus_groups", "Go to &Groups", "Ctrl+1", "Move the focus to the groups list"),
-    ActionSpec("cross_account", "&Cross-account setup…", None,
-               "Let a training account register versions into this registry account", ""),
-    ActionSpec("accounts", "&Accounts", "Ctrl+Shift+U",
-               "Show or hide the accounts: profiles, keys in the keyring, roles (Ctrl+Shift+U)", "system-users"),
-    ActionSpec("estate", "&Estate", "Ctrl+Shift+E",
-               "Show or hide the estate: every chosen account and region at once, with counts (Ctrl+Shift+E)", ""),
-    ActionSpec("inbox", "&Inbox", "Ctrl+Shift+I",
-               "Show or hide the versions waiting for approval in every listed account and region (Ctrl+Shift+I)",
-               "mail-unread"),
-    ActionSpec("trends", "&Metric Trends", "Ctrl+Shift+M",
-               "Show or hide the metric trends of the selected group: each metric over its versions, by approval "
-               "status (Ctrl+Shift+M)", ""),
-    ActionSpec("preferences", "&Preferences…", "Ctrl+,",
-               "The local index, background refresh and notifications", "preferences-system"),
-    ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close Registry Desk", "application-exit"),
-    ActionSpec("open_log_folder", "Open &Log Folder", None,
-               "Open the folder of Registry Desk's log files (what failed, and why)", "folder-open"),
-    ActionSpec("about", "&About Registry Desk", None, "The version, and where the log files are", "help-about"),
+    ActionSpec("refresh", QT_TRANSLATE_NOOP("actions", "&Refresh"), QKeySequence.StandardKey.Refresh,
+               QT_TRANSLATE_NOOP("actions", "Reload groups and versions from AWS (F5)"), "view-refresh"),
+    ActionSpec("find", QT_TRANSLATE_NOOP("actions", "&Find…"), QKeySequence.StandardKey.Find,
+               QT_TRANSLATE_NOOP("actions", "Search groups by name (Ctrl+F)"), "edit-find"),
+    ActionSpec("approve", QT_TRANSLATE_NOOP("actions", "&Approve…"), "Ctrl+Shift+A",
+               QT_TRANSLATE_NOOP("actions", "Approve the selected versions (Ctrl+Shift+A)"), "dialog-ok-apply"),
+    ActionSpec("reject", QT_TRANSLATE_NOOP("actions", "Re&ject…"), "Ctrl+Shift+R",
+               QT_TRANSLATE_NOOP("actions", "Reject the selected versions (Ctrl+Shift+R)"), "dialog-cancel"),
+    ActionSpec("pending", QT_TRANSLATE_NOOP("actions", "Return to &Pending…"), "Ctrl+Shift+P",
+               QT_TRANSLATE_NOOP("actions", "Set the selected versions back to pending manual approval (Ctrl+Shift+P)"),
+               ""),
+    ActionSpec("set_lifecycle", QT_TRANSLATE_NOOP("actions", "Set &Lifecycle…"), "Ctrl+Shift+L",
+               QT_TRANSLATE_NOOP("actions", "Set the stage, stage status and description of the selected versions "
+                                            "(Ctrl+Shift+L)"), ""),
+    ActionSpec("delete_versions", QT_TRANSLATE_NOOP("actions", "&Delete Versions…"), QKeySequence.StandardKey.Delete,
+               QT_TRANSLATE_NOOP("actions", "Delete the selected versions, after a preview (Delete in the versions "
+                                            "list)"), "edit-delete"),
+    ActionSpec("compare_versions", QT_TRANSLATE_NOOP("actions", "Compare &Versions…"), "Ctrl+Shift+D",
+               QT_TRANSLATE_NOOP("actions", "Compare the two selected versions side by side: what changed, and whether "
+                                            "metrics improved (Ctrl+Shift+D)"), "view-split-left-right"),
+    ActionSpec("copy_arn", QT_TRANSLATE_NOOP("actions", "&Copy ARN"), "Ctrl+Shift+C",
+               QT_TRANSLATE_NOOP("actions", "Copy the ARN of the selected version, or else of the selected group"),
+               "edit-copy"),
+    ActionSpec("new_group", QT_TRANSLATE_NOOP("actions", "&New Group…"), QKeySequence.StandardKey.New,
+               QT_TRANSLATE_NOOP("actions", "Create a model package group (Ctrl+N)"), "list-add"),
+    ActionSpec("delete_group", QT_TRANSLATE_NOOP("actions", "&Delete Group…"), None,
+               QT_TRANSLATE_NOOP("actions", "Delete the selected group; only an empty group can be deleted"),
+               "list-remove"),
+    ActionSpec("export_group_timeline", QT_TRANSLATE_NOOP("actions", "Export Group &Timeline…"), None,
+               QT_TRANSLATE_NOOP("actions", "Save the audit timeline of every version of the selected group as a CSV "
+                                            "file"), "document-save-as"),
+    ActionSpec("empty_delete_group", QT_TRANSLATE_NOOP("actions", "&Empty and Delete Group…"), None,
+               QT_TRANSLATE_NOOP("actions", "Delete every version of the selected group, then the group (asks for its "
+                                            "name first)"), ""),
+    ActionSpec("group_details", QT_TRANSLATE_NOOP("actions", "Group &Details"), "Alt+Return",
+               QT_TRANSLATE_NOOP("actions", "Show the selected group's details: ARN, creator, tags and resource policy "
+                                            "(Alt+Enter)"), "document-properties"),
+    ActionSpec("register_version", QT_TRANSLATE_NOOP("actions", "Re&gister Version…"), "Ctrl+Shift+N",
+               QT_TRANSLATE_NOOP("actions", "Register a new model version (one model or an inference pipeline) "
+                                            "(Ctrl+Shift+N)"), "document-new"),
+    ActionSpec("new_version_from", QT_TRANSLATE_NOOP("actions", "New Version &From Selected…"), None,
+               QT_TRANSLATE_NOOP("actions", "Register a new version prefilled from the selected version"), ""),
+    ActionSpec("edit_metadata", QT_TRANSLATE_NOOP("actions", "Edit &Metadata…"), None,
+               QT_TRANSLATE_NOOP("actions", "Add, change or remove the selected version's metadata keys, or change its "
+                                            "source URI"), ""),
+    ActionSpec("choose_columns", QT_TRANSLATE_NOOP("actions", "Version &Columns…"), None,
+               QT_TRANSLATE_NOOP("actions", "Show or hide columns of the versions table (also on the table header's "
+                                            "right-click menu)"), ""),
+    ActionSpec("search_everywhere", QT_TRANSLATE_NOOP("actions", "Search &Everywhere…"), "Ctrl+K",
+               QT_TRANSLATE_NOOP("actions", "Search every account and region seen: names, descriptions, images, "
+                                            "comments, stages and metadata (Ctrl+K)"), "system-search"),
+    ActionSpec("focus_versions", QT_TRANSLATE_NOOP("actions", "Go to &Versions"), "Ctrl+2",
+               QT_TRANSLATE_NOOP("actions", "Move the focus to the versions list")),
+    ActionSpec("focus_groups", QT_TRANSLATE_NOOP("actions", "Go to &Groups"), "Ctrl+1",
+               QT_TRANSLATE_NOOP("actions", "Move the focus to the groups list")),
+    ActionSpec("cross_account", QT_TRANSLATE_NOOP("actions", "&Cross-account setup…"), None,
+               QT_TRANSLATE_NOOP("actions", "Let a training account register versions into this registry account"), ""),
+    ActionSpec("accounts", QT_TRANSLATE_NOOP("actions", "&Accounts"), "Ctrl+Shift+U",
+               QT_TRANSLATE_NOOP("actions", "Show or hide the accounts: profiles, keys in the keyring, roles "
+                                            "(Ctrl+Shift+U)"), "system-users"),
+    ActionSpec("estate", QT_TRANSLATE_NOOP("actions", "&Estate"), "Ctrl+Shift+E",
+               QT_TRANSLATE_NOOP("actions", "Show or hide the estate: every chosen account and region at once, with "
+                                            "counts (Ctrl+Shift+E)"), ""),
+    ActionSpec("inbox", QT_TRANSLATE_NOOP("actions", "&Inbox"), "Ctrl+Shift+I",
+               QT_TRANSLATE_NOOP("actions", "Show or hide the versions waiting for approval in every listed account "
+                                            "and region (Ctrl+Shift+I)"), "mail-unread"),
+    ActionSpec("trends", QT_TRANSLATE_NOOP("actions", "&Metric Trends"), "Ctrl+Shift+M",
+               QT_TRANSLATE_NOOP("actions", "Show or hide the metric trends of the selected group: each metric over "
+                                            "its versions, by approval status (Ctrl+Shift+M)"), ""),
+    ActionSpec("preferences", QT_TRANSLATE_NOOP("actions", "&Preferences…"), "Ctrl+,",
+               QT_TRANSLATE_NOOP("actions", "The local index, background refresh and notifications"),
+               "preferences-system"),
+    ActionSpec("quit", QT_TRANSLATE_NOOP("actions", "&Quit"), QKeySequence.StandardKey.Quit,
+               QT_TRANSLATE_NOOP("actions", "Close Registry Desk"), "application-exit"),
+    ActionSpec("open_log_folder", QT_TRANSLATE_NOOP("actions", "Open &Log Folder"), None,
+               QT_TRANSLATE_NOOP("actions", "Open the folder of Registry Desk's log files (what failed, and why)"),
+               "folder-open"),
+    ActionSpec("about", QT_TRANSLATE_NOOP("actions", "&About Registry Desk"), None,
+               QT_TRANSLATE_NOOP("actions", "The version, and where the log files are"), "help-about"),
 )
 
 
 # Where each action shows: the menus in order (None is a separator), then the toolbar.
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    ("&File", ("quit",)),
-    ("&Edit", ("preferences",)),
-    ("&View", ("refresh", "find", "search_everywhere", "focus_groups", "focus_versions", None, "choose_columns",
-               None, "accounts", "estate", "inbox", "trends")),
-    ("&Group", ("new_group", "delete_group", "empty_delete_group",
-                None, "group_details", "export_group_timeline", "trends")),
-    ("V&ersion", ("register_version", "new_version_from", "compare_versions", None, "approve", "reject", "pending",
-                  "copy_arn", None, "set_lifecycle", "edit_metadata", "delete_versions")),
-    ("&Tools", ("cross_account",)),
-    ("&Help", ("open_log_folder", None, "about")),
+    (QT_TRANSLATE_NOOP("actions", "&File"), ("quit",)),
+    (QT_TRANSLATE_NOOP("actions", "&Edit"), ("preferences",)),
+    (QT_TRANSLATE_NOOP("actions", "&View"), ("refresh", "find", "search_everywhere", "focus_groups", "focus_versions",
+                                            None, "choose_columns", None, "accounts", "estate", "inbox", "trends")),
+    (QT_TRANSLATE_NOOP("actions", "&Group"), ("new_group", "delete_group", "empty_delete_group",
+                                             None, "group_details", "export_group_timeline", "trends")),
+    (QT_TRANSLATE_NOOP("actions", "V&ersion"), ("register_version", "new_version_from", "compare_versions", None,
+                                               "approve", "reject", "pending", "copy_arn", None, "set_lifecycle",
+                                               "edit_metadata", "delete_versions")),
+    (QT_TRANSLATE_NOOP("actions", "&Tools"), ("cross_account",)),
+    (QT_TRANSLATE_NOOP("actions", "&Help"), ("open_log_folder", None, "about")),
 )
 TOOLBAR: tuple[str | None, ...] = (
     "refresh", "new_group", "delete_group", None, "register_version", "approve", "reject", "pending", "copy_arn",
@@ -116,7 +133,8 @@ TOOLBAR: tuple[str | None, ...] = (
 
 def fill_menus(menus: QMenuBar, actions: dict[str, QAction]) -> None:
     for title, names in MENUS:
-        menu = menus.addMenu(_tr(title))
+        menu = menus.addMenu(translate("actions", title))
+        menu.setObjectName("menu_" + title.replace("&", "").casefold())  # menu_view: for features adding items
         for name in names:
             menu.addSeparator() if name is None else menu.addAction(actions[name])
 
@@ -132,12 +150,12 @@ def build_actions(parent: QObject) -> dict[str, QAction]:
 
     built: dict[str, QAction] = {}
     for spec in ACTIONS:
-        action = QAction(_tr(spec.text), parent)
+        action = QAction(translate("actions", spec.text), parent)
         action.setObjectName(spec.name)
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
-        action.setToolTip(_tr(spec.tip))
-        action.setStatusTip(_tr(spec.tip))
+        action.setToolTip(translate("actions", spec.tip))
+        action.setStatusTip(translate("actions", spec.tip))
         if spec.icon and QIcon.hasThemeIcon(spec.icon):
             action.setIcon(QIcon.fromTheme(spec.icon))
         built[spec.name] = action
@@ -164,8 +182,9 @@ def enable_governance(actions: dict[str, QAction], versions: int, group: GroupSu
     delete = actions["delete_versions"]
     shared = group is not None and group.shared
     delete.setEnabled(bool(versions) and not shared)
-    tip = (_tr("Versions of a group shared from another account can only be deleted by that account") if shared
-           else _tr("Delete the selected versions, after a preview (Delete in the versions list)"))
+    tip = (translate("actions",
+                     "Versions of a group shared from another account can only be deleted by that account") if shared
+           else translate("actions", "Delete the selected versions, after a preview (Delete in the versions list)"))
     delete.setToolTip(tip)
     delete.setStatusTip(tip)
 
@@ -174,8 +193,9 @@ def enable_compare(actions: dict[str, QAction], versions: int) -> None:
     """Compare needs exactly two versions, and says so when it has another number."""
     compare = actions["compare_versions"]
     compare.setEnabled(versions == 2)
-    tip = (_tr("Compare the two selected versions side by side: what changed, and whether metrics improved "
-               "(Ctrl+Shift+D)") if versions == 2
-           else _tr("Select exactly two versions to compare them (Ctrl+Shift+D)"))
+    tip = (translate("actions",
+                     "Compare the two selected versions side by side: what changed, and whether metrics improved "
+                     "(Ctrl+Shift+D)") if versions == 2
+           else translate("actions", "Select exactly two versions to compare them (Ctrl+Shift+D)"))
     compare.setToolTip(tip)
     compare.setStatusTip(tip)

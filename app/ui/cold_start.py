@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QLocale, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QTimer
 
 from app.registry.index.local import LocalIndex
 from app.registry.versions.groups import GroupSummary
@@ -117,14 +117,14 @@ class ColdStart(QObject):
 def as_of(context: QObject, moment: float | None) -> str:
     """"as of 20:41, before the refresh" (today), with the date on another day."""
     if moment is None:
-        return context.tr("as last seen, before the refresh")
+        return QCoreApplication.translate("ColdStart", "as last seen, before the refresh")
     when = QDateTime.fromSecsSinceEpoch(int(moment))
     locale = QLocale()
     if when.date() == QDateTime.currentDateTime().date():
         shown = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
     else:
         shown = locale.toString(when, QLocale.FormatType.ShortFormat)
-    return context.tr("as of %1, before the refresh").replace("%1", shown)
+    return QCoreApplication.translate("ColdStart", "as of %1, before the refresh").replace("%1", shown)
 
 
 def install_cold_start(window: MainWindow) -> ColdStart:

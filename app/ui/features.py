@@ -15,6 +15,7 @@ def install_features(window: MainWindow) -> None:
     from app.ui.compare import install_compare
     from app.ui.estate.estate import install_estate
     from app.ui.inbox.install import install_inbox
+    from app.ui.language_menu import install_language_menu
     from app.ui.navigation import Navigator
     from app.ui.preferences import install_preferences
     from app.ui.search import install_search
@@ -30,3 +31,4 @@ def install_features(window: MainWindow) -> None:
     install_inbox(window)  # after the estate: its timer refreshes the estate; after Preferences: it follows them
     install_compare(window)  # Version ▸ Compare Versions… (Ctrl+Shift+D): two versions side by side
     install_trends(window)  # Ctrl+Shift+M: the selected group's metrics over its versions
+    install_language_menu(window)  # View ▸ Language: System, English, Français (from the next start)

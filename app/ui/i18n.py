@@ -20,7 +20,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app import resources
 
@@ -55,24 +55,37 @@ def chosen_locale(language: str | None = None) -> QLocale:
     return QLocale(language) if language else QLocale.system()
 
 
-def install(app: QCoreApplication, language: str | None = None) -> list[QTranslator]:
+def install(app: QCoreApplication, language: str | None = None, folder: Path = COMPILED) -> list[QTranslator]:
     """Load every catalogue for `language` (default: the system's), English plurals always.
 
     Qt asks the translators installed last first, so the chosen language's catalogues go in
     after the English ones and English only answers what they leave out (the plural forms)."""
     locale = chosen_locale(language)
     installed = []
+    qt_texts = QTranslator(app)  # Qt's own words: wizard buttons, standard buttons, file dialogs
+    if locale.language() != QLocale.Language.English and qt_texts.load(
+            locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_texts)
+        installed.append(qt_texts)
     for wanted in (QLocale(QLocale.Language.English), locale):
         for catalogue in CATALOGUES:
             translator = QTranslator(app)
-            if translator.load(wanted, catalogue, "_", str(COMPILED)):
+            if translator.load(wanted, catalogue, "_", str(folder)):
                 app.installTranslator(translator)
                 installed.append(translator)
         if wanted.language() == locale.language():
             break
     if not installed:
-        log.warning("no compiled translations in %s; run scripts/translations.py release", COMPILED)
+        log.warning("no compiled translations in %s; run scripts/translations.py release", folder)
     return installed
+
+
+def use_locale(language: str | None = None) -> QLocale:
+    """Dates and numbers as `language` writes them (QLocale() everywhere reads this default);
+    returns the default it replaces, for putting back."""
+    before = QLocale()
+    QLocale.setDefault(chosen_locale(language))
+    return before
 
 
 def uninstall(app: QCoreApplication, translators: list[QTranslator]) -> None:

@@ -211,6 +211,17 @@ class Settings:
     def set_trend_approved_only(self, approved_only: bool) -> None:
         self._set("trends/approved_only", "true" if approved_only else "false")
 
+    # -- language (one for the user, sandbox or not) -----------------------------------------
+
+    def language(self) -> str:
+        """The window's language: "" follows the system (LANG, LC_ALL), else "en" or "fr"."""
+        value = self._s.value("ui/language", "")
+        return value if isinstance(value, str) else ""
+
+    def set_language(self, language: str) -> None:
+        """Takes effect at the next start."""
+        self._s.setValue("ui/language", language)
+
 
 def _safe(text: str) -> str:
     # QSettings treats '/' as a group separator; keys built from ARNs or profiles must not.

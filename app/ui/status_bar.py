@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QProgressBar, QStatusBar, QToolButton
 
 from app.registry.errors import CallInFlight, calls_in_flight
 from app.tasks import TaskRunner
 from app.ui.workspace import Workspace
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 STATUS_MESSAGE_MS = 6000
 STALLED_AFTER_S = 3.0  # then the indicator names what it waits for, and offers Cancel
@@ -36,25 +38,24 @@ class WindowStatus:
         self.bar = bar
         self._workspace = workspace
         self._runners: list[TaskRunner] = []
-        tr = bar.tr
         self.busy = QProgressBar()
-        self.busy.setAccessibleName(tr("Working"))
+        self.busy.setAccessibleName(translate("WindowStatus", "Working"))
         self.busy.setRange(0, 0)  # indeterminate
         self.busy.setMaximumWidth(120)
         self.busy.setMaximumHeight(14)
         self.busy.hide()
         self.waiting = QLabel()
-        self.waiting.setAccessibleName(tr("Waiting for"))
+        self.waiting.setAccessibleName(translate("WindowStatus", "Waiting for"))
         self.waiting.hide()
         self.cancel = QToolButton()
-        self.cancel.setText(tr("Cancel"))
-        self.cancel.setAccessibleName(tr("Stop waiting"))
-        self.cancel.setToolTip(tr("Stop waiting for this call; it may still complete on AWS"))
+        self.cancel.setText(translate("WindowStatus", "Cancel"))
+        self.cancel.setAccessibleName(translate("WindowStatus", "Stop waiting"))
+        self.cancel.setToolTip(translate("WindowStatus", "Stop waiting for this call; it may still complete on AWS"))
         self.cancel.setAutoRaise(True)
         self.cancel.clicked.connect(self.stop_waiting)
         self.cancel.hide()
         self.connection_label = QLabel()
-        self.connection_label.setAccessibleName(tr("Connection"))
+        self.connection_label.setAccessibleName(translate("WindowStatus", "Connection"))
         bar.addPermanentWidget(self.waiting)
         bar.addPermanentWidget(self.cancel)
         bar.addPermanentWidget(self.busy)
@@ -88,15 +89,14 @@ class WindowStatus:
 
     def waiting_for(self) -> str:
         """What the window waits for, in words: the oldest AWS call in flight, or work in general."""
-        tr = self.bar.tr
         calls = calls_in_flight()
         if not calls:
-            return tr("Still working…")
+            return translate("WindowStatus", "Still working…")
         call = calls[0]
-        action = call.action or tr("AWS")
+        action = call.action or translate("WindowStatus", "AWS")
         if call.resource:
-            return tr("Waiting for %1 on %2…").replace("%1", action).replace("%2", call.resource)
-        return tr("Waiting for %1…").replace("%1", action)
+            return translate("WindowStatus", "Waiting for %1 on %2…").replace("%1", action).replace("%2", call.resource)
+        return translate("WindowStatus", "Waiting for %1…").replace("%1", action)
 
     def _check_stalled(self) -> None:
         since = self._stalled_since()
@@ -113,19 +113,19 @@ class WindowStatus:
         if not writes:
             self._give_up()
             return
-        tr = self.bar.tr
         change = writes[0]
-        on = tr(" on %1").replace("%1", change.resource) if change.resource else ""
-        box = QMessageBox(QMessageBox.Icon.Question, tr("Stop waiting for a change?"),
-                          tr("The profile '%1' is still waiting for %2%3 to answer.\n\nIf you stop waiting, "
-                             "AWS may still make the change; refresh (F5) afterwards to see what it holds.")
+        on = translate("WindowStatus", " on %1").replace("%1", change.resource) if change.resource else ""
+        box = QMessageBox(QMessageBox.Icon.Question, translate("WindowStatus", "Stop waiting for a change?"),
+                          translate("WindowStatus",
+                                    "The profile '%1' is still waiting for %2%3 to answer.\n\nIf you stop waiting, "
+                                    "AWS may still make the change; refresh (F5) afterwards to see what it holds.")
                           .replace("%1", change.profile).replace("%2", change.action).replace("%3", on),
                           QMessageBox.StandardButton.NoButton, self.bar.window())
-        box.setAccessibleName(tr("Stop waiting for a change?"))
-        stop = box.addButton(tr("Stop waiting"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(tr("Keep waiting"), QMessageBox.ButtonRole.RejectRole)
-        stop.setAccessibleName(tr("Stop waiting"))
-        keep.setAccessibleName(tr("Keep waiting"))
+        box.setAccessibleName(translate("WindowStatus", "Stop waiting for a change?"))
+        stop = box.addButton(translate("WindowStatus", "Stop waiting"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(translate("WindowStatus", "Keep waiting"), QMessageBox.ButtonRole.RejectRole)
+        stop.setAccessibleName(translate("WindowStatus", "Stop waiting"))
+        keep.setAccessibleName(translate("WindowStatus", "Keep waiting"))
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
 
@@ -139,20 +139,21 @@ class WindowStatus:
 
     def _give_up(self) -> None:
         what = self.waiting.text() or self.waiting_for()
-        message = self.bar.tr("Stopped waiting (%1). It may still complete; refresh (F5) to see.").replace(
-            "%1", what.rstrip("…"))
+        message = translate("WindowStatus", "Stopped waiting (%1). It may still complete; refresh (F5) to see.")
+        message = message.replace("%1", what.rstrip("…"))
         for runner in list(self._runners):
             runner.give_up(message, older_than_s=STALLED_AFTER_S)
         self._busy_changed(False)
 
     def show_where(self) -> str:
         """Name the connection in the status bar; returns the text for the window title."""
-        tr = self.bar.tr
         c = self._workspace.connection
-        where = f"{c.display_name} · {c.region or tr('default region')}"
+        region = c.region or translate("WindowStatus", "default region")
+        where = f"{c.display_name} · {region}"
         if self._workspace.is_sandbox:
             endpoint = self._workspace.sandbox_endpoint or ""
-            self.connection_label.setText(tr("Sandbox at %1 · %2").replace("%1", endpoint).replace("%2", where))
-            return tr("Registry Desk — SANDBOX (local moto server, no AWS account)")
+            self.connection_label.setText(
+                translate("WindowStatus", "Sandbox at %1 · %2").replace("%1", endpoint).replace("%2", where))
+            return translate("WindowStatus", "Registry Desk — SANDBOX (local moto server, no AWS account)")
         self.connection_label.setText(where)
-        return tr("Registry Desk — %1").replace("%1", where)
+        return translate("WindowStatus", "Registry Desk — %1").replace("%1", where)

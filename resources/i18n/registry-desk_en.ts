@@ -35,6 +35,20 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>Stopped at your request: %n step(s) done in this attempt, the rest not started.</source>
+      <translation>
+        <numerusform>Stopped at your request: %n step done in this attempt, the rest not started.</numerusform>
+        <numerusform>Stopped at your request: %n steps done in this attempt, the rest not started.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Apply again to go on, or roll back the %n resource(s) written.</source>
+      <translation>
+        <numerusform>Apply again to go on, or roll back the %n resource written.</numerusform>
+        <numerusform>Apply again to go on, or roll back the %n resources written.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>Stopped at a failure; nothing after it was changed. Roll back to restore the %n resource(s) written so far, or fix the cause and apply again.</source>
       <translation>
         <numerusform>Stopped at a failure; nothing after it was changed. Roll back to restore the %n resource written so far, or fix the cause and apply again.</numerusform>
@@ -56,6 +70,30 @@
       <translation>
         <numerusform>Wrote %n event to %1</numerusform>
         <numerusform>Wrote %n events to %1</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>BulkChangeDialog</name>
+    <message numerus="yes">
+      <source>%Ln failed</source>
+      <translation>
+        <numerusform>%Ln failed</numerusform>
+        <numerusform>%Ln failed</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln cancelled</source>
+      <translation>
+        <numerusform>%Ln cancelled</numerusform>
+        <numerusform>%Ln cancelled</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln skipped</source>
+      <translation>
+        <numerusform>%Ln skipped</numerusform>
+        <numerusform>%Ln skipped</numerusform>
       </translation>
     </message>
   </context>
@@ -298,6 +336,19 @@
     </message>
   </context>
   <context>
+    <name>HandOffPage</name>
+    <message numerus="yes">
+      <source>Wrote %n file(s):
+%1</source>
+      <translation>
+        <numerusform>Wrote %n file:
+%1</numerusform>
+        <numerusform>Wrote %n files:
+%1</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>InboxModel</name>
     <message numerus="yes">
       <source>%Ln minute(s)</source>
@@ -515,6 +566,26 @@
       <translation>
         <numerusform>%n without metrics (crosses; hover for why)</numerusform>
         <numerusform>%n without metrics (crosses; hover for why)</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>VerifyPage</name>
+    <message numerus="yes">
+      <source>%n check(s) failed: see above. Apply again, or fix them by hand.</source>
+      <translation>
+        <numerusform>%n check failed: see above. Apply again, or fix them by hand.</numerusform>
+        <numerusform>%n checks failed: see above. Apply again, or fix them by hand.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>VersionFlows</name>
+    <message numerus="yes">
+      <source>Copied %n ARN(s) to the clipboard.</source>
+      <translation>
+        <numerusform>Copied %n ARN to the clipboard.</numerusform>
+        <numerusform>Copied %n ARNs to the clipboard.</numerusform>
       </translation>
     </message>
   </context>

@@ -8,7 +8,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-from scripts.shots.driver import Driver  # noqa: E402
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+
+from scripts.shots.driver import Driver, named  # noqa: E402
 
 
 def accounts_steps(drive: Driver, window, state: dict) -> None:
@@ -22,7 +24,8 @@ def accounts_steps(drive: Driver, window, state: dict) -> None:
     view = window.accounts_view
 
     def hint() -> dict[str, str]:
-        label = next(w for w in state["profile_dialog"].findChildren(QLabel) if w.accessibleName() == "Sandbox hint")
+        label = next(w for w in state["profile_dialog"].findChildren(QLabel)
+                     if w.accessibleName() in named("Sandbox hint"))
         text = label.text()
         return {"key": re.search(r"AKIA[A-Z0-9]{16}", text).group(0),
                 "secret": re.search(r"<code>([A-Za-z0-9/+]{40})</code>", text).group(1),
@@ -57,7 +60,7 @@ def accounts_steps(drive: Driver, window, state: dict) -> None:
 
     def after_save() -> None:
         name = state["profile_dialog"].saved.name
-        view._changed(name, "Profile %1 added.")
+        view._changed(name, QCoreApplication.translate("AccountsView", "Profile %1 added."))
 
     def checked(*names: str) -> Callable[[], bool]:
         return lambda: all(view.model.row_for(n) is not None and view.model.row_for(n).identity is not None

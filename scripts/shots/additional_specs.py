@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QCoreApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.registry.versions.spec import (  # noqa: E402
@@ -22,7 +23,7 @@ from app.registry.versions.spec import (  # noqa: E402
     ModelDataSourceSpec,
     RegistrationSpec,
 )
-from scripts.shots.driver import Driver, dark_palette  # noqa: E402
+from scripts.shots.driver import Driver, dark_palette, named  # noqa: E402
 
 ECR = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
 MODELS = "s3://registry-desk-models-123456789012/churn-prediction"
@@ -63,7 +64,8 @@ def additional_specs_steps(drive: Driver, window, state: dict) -> None:
     def open_editor(palette) -> None:
         QApplication.setPalette(palette)  # before the widgets are made: their notes' colours come from it
         holder = QWidget(window, Qt.WindowType.Window)
-        holder.setWindowTitle("Additional inference specifications")
+        holder.setWindowTitle(
+            QCoreApplication.translate("AdditionalSpecsEditor", "Additional inference specifications"))
         editor = AdditionalSpecsEditor(window.workspace.connection if window is not None else None)
         QVBoxLayout(holder).addWidget(editor)
         spec = two_specs()
@@ -104,7 +106,7 @@ def wizard_steps(drive: Driver, window, state: dict) -> None:
         wizard = RegisterWizard(window.workspace.connection, window.settings, parent=window)
         page = wizard.advanced_page
         if not any(isinstance(box.section, AdditionalSpecsEditor) for box in page.boxes):
-            page.add_section(wizard.tr("Additional inference specifications"),
+            page.add_section(QCoreApplication.translate("RegisterWizard", "Additional inference specifications"),
                              AdditionalSpecsEditor(wizard.connection))
         spec = two_specs()
         wizard.set_spec(replace(spec, containers=(ContainerSpec(f"{ECR}/churn-xgboost:1.7-1",
@@ -118,7 +120,7 @@ def wizard_steps(drive: Driver, window, state: dict) -> None:
 
     def to_section() -> None:
         page = wizard().advanced_page
-        box = next(b for b in page.boxes if b.title == "Additional inference specifications")
+        box = next(b for b in page.boxes if b.title in named("Additional inference specifications"))
         box.section.select(1)
         page.scroll.ensureWidgetVisible(box.header, 0, 0)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
 from app.registry.versions.records import REJECTED  # noqa: E402
 from app.ui.versions.model import PLACEHOLDER, VersionsModel  # noqa: E402
-from scripts.shots.driver import Driver, dark_palette  # noqa: E402
+from scripts.shots.driver import Driver, dark_palette, named  # noqa: E402
 
 
 def deployed_steps(drive: Driver, window, state: dict) -> None:
@@ -54,8 +54,9 @@ def deployed_steps(drive: Driver, window, state: dict) -> None:
         state["reject"] = dialog
 
     def warned() -> bool:
-        warning = next(w for w in state["reject"].findChildren(QLabel) if w.accessibleName() == "Deployed versions")
-        return "serves" in warning.text()
+        warning = next(w for w in state["reject"].findChildren(QLabel)
+                       if w.accessibleName() in named("Deployed versions"))
+        return any(word in warning.text() for word in ("serves", "sert"))  # English, French
 
     def shot(widget: Callable[[], object], name: str) -> Callable[[], None]:
         return lambda: drive.save(widget(), name)

@@ -12,6 +12,32 @@ ROOT = Path(__file__).resolve().parents[2]
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+_TRANSLATED: dict[str, set[str]] = {}  # English text -> its translations, in the language shown
+
+
+def show_language(language: str) -> None:
+    """The steps find widgets by their English names; with another language, by its words too."""
+    import xml.etree.ElementTree as ET
+
+    from app.ui import i18n
+
+    _TRANSLATED.clear()
+    for catalogue in i18n.CATALOGUES:
+        ts = i18n.ts_file(catalogue, language)
+        if language == "en" or not ts.exists():
+            continue
+        for message in ET.parse(ts).getroot().iter("message"):
+            source, translation = message.findtext("source") or "", message.find("translation")
+            forms = [] if translation is None else [f.text or "" for f in translation.iter("numerusform")]
+            texts = forms or ([translation.text or ""] if translation is not None else [])
+            _TRANSLATED.setdefault(source, set()).update(t for t in texts if t)
+
+
+def named(text: str) -> set[str]:
+    """`text` and what it reads in the language shown (mnemonic ampersands dropped too)."""
+    texts = {text} | _TRANSLATED.get(text, set())
+    return texts | {t.replace("&", "") for t in texts}
+
 
 class Driver:
     """Runs steps one after another; each waits for a condition without blocking the loop."""

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from scripts.shots.driver import Driver, dark_palette  # noqa: E402
+from scripts.shots.driver import Driver, dark_palette, named  # noqa: E402
 
 
 def empty_group_steps(drive: Driver, window, state: dict) -> None:
@@ -55,7 +55,7 @@ def empty_group_steps(drive: Driver, window, state: dict) -> None:
 
     def type_name() -> None:
         next(w for w in state["empty"].findChildren(QLineEdit)
-             if w.accessibleName() == "Group name to confirm").setText("old-experiments")
+             if w.accessibleName() in named("Group name to confirm")).setText("old-experiments")
 
     def shot(name: str) -> Callable[[], None]:
         return lambda: drive.save(state["empty"], name)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QTabWidget
 
-from scripts.shots.driver import Driver, dark_palette
+from scripts.shots.driver import Driver, dark_palette, named
 
 
 def model_data_details_steps(drive: Driver, window, state: dict) -> None:
@@ -38,8 +38,9 @@ def model_data_details_steps(drive: Driver, window, state: dict) -> None:
 
     def tab(title: str) -> Callable[[], None]:
         def show() -> None:
-            tabs = next(t for t in details.findChildren(QTabWidget) if t.accessibleName() == "Version details")
-            tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == title))
+            tabs = next(t for t in details.findChildren(QTabWidget) if t.accessibleName() in named("Version details"))
+            tabs.setCurrentIndex(next(i for i in range(tabs.count())
+                                      if tabs.tabText(i).replace("&", "") in named(title)))
         return show
 
     drive.step("llm group", lambda: True, pick_group)

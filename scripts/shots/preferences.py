@@ -27,7 +27,7 @@ def preferences_steps(drive: Driver, window, state: dict) -> None:
         state["preferences"] = window.preferences.open_dialog()
 
     def measured() -> bool:
-        return "on disk" in state["preferences"].size_label.text()
+        return any(word in state["preferences"].size_label.text() for word in ("on disk", "sur le disque"))
 
     def close() -> None:
         state.pop("preferences").close()

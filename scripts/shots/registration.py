@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from scripts.shots.driver import Driver, dark_palette  # noqa: E402
+from scripts.shots.driver import Driver, dark_palette, named  # noqa: E402
 
 
 def register_steps(drive: Driver, window, state: dict) -> None:
@@ -67,7 +67,8 @@ def register_steps(drive: Driver, window, state: dict) -> None:
     drive.step("close pipeline wizard", lambda: True, lambda: wizard().close())
     drive.step("open single wizard", lambda: True, lambda: open_wizard("single"))
     drive.step("single target", lambda: wizard().target_page.group() == "churn-prediction", bad_input)
-    drive.step("missing object", lambda: "no object" in wizard().containers_page.editor.model_data_status.text(),
+    drive.step("missing object", lambda: any(word in wizard().containers_page.editor.model_data_status.text()
+                                             for word in ("no object", "aucun objet")),
                shot("register-problems.png"))
     drive.step("close single wizard", lambda: True, lambda: wizard().done(0))  # no "discard?" question
     picker_steps(drive, window, state)
@@ -85,7 +86,8 @@ def review_renderings_steps(drive: Driver, state: dict) -> None:
     def tab(title: str) -> Callable[[], None]:
         def show() -> None:
             tabs = state["register"].review_page.tabs
-            tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == title))
+            tabs.setCurrentIndex(next(i for i in range(tabs.count())
+                                      if tabs.tabText(i).replace("&", "") in named(title)))
             if title == "Pipelines step":  # from register(): the step, its pipeline, what is left out
                 text = tabs.currentWidget().text
                 text.verticalScrollBar().setValue(text.document().find("register_args = ").blockNumber())
@@ -171,7 +173,9 @@ def advanced_steps(drive: Driver, window, state: dict) -> None:
         bar.setValue(int(bar.maximum() * fraction))
 
     def keys_listed() -> bool:
-        return "alias/registry-desk-models" in state["advanced"].advanced_page.box("Encryption").header.text()
+        page = state["advanced"].advanced_page
+        box = next(b for b in page.boxes if b.title in named("Encryption"))
+        return "alias/registry-desk-models" in box.header.text()
 
     for suffix, dark, size in (("", False, (1100, 740)), ("-dark", True, (1100, 740)),
                                ("-1280x720", False, (1280, 720))):
@@ -267,7 +271,8 @@ def model_data_steps(drive: Driver, window, state: dict) -> None:
         state["register"] = wizard
 
     def counted() -> bool:
-        return "objects," in state["register"].containers_page.editor.model_data_status.text()
+        status = state["register"].containers_page.editor.model_data_status.text()
+        return any(word in status for word in ("objects,", "objets,"))
 
     def close() -> None:
         state["register"].done(0)

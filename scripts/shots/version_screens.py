@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTabWidget  # noqa: E402
 
 from app.ui.versions.model import PLACEHOLDER, VersionsModel  # noqa: E402
-from scripts.shots.driver import Driver, dark_palette  # noqa: E402
+from scripts.shots.driver import Driver, dark_palette, named  # noqa: E402
 
 
 def audit_steps(drive: Driver, window, state: dict) -> None:
@@ -39,7 +39,7 @@ def audit_steps(drive: Driver, window, state: dict) -> None:
         return timeline is not None and timeline.arn == state.get("audit") and not audit.progress.isVisible()
 
     def show_audit() -> None:
-        tabs = next(t for t in details.findChildren(QTabWidget) if t.accessibleName() == "Version details")
+        tabs = next(t for t in details.findChildren(QTabWidget) if t.accessibleName() in named("Version details"))
         tabs.setCurrentWidget(audit)
 
     def scheme(is_dark: bool) -> Callable[[], None]:
@@ -86,7 +86,7 @@ def version_governance_steps(drive: Driver, window, state: dict) -> None:
         return chosen
 
     def field(cls, name: str):
-        return next(w for w in state["governance"].findChildren(cls) if w.accessibleName() == name)
+        return next(w for w in state["governance"].findChildren(cls) if w.accessibleName() in named(name))
 
     def open_lifecycle(palette) -> None:
         QApplication.setPalette(palette)
@@ -147,7 +147,7 @@ def governance_columns_steps(drive: Driver, window, state: dict) -> None:
     versions, details = window.versions_view, window.details_pane
     region = window.workspace.connection.region or "us-east-1"
     production, staging = version_arn(CHURN, CHURN_PRODUCTION, region), version_arn(CHURN, CHURN_STAGING, region)
-    stage_filter = next(c for c in versions.findChildren(QComboBox) if c.accessibleName() == "Stage filter")
+    stage_filter = next(c for c in versions.findChildren(QComboBox) if c.accessibleName() in named("Stage filter"))
 
     def pick_churn() -> None:
         versions.columns.set_visible("modified_by", True)
@@ -166,7 +166,8 @@ def governance_columns_steps(drive: Driver, window, state: dict) -> None:
             stage_filter.setCurrentIndex(0)
             versions.select_arn(arn)
             tabs = details.tabs
-            tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i).replace("&", "") == tab_title))
+            tabs.setCurrentIndex(next(i for i in range(tabs.count())
+                                      if tabs.tabText(i).replace("&", "") in named(tab_title)))
         return act
 
     def described(arn: str) -> Callable[[], bool]:

@@ -39,11 +39,13 @@ def test_a_count_of_one_is_singular_and_others_plural(qapp, tmp_path):
         qapp.removeTranslator(translator)
 
 
-def test_every_catalogue_of_the_chosen_language_is_installed_over_the_english_ones(qapp):
-    i18n.release()
-    translators = i18n.install(qapp, "fr")
+def test_every_catalogue_of_the_chosen_language_is_installed_over_the_english_ones(qapp, tmp_path):
+    # Compiled aside: the session's translators read the shared .qm files while they are installed.
+    i18n.release(target=tmp_path)
+    translators = i18n.install(qapp, "fr", tmp_path)
     try:
         loaded = [Path(translator.filePath()).name for translator in translators]
-        assert loaded == [f"{catalogue}_{language}.qm" for language in ("en", "fr") for catalogue in i18n.CATALOGUES]
+        assert loaded == ["qtbase_fr.qm"] + [f"{catalogue}_{language}.qm" for language in ("en", "fr")
+                                             for catalogue in i18n.CATALOGUES]
     finally:
         i18n.uninstall(qapp, translators)

@@ -5,18 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont
 
 from app.registry.accounts.identity import CallerIdentity
-from app.registry.accounts.profiles import MANAGED, SANDBOX, ProfileInfo, SsoStatus
+from app.registry.accounts.profiles import (
+    ACCESS_KEYS,
+    ASSUME_ROLE,
+    CREDENTIAL_PROCESS,
+    MANAGED,
+    NO_CREDENTIALS,
+    SANDBOX,
+    SSO,
+    WEB_IDENTITY,
+    ProfileInfo,
+    SsoStatus,
+)
 from app.ui import palette
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import Column, RowsModel
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AccountsModel", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 @dataclass(frozen=True)
@@ -38,37 +47,49 @@ def time_left(expires_at: datetime | None, now: datetime | None = None) -> str:
         return ""
     minutes = int((expires_at - (now or datetime.now(UTC))).total_seconds() // 60)
     if minutes < 0:
-        return _tr("expired")
+        return translate("AccountsModel", "expired")
     if minutes < 120:
-        return _tr("expires in %1 min").replace("%1", format_count(minutes))
-    return _tr("expires in %1 h").replace("%1", format_count(minutes // 60))
+        return translate("AccountsModel", "expires in %1 min").replace("%1", format_count(minutes))
+    return translate("AccountsModel", "expires in %1 h").replace("%1", format_count(minutes // 60))
 
 
 def status_text(row: AccountRow) -> str:
     if row.disabled:
         return row.disabled
     if row.checking:
-        return _tr("Checking…")
+        return translate("AccountsModel", "Checking…")
     if row.error:
         return row.error
     if row.identity is not None:
         left = time_left(row.identity.expires_at)
         how = row.identity.method
-        return ", ".join(part for part in (_tr("OK"), how, left) if part)
+        return ", ".join(part for part in (translate("AccountsModel", "OK"), how, left) if part)
     if row.sso is not None:
         if row.sso.valid:
-            return _tr("SSO token valid, %1").replace("%1", time_left(row.sso.expires_at))
-        return _tr("SSO token expired or missing: run %1").replace("%1", row.sso.login_command)
+            return translate("AccountsModel", "SSO token valid, %1").replace("%1", time_left(row.sso.expires_at))
+        return translate("AccountsModel", "SSO token expired or missing: run %1").replace("%1", row.sso.login_command)
     return ""
 
 
+# How each kind of profile reads (the registry's words are its keys).
+KIND_TEXTS = {
+    ACCESS_KEYS: QT_TRANSLATE_NOOP("AccountsModel", "access keys"),
+    SSO: QT_TRANSLATE_NOOP("AccountsModel", "SSO"),
+    ASSUME_ROLE: QT_TRANSLATE_NOOP("AccountsModel", "assume role"),
+    CREDENTIAL_PROCESS: QT_TRANSLATE_NOOP("AccountsModel", "credential_process"),
+    WEB_IDENTITY: QT_TRANSLATE_NOOP("AccountsModel", "web identity"),
+    MANAGED: QT_TRANSLATE_NOOP("AccountsModel", "application-managed"),
+    NO_CREDENTIALS: QT_TRANSLATE_NOOP("AccountsModel", "region only"),
+}
+
+
 def kind_text(info: ProfileInfo) -> str:
-    kind = _tr(info.kind)
     if info.kind == SANDBOX:
-        return _tr("sandbox (built in, read-only)")
+        return translate("AccountsModel", "sandbox (built in, read-only)")
     if info.managed and info.role_arn:
-        return _tr("%1 (assume role)").replace("%1", _tr(MANAGED))
-    return kind
+        return translate("AccountsModel", "%1 (assume role)").replace(
+            "%1", translate("AccountsModel", KIND_TEXTS[MANAGED]))
+    return translate("AccountsModel", KIND_TEXTS[info.kind]) if info.kind in KIND_TEXTS else info.kind
 
 
 class AccountsModel(RowsModel[AccountRow]):
@@ -76,15 +97,16 @@ class AccountsModel(RowsModel[AccountRow]):
 
     def __init__(self, parent=None):
         columns = [
-            Column(_tr("Profile"), lambda r: r.name),
-            Column(_tr("Kind"), lambda r: kind_text(r.info)),
-            Column(_tr("Region"), lambda r: r.info.region or ""),
-            Column(_tr("Source profile"), lambda r: r.info.source_profile or ""),
-            Column(_tr("Role"), lambda r: r.info.role_arn or "", tooltip=lambda r: r.info.role_arn or ""),
-            Column(_tr("Account"), lambda r: r.identity.account_id if r.identity else ""),
-            Column(_tr("ARN"), lambda r: r.identity.arn if r.identity else "",
+            Column(translate("AccountsModel", "Profile"), lambda r: r.name),
+            Column(translate("AccountsModel", "Kind"), lambda r: kind_text(r.info)),
+            Column(translate("AccountsModel", "Region"), lambda r: r.info.region or ""),
+            Column(translate("AccountsModel", "Source profile"), lambda r: r.info.source_profile or ""),
+            Column(translate("AccountsModel",
+                             "Role"), lambda r: r.info.role_arn or "", tooltip=lambda r: r.info.role_arn or ""),
+            Column(translate("AccountsModel", "Account"), lambda r: r.identity.account_id if r.identity else ""),
+            Column(translate("AccountsModel", "ARN"), lambda r: r.identity.arn if r.identity else "",
                    tooltip=lambda r: r.identity.arn if r.identity else ""),
-            Column(_tr("Status"), status_text, tooltip=status_text),
+            Column(translate("AccountsModel", "Status"), status_text, tooltip=status_text),
         ]
         super().__init__(columns, key=lambda r: r.name, parent=parent)
 

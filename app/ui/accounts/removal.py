@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 from app.registry.accounts.awsconfig import ConfigSection
 from app.ui.accounts.operations import RemovalPlan
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProfileRemoval", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 @dataclass(frozen=True)
@@ -36,35 +34,40 @@ def _para(text: str) -> str:
 
 def confirm_removal(parent: QWidget, plan: RemovalPlan) -> RemovalChoice:
     name, path, section = plan.name, plan.path, plan.section
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("Remove profile"),
-                      _tr("Remove the profile '%1' and delete its keys from the keyring?").replace("%1", name),
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ProfileRemoval", "Remove profile"),
+                      translate("ProfileRemoval",
+                                "Remove the profile '%1' and delete its keys from the keyring?").replace("%1", name),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
-    box.setAccessibleName(_tr("Remove profile"))
-    box.button(QMessageBox.StandardButton.Yes).setText(_tr("Remove"))
+    box.setAccessibleName(translate("ProfileRemoval", "Remove profile"))
+    box.button(QMessageBox.StandardButton.Yes).setText(translate("ProfileRemoval", "Remove"))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     check: QCheckBox | None = None
     if section is not None and section.ours:
         if section.only_ours:
-            label = _tr("Also take [profile %1] out of the AWS config")
-            note = _tr("\"Write to AWS config\" wrote this section in %2; left there, AWS tools would still "
-                       "find the profile and fail to get its credentials. Only this section goes, every other "
-                       "line of the file stays as it is:")
+            label = translate("ProfileRemoval", "Also take [profile %1] out of the AWS config")
+            note = translate("ProfileRemoval",
+                             "\"Write to AWS config\" wrote this section in %2; left there, AWS tools would still "
+                             "find the profile and fail to get its credentials. Only this section goes, every other "
+                             "line of the file stays as it is:")
         else:
-            label = _tr("Also take the credential_process line out of [profile %1]")
-            note = _tr("This section in %2 holds more than \"Write to AWS config\" wrote (edited by hand?). "
-                       "Only its credential_process line would go; its other lines stay:")
+            label = translate("ProfileRemoval", "Also take the credential_process line out of [profile %1]")
+            note = translate("ProfileRemoval",
+                             "This section in %2 holds more than \"Write to AWS config\" wrote (edited by hand?). "
+                             "Only its credential_process line would go; its other lines stay:")
         check = QCheckBox(label.replace("%1", name))
-        check.setAccessibleName(_tr("Also remove from the AWS config"))
+        check.setAccessibleName(translate("ProfileRemoval", "Also remove from the AWS config"))
         check.setChecked(True)
         box.setCheckBox(check)
         box.setInformativeText(_para(note.replace("%2", path)) + _shown(section))
     elif section is not None:
-        note = _tr("[profile %1] in %2 does not get its credentials from Registry Desk (edited by hand?), "
-                   "so it stays as it is:").replace("%1", name).replace("%2", path)
+        note = translate("ProfileRemoval",
+                         "[profile %1] in %2 does not get its credentials from Registry Desk (edited by hand?), "
+                         "so it stays as it is:").replace("%1", name).replace("%2", path)
         box.setInformativeText(_para(note) + _shown(section))
     elif plan.problem:
-        box.setInformativeText(_para(_tr("The AWS config (%1) could not be read (%2): a section for "
-                                         "this profile there, if any, stays.")
+        box.setInformativeText(_para(translate("ProfileRemoval",
+                                               "The AWS config (%1) could not be read (%2): a section for "
+                                               "this profile there, if any, stays.")
                                      .replace("%1", path).replace("%2", plan.problem)))
     confirmed = box.exec() == QMessageBox.StandardButton.Yes
     chosen = section if confirmed and check is not None and check.isChecked() else None

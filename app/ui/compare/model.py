@@ -15,6 +15,8 @@ from app.registry.versions.compare import METRICS_PROBLEM_LABEL, Change, Compari
 from app.ui import palette
 from app.ui.widgets.formatting import format_number
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Line of a field row; None on a section row
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 2  # the Section of a section row
 ABSENT = "—"  # a side without the field
@@ -22,20 +24,16 @@ _MARKS = {Change.ADDED: "+", Change.REMOVED: "−", Change.CHANGED: "~", Change.
 _TINTS = {Change.ADDED: palette.DIFF_ADDED, Change.REMOVED: palette.DIFF_REMOVED, Change.CHANGED: palette.DIFF_CHANGED}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ComparisonModel", text)
-
-
 def section_titles() -> dict[Section, str]:
     """The groups' titles, as the window, the copies and the screenshots show them."""
     return {
-        Section.CONTAINERS: _tr("Containers"),
-        Section.INFERENCE: _tr("Inference specification"),
-        Section.APPROVAL: _tr("Approval and lifecycle"),
-        Section.METADATA: _tr("Metadata"),
-        Section.CARD: _tr("Model card"),
-        Section.METRICS: _tr("Model metrics"),
-        Section.SOURCE: _tr("Source and lineage"),
+        Section.CONTAINERS: translate("ComparisonModel", "Containers"),
+        Section.INFERENCE: translate("ComparisonModel", "Inference specification"),
+        Section.APPROVAL: translate("ComparisonModel", "Approval and lifecycle"),
+        Section.METADATA: translate("ComparisonModel", "Metadata"),
+        Section.CARD: translate("ComparisonModel", "Model card"),
+        Section.METRICS: translate("ComparisonModel", "Model metrics"),
+        Section.SOURCE: translate("ComparisonModel", "Source and lineage"),
     }
 
 
@@ -47,12 +45,14 @@ def change_text(line: Line) -> str:
         sign = "+" if line.delta > 0 else ""
         delta = sign + format_number(line.delta)
         if line.direction is Direction.BETTER:
-            return _tr("%1 %2 better").replace("%1", delta).replace("%2", arrow)
+            return translate("ComparisonModel", "%1 %2 better").replace("%1", delta).replace("%2", arrow)
         if line.direction is Direction.WORSE:
-            return _tr("%1 %2 worse").replace("%1", delta).replace("%2", arrow)
-        return _tr("%1 %2 changed").replace("%1", delta).replace("%2", arrow)
-    words = {Change.ADDED: _tr("added"), Change.REMOVED: _tr("removed"), Change.CHANGED: _tr("changed"),
-             Change.SAME: _tr("same")}
+            return translate("ComparisonModel", "%1 %2 worse").replace("%1", delta).replace("%2", arrow)
+        return translate("ComparisonModel", "%1 %2 changed").replace("%1", delta).replace("%2", arrow)
+    words = {Change.ADDED: translate("ComparisonModel", "added"),
+             Change.REMOVED: translate("ComparisonModel", "removed"),
+             Change.CHANGED: translate("ComparisonModel", "changed"),
+             Change.SAME: translate("ComparisonModel", "same")}
     return f"{_MARKS[line.change]} {words[line.change]}"
 
 
@@ -67,10 +67,11 @@ class ComparisonModel(QStandardItemModel):
         super().__init__(0, 4, parent)
         self._comparison: Comparison | None = None
         self._only_differences = True
-        self.set_titles(_tr("Left"), _tr("Right"))
+        self.set_titles(translate("ComparisonModel", "Left"), translate("ComparisonModel", "Right"))
 
     def set_titles(self, left: str, right: str) -> None:
-        self.setHorizontalHeaderLabels([_tr("Field"), left, right, _tr("Change")])
+        self.setHorizontalHeaderLabels([translate("ComparisonModel",
+                                                  "Field"), left, right, translate("ComparisonModel", "Change")])
 
     def summary_text(self, comparison: Comparison) -> str:
         """"7 differences in 4 sections", or that the two versions are alike."""
@@ -128,7 +129,7 @@ class ComparisonModel(QStandardItemModel):
 
     def _section_row(self, section: Section, title: str, differing: int) -> list[QStandardItem]:
         count = self.differences_text(differing) if differing else self.tr("no differences")
-        head = QStandardItem(_tr("%1 — %2").replace("%1", title).replace("%2", count))
+        head = QStandardItem(translate("ComparisonModel", "%1 — %2").replace("%1", title).replace("%2", count))
         head.setData(section, SECTION_ROLE)
         head.setAccessibleText(head.text())
         font = QFont(head.font())
@@ -186,5 +187,5 @@ def _side(value: str | None) -> str:
 
 def _tooltip(line: Line, column: int, text: str) -> str:
     if column in (ComparisonModel.LEFT, ComparisonModel.RIGHT) and text == ABSENT:
-        return _tr("This version has no such field")
+        return translate("ComparisonModel", "This version has no such field")
     return text

@@ -21,6 +21,7 @@ from app.registry.versions.records import APPROVED, PENDING, REJECTED
 from app.ui import palette
 from app.ui.estate.operations import EstateSnapshot, Target
 from app.ui.texts import render
+from app.ui.widgets.formatting import format_count
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the node's key: account, (account, region) or group ARN
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "account", "region" or "group"
@@ -46,9 +47,9 @@ class _Node:
 
 
 def _count_texts(total: int, by_status: dict[str, int], by_stage: dict[str, int]) -> list[str]:
-    stages = ", ".join(f"{stage} {n}" for stage, n in sorted(by_stage.items()) if stage)
-    return [str(total), str(by_status.get(APPROVED, 0)), str(by_status.get(PENDING, 0)),
-            str(by_status.get(REJECTED, 0)), stages]
+    stages = ", ".join(f"{stage} {format_count(n)}" for stage, n in sorted(by_stage.items()) if stage)
+    return [format_count(total), format_count(by_status.get(APPROVED, 0)), format_count(by_status.get(PENDING, 0)),
+            format_count(by_status.get(REJECTED, 0)), stages]
 
 
 def _add(into: dict[str, int], counts: dict[str, int]) -> None:

@@ -14,21 +14,21 @@ from app.ui import palette
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import SORT_ROLE, Column, RowsModel
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("GroupsModel", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def owner_text(group: GroupSummary) -> str:
-    return _tr("Shared from %1").replace("%1", group.account_id) if group.shared else _tr("This account")
+    if group.shared:
+        return translate("GroupsModel", "Shared from %1").replace("%1", group.account_id)
+    return translate("GroupsModel", "This account")
 
 
 def name_tooltip(group: GroupSummary) -> str:
     """The whole name (the cell may elide it), and whose group it is."""
     if group.shared:
-        whose = _tr("Shared with this account by account %1").replace("%1", group.account_id)
+        whose = translate("GroupsModel", "Shared with this account by account %1").replace("%1", group.account_id)
     else:
-        whose = _tr("In this account")
+        whose = translate("GroupsModel", "In this account")
     return f"{group.name}\n{whose}\n{group.arn}"
 
 
@@ -39,11 +39,13 @@ class GroupsModel(RowsModel[GroupSummary]):
 
     def __init__(self, parent=None):
         columns = [
-            Column(_tr("Name"), lambda g: g.name, lambda g: g.name.lower(), name_tooltip),
-            Column(_tr("Owner"), owner_text, lambda g: (g.shared, g.account_id), tooltip=lambda g: g.arn),
-            Column(_tr("Description"), lambda g: g.description, tooltip=lambda g: g.description),
-            Column(_tr("Created"), lambda g: format_datetime(g.created), lambda g: g.created.timestamp()),
-            Column(_tr("Status"), lambda g: g.status),
+            Column(translate("GroupsModel", "Name"), lambda g: g.name, lambda g: g.name.lower(), name_tooltip),
+            Column(translate("GroupsModel",
+                             "Owner"), owner_text, lambda g: (g.shared, g.account_id), tooltip=lambda g: g.arn),
+            Column(translate("GroupsModel", "Description"), lambda g: g.description, tooltip=lambda g: g.description),
+            Column(translate("GroupsModel",
+                             "Created"), lambda g: format_datetime(g.created), lambda g: g.created.timestamp()),
+            Column(translate("GroupsModel", "Status"), lambda g: g.status),
         ]
         super().__init__(columns, key=lambda g: g.arn, parent=parent)
 
@@ -55,7 +57,8 @@ class GroupsModel(RowsModel[GroupSummary]):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.OWNER and not row.shared:
             return palette.brush(palette.MUTED_TEXT)  # "This account" recedes; "Shared from …" stands out
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.NAME and row.shared:
-            return _tr("%1, shared from account %2").replace("%1", row.name).replace("%2", row.account_id)
+            return translate("GroupsModel",
+                             "%1, shared from account %2").replace("%1", row.name).replace("%2", row.account_id)
         return None
 
 

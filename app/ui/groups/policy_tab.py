@@ -7,6 +7,7 @@ state, not an error: only this account can use the group then.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -19,12 +20,14 @@ from app.ui.versions.details_parts import selectable
 def account_text(widget: QWidget, account: str, profiles: dict[str, list[str]], own: str) -> str:
     """"210987654321 (profile sandbox-training)", "123456789012 (this account, profile sandbox)"."""
     names = ", ".join(profiles.get(account, []))
+    translate = QCoreApplication.translate
     if account == own:
-        extra = widget.tr("this account, profile %1").replace("%1", names) if names else widget.tr("this account")
+        extra = (translate("PolicyTab", "this account, profile %1").replace("%1", names) if names
+                 else translate("PolicyTab", "this account"))
     elif names:
-        extra = widget.tr("profile %1").replace("%1", names)
+        extra = translate("PolicyTab", "profile %1").replace("%1", names)
     else:
-        extra = widget.tr("no profile known for it")
+        extra = translate("PolicyTab", "no profile known for it")
     return f"{account} ({extra})"
 
 

@@ -11,18 +11,16 @@ from app.ui.versions.model import status_label
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import Column, RowsModel
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
 HOUR, DAY = 3600, 86400
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("inbox", text)
 
 
 def account_text(row: InboxRow) -> str:
     """"123456789012 (training)": the account, and the profile that reaches it."""
     if not row.profile:
         return row.version.account
-    return _tr("%1 (%2)").replace("%1", row.version.account).replace("%2", row.profile)
+    return translate("inbox", "%1 (%2)").replace("%1", row.version.account).replace("%2", row.profile)
 
 
 class InboxModel(RowsModel[InboxRow]):
@@ -31,17 +29,19 @@ class InboxModel(RowsModel[InboxRow]):
     def __init__(self, parent=None):
         self.now = time.time()  # ages are told as of the last read, so a repaint never changes them
         columns = [
-            Column(_tr("Group"), lambda r: r.version.summary.group, tooltip=lambda r: r.version.group_arn),
-            Column(_tr("Version"), lambda r: str(r.version.summary.version), lambda r: r.version.summary.version,
+            Column(translate("inbox",
+                             "Group"), lambda r: r.version.summary.group, tooltip=lambda r: r.version.group_arn),
+            Column(translate("inbox",
+                             "Version"), lambda r: str(r.version.summary.version), lambda r: r.version.summary.version,
                    lambda r: r.arn, align_right=True),
-            Column(_tr("Waiting"), self._waited, lambda r: -r.version.summary.created.timestamp(),
+            Column(translate("inbox", "Waiting"), self._waited, lambda r: -r.version.summary.created.timestamp(),
                    align_right=True),
-            Column(_tr("Created"), lambda r: format_datetime(r.version.summary.created),
+            Column(translate("inbox", "Created"), lambda r: format_datetime(r.version.summary.created),
                    lambda r: r.version.summary.created.timestamp()),
-            Column(_tr("Account"), account_text, tooltip=self._account_tooltip),
-            Column(_tr("Region"), lambda r: r.version.region),
-            Column(_tr("Stage"), lambda r: r.version.summary.stage),
-            Column(_tr("Status"), lambda r: status_label(r.version.summary.status)),
+            Column(translate("inbox", "Account"), account_text, tooltip=self._account_tooltip),
+            Column(translate("inbox", "Region"), lambda r: r.version.region),
+            Column(translate("inbox", "Stage"), lambda r: r.version.summary.stage),
+            Column(translate("inbox", "Status"), lambda r: status_label(r.version.summary.status)),
         ]
         super().__init__(columns, key=lambda r: r.arn, parent=parent)
 
@@ -61,8 +61,9 @@ class InboxModel(RowsModel[InboxRow]):
     @staticmethod
     def _account_tooltip(row: InboxRow) -> str:
         if row.profile:
-            return _tr("Reached through the profile '%1'").replace("%1", row.profile)
-        return _tr("No profile of this window reaches account %1 in %2: add one to open or approve this version.") \
+            return translate("inbox", "Reached through the profile '%1'").replace("%1", row.profile)
+        return translate("inbox", "No profile of this window reaches account %1 in %2: "
+                                  "add one to open or approve this version.") \
             .replace("%1", row.version.account).replace("%2", row.version.region)
 
     def show(self, rows: list[InboxRow], now: float) -> None:

@@ -11,12 +11,10 @@ from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon, QWidget
 
 from app.ui.settings import Settings
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
 MESSAGE_MS = 10000
 NAMED = 4  # versions named in one message; the rest are counted
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("inbox", text)
 
 
 class Notifier(QObject):
@@ -48,7 +46,7 @@ class Notifier(QObject):
     def _the_tray(self) -> QSystemTrayIcon:
         if self._tray is None:
             tray = self._tray = QSystemTrayIcon(self._icon(), self)
-            tray.setToolTip(_tr("Registry Desk"))
+            tray.setToolTip(translate("inbox", "Registry Desk"))
             tray.messageClicked.connect(self.clicked.emit)
             tray.activated.connect(lambda _reason: self.clicked.emit())
         return self._tray
@@ -62,7 +60,7 @@ class Notifier(QObject):
         if self.tray_available():
             tray = self._the_tray()
             tray.show()
-            tray.showMessage(_tr("Registry Desk"), message, self._icon(), MESSAGE_MS)
+            tray.showMessage(translate("inbox", "Registry Desk"), message, self._icon(), MESSAGE_MS)
         else:
             self._tell(message)
         return message

@@ -49,5 +49,8 @@ def write_csv(path: str, rows: list[list[str]]) -> str:
 def write_png(path: str, image: QImage) -> str:
     """QImage (not QPixmap) may be saved off the UI thread."""
     if not image.save(path, "PNG"):
-        raise OSError(f"The picture could not be written to {path}.")
+        from PySide6.QtCore import QCoreApplication
+
+        problem = QCoreApplication.translate("trends", "The picture could not be written to %1.")
+        raise OSError(problem.replace("%1", path))
     return path

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QLocale, QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -162,11 +162,12 @@ class MetricPlot:
         assert series is not None
         locale = QLocale()
         created = locale.toString(datetime.fromtimestamp(series.created[position]), QLocale.FormatType.ShortFormat)
-        head = (self.owner.tr("Version %1 · %2 · %3").replace("%1", str(series.versions[position]))
+        translate = QCoreApplication.translate
+        head = (translate("MetricPlot", "Version %1 · %2 · %3").replace("%1", str(series.versions[position]))
                 .replace("%2", status_label(series.statuses[position])).replace("%3", created))
         value = series.values[position]
         if math.isnan(value):
-            return head + "\n" + self.owner.tr("No value: %1").replace("%1", series.problems[position])
+            return head + "\n" + translate("MetricPlot", "No value: %1").replace("%1", series.problems[position])
         return head + "\n" + f"{self.title}: {locale.toString(value, 'g', 6)}"
 
     def scene_position(self, position: int) -> QPointF:

@@ -16,9 +16,7 @@ from app.registry.trends.history import MetricReading, VersionRef
 from app.registry.versions.records import APPROVED
 from app.ui.texts import render
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("trends", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,8 @@ class TrendData:
                 problem = ""
             else:
                 value = math.nan
-                problem = render(reading.problem) or _tr("Its report has no “%1”.").replace("%1", metric)
+                problem = (render(reading.problem)
+                           or translate("trends", "Its report has no “%1”.").replace("%1", metric))
             rows.append((ref.version, self._epoch[ref.arn], value, status, ref.arn, problem))
         columns = list(zip(*rows, strict=True)) if rows else [(), (), (), (), (), ()]
         return Series(metric, *(tuple(c) for c in columns))  # type: ignore[arg-type]

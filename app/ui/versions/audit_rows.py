@@ -17,11 +17,9 @@ from PySide6.QtCore import QCoreApplication
 from app.registry.governance.audit import AuditEvent, Timeline
 from app.ui.versions.model import status_label
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
 ARROW = " → "
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("audit", text)
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ class _State:
 def _stage_text(value: str) -> str:
     stage, _sep, status = value.partition(" / ")
     if stage and status:
-        return _tr("%1 (%2)").replace("%1", stage).replace("%2", status)
+        return translate("audit", "%1 (%2)").replace("%1", stage).replace("%2", status)
     return stage or status
 
 
@@ -54,45 +52,45 @@ def _from_to(before: str, after: str) -> str:
 
 def _phrase(key: str, value: str, state: _State, ok: bool) -> str:
     if key == "created":
-        return _tr("Created")
+        return translate("audit", "Created")
     if key.startswith("created as "):
         status = key.removeprefix("created as ")
         if ok:
             state.approval = status
-        return _tr("Created as %1").replace("%1", status_label(status))
+        return translate("audit", "Created as %1").replace("%1", status_label(status))
     if key == "deleted":
-        return _tr("Deleted")
+        return translate("audit", "Deleted")
     if key == "last modified":
-        return _tr("Last modified (what changed is known only to CloudTrail)")
+        return translate("audit", "Last modified (what changed is known only to CloudTrail)")
     if key == "model card content changed":
-        return _tr("Model card content changed")
+        return translate("audit", "Model card content changed")
     if key == "inference specification changed":
-        return _tr("Inference specification changed")
+        return translate("audit", "Inference specification changed")
     if key == "approval":
         text = _from_to(status_label(state.approval), status_label(value))
         if ok:
             state.approval = value
-        return _tr("Approval: %1").replace("%1", text)
+        return translate("audit", "Approval: %1").replace("%1", text)
     if key == "approval comment":
-        return _tr("comment “%1”").replace("%1", value)
+        return translate("audit", "comment “%1”").replace("%1", value)
     if key == "stage":
         text = _from_to(_stage_text(state.stage), _stage_text(value))
         if ok:
             state.stage = value
-        return _tr("Lifecycle: %1").replace("%1", text)
+        return translate("audit", "Lifecycle: %1").replace("%1", text)
     if key == "metadata set":
-        return _tr("Metadata keys set: %1").replace("%1", value)
+        return translate("audit", "Metadata keys set: %1").replace("%1", value)
     if key == "metadata removed":
-        return _tr("Metadata keys removed: %1").replace("%1", value)
+        return translate("audit", "Metadata keys removed: %1").replace("%1", value)
     if key == "model card":
         if value and state.card == value:  # sent again with new content: the status did not move
-            return _tr("Model card still %1").replace("%1", value)
+            return translate("audit", "Model card still %1").replace("%1", value)
         text = _from_to(state.card, value)
         if ok:
             state.card = value
-        return _tr("Model card: %1").replace("%1", text)
+        return translate("audit", "Model card: %1").replace("%1", text)
     if key == "source URI":
-        return _tr("Source URI: %1").replace("%1", value)
+        return translate("audit", "Source URI: %1").replace("%1", value)
     return f"{key}: {value}" if value else key  # an API call the registry named as it is
 
 
@@ -104,7 +102,7 @@ def _what(event: AuditEvent, state: _State) -> str:
         parts.append(_phrase(key if sep else change, value, state, ok))
     text = "; ".join(parts)
     if event.error:
-        return _tr("Refused (%1): %2").replace("%1", event.error).replace("%2", text)
+        return translate("audit", "Refused (%1): %2").replace("%1", event.error).replace("%2", text)
     return text
 
 

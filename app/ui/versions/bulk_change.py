@@ -350,7 +350,8 @@ class BulkChangeDialog(QDialog):
         if result.ok:
             item = QListWidgetItem(f"✓ {who} → {planned.after if planned is not None else ''}")
         elif result.error == CANCELLED:
-            item = QListWidgetItem(f"– {who}: {self.tr('Cancelled')}")
+            cancelled = self.tr("Cancelled")
+            item = QListWidgetItem(f"– {who}: {cancelled}")
             item.setForeground(self.palette().placeholderText())
         else:
             item = QListWidgetItem(f"✗ {who}: {render(result.error)}")
@@ -386,11 +387,11 @@ class BulkChangeDialog(QDialog):
             return
         parts = [self._done_template.replace("%1", format_count(ok))]
         if failed:
-            parts.append(self.tr("%1 failed").replace("%1", format_count(failed)))
+            parts.append(self.tr("%Ln failed", "", failed))
         if cancelled:
-            parts.append(self.tr("%1 cancelled").replace("%1", format_count(cancelled)))
+            parts.append(self.tr("%Ln cancelled", "", cancelled))
         if self._skipped:
-            parts.append(self.tr("%1 skipped").replace("%1", format_count(len(self._skipped))))
+            parts.append(self.tr("%Ln skipped", "", len(self._skipped)))
         self.results_page.set_summary(", ".join(parts), error=bool(failed))
 
     def show_outcome(self, text: str, *, error: bool = False) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 from app.ui.versions.card_sections import section_titles
 from app.ui.versions.details_parts import form_layout
 
-RISK_RATINGS = ("High", "Medium", "Low", "Unknown")  # the schema's words, sent as they are
+# The schema's words, sent as they are, and how each reads.
+RISK_RATINGS = {"High": QT_TRANSLATE_NOOP("CardForm", "High"), "Medium": QT_TRANSLATE_NOOP("CardForm", "Medium"),
+                "Low": QT_TRANSLATE_NOOP("CardForm", "Low"), "Unknown": QT_TRANSLATE_NOOP("CardForm", "Unknown")}
 CUSTOM = ("additional_information", "custom_details")
 
 
@@ -135,8 +137,8 @@ class CardForm(QWidget):
         if multiline is None:
             widget = QComboBox()
             widget.addItem(self.tr("Not rated"), "")
-            for rating in RISK_RATINGS:
-                widget.addItem(rating, rating)
+            for rating, shown in RISK_RATINGS.items():
+                widget.addItem(QCoreApplication.translate("CardForm", shown), rating)
             widget.currentIndexChanged.connect(lambda _i: self._edited(section, key))
         elif multiline:
             widget = QPlainTextEdit()

@@ -18,57 +18,55 @@ from app.ui import palette
 from app.ui.versions.details_parts import form_layout, selectable
 from app.ui.widgets.formatting import format_number
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CardSections", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def section_titles() -> dict[str, str]:
     return {
-        "model_overview": _t("Model overview"),
-        "intended_uses": _t("Intended uses"),
-        "business_details": _t("Business details"),
-        "training_details": _t("Training details"),
-        "evaluation_details": _t("Evaluation details"),
-        "additional_information": _t("Additional information"),
+        "model_overview": translate("CardSections", "Model overview"),
+        "intended_uses": translate("CardSections", "Intended uses"),
+        "business_details": translate("CardSections", "Business details"),
+        "training_details": translate("CardSections", "Training details"),
+        "evaluation_details": translate("CardSections", "Evaluation details"),
+        "additional_information": translate("CardSections", "Additional information"),
     }
 
 
 def field_labels() -> dict[str, str]:
     return {
-        "model_description": _t("Description"),
-        "model_owner": _t("Owner"),
-        "model_creator": _t("Creator"),
-        "problem_type": _t("Problem type"),
-        "algorithm_type": _t("Algorithm type"),
-        "model_artifact": _t("Model artifacts"),
-        "purpose_of_model": _t("Purpose"),
-        "intended_uses": _t("Intended uses"),
-        "factors_affecting_model_efficiency": _t("Factors affecting efficiency"),
-        "risk_rating": _t("Risk rating"),
-        "explanations_for_risk_rating": _t("Why this risk rating"),
-        "business_problem": _t("Business problem"),
-        "business_stakeholders": _t("Stakeholders"),
-        "line_of_business": _t("Line of business"),
-        "objective_function": _t("Objective function"),
-        "training_observations": _t("Observations"),
-        "training_job_details": _t("Training job"),
-        "training_arn": _t("Training job ARN"),
-        "training_datasets": _t("Datasets"),
-        "training_environment": _t("Environment"),
-        "container_image": _t("Container images"),
-        "training_metrics": _t("Metrics"),
-        "user_provided_training_metrics": _t("Metrics added by hand"),
-        "hyper_parameters": _t("Hyperparameters"),
-        "user_provided_hyper_parameters": _t("Hyperparameters added by hand"),
-        "evaluation_observation": _t("Observations"),
-        "evaluation_job_arn": _t("Evaluation job ARN"),
-        "datasets": _t("Datasets"),
-        "metadata": _t("Metadata"),
-        "metric_groups": _t("Metrics"),
-        "ethical_considerations": _t("Ethical considerations"),
-        "caveats_and_recommendations": _t("Caveats and recommendations"),
-        "custom_details": _t("Custom details"),
+        "model_description": translate("CardSections", "Description"),
+        "model_owner": translate("CardSections", "Owner"),
+        "model_creator": translate("CardSections", "Creator"),
+        "problem_type": translate("CardSections", "Problem type"),
+        "algorithm_type": translate("CardSections", "Algorithm type"),
+        "model_artifact": translate("CardSections", "Model artifacts"),
+        "purpose_of_model": translate("CardSections", "Purpose"),
+        "intended_uses": translate("CardSections", "Intended uses"),
+        "factors_affecting_model_efficiency": translate("CardSections", "Factors affecting efficiency"),
+        "risk_rating": translate("CardSections", "Risk rating"),
+        "explanations_for_risk_rating": translate("CardSections", "Why this risk rating"),
+        "business_problem": translate("CardSections", "Business problem"),
+        "business_stakeholders": translate("CardSections", "Stakeholders"),
+        "line_of_business": translate("CardSections", "Line of business"),
+        "objective_function": translate("CardSections", "Objective function"),
+        "training_observations": translate("CardSections", "Observations"),
+        "training_job_details": translate("CardSections", "Training job"),
+        "training_arn": translate("CardSections", "Training job ARN"),
+        "training_datasets": translate("CardSections", "Datasets"),
+        "training_environment": translate("CardSections", "Environment"),
+        "container_image": translate("CardSections", "Container images"),
+        "training_metrics": translate("CardSections", "Metrics"),
+        "user_provided_training_metrics": translate("CardSections", "Metrics added by hand"),
+        "hyper_parameters": translate("CardSections", "Hyperparameters"),
+        "user_provided_hyper_parameters": translate("CardSections", "Hyperparameters added by hand"),
+        "evaluation_observation": translate("CardSections", "Observations"),
+        "evaluation_job_arn": translate("CardSections", "Evaluation job ARN"),
+        "datasets": translate("CardSections", "Datasets"),
+        "metadata": translate("CardSections", "Metadata"),
+        "metric_groups": translate("CardSections", "Metrics"),
+        "ethical_considerations": translate("CardSections", "Ethical considerations"),
+        "caveats_and_recommendations": translate("CardSections", "Caveats and recommendations"),
+        "custom_details": translate("CardSections", "Custom details"),
     }
 
 
@@ -83,14 +81,15 @@ def card_page(content: Mapping[str, Any]) -> QWidget:
         form.addRow(_heading(title))
         value = content.get(section)
         if value in (None, {}, [], ""):
-            missing = QLabel(_t("Not filled in."))
-            missing.setAccessibleName(_t("%1: not filled in").replace("%1", title))
+            missing = QLabel(translate("CardSections", "Not filled in."))
+            missing.setAccessibleName(translate("CardSections", "%1: not filled in").replace("%1", title))
             missing.setStyleSheet(palette.text_style(palette.MUTED_TEXT))
             form.addRow(missing)
         elif section == "evaluation_details" and isinstance(value, list):
             for i, evaluation in enumerate(value):
                 name = evaluation.get("name") if isinstance(evaluation, dict) else None
-                form.addRow(_heading(_t("Evaluation: %1").replace("%1", str(name or i + 1)), minor=True))
+                form.addRow(_heading(translate("CardSections",
+                                               "Evaluation: %1").replace("%1", str(name or i + 1)), minor=True))
                 rows = ({k: v for k, v in evaluation.items() if k != "name"} if isinstance(evaluation, dict)
                         else {"": evaluation})
                 _add_rows(form, "", rows, labels)
@@ -98,7 +97,7 @@ def card_page(content: Mapping[str, Any]) -> QWidget:
             _add_rows(form, "", value if isinstance(value, dict) else {"": value}, labels)
     others = [key for key in content if key not in titles]
     if others:
-        form.addRow(_heading(_t("Other fields")))
+        form.addRow(_heading(translate("CardSections", "Other fields")))
         _add_rows(form, "", {key: content[key] for key in others}, labels)
     layout.addLayout(form)
     layout.addStretch(1)
@@ -151,7 +150,7 @@ def _plain(value: Any) -> str:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return "\n".join(value)
     if isinstance(value, bool):
-        return _t("Yes") if value else _t("No")
+        return translate("CardSections", "Yes") if value else translate("CardSections", "No")
     if isinstance(value, (int, float)):
         return format_number(value, significant=12)  # the card's figure, in the user's locale
     return json.dumps(value, ensure_ascii=False)
@@ -180,12 +179,12 @@ def _metric_line(metric: Any) -> str:
         return _plain(metric)
     name, kind, value = str(metric.get("name", "")), metric.get("type"), metric.get("value")
     if kind == "linear_graph" and isinstance(value, list):
-        shown = _t("line graph of %1 points").replace("%1", str(len(value)))
+        shown = translate("CardSections", "line graph of %1 points").replace("%1", str(len(value)))
     elif kind == "bar_chart" and isinstance(value, list):
-        shown = _t("bar chart of %1 bars").replace("%1", str(len(value)))
+        shown = translate("CardSections", "bar chart of %1 bars").replace("%1", str(len(value)))
     elif kind == "matrix" and isinstance(value, list):
         columns = len(value[0]) if value and isinstance(value[0], list) else 0
-        shown = _t("%1 × %2 matrix").replace("%1", str(len(value))).replace("%2", str(columns))
+        shown = translate("CardSections", "%1 × %2 matrix").replace("%1", str(len(value))).replace("%2", str(columns))
     else:
         shown = _plain(value)
     notes = f" ({metric['notes']})" if metric.get("notes") else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -62,12 +62,12 @@ class CardStatusBadge(QLabel):
 
 def status_label(status: str) -> str:
     labels = {
-        DRAFT: CardStatusBadge.tr("Draft"),
-        PENDING_REVIEW: CardStatusBadge.tr("Pending review"),
-        APPROVED: CardStatusBadge.tr("Approved"),
-        ARCHIVED: CardStatusBadge.tr("Archived"),
+        DRAFT: QCoreApplication.translate("CardStatusBadge", "Draft"),
+        PENDING_REVIEW: QCoreApplication.translate("CardStatusBadge", "Pending review"),
+        APPROVED: QCoreApplication.translate("CardStatusBadge", "Approved"),
+        ARCHIVED: QCoreApplication.translate("CardStatusBadge", "Archived"),
     }
-    return labels.get(status, status or CardStatusBadge.tr("No status"))
+    return labels.get(status, status or QCoreApplication.translate("CardStatusBadge", "No status"))
 
 
 class CardTab(QWidget):

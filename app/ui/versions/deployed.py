@@ -24,11 +24,9 @@ from app.ui.versions.details_parts import selectable
 from app.ui.versions.operations import scan_endpoints
 from app.ui.workspace import Workspace
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
 CACHE_SECONDS = 60.0  # endpoints change rarely; a deploy elsewhere shows after this long at most
-
-
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class EndpointCache:
@@ -87,12 +85,12 @@ def place_of(arn: str) -> tuple[str, str]:
 
 def deployment_text(d: Deployment) -> str:
     """"churn-scoring-prod · InService · variant AllTraffic" (shadow, pending update noted)."""
-    text = _tr("Deployed", "%1 · %2 · variant %3").replace("%1", d.endpoint_name).replace(
+    text = translate("Deployed", "%1 · %2 · variant %3").replace("%1", d.endpoint_name).replace(
         "%2", d.status).replace("%3", d.variant)
     if d.shadow:
-        text += " " + _tr("Deployed", "(shadow)")
+        text += " " + translate("Deployed", "(shadow)")
     if d.pending:
-        text += " " + _tr("Deployed", "(update in progress)")
+        text += " " + translate("Deployed", "(update in progress)")
     return text
 
 

@@ -205,7 +205,7 @@ class VersionFlows(QObject):
                 return
             arns = [group.arn]
         QGuiApplication.clipboard().setText("\n".join(arns))
-        self._tell(self.tr("Copied %1 ARN(s) to the clipboard.").replace("%1", str(len(arns))))
+        self._tell(self.tr("Copied %n ARN(s) to the clipboard.", "", len(arns)))
 
     # -- registering -----------------------------------------------------------------------
 

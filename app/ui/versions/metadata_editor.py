@@ -13,7 +13,7 @@ Metadata values are never logged.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -51,7 +51,7 @@ class _TypingDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
-            editor.setAccessibleName(self.parent().tr("Metadata cell"))
+            editor.setAccessibleName(QCoreApplication.translate("MetadataDialog", "Metadata cell"))
             editor.textEdited.connect(lambda _text, e=editor: self.commitData.emit(e))
         return editor
 

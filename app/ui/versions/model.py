@@ -21,16 +21,16 @@ from app.registry.versions.store import VersionStore
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import Column, RowsModel
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 10
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 11  # "status\nstage": what the filters match, in C++
 PLACEHOLDER = "…"
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VersionsModel", text)
-
 
 def status_label(status: str) -> str:
-    return {APPROVED: _tr("Approved"), REJECTED: _tr("Rejected"), PENDING: _tr("Pending")}.get(status, status)
+    return {APPROVED: translate("VersionsModel", "Approved"), REJECTED: translate("VersionsModel", "Rejected"),
+            PENDING: translate("VersionsModel", "Pending")}.get(status, status)
 
 
 class VersionsModel(RowsModel[VersionSummary]):
@@ -53,19 +53,22 @@ class VersionsModel(RowsModel[VersionSummary]):
         self._deployments: DeploymentScan | None = None  # the Endpoints column, once scanned
         self._deployments_error = ""
         columns = [
-            Column(_tr("Version"), lambda v: str(v.version), lambda v: v.version, lambda v: v.arn, align_right=True),
-            Column(_tr("Status"), lambda v: status_label(v.status), lambda v: v.status),
-            Column(_tr("Created"), self._created, lambda v: v.created.timestamp()),
-            Column(_tr("Description"), lambda v: v.description, tooltip=lambda v: v.description),
-            Column(_tr("Approval comment"), self._comment_text, tooltip=self._comment_text),
-            Column(_tr("Image(s)"), self._images_text, tooltip=self._images_tooltip),
-            Column(_tr("Model data"), self._model_data_text, tooltip=self._model_data_tooltip),
-            Column(_tr("Stage"), lambda v: v.stage),
-            Column(_tr("Stage status"), lambda v: v.stage_status),
-            Column(_tr("Package status"), lambda v: v.package_status),
-            Column(_tr("Created by"), lambda v: self._actor(v, 0), tooltip=lambda v: self._actor(v, 0)),
-            Column(_tr("Last modified by"), lambda v: self._actor(v, 1), tooltip=lambda v: self._actor(v, 1)),
-            Column(_tr("Endpoints"), self._endpoints_text, tooltip=self._endpoints_tooltip),
+            Column(translate("VersionsModel", "Version"), lambda v: str(v.version), lambda v: v.version,
+                   lambda v: v.arn, align_right=True),
+            Column(translate("VersionsModel", "Status"), lambda v: status_label(v.status), lambda v: v.status),
+            Column(translate("VersionsModel", "Created"), self._created, lambda v: v.created.timestamp()),
+            Column(translate("VersionsModel", "Description"), lambda v: v.description, tooltip=lambda v: v.description),
+            Column(translate("VersionsModel", "Approval comment"), self._comment_text, tooltip=self._comment_text),
+            Column(translate("VersionsModel", "Image(s)"), self._images_text, tooltip=self._images_tooltip),
+            Column(translate("VersionsModel", "Model data"), self._model_data_text, tooltip=self._model_data_tooltip),
+            Column(translate("VersionsModel", "Stage"), lambda v: v.stage),
+            Column(translate("VersionsModel", "Stage status"), lambda v: v.stage_status),
+            Column(translate("VersionsModel", "Package status"), lambda v: v.package_status),
+            Column(translate("VersionsModel",
+                             "Created by"), lambda v: self._actor(v, 0), tooltip=lambda v: self._actor(v, 0)),
+            Column(translate("VersionsModel",
+                             "Last modified by"), lambda v: self._actor(v, 1), tooltip=lambda v: self._actor(v, 1)),
+            Column(translate("VersionsModel", "Endpoints"), self._endpoints_text, tooltip=self._endpoints_tooltip),
         ]
         super().__init__(columns, key=lambda v: v.arn, parent=parent)
         self._unsubscribe = self._store.subscribe(self._store_changed)
@@ -180,9 +183,9 @@ class VersionsModel(RowsModel[VersionSummary]):
     def _images_text(self, v: VersionSummary) -> str:
         spec = self._brief.get(v.arn)
         if spec is None:
-            return _tr("(unavailable)") if v.arn in self._brief_errors else PLACEHOLDER
+            return translate("VersionsModel", "(unavailable)") if v.arn in self._brief_errors else PLACEHOLDER
         if len(spec.images) > 1:
-            return _tr("Pipeline of %1: ").replace("%1", str(len(spec.images))) + " → ".join(
+            return translate("VersionsModel", "Pipeline of %1: ").replace("%1", str(len(spec.images))) + " → ".join(
                 _short_image(i) for i in spec.images)
         return spec.images[0] if spec.images else ""
 
@@ -195,10 +198,10 @@ class VersionsModel(RowsModel[VersionSummary]):
     def _model_data_text(self, v: VersionSummary) -> str:
         spec = self._brief.get(v.arn)
         if spec is None:
-            return _tr("(unavailable)") if v.arn in self._brief_errors else PLACEHOLDER
+            return translate("VersionsModel", "(unavailable)") if v.arn in self._brief_errors else PLACEHOLDER
         urls = [u for u in spec.model_data_urls if u]
         if len(urls) > 1:
-            return _tr("%1 artifacts").replace("%1", str(len(urls)))
+            return translate("VersionsModel", "%n artifact(s)", "", len(urls))
         return urls[0] if urls else ""
 
     def _model_data_tooltip(self, v: VersionSummary) -> str:
@@ -217,10 +220,10 @@ class VersionsModel(RowsModel[VersionSummary]):
 
     def _endpoints_text(self, v: VersionSummary) -> str:
         if self._deployments is None:
-            return _tr("(unavailable)") if self._deployments_error else PLACEHOLDER
+            return translate("VersionsModel", "(unavailable)") if self._deployments_error else PLACEHOLDER
         found = self._deployments.serving(v.arn)
         if not found and self._deployments.problems:
-            return _tr("(unavailable)")
+            return translate("VersionsModel", "(unavailable)")
         return ", ".join(dict.fromkeys(d.endpoint_name for d in found))
 
     def _endpoints_tooltip(self, v: VersionSummary) -> str:

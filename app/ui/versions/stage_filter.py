@@ -1,9 +1,18 @@
-"""The versions pane's stage filter: "All stages", "No stage", then the stages present."""
+"""The versions pane's filters: the status filter's choices; the stage filter ("All stages",
+"No stage", then the stages present)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox
+
+from app.registry.versions.records import APPROVED, PENDING, REJECTED
+
+# The status filter: (label, status); the English label is also the remembered setting.
+STATUS_FILTERS = ((QT_TRANSLATE_NOOP("VersionsView", "All"), ""),
+                  (QT_TRANSLATE_NOOP("VersionsView", "Pending"), PENDING),
+                  (QT_TRANSLATE_NOOP("VersionsView", "Approved"), APPROVED),
+                  (QT_TRANSLATE_NOOP("VersionsView", "Rejected"), REJECTED))
 
 # The usual lifecycle first in the stage filter; other stages follow by name.
 STAGE_ORDER = ("Development", "Staging", "Production", "Archived")

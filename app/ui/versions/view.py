@@ -8,9 +8,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from app.registry.aws import Connection
 from app.registry.versions.groups import GroupSummary
 from app.registry.versions.records import (
-    APPROVED,
-    PENDING,
-    REJECTED,
     BriefSpec,
     VersionDetails,
     VersionSummary,
@@ -24,7 +21,7 @@ from app.ui.texts import render
 from app.ui.versions.cache import VersionsCache
 from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel
 from app.ui.versions.operations import describe_briefly, describe_for_comments, list_version_pages
-from app.ui.versions.stage_filter import ALL_STAGES, NO_STAGE, fill_stage_filter, filtered_text
+from app.ui.versions.stage_filter import ALL_STAGES, NO_STAGE, STATUS_FILTERS, fill_stage_filter, filtered_text
 from app.ui.widgets.column_chooser import ColumnChooser
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import ROW_ROLE
@@ -38,7 +35,6 @@ COMMENT_FILL_DEBOUNCE_MS = 200  # scrolling fast does not describe every row tha
 # and on a busy machine a dozen repaints a second is what keeps the window responsive.
 PAGE_FLUSH_MS = 250
 BRIEF_CHUNK = 100  # one batch_describe call
-STATUS_FILTERS = (("All", ""), ("Pending", PENDING), ("Approved", APPROVED), ("Rejected", REJECTED))
 # Shown unless the user hides them: who did what is one click away in the header's menu.
 HIDDEN_BY_DEFAULT = ("package_status", "created_by", "modified_by", "endpoints")
 

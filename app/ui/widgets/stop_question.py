@@ -10,23 +10,21 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StopQuestion", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def ask_to_stop(parent: QWidget, on_stop: Callable[[], None], on_answered: Callable[[], None]) -> QMessageBox:
     """Ask; `on_answered` runs however it closes (the run may end first), then `on_stop` when
     the user chose Stop. "Keep going" is the default and what Esc means."""
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("Stop the changes?"),
-                      _tr("Stop after the calls already sent?"), parent=parent)
-    box.setInformativeText(_tr(
+    box = QMessageBox(QMessageBox.Icon.Question, translate("StopQuestion", "Stop the changes?"),
+                      translate("StopQuestion", "Stop after the calls already sent?"), parent=parent)
+    box.setInformativeText(translate("StopQuestion",
         "Versions not sent yet are left as they are. The calls already sent cannot be called "
         "back: this window stays open until they end, and shows what each did."))
-    stop = box.addButton(_tr("Stop"), QMessageBox.ButtonRole.DestructiveRole)
-    stop.setAccessibleName(_tr("Stop"))
-    keep = box.addButton(_tr("Keep going"), QMessageBox.ButtonRole.RejectRole)
-    keep.setAccessibleName(_tr("Keep going"))
+    stop = box.addButton(translate("StopQuestion", "Stop"), QMessageBox.ButtonRole.DestructiveRole)
+    stop.setAccessibleName(translate("StopQuestion", "Stop"))
+    keep = box.addButton(translate("StopQuestion", "Keep going"), QMessageBox.ButtonRole.RejectRole)
+    keep.setAccessibleName(translate("StopQuestion", "Keep going"))
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
 

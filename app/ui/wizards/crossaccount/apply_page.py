@@ -261,10 +261,10 @@ class ApplyPage(QWizardPage):
         elif outcome.refused is not None:
             self._show_refusal(outcome)
         elif outcome.stopped:
-            self.message.setText(self.tr(
-                "Stopped at your request: %1 step(s) done in this attempt, the rest not started. Apply "
-                "again to go on, or roll back the %2 resource(s) written.")
-                .replace("%1", str(len(outcome.done) + len(outcome.earlier))).replace("%2", str(written)))
+            steps = len(outcome.done) + len(outcome.earlier)
+            self.message.setText(
+                self.tr("Stopped at your request: %n step(s) done in this attempt, the rest not started.", "", steps)
+                + " " + self.tr("Apply again to go on, or roll back the %n resource(s) written.", "", written))
         elif written:
             self.message.setText(self.tr(
                 "Stopped at a failure; nothing after it was changed. Roll back to restore the %n "

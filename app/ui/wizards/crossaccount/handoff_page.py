@@ -101,8 +101,8 @@ class HandOffPage(QWizardPage):
         settings = self.wizard().settings
         if settings is not None:
             settings.set_last_folder("export", folder)
-        self.exported.setText(self.tr("Wrote %1 file(s):\n%2").replace("%1", str(len(paths)))
-                              .replace("%2", "\n".join(paths)))
+        self.exported.setText(self.tr("Wrote %n file(s):\n%1", "", len(paths))
+                              .replace("%1", "\n".join(paths)))
 
     def _export_failed(self, error: BaseException) -> None:
         self.exported.setText(self.tr("Could not export: %1").replace("%1", render(error)))

@@ -54,8 +54,8 @@ class VerifyPage(QWizardPage):
             self.checks.addItem(item)
         failed = sum(not c.ok for c in checks)
         if failed:
-            self.summary.setText(self.tr("%1 check(s) failed: see above. Apply again, or fix them by hand.")
-                                 .replace("%1", str(failed)))
+            self.summary.setText(self.tr("%n check(s) failed: see above. Apply again, or fix them by hand.", "",
+                                         failed))
         else:
             self.summary.setText(self.tr("Everything is in place: the training account can register versions."))
         self.again.setEnabled(True)

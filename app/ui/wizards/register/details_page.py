@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +33,9 @@ from app.ui.wizards.register.sections import FieldMessage, button_row, listed, o
 DOMAINS = ("", "MACHINE_LEARNING", "COMPUTER_VISION", "NATURAL_LANGUAGE_PROCESSING")
 TASKS = ("", "CLASSIFICATION", "REGRESSION", "IMAGE_CLASSIFICATION", "OBJECT_DETECTION",
          "IMAGE_SEGMENTATION", "TEXT_GENERATION", "FILL_MASK", "OTHER")
-STATUS_LABELS = {PENDING: "Pending manual approval", "Approved": "Approved", "Rejected": "Rejected"}
+STATUS_LABELS = {PENDING: QT_TRANSLATE_NOOP("DetailsPage", "Pending manual approval"),
+                 "Approved": QT_TRANSLATE_NOOP("DetailsPage", "Approved"),
+                 "Rejected": QT_TRANSLATE_NOOP("DetailsPage", "Rejected")}
 
 
 def _editable_combo(name: str, values: tuple[str, ...]) -> QComboBox:
@@ -57,7 +60,7 @@ class DetailsPage(QWizardPage):
         self.status = QComboBox()
         self.status.setAccessibleName(self.tr("Initial approval status"))
         for status in approval_statuses():
-            self.status.addItem(self.tr(STATUS_LABELS.get(status, status)), status)
+            self.status.addItem(QCoreApplication.translate("DetailsPage", STATUS_LABELS.get(status, status)), status)
         self.status.setCurrentIndex(max(self.status.findData(PENDING), 0))
 
         self.metadata = PairsTable(self.tr("Customer metadata"), (self.tr("Key"), self.tr("Value")))

@@ -38,10 +38,10 @@ class TargetPage(QWizardPage):
         self.new_choice = QRadioButton(self.tr("A &new group"))
         self.arn_choice = QRadioButton(self.tr("A group in &another account, by ARN"))
         self.mode = QButtonGroup(self)
-        for position, button, name in ((EXISTING, self.existing_choice, "Existing group"),
-                                       (NEW, self.new_choice, "New group"),
-                                       (BY_ARN, self.arn_choice, "Group by ARN")):
-            button.setAccessibleName(self.tr(name))
+        for position, button, name in ((EXISTING, self.existing_choice, self.tr("Existing group")),
+                                       (NEW, self.new_choice, self.tr("New group")),
+                                       (BY_ARN, self.arn_choice, self.tr("Group by ARN"))):
+            button.setAccessibleName(name)
             self.mode.addButton(button, position)
         self.existing_choice.setChecked(True)
 

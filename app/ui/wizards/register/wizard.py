@@ -46,7 +46,6 @@ from app.ui.wizards.register.target_page import TargetPage
 REGISTER_BUTTON = QWizard.WizardButton.CustomButton1
 SAVE_BUTTON = QWizard.WizardButton.CustomButton2
 LOAD_BUTTON = QWizard.WizardButton.CustomButton3
-SPEC_FILTER = "Registration spec (*.json)"
 
 
 class RegisterWizard(QWizard):
@@ -98,12 +97,12 @@ class RegisterWizard(QWizard):
         self.setButtonText(REGISTER_BUTTON, self.tr("&Register"))
         self.setButtonText(SAVE_BUTTON, self.tr("&Save spec…"))
         self.setButtonText(LOAD_BUTTON, self.tr("&Load spec…"))
-        for which, name in ((REGISTER_BUTTON, "Register"), (SAVE_BUTTON, "Save spec"),
-                            (LOAD_BUTTON, "Load spec"), (QWizard.WizardButton.NextButton, "Next"),
-                            (QWizard.WizardButton.BackButton, "Back"),
-                            (QWizard.WizardButton.FinishButton, "Finish"),
-                            (QWizard.WizardButton.CancelButton, "Cancel")):
-            self.button(which).setAccessibleName(self.tr(name))
+        for which, name in ((REGISTER_BUTTON, self.tr("Register")), (SAVE_BUTTON, self.tr("Save spec")),
+                            (LOAD_BUTTON, self.tr("Load spec")), (QWizard.WizardButton.NextButton, self.tr("Next")),
+                            (QWizard.WizardButton.BackButton, self.tr("Back")),
+                            (QWizard.WizardButton.FinishButton, self.tr("Finish")),
+                            (QWizard.WizardButton.CancelButton, self.tr("Cancel"))):
+            self.button(which).setAccessibleName(name)
         self.customButtonClicked.connect(self._custom_button)
         self.currentIdChanged.connect(self._page_changed)
         self.result_page.openRequested.connect(self.openRequested)
@@ -329,12 +328,13 @@ class RegisterWizard(QWizard):
         elif which == SAVE_BUTTON:
             start = os.path.join(self.settings.last_folder("spec"), "registration.json")
             path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save registration spec"),
-                                                        start, self.tr(SPEC_FILTER))
+                                                        start, self.tr("Registration spec (*.json)"))
             if path:
                 self.save_spec_to(path)
         elif which == LOAD_BUTTON:
             path, _filter = QFileDialog.getOpenFileName(self, self.tr("Load registration spec"),
-                                                        self.settings.last_folder("spec"), self.tr(SPEC_FILTER))
+                                                        self.settings.last_folder("spec"),
+                                                        self.tr("Registration spec (*.json)"))
             if path:
                 self.load_spec_from(path)
 
