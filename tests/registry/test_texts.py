@@ -126,3 +126,14 @@ def test_sentences_in_a_row_stay_each_translatable():
     row = joined([first, "", "Two."])
     assert row == "One 1. Two."
     assert row.params["first"] is first
+
+
+def test_the_checked_in_catalogue_holds_every_template_of_the_registry():
+    catalogue = ROOT / "resources" / "i18n" / "registry-desk-messages_fr.ts"
+    held = set()
+    for context in ET.parse(catalogue).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        held.update((name, message.findtext("source") or "") for message in context.iter("message"))
+    missing = [f"{where}: {template!r}" for context, template, _plural, where in marked_templates()
+               if (context, template) not in held]
+    assert not missing, "run scripts/translations.py update:\n" + "\n".join(missing)

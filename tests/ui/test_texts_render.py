@@ -91,3 +91,55 @@ def test_a_message_without_a_translation_reads_in_english_with_its_parameters(qa
     error = RegistryError("throttled", action="sagemaker:ListModelPackages", profile="ops")
     assert render(error) == str(error)
     assert render(RuntimeError("plain")) == "plain"
+
+
+@pytest.fixture
+def french_catalogue(qapp, tmp_path):
+    """The registry's real French catalogue, compiled and installed, with a French locale."""
+    source = i18n.ts_file(f"{i18n.NAME}-messages", "fr")
+    qm = tmp_path / "messages_fr.qm"
+    subprocess.run([str(i18n.lrelease()), "-silent", str(source), "-qm", str(qm)], check=True, timeout=60)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    before = QLocale()
+    qapp.installTranslator(translator)
+    QLocale.setDefault(QLocale("fr_FR"))
+    yield
+    QLocale.setDefault(before)
+    qapp.removeTranslator(translator)
+
+
+def test_every_registry_message_renders_in_french_with_all_its_parameters(french_catalogue):
+    from app.registry.texts import PLACEHOLDER, Source
+    from tests.registry.test_texts import marked_templates
+
+    untranslated, lost = [], []
+    for context, template, plural, where in marked_templates():
+        names = PLACEHOLDER.findall(template)
+        params: dict[str, object] = {name: f"<{name}>" for name in names}
+        if plural:
+            params["n"] = 7
+        shown = render(Text(Source(context, template, plural), **params))
+        if template.strip(" {}") and shown == str(Text(Source(context, template, plural), **params)) \
+                and any(c.isalpha() for c in PLACEHOLDER.sub("", template)):
+            untranslated.append(f"{where}: {template!r}")
+        missing = [name for name in names if f"<{name}>" not in shown]
+        if plural and "7" not in shown:
+            missing.append("n")
+        if missing:
+            lost.append(f"{where}: {template!r} lost {missing}: {shown!r}")
+    assert not lost, "\n".join(lost)
+    assert len(untranslated) < 10, "\n".join(untranslated)  # a few read the same in both languages
+
+
+def test_errors_checks_and_review_notes_read_french_with_the_real_catalogue(french_catalogue):
+    from app.registry.crossaccount.policies import check_bucket
+    from app.registry.versions.requests import check_group_name
+
+    error = RegistryError("not_found", action="sagemaker:DescribeModelPackageGroup", resource="churn",
+                          profile="ops", region="eu-west-3")
+    assert render(error).startswith("Introuvable : churn n'existe pas ou n'est pas visible pour le profil « ops »")
+    assert render(check_group_name("-churn")).startswith("Utilisez de 1 à 63 caractères")
+    assert "qui commence par un trait d'union" in render(check_group_name("-churn"))
+    assert render(check_bucket("Bad_Bucket", "")) == (
+        "« Bad_Bucket » n'est pas un nom de compartiment S3. Choisissez un compartiment dans la liste.")
