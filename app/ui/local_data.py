@@ -19,6 +19,7 @@ from app.registry.index.local import LocalIndex
 from app.registry.index.recording import IndexSource
 from app.registry.index.schema import index_path
 from app.tasks import TaskRunner
+from app.ui.texts import render
 
 _log = logging.getLogger(__name__)
 CHANGED_DEBOUNCE_MS = 300
@@ -101,7 +102,7 @@ class LocalData(QObject):
         # Without an index the application still works; it only forgets what it saw.
         _log.warning("The local index could not be opened: %s", error)
         self.problem.emit(self.tr("The local index could not be opened (%1); what the window shows will not be "
-                                  "remembered until this is fixed.").replace("%1", str(error)))
+                                  "remembered until this is fixed.").replace("%1", render(error)))
 
     def changed(self) -> None:
         """UI thread: something was written to the index; views re-read it shortly. A file that

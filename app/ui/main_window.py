@@ -35,6 +35,7 @@ from app.ui.local_data import LocalData
 from app.ui.panes import arrange_panes
 from app.ui.settings import Settings
 from app.ui.status_bar import WindowStatus
+from app.ui.texts import render
 from app.ui.versions.audit_export import wire_audit
 from app.ui.versions.details import DetailsPane
 from app.ui.versions.flows import VersionFlows
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
         region = self.workspace.connection.region
         self._runner.run(application_profile_choices, region, self.workspace.sandbox_endpoint,
                          on_return=self._application_profiles_loaded, on_error=lambda error: self.show_error(
-                             self.tr("Could not list the application profiles: %1").replace("%1", str(error))))
+                             self.tr("Could not list the application profiles: %1").replace("%1", render(error))))
 
     def _application_profiles_loaded(self, managed) -> None:
         choices = [c for c in self.workspace.choices() if not c.connection.managed] + list(managed)
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _startup_failed(self, error: BaseException) -> None:
-        self.show_error(str(error))
+        self.show_error(render(error))
         self.groups_view.reload(keep_selection=False)
 
     # -- slots -----------------------------------------------------------------------------
@@ -250,7 +251,7 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         if isinstance(error, RegistryError | Abandoned):
-            self.show_error(str(error))
+            self.show_error(render(error))
         else:  # logged with its traceback by the task
             self.show_error(self.tr("Unexpected error: %1. The details are in the log.").replace(
                 "%1", f"{type(error).__name__}: {error}"))

@@ -32,6 +32,7 @@ from app.registry.index.schema import index_path
 from app.tasks import TaskRunner
 from app.ui.local_data import LocalData
 from app.ui.settings import Settings
+from app.ui.texts import render
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -141,7 +142,7 @@ class PreferencesDialog(QDialog):
         self.clear_button.setEnabled(True)
 
     def _failed(self, error: BaseException) -> None:
-        self.size_label.setText(str(error))
+        self.size_label.setText(render(error))
         self.clear_button.setEnabled(self._index() is not None)
 
     def _ask_to_clear(self) -> None:

@@ -18,6 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
+
 KEY = "credential_process"
 
 
@@ -122,8 +124,10 @@ class ConfigChanged(Exception):
     def __init__(self, section: ConfigSection, now: str):
         self.shown = section.text
         self.now = now
-        super().__init__(f"The section [profile {section.profile}] of {section.path} changed since it was shown, "
-                         "so it was left as it is now. Look at it, and edit it by hand if it should go.")
+        super().__init__(Text(QT_TRANSLATE_NOOP("Accounts", "The section [profile {profile}] of {path} changed since "
+                                                "it was shown, so it was left as it is now. Look at it, and edit it "
+                                                "by hand if it should go."), profile=section.profile,
+                              path=str(section.path)))
 
 
 def _read(path: Path) -> str:
@@ -204,8 +208,9 @@ def check_unchanged(profile: str, shown: ConfigSection) -> str:
     """The file's text, after checking the section is still `shown` and runs Registry Desk:
     raises ConfigChanged when it changed, ValueError when it is not ours to remove."""
     if not shown.ours or shown.profile != profile:
-        raise ValueError(f"[profile {profile}] of {shown.path} does not get its credentials from Registry Desk; "
-                         "it is left as it is.")
+        raise ValueError(Text(QT_TRANSLATE_NOOP("Accounts", "[profile {profile}] of {path} does not get its "
+                                                "credentials from Registry Desk; it is left as it is."),
+                              profile=profile, path=str(shown.path)))
     text = _read(shown.path)
     now = section_in(text, profile, shown.path)
     if now is None or now.text != shown.text:

@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from app.registry.errors import RegistryError, aws_call
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, text_of
 
 # The window imports this module for `mfa_codes` alone: botocore, the profile store and the
 # keyring are imported where they are used.
@@ -89,8 +90,9 @@ class MfaCodes:
         if not question.code:
             raise RegistryError(
                 "no_credentials",
-                f"No MFA code was entered for the profile '{profile}' (device {device}), so its role was "
-                "not assumed. Check the profile again and type the 6-digit code from the device.",
+                Text(QT_TRANSLATE_NOOP("Accounts", "No MFA code was entered for the profile '{profile}' (device "
+                                       "{device}), so its role was not assumed. Check the profile again and type "
+                                       "the 6-digit code from the device."), profile=profile, device=device),
                 profile=profile,
             )
         return question.code
@@ -137,8 +139,8 @@ def install(botocore_session: Any, credentials: Credentials) -> None:
 def no_such_profile(name: str) -> RegistryError:
     return RegistryError(
         "no_credentials",
-        f"There is no application profile '{name}'. Add it in the Accounts view (View > Accounts), "
-        "or pick another profile.",
+        Text(QT_TRANSLATE_NOOP("Accounts", "There is no application profile '{name}'. Add it in the Accounts view "
+                               "(View > Accounts), or pick another profile."), name=name),
         code="ProfileNotFound", profile=name,
     )
 
@@ -186,11 +188,12 @@ def _keyring_credentials(name: str) -> Credentials:
     try:
         keys = load_keys(name)
     except SecretStoreError as exc:
-        raise RegistryError("no_credentials", str(exc), profile=name) from exc
+        raise RegistryError("no_credentials", text_of(exc), profile=name) from exc
     if keys is None:
         raise RegistryError(
             "no_credentials",
-            f"The keyring holds no keys for the profile '{name}'. Edit the profile and type its access keys.",
+            Text(QT_TRANSLATE_NOOP("Accounts", "The keyring holds no keys for the profile '{name}'. Edit the profile "
+                                   "and type its access keys."), name=name),
             profile=name,
         )
     return Credentials(keys.access_key_id, keys.secret_access_key, method=KEYRING_METHOD)
@@ -202,8 +205,10 @@ def _source_credentials(profile: AppProfile, endpoint_url: str | None, region: s
     if not source_name:
         return _keyring_credentials(profile.name)
     if source_name in seen:
-        raise RegistryError("invalid", f"The profiles {', '.join(sorted(seen))} name each other as source; "
-                            "edit one so the chain ends at a profile with keys.", profile=profile.name)
+        raise RegistryError("invalid", Text(QT_TRANSLATE_NOOP("Accounts", "The profiles {names} name each other as "
+                                                              "source; edit one so the chain ends at a profile with "
+                                                              "keys."), names=", ".join(sorted(seen))),
+                            profile=profile.name)
     source = store.get(source_name)
     if source is not None:
         return _build(source, endpoint_url, region, store, seen | {source_name})

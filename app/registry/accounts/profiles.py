@@ -23,6 +23,7 @@ from app.registry.accounts import secrets
 from app.registry.accounts.secrets import AccessKeys
 from app.registry.aws import constraint
 from app.registry.errors import to_registry_error
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 
 APP_DIR_NAME = "registry-desk"
 PROFILES_FILE = "profiles.json"
@@ -266,23 +267,27 @@ def validate(
     """
     problems: dict[str, str] = {}
     if not NAME_PATTERN.fullmatch(profile.name):
-        problems["name"] = ("Type a profile name of 1–64 letters, digits, '.', '_' or '-', starting with a "
-                            "letter or digit, e.g. training-admin.")
+        problems["name"] = Text(QT_TRANSLATE_NOOP("Accounts", "Type a profile name of 1–64 letters, digits, '.', '_' "
+                                                  "or '-', starting with a letter or digit, e.g. training-admin."))
     elif profile.name in taken_names:
-        problems["name"] = f"A profile named '{profile.name}' exists already; type another name."
+        problems["name"] = Text(QT_TRANSLATE_NOOP("Accounts", "A profile named '{name}' exists already; type another "
+                                                  "name."), name=profile.name)
     if profile.region and profile.region not in regions:
-        problems["region"] = f"'{profile.region}' is not a region AWS knows; pick one from the list, e.g. eu-west-1."
+        problems["region"] = Text(QT_TRANSLATE_NOOP("Accounts", "'{region}' is not a region AWS knows; pick one from "
+                                                    "the list, e.g. eu-west-1."), region=profile.region)
     if keys is not None:
         if not re.fullmatch(r"AKIA[A-Z0-9]{16}", keys.access_key_id):
-            problems["access_key_id"] = ("An access key ID is 20 characters: 'AKIA' then 16 capital letters or "
-                                         "digits, e.g. AKIAIOSFODNN7EXAMPLE.")
+            problems["access_key_id"] = Text(QT_TRANSLATE_NOOP("Accounts", "An access key ID is 20 characters: 'AKIA' "
+                                                               "then 16 capital letters or digits, e.g. "
+                                                               "AKIAIOSFODNN7EXAMPLE."))
         if not SECRET_PATTERN.fullmatch(keys.secret_access_key):
-            problems["secret_access_key"] = ("A secret access key is 40 characters of letters, digits, '/' and '+'; "
-                                             "paste it from the IAM console or the keys file.")
+            problems["secret_access_key"] = Text(QT_TRANSLATE_NOOP(
+                "Accounts", "A secret access key is 40 characters of letters, digits, '/' and '+'; paste it from the "
+                "IAM console or the keys file."))
     needs_own_keys = not profile.role_arn or not profile.source_profile
     if needs_own_keys and not profile.has_keys and keys is None:
-        problems.setdefault("access_key_id", "Type an access key ID and secret, or assume a role from a "
-                            "source profile.")
+        problems.setdefault("access_key_id", Text(QT_TRANSLATE_NOOP("Accounts", "Type an access key ID and secret, or "
+                                                                    "assume a role from a source profile.")))
     if profile.role_arn:
         _validate_role(profile, taken_names, problems)
     return problems
@@ -290,21 +295,26 @@ def validate(
 
 def _validate_role(profile: AppProfile, taken_names: set[str], problems: dict[str, str]) -> None:
     if not ROLE_ARN_PATTERN.fullmatch(profile.role_arn):
-        problems["role_arn"] = ("Type a role ARN with a 12-digit account, e.g. "
-                                "arn:aws:iam::210987654321:role/ModelRegistryAdmin.")
+        problems["role_arn"] = Text(QT_TRANSLATE_NOOP("Accounts", "Type a role ARN with a 12-digit account, e.g. "
+                                                      "arn:aws:iam::210987654321:role/ModelRegistryAdmin."))
     if profile.source_profile == profile.name:
-        problems["source_profile"] = "A profile cannot be its own source; pick another profile, or none."
+        problems["source_profile"] = Text(QT_TRANSLATE_NOOP("Accounts", "A profile cannot be its own source; pick "
+                                                            "another profile, or none."))
     elif profile.source_profile and profile.source_profile not in taken_names:
-        problems["source_profile"] = f"There is no profile '{profile.source_profile}'; pick one from the list."
+        problems["source_profile"] = Text(QT_TRANSLATE_NOOP("Accounts", "There is no profile '{name}'; pick one from "
+                                                            "the list."), name=profile.source_profile)
     if profile.external_id and not _matches(profile.external_id, _sts("ExternalId")):
-        problems["external_id"] = ("An external ID is 2–1224 letters, digits or + = , . @ : / -; "
-                                   "type the one the role's owner gave you.")
+        problems["external_id"] = Text(QT_TRANSLATE_NOOP("Accounts", "An external ID is 2–1224 letters, digits or "
+                                                         "+ = , . @ : / -; type the one the role's owner gave you."))
     if profile.role_session_name and not _matches(profile.role_session_name, _sts("RoleSessionName")):
-        problems["role_session_name"] = "A session name is 2–64 letters, digits or + = , . @ -, e.g. registry-desk."
+        problems["role_session_name"] = Text(QT_TRANSLATE_NOOP("Accounts", "A session name is 2–64 letters, digits or "
+                                                               "+ = , . @ -, e.g. registry-desk."))
     duration = _sts("DurationSeconds")
     if not duration["min"] <= profile.duration_seconds <= duration["max"]:
-        problems["duration_seconds"] = (f"Type a duration from {duration['min']} to {duration['max']} seconds "
-                                        "(15 minutes to 12 hours).")
+        problems["duration_seconds"] = Text(QT_TRANSLATE_NOOP("Accounts", "Type a duration from {low} to {high} "
+                                                              "seconds (15 minutes to 12 hours)."),
+                                            low=duration["min"], high=duration["max"])
     if profile.mfa_serial and not _matches(profile.mfa_serial, _sts("SerialNumber")):
-        problems["mfa_serial"] = ("Type the MFA device's ARN, e.g. arn:aws:iam::123456789012:mfa/alice, "
-                                  "or a hardware token's serial number.")
+        problems["mfa_serial"] = Text(QT_TRANSLATE_NOOP("Accounts", "Type the MFA device's ARN, e.g. "
+                                                        "arn:aws:iam::123456789012:mfa/alice, or a hardware token's "
+                                                        "serial number."))

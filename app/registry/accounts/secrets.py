@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.logs import remember_secret
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, joined
 
 # keyring is imported where it is used: it is slow to import and the window paints without it.
 if TYPE_CHECKING:
@@ -66,24 +67,24 @@ def _refusal(backend: KeyringBackend) -> str:
     """Why `backend` may not hold our secrets, or "" when it may."""
     module = type(backend).__module__
     if module.startswith("keyrings.alt"):
-        return "it stores secrets in a plain file"
-    if module in ("keyring.backends.fail", "keyring.backends.null"):
-        return "no keyring service was found"
-    if module == "keyring.backends.chainer" and not _backends(backend):
-        return "no keyring service was found"
+        return Text(QT_TRANSLATE_NOOP("Accounts", "it stores secrets in a plain file"))
+    if module in ("keyring.backends.fail", "keyring.backends.null") or (
+            module == "keyring.backends.chainer" and not _backends(backend)):
+        return Text(QT_TRANSLATE_NOOP("Accounts", "no keyring service was found"))
     return ""
 
 
 def _remedy() -> str:
     if sys.platform == "darwin":
-        return "Allow Registry Desk to use the login keychain (Keychain Access), then restart it."
+        return Text(QT_TRANSLATE_NOOP("Accounts", "Allow Registry Desk to use the login keychain (Keychain Access), "
+                                      "then restart it."))
     if sys.platform == "win32":
-        return "Make sure the Windows Credential Manager service is running, then restart Registry Desk."
-    return (
-        "Install and start a Secret Service keyring (GNOME Keyring or KWallet), e.g. "
+        return Text(QT_TRANSLATE_NOOP("Accounts", "Make sure the Windows Credential Manager service is running, then "
+                                      "restart Registry Desk."))
+    return Text(QT_TRANSLATE_NOOP(
+        "Accounts", "Install and start a Secret Service keyring (GNOME Keyring or KWallet), e.g. "
         "`sudo apt-get install gnome-keyring`, unlock it at login, then restart Registry Desk. "
-        "Do not install keyrings.alt: it stores secrets in plaintext."
-    )
+        "Do not install keyrings.alt: it stores secrets in plaintext."))
 
 
 def keyring_status() -> KeyringStatus:
@@ -95,7 +96,9 @@ def keyring_status() -> KeyringStatus:
     for part in _backends(backend):
         reason = _refusal(part)
         if reason:
-            return KeyringStatus(False, name, f"The keyring backend '{name}' is not usable: {reason}.", _remedy())
+            return KeyringStatus(False, name, Text(QT_TRANSLATE_NOOP("Accounts", "The keyring backend '{name}' is not "
+                                                                     "usable: {reason}."), name=name, reason=reason),
+                                 _remedy())
     return KeyringStatus(True, name)
 
 
@@ -105,7 +108,7 @@ def _with_timeout(action: str, fn: Callable[[], T], timeout_s: float) -> T:
 
     status = keyring_status()
     if not status.usable:
-        raise SecretStoreError(f"{status.problem} {status.remedy}")
+        raise SecretStoreError(joined([status.problem, status.remedy]))
     box: dict[str, Any] = {}
 
     def call() -> None:
@@ -118,17 +121,16 @@ def _with_timeout(action: str, fn: Callable[[], T], timeout_s: float) -> T:
     worker.start()
     worker.join(timeout_s)
     if worker.is_alive():
-        raise SecretStoreError(
-            f"The keyring did not answer within {timeout_s:.0f} s while trying to {action}. "
-            "It may be locked: unlock it (your desktop's keyring or password manager) and try again."
-        )
+        raise SecretStoreError(Text(QT_TRANSLATE_NOOP(
+            "Accounts", "The keyring did not answer within {seconds} s while trying to {action}. "
+            "It may be locked: unlock it (your desktop's keyring or password manager) and try again."),
+            seconds=f"{timeout_s:.0f}", action=action))
     if "error" in box:
         error = box["error"]
         if isinstance(error, keyring.errors.KeyringError):
-            raise SecretStoreError(
-                f"The keyring refused to {action}: {error or type(error).__name__}. "
-                "Unlock the keyring and try again."
-            ) from error
+            raise SecretStoreError(Text(QT_TRANSLATE_NOOP(
+                "Accounts", "The keyring refused to {action}: {error}. Unlock the keyring and try again."),
+                action=action, error=str(error) or type(error).__name__)) from error
         raise error
     return box.get("value")  # type: ignore[return-value]
 
@@ -138,16 +140,17 @@ def load_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> AccessKeys | Non
     import keyring
 
     where = _service
-    stored = _with_timeout("read the keys", lambda: keyring.get_password(where, profile), timeout_s)
+    stored = _with_timeout(Text(QT_TRANSLATE_NOOP("Accounts", "read the keys")),
+                           lambda: keyring.get_password(where, profile), timeout_s)
     if not stored:
         return None
     try:
         data = json.loads(stored)
         keys = AccessKeys(str(data["aws_access_key_id"]), str(data["aws_secret_access_key"]))
     except (ValueError, KeyError, TypeError):
-        raise SecretStoreError(
-            f"The keyring entry for the profile '{profile}' is damaged. Edit the profile and type its keys again."
-        ) from None
+        raise SecretStoreError(Text(QT_TRANSLATE_NOOP(
+            "Accounts", "The keyring entry for the profile '{profile}' is damaged. Edit the profile and type its keys "
+            "again."), profile=profile)) from None
     remember_secret(keys.secret_access_key)  # whatever happens next, the log never shows it
     return keys
 
@@ -158,7 +161,8 @@ def save_keys(profile: str, keys: AccessKeys, *, timeout_s: float = TIMEOUT_S) -
     remember_secret(keys.secret_access_key)
     payload = json.dumps({"aws_access_key_id": keys.access_key_id, "aws_secret_access_key": keys.secret_access_key})
     where = _service
-    _with_timeout("save the keys", lambda: keyring.set_password(where, profile, payload), timeout_s)
+    _with_timeout(Text(QT_TRANSLATE_NOOP("Accounts", "save the keys")),
+                  lambda: keyring.set_password(where, profile, payload), timeout_s)
 
 
 def delete_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> None:
@@ -173,4 +177,4 @@ def delete_keys(profile: str, *, timeout_s: float = TIMEOUT_S) -> None:
         except keyring.errors.PasswordDeleteError:
             pass
 
-    _with_timeout("delete the keys", delete, timeout_s)
+    _with_timeout(Text(QT_TRANSLATE_NOOP("Accounts", "delete the keys")), delete, timeout_s)

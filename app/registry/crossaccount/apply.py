@@ -31,11 +31,13 @@ from app.registry.crossaccount.plan import (
 from app.registry.crossaccount.record import RollbackRecord, Saved
 from app.registry.crossaccount.semantic import DiffRow, diff_texts, grant_diff, same_grants, same_text
 from app.registry.errors import RegistryError, aws_call
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, joined
 
 WAITING, RUNNING, DONE, FAILED, UNCHANGED, RESTORED, REFUSED = (
     "waiting", "running", "done", "failed", "unchanged", "restored", "refused")
 # What a DONE step's note says when there was nothing left to write.
-EARLIER, ALREADY = "written earlier", "already in place"
+EARLIER = Text(QT_TRANSLATE_NOOP("CrossAccount", "written earlier"))
+ALREADY = Text(QT_TRANSLATE_NOOP("CrossAccount", "already in place"))
 
 
 @dataclass(frozen=True)
@@ -160,17 +162,18 @@ def _promote_step(step: Step, record: RollbackRecord) -> str:
     session = session_for(step.connection)
     found = share.wait_for_share(session, step.resource)
     if found is None:
-        raise RegistryError("not_found", (
-            f"AWS RAM has made no resource share from the policy of {step.resource} yet, so there "
+        raise RegistryError("not_found", Text(QT_TRANSLATE_NOOP(
+            "CrossAccount", "AWS RAM has made no resource share from the policy of {group} yet, so there "
             "is nothing to promote. Apply again in a minute; if it is still missing, check that the "
-            "policy names the training account as a whole account."), code="NoResourceShare",
+            "policy names the training account as a whole account."), group=step.resource), code="NoResourceShare",
             action=share.PROMOTE_ACTION, resource=step.resource)
     training = str(step.ours[0].get("Principal", ""))
     if found.promoted and training and not found.shares_with(training):
-        raise RegistryError("invalid", (
-            f"The group is already in the standard AWS RAM share {found.arn}, which does not list "
-            f"account {training}, so there is nothing to promote. Add the account to that share in "
-            "AWS RAM (ram:AssociateResourceShare), or ask its owner to."), code="SharedElsewhere",
+        raise RegistryError("invalid", Text(QT_TRANSLATE_NOOP(
+            "CrossAccount", "The group is already in the standard AWS RAM share {share}, which does not list "
+            "account {account}, so there is nothing to promote. Add the account to that share in "
+            "AWS RAM (ram:AssociateResourceShare), or ask its owner to."), share=found.arn, account=training),
+            code="SharedElsewhere",
             action=share.PROMOTE_ACTION, resource=step.resource)
     if found.promoted:
         return EARLIER if record.find(step.key) else ALREADY
@@ -204,8 +207,9 @@ def apply_plan(plan: Plan, report: Report | None = None, *, record: RollbackReco
     stop = should_stop or (lambda: False)
     outcome = ApplyOutcome(plan, record if record is not None else RollbackRecord())
     if plan.blocking:
-        raise RegistryError("invalid", "The plan has problems to fix first: " + " ".join(
-            f.message for f in plan.blocking))
+        raise RegistryError("invalid", Text(QT_TRANSLATE_NOOP("CrossAccount", "The plan has problems to fix "
+                                                              "first: {problems}"),
+                                            problems=joined(f.message for f in plan.blocking)))
     for index, step in enumerate(plan.steps):
         if not step.changed:
             tell(StepEvent(index, UNCHANGED))
@@ -218,13 +222,13 @@ def apply_plan(plan: Plan, report: Report | None = None, *, record: RollbackReco
             note = run_step(step, outcome.record)
         except ChangedSinceRead as changed:
             outcome.refused = Refusal(index, step.title, changed.rows, changed.now)
-            tell(StepEvent(index, REFUSED, (
-                "Changed since the review: nothing was written to it. Plan again to see the "
-                "change and keep it.")))
+            tell(StepEvent(index, REFUSED, Text(QT_TRANSLATE_NOOP(
+                "CrossAccount", "Changed since the review: nothing was written to it. Plan again to see the "
+                "change and keep it."))))
             return outcome
         except RegistryError as error:
             outcome.failed, outcome.error = index, error
-            tell(StepEvent(index, FAILED, str(error)))
+            tell(StepEvent(index, FAILED, error.text))
             return outcome
         (outcome.earlier if note else outcome.done).append(index)
         tell(StepEvent(index, DONE, note=note))

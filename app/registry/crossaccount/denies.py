@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.registry.crossaccount.policies import OUR_SIDS, Finding, statements_of
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 
 _IAM_ARN = re.compile(r"^arn:aws[a-z-]*:iam::(\d{12}):(.+)$")
 
@@ -30,13 +31,16 @@ class CancellingDeny:
 
     @property
     def message(self) -> str:
-        name = f"The Deny statement {self.sid}" if self.sid else "A Deny statement without a Sid"
+        name = (Text(QT_TRANSLATE_NOOP("CrossAccount", "The Deny statement {sid}"), sid=self.sid) if self.sid
+                else Text(QT_TRANSLATE_NOOP("CrossAccount", "A Deny statement without a Sid")))
         actions = ", ".join(self.actions)
         if self.conditional:
-            return (f"{name} denies {actions} when its Condition holds: if it holds for the "
-                    f"registry's requests, it cancels our statement {self.ours}. Check the condition.")
-        return (f"{name} denies {actions} to the principal of our statement {self.ours}, and an "
-                "explicit Deny always wins: our Allow has no effect. Remove or narrow that Deny.")
+            return Text(QT_TRANSLATE_NOOP("CrossAccount", "{name} denies {actions} when its Condition holds: if it "
+                                          "holds for the registry's requests, it cancels our statement {ours}. "
+                                          "Check the condition."), name=name, actions=actions, ours=self.ours)
+        return Text(QT_TRANSLATE_NOOP("CrossAccount", "{name} denies {actions} to the principal of our statement "
+                                      "{ours}, and an explicit Deny always wins: our Allow has no effect. Remove or "
+                                      "narrow that Deny."), name=name, actions=actions, ours=self.ours)
 
 
 def _listed(value: Any) -> list[Any]:

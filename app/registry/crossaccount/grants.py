@@ -15,6 +15,7 @@ from typing import Any
 from app.registry.accounts.sessions import AccountSession
 from app.registry.crossaccount.plan import GROUP, read_policy_text
 from app.registry.crossaccount.policies import MalformedPolicy, parse, render, statements_of
+from app.registry.texts import text_of
 
 _ACCOUNT = re.compile(r"^\d{12}$")
 _IAM_ARN = re.compile(r"^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):(.+)$")
@@ -89,7 +90,7 @@ def policy_view(text: str) -> GroupPolicy:
     try:
         document = parse(text)
     except MalformedPolicy as exc:
-        return GroupPolicy(text, (), problem=str(exc))
+        return GroupPolicy(text, (), problem=text_of(exc))
     grants, services = grants_of(document)
     return GroupPolicy(render(document) if document is not None else text, tuple(grants), tuple(services))
 

@@ -20,18 +20,19 @@ from app.registry.crossaccount.denies import deny_findings
 from app.registry.crossaccount.policies import Finding, MalformedPolicy
 from app.registry.crossaccount.semantic import DiffRow
 from app.registry.errors import RegistryError, aws_call
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, joined
 from app.registry.versions.artifacts import KeyChoice, list_buckets, list_keys, list_repositories
 from app.registry.versions.groups import describe_group, iter_group_pages
 from app.registry.versions.requests import check_group_name
 
 ECR, S3, KMS, GROUP, RAM = "ecr", "s3", "kms", "group", "ram"
 # Why the documented setup needs a key: said in the review and the export when there is none.
-NO_KEY_WARNING = (
-    "No KMS key: the documented cross-account setup encrypts the training artifacts with a "
+NO_KEY_WARNING = Text(QT_TRANSLATE_NOOP(
+    "CrossAccount", "No KMS key: the documented cross-account setup encrypts the training artifacts with a "
     "customer-managed KMS key and grants the registry account Decrypt on it. Without one, "
     "artifacts encrypted with one of the training account's keys (or its AWS managed key "
     "aws/s3, which cannot be shared) cannot be decrypted by the registry account: deploying a "
-    "version from the registry account fails when it reads the model data.")
+    "version from the registry account fails when it reads the model data."))
 _NO_POLICY_CODES = {"RepositoryPolicyNotFoundException", "NoSuchBucketPolicy"}
 
 
@@ -97,12 +98,13 @@ def check_choice(choice: Choice, training_account: str = "") -> list[str]:
 
     `training_account`, when known, is the example a message suggests."""
     problems = []
-    name_problem = check_group_name(choice.group_name) if choice.group_name else (
-        "Pick the model package group in the registry account.")
+    name_problem = check_group_name(choice.group_name) if choice.group_name else Text(QT_TRANSLATE_NOOP(
+        "CrossAccount", "Pick the model package group in the registry account."))
     if name_problem:
         problems.append(name_problem)
     if not choice.bucket:
-        problems.append("Pick the S3 bucket that holds the training artifacts.")
+        problems.append(Text(QT_TRANSLATE_NOOP("CrossAccount", "Pick the S3 bucket that holds the training "
+                                               "artifacts.")))
     else:
         bucket_problem = policies.check_bucket(choice.bucket, choice.prefix)
         if bucket_problem:
@@ -112,11 +114,12 @@ def check_choice(choice: Choice, training_account: str = "") -> list[str]:
         if principal_problem:
             problems.append(principal_problem)
     if not choice.kms_key_id and not choice.without_key:
-        problems.append(
-            "Pick the customer-managed KMS key that encrypts the training artifacts, or choose to "
-            "go on without a key knowingly: the documented setup requires one.")
+        problems.append(Text(QT_TRANSLATE_NOOP(
+            "CrossAccount", "Pick the customer-managed KMS key that encrypts the training artifacts, or choose to "
+            "go on without a key knowingly: the documented setup requires one.")))
     if choice.registry == choice.training:
-        problems.append("Pick two different profiles: the registry account and the training account.")
+        problems.append(Text(QT_TRANSLATE_NOOP("CrossAccount", "Pick two different profiles: the registry account "
+                                               "and the training account.")))
     return problems
 
 
@@ -184,9 +187,10 @@ def _policy_step(kind: str, title: str, session: AccountSession, resource: str,
     try:
         document = policies.parse(current)
     except MalformedPolicy as malformed:
-        step.findings.append(Finding(
-            f"The existing {title} is {malformed}. Registry Desk will not overwrite it: fix or "
-            "remove it in the AWS console, then plan again.", True))
+        step.findings.append(Finding(Text(QT_TRANSLATE_NOOP(
+            "CrossAccount", "The existing {title} is {problem}. Registry Desk will not overwrite it: fix or "
+            "remove it in the AWS console, then plan again."),
+            title=title, problem=malformed.args[0] if malformed.args else str(malformed)), True))
         return step
     merged = policies.merge(document, ours)
     step.changed = merged != document
@@ -200,13 +204,15 @@ def _policy_step(kind: str, title: str, session: AccountSession, resource: str,
 
 def _ecr_step(session: AccountSession, repository: str, registry_account: str) -> Step:
     current = read_policy_text(session, ECR, repository)
-    return _policy_step(ECR, f"ECR repository policy of {repository}", session, repository,
+    title = Text(QT_TRANSLATE_NOOP("CrossAccount", "ECR repository policy of {repository}"), repository=repository)
+    return _policy_step(ECR, title, session, repository,
                         current, policies.ecr_statements(registry_account))
 
 
 def _s3_step(session: AccountSession, bucket: str, prefix: str, registry_account: str) -> Step:
     current = read_policy_text(session, S3, bucket)
-    step = _policy_step(S3, f"S3 bucket policy of {bucket}", session, bucket, current,
+    title = Text(QT_TRANSLATE_NOOP("CrossAccount", "S3 bucket policy of {bucket}"), bucket=bucket)
+    step = _policy_step(S3, title, session, bucket, current,
                         policies.s3_statements(bucket, prefix, registry_account))
     warning = policies.prefix_warning(prefix)
     if warning:
@@ -257,7 +263,8 @@ def _kms_step(session: AccountSession, key_id: str, registry_account: str) -> St
     spec = grant_spec(registry_account)
     shown = shown_grants(grants)
     current = json.dumps(shown, indent=2)
-    step = Step(KMS, f"KMS grant on key {key_id}", session.connection, key_id, current, current, [spec])
+    title = Text(QT_TRANSLATE_NOOP("CrossAccount", "KMS grant on key {key}"), key=key_id)
+    step = Step(KMS, title, session.connection, key_id, current, current, [spec])
     proposed = shown
     if find_our_grant(grants, spec) is None:
         step.changed = True
@@ -269,7 +276,8 @@ def _kms_step(session: AccountSession, key_id: str, registry_account: str) -> St
 
 def _group_step(session: AccountSession, group_arn: str, name: str, principal: str, read: bool) -> Step:
     current = read_policy_text(session, GROUP, name)
-    return _policy_step(GROUP, f"Model package group policy of {name}", session, name, current,
+    title = Text(QT_TRANSLATE_NOOP("CrossAccount", "Model package group policy of {group}"), group=name)
+    return _policy_step(GROUP, title, session, name, current,
                         policies.group_statements(group_arn, principal, read=read))
 
 
@@ -283,7 +291,8 @@ def _ram_step(session: AccountSession, group_arn: str, name: str, training_accou
         found, unreadable = None, error
     current = share.render(found.document()) if found else None
     proposed = share.planned(group_arn, training_account, found)
-    step = Step(RAM, f"AWS RAM share of {name}: promote", session.connection, group_arn, current,
+    title = Text(QT_TRANSLATE_NOOP("CrossAccount", "AWS RAM share of {group}: promote"), group=name)
+    step = Step(RAM, title, session.connection, group_arn, current,
                 share.render(proposed), [{"Action": share.PROMOTE_ACTION, "Resource": group_arn,
                                                        "Principal": training_account}])
     step.changed = not (found and found.promoted and found.shares_with(training_account))
@@ -293,24 +302,24 @@ def _ram_step(session: AccountSession, group_arn: str, name: str, training_accou
     before = semantic.pretty(found.document()) if found else ""
     step.diff = [semantic.DiffRow(status, "Resource share", before,
                                   semantic.pretty(proposed) if step.changed else before)]
-    step.findings.append(Finding(
-        f"Writing the group policy makes AWS RAM create a resource share (feature set "
-        f"{share.CREATED_FROM_POLICY}) that only this account sees. Promoting it "
-        f"({share.PROMOTE_ACTION}; first {share.PROMOTE_PERMISSION_ACTION} when no managed permission "
-        f"matches the policy) lists the group in account {training_account}'s \"shared with me\" "
+    step.findings.append(Finding(Text(QT_TRANSLATE_NOOP(
+        "CrossAccount", "Writing the group policy makes AWS RAM create a resource share (feature set "
+        "{feature_set}) that only this account sees. Promoting it ({promote}; first {permission} when no "
+        "managed permission matches the policy) lists the group in account {account}'s \"shared with me\" "
         "list. A promoted share no longer follows the policy: Roll back deletes it "
         "(ram:DeleteResourceShare) and the permission its promotion made (ram:DeletePermission) "
-        "before restoring the policy.", False))
+        "before restoring the policy."), feature_set=share.CREATED_FROM_POLICY, promote=share.PROMOTE_ACTION,
+        permission=share.PROMOTE_PERMISSION_ACTION, account=training_account), False))
     if unreadable is not None:
-        step.findings.append(Finding(
-            f"The AWS RAM shares could not be read ({unreadable}); the step will look for the share "
+        step.findings.append(Finding(Text(QT_TRANSLATE_NOOP(
+            "CrossAccount", "The AWS RAM shares could not be read ({error}); the step will look for the share "
             "again when it runs, and needs ram:GetResourceShareAssociations, ram:GetResourceShares "
-            f"and {share.PROMOTE_ACTION}.", False))
+            "and {promote}."), error=unreadable.text, promote=share.PROMOTE_ACTION), False))
     others = [p for p in proposed["Principals"] if p not in (training_account, policies.account_root(training_account))]
     if others:
-        step.findings.append(Finding(
-            "The share holds every account the group policy names: promoting it lists the group for "
-            f"{', '.join(others)} as well.", False))
+        step.findings.append(Finding(Text(QT_TRANSLATE_NOOP(
+            "CrossAccount", "The share holds every account the group policy names: promoting it lists the group "
+            "for {accounts} as well."), accounts=", ".join(others)), False))
     return step
 
 
@@ -318,15 +327,15 @@ def make_plan(choice: Choice) -> Plan:
     """Read both accounts (worker thread) and propose every change; writes nothing."""
     problems = check_choice(choice)
     if problems:
-        raise RegistryError("invalid", " ".join(problems))
+        raise RegistryError("invalid", joined(problems))
     registry = session_for(choice.registry)
     training = session_for(choice.training)
     registry_account = registry.account_id()
     training_account = training.account_id()
     if registry_account == training_account:
-        raise RegistryError("invalid", (
-            f"Both profiles belong to account {registry_account}. Pick a training profile of "
-            "another account; within one account no resource policy is needed."))
+        raise RegistryError("invalid", Text(QT_TRANSLATE_NOOP(
+            "CrossAccount", "Both profiles belong to account {account}. Pick a training profile of "
+            "another account; within one account no resource policy is needed."), account=registry_account))
     principal = choice.training_principal or policies.account_root(training_account)
     group_arn = str(describe_group(registry, choice.group_name)["ModelPackageGroupArn"])
     steps = [_ecr_step(training, repo, registry_account) for repo in choice.repositories]

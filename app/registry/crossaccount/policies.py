@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
+
 SID_ECR_PULL = "RegistryDeskCrossAccountPull"
 SID_S3_READ_OBJECTS = "RegistryDeskCrossAccountReadArtifacts"
 SID_S3_READ_BUCKET_ACL = "RegistryDeskCrossAccountReadBucketAcl"
@@ -60,12 +62,15 @@ def parse(text: str | None) -> dict[str, Any] | None:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MalformedPolicy(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+        raise MalformedPolicy(Text(QT_TRANSLATE_NOOP("CrossAccount", "not valid JSON ({reason} at line {line}, "
+                                                     "column {column})"),
+                                   reason=exc.msg, line=exc.lineno, column=exc.colno)) from exc
     if not isinstance(document, dict):
-        raise MalformedPolicy("not a JSON object")
+        raise MalformedPolicy(Text(QT_TRANSLATE_NOOP("CrossAccount", "not a JSON object")))
     statements = document.get("Statement", [])
     if not isinstance(statements, list | dict):
-        raise MalformedPolicy("its Statement is neither a list nor an object")
+        raise MalformedPolicy(Text(QT_TRANSLATE_NOOP("CrossAccount", "its Statement is neither a list nor an "
+                                                     "object")))
     return document
 
 
@@ -221,7 +226,8 @@ def group_statements(group_arn: str, training_principal: str, *, read: bool = Fa
 def check_account_id(value: str, what: str) -> str | None:
     if _ACCOUNT.match(value):
         return None
-    return f"The {what} account ID must be 12 digits, like 123456789012 (got '{value}')."
+    return Text(QT_TRANSLATE_NOOP("CrossAccount", "The {what} account ID must be 12 digits, like 123456789012 "
+                                  "(got '{value}')."), what=what, value=value)
 
 
 def check_principal(value: str, training_account: str = "") -> str | None:
@@ -232,29 +238,31 @@ def check_principal(value: str, training_account: str = "") -> str | None:
         typed = re.search(r"\d{12}", value)
         account = training_account if _ACCOUNT.match(training_account) else (typed.group(0) if typed else "")
         if account:
-            example = f"arn:aws:iam::{account}:root (the whole training account), or one role ARN like " \
-                      f"arn:aws:iam::{account}:role/NAME"
+            example = Text(QT_TRANSLATE_NOOP("CrossAccount", "arn:aws:iam::{account}:root (the whole training "
+                                             "account), or one role ARN like arn:aws:iam::{account}:role/NAME"),
+                           account=account)
         else:
-            example = "arn:aws:iam::ACCOUNT:root with the training account's 12 digits, or one role ARN"
-        return f"The principal '{value}' contains a wildcard. Type one account root, like {example}."
+            example = Text(QT_TRANSLATE_NOOP("CrossAccount", "arn:aws:iam::ACCOUNT:root with the training account's "
+                                             "12 digits, or one role ARN"))
+        return Text(QT_TRANSLATE_NOOP("CrossAccount", "The principal '{value}' contains a wildcard. Type one account "
+                                      "root, like {example}."), value=value, example=example)
     if not _PRINCIPAL.match(value):
-        return (
-            f"The principal '{value}' is not an IAM ARN. Type arn:aws:iam::ACCOUNT:root for "
-            "the whole account, or arn:aws:iam::ACCOUNT:role/NAME for one role."
-        )
+        return Text(QT_TRANSLATE_NOOP("CrossAccount", "The principal '{value}' is not an IAM ARN. Type "
+                                      "arn:aws:iam::ACCOUNT:root for the whole account, or "
+                                      "arn:aws:iam::ACCOUNT:role/NAME for one role."), value=value)
     return None
 
 
 def check_bucket(bucket: str, prefix: str) -> str | None:
     if not _BUCKET.match(bucket):
-        return f"'{bucket}' is not an S3 bucket name. Pick a bucket from the list."
+        return Text(QT_TRANSLATE_NOOP("CrossAccount", "'{bucket}' is not an S3 bucket name. Pick a bucket from the "
+                                      "list."), bucket=bucket)
     if any(c in prefix for c in "*?"):
-        return (
-            f"The key prefix '{prefix}' contains a wildcard. Type the folder only, like "
-            "models/churn/ (everything below it is included)."
-        )
+        return Text(QT_TRANSLATE_NOOP("CrossAccount", "The key prefix '{prefix}' contains a wildcard. Type the folder "
+                                      "only, like models/churn/ (everything below it is included)."), prefix=prefix)
     if prefix.startswith("/"):
-        return f"The key prefix must not start with '/'. Type '{prefix.lstrip('/')}' instead."
+        return Text(QT_TRANSLATE_NOOP("CrossAccount", "The key prefix must not start with '/'. Type '{prefix}' "
+                                      "instead."), prefix=prefix.lstrip("/"))
     return None
 
 
@@ -262,8 +270,9 @@ def prefix_warning(prefix: str) -> str | None:
     """A prefix that is not a folder also grants its siblings: `runs/2026-11` covers `runs/2026-11-private/`."""
     if not prefix or prefix.endswith("/"):
         return None
-    return (f"The key prefix '{prefix}' does not end with '/': it also grants every key that starts "
-            f"the same way, such as {prefix}-private/. Type '{prefix}/' to grant that folder only.")
+    return Text(QT_TRANSLATE_NOOP("CrossAccount", "The key prefix '{prefix}' does not end with '/': it also grants "
+                                  "every key that starts the same way, such as {prefix}-private/. Type '{prefix}/' "
+                                  "to grant that folder only."), prefix=prefix)
 
 
 def wildcard_findings(statements: list[dict[str, Any]]) -> list[Finding]:
@@ -274,15 +283,15 @@ def wildcard_findings(statements: list[dict[str, Any]]) -> list[Finding]:
         principals = principal.get("AWS") if isinstance(principal, dict) else principal
         for value in principals if isinstance(principals, list) else [principals]:
             if value == "*" or (isinstance(value, str) and ("*" in value or "?" in value)):
-                findings.append(Finding(
-                    f"Statement {statement.get('Sid')}: the wildcard principal '{value}' is refused; "
-                    "name one account or role.", True))
+                findings.append(Finding(Text(QT_TRANSLATE_NOOP(
+                    "CrossAccount", "Statement {sid}: the wildcard principal '{value}' is refused; name one account "
+                    "or role."), sid=str(statement.get("Sid")), value=str(value)), True))
         actions = statement.get("Action")
         for action in actions if isinstance(actions, list) else [actions]:
             if isinstance(action, str) and ("*" in action or "?" in action):
-                findings.append(Finding(
-                    f"Statement {statement.get('Sid')}: the wildcard action '{action}' is refused; "
-                    "list the actions one by one.", True))
+                findings.append(Finding(Text(QT_TRANSLATE_NOOP(
+                    "CrossAccount", "Statement {sid}: the wildcard action '{action}' is refused; list the actions "
+                    "one by one."), sid=str(statement.get("Sid")), action=action), True))
     return findings
 
 
@@ -303,15 +312,15 @@ def discoverability_findings(document: dict[str, Any] | None) -> list[Finding]:
         for value in principals if isinstance(principals, list) else [principals]:
             match = _PRINCIPAL.match(value) if isinstance(value, str) else None
             if match and match.group(2) != "root":
-                findings.append(Finding(
-                    f"The principal {value} can use the group by its ARN, but the group will not "
-                    "be discoverable from its account: AWS RAM lists a shared group only when the "
-                    f"policy names whole accounts (arn:aws:iam::{match.group(1)}:root) without a "
-                    "Condition, and the share created from the policy is promoted "
-                    "(ram:PromoteResourceShareCreatedFromPolicy).", False))
+                findings.append(Finding(Text(QT_TRANSLATE_NOOP(
+                    "CrossAccount", "The principal {principal} can use the group by its ARN, but the group will "
+                    "not be discoverable from its account: AWS RAM lists a shared group only when the policy names "
+                    "whole accounts (arn:aws:iam::{account}:root) without a Condition, and the share created from "
+                    "the policy is promoted (ram:PromoteResourceShareCreatedFromPolicy)."),
+                    principal=value, account=match.group(1)), False))
         if "Condition" in statement:
-            findings.append(Finding(
-                f"Statement {statement.get('Sid') or '(no Sid)'} has a Condition: AWS RAM cannot "
-                "promote a policy with conditions, so the group will not be discoverable from the "
-                "other account.", False))
+            sid = statement.get("Sid") or Text(QT_TRANSLATE_NOOP("CrossAccount", "(no Sid)"))
+            findings.append(Finding(Text(QT_TRANSLATE_NOOP(
+                "CrossAccount", "Statement {sid} has a Condition: AWS RAM cannot promote a policy with conditions, "
+                "so the group will not be discoverable from the other account."), sid=sid), False))
     return findings

@@ -32,6 +32,7 @@ from app.registry.crossaccount.plan import KMS, RAM, read_grants, read_policy_te
 from app.registry.crossaccount.record import Key, RollbackRecord, Saved
 from app.registry.crossaccount.semantic import CHANGED, DiffRow, diff_texts, pretty, same_text
 from app.registry.errors import RegistryError, aws_call
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, text_of
 
 
 @dataclass(frozen=True)
@@ -135,11 +136,12 @@ def rollback(record: RollbackRecord, report: Callable[[RestoreEvent], None] | No
             else:
                 _restore_policy(saved, saved.key in confirmed)
         except ChangedSinceRead as changed:
-            event = RestoreEvent(saved.key, saved.title, REFUSED, (
-                "Changed since we wrote it: not restored, so that change is kept."), tuple(changed.rows),
+            event = RestoreEvent(saved.key, saved.title, REFUSED, Text(QT_TRANSLATE_NOOP(
+                "CrossAccount", "Changed since we wrote it: not restored, so that change is kept.")),
+                tuple(changed.rows),
                 saved.written, changed.now)
         except (RegistryError, policies.MalformedPolicy) as error:
-            event = RestoreEvent(saved.key, saved.title, FAILED, str(error))
+            event = RestoreEvent(saved.key, saved.title, FAILED, text_of(error))
         else:
             record.discard(saved.key)
             event = RestoreEvent(saved.key, saved.title, RESTORED)

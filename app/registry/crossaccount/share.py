@@ -26,6 +26,7 @@ from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 
 CREATED_FROM_POLICY, PROMOTING, STANDARD = "CREATED_FROM_POLICY", "PROMOTING_TO_STANDARD", "STANDARD"
 PROMOTE_ACTION = "ram:PromoteResourceShareCreatedFromPolicy"
@@ -35,13 +36,13 @@ PROMOTE_PERMISSION_ACTION = "ram:PromotePermissionCreatedFromPolicy"
 FIND_ATTEMPTS, FIND_PAUSE = 6, 2.0
 
 _REFUSALS = {
-    "OperationNotPermittedException": (
-        "AWS RAM refused to promote the share made from the group policy: RAM promotes only a "
+    "OperationNotPermittedException": QT_TRANSLATE_NOOP(
+        "CrossAccount", "AWS RAM refused to promote the share made from the group policy: RAM promotes only a "
         "policy whose principals are whole accounts (arn:aws:iam::ACCOUNT:root), with no "
         "Condition and no Action \"*\". The training account can still use the group by its ARN; "
         "it will not see it listed. Change the policy, or leave the group undiscoverable."),
-    "UnmatchedPolicyPermissionException": (
-        "AWS RAM found no managed permission matching the group policy, even after the share's "
+    "UnmatchedPolicyPermissionException": QT_TRANSLATE_NOOP(
+        "CrossAccount", "AWS RAM found no managed permission matching the group policy, even after the share's "
         "own permission was promoted (ram:PromotePermissionCreatedFromPolicy): RAM may still be "
         "making it. Apply again in a minute."),
 }
@@ -137,7 +138,7 @@ def _promote_share(session: AccountSession, share: Share) -> None:
         sentence = _REFUSALS.get(error.code or "")
         if sentence is None:
             raise
-        raise RegistryError("invalid", sentence, code=error.code, action=PROMOTE_ACTION,
+        raise RegistryError("invalid", Text(sentence), code=error.code, action=PROMOTE_ACTION,
                             resource=share.arn) from error
 
 

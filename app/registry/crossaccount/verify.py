@@ -11,6 +11,7 @@ from app.registry.crossaccount.denies import cancelling_denies
 from app.registry.crossaccount.plan import KMS, RAM, Plan, Step, find_our_grant, read_grants, read_policy_text
 from app.registry.crossaccount.policies import MalformedPolicy
 from app.registry.errors import RegistryError
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, joined, text_of
 from app.registry.versions.groups import describe_group
 
 
@@ -30,20 +31,24 @@ def check_step(step: Step) -> Check:
         if step.kind == KMS:
             found = find_our_grant(read_grants(session_for(step.connection), step.resource), step.ours[0])
             if found is None:
-                return Check(step.title, False, f"The grant {policies.KMS_GRANT_NAME} is missing.")
-            return Check(step.title, True, f"Grant {found['GrantId']} is in place.")
+                return Check(step.title, False, Text(QT_TRANSLATE_NOOP("CrossAccount", "The grant {grant} is "
+                                                                       "missing."), grant=policies.KMS_GRANT_NAME))
+            return Check(step.title, True, Text(QT_TRANSLATE_NOOP("CrossAccount", "Grant {grant} is in place."),
+                                                grant=found["GrantId"]))
         document = policies.parse(read_policy_text(session_for(step.connection), step.kind, step.resource))
     except (RegistryError, MalformedPolicy) as error:
-        return Check(step.title, False, str(error))
+        return Check(step.title, False, text_of(error))
     missing = policies.missing_statements(document, step.ours)
     if missing:
-        return Check(step.title, False, "Missing or changed statement(s): " + ", ".join(missing) + ".")
+        return Check(step.title, False, Text(QT_TRANSLATE_NOOP("CrossAccount", "Missing or changed statement(s): "
+                                                               "{sids}."), sids=", ".join(missing)))
     denies = cancelling_denies(document, step.ours)
     cancelling = [d.message for d in denies if not d.conditional]
     if cancelling:
-        return Check(step.title, False, " ".join(cancelling))
-    notes = " ".join(d.message for d in denies)
-    return Check(step.title, True, "Every statement is in place." + (" " + notes if notes else ""))
+        return Check(step.title, False, joined(cancelling))
+    notes = [d.message for d in denies]
+    return Check(step.title, True, joined([Text(QT_TRANSLATE_NOOP("CrossAccount", "Every statement is in place.")),
+                                           *notes]))
 
 
 def check_share(step: Step) -> Check:
@@ -51,38 +56,48 @@ def check_share(step: Step) -> Check:
     found = share.find_share(session_for(step.connection), step.resource)
     training = step.ours[0].get("Principal", "") if step.ours else ""
     if found is None:
-        return Check(step.title, False, "AWS RAM holds no share of the group: nothing makes it discoverable.")
+        return Check(step.title, False, Text(QT_TRANSLATE_NOOP("CrossAccount", "AWS RAM holds no share of the group: "
+                                                               "nothing makes it discoverable.")))
     if found.feature_set == share.PROMOTING:
-        return Check(step.title, False, f"The share {found.arn} is still being promoted: verify again in a minute.")
+        return Check(step.title, False, Text(QT_TRANSLATE_NOOP("CrossAccount", "The share {share} is still being "
+                                                               "promoted: verify again in a minute."), share=found.arn))
     if not found.promoted:
-        return Check(step.title, False, f"The share {found.arn} is not promoted (feature set {found.feature_set}).")
+        return Check(step.title, False, Text(QT_TRANSLATE_NOOP("CrossAccount", "The share {share} is not promoted "
+                                                               "(feature set {feature_set})."),
+                                             share=found.arn, feature_set=found.feature_set))
     if training and not found.shares_with(training):
-        return Check(step.title, False, f"The promoted share {found.arn} does not list account {training}.")
-    return Check(step.title, True, f"The share {found.arn} is promoted.")
+        return Check(step.title, False, Text(QT_TRANSLATE_NOOP("CrossAccount", "The promoted share {share} does not "
+                                                               "list account {account}."),
+                                             share=found.arn, account=training))
+    return Check(step.title, True, Text(QT_TRANSLATE_NOOP("CrossAccount", "The share {share} is promoted."),
+                                        share=found.arn))
 
 
 def check_discoverable(plan: Plan) -> Check:
     """As the training profile, the group is in its "shared with me" list."""
-    title = f"List groups shared with {plan.choice.training.display_name}"
+    title = Text(QT_TRANSLATE_NOOP("CrossAccount", "List groups shared with {profile}"),
+                 profile=plan.choice.training.display_name)
     try:
         listed = share.group_listed(session_for(plan.choice.training), plan.choice.group_name, plan.group_arn)
     except RegistryError as error:
-        return Check(title, False, str(error))
+        return Check(title, False, error.text)
     if not listed:
-        return Check(title, False, (
-            "The training account does not list the group (ListModelPackageGroups with "
-            "CrossAccountFilterOption=CrossAccount): it can use it by ARN, but will not find it."))
-    return Check(title, True, "The training account lists the group among those shared with it.")
+        return Check(title, False, Text(QT_TRANSLATE_NOOP(
+            "CrossAccount", "The training account does not list the group (ListModelPackageGroups with "
+            "CrossAccountFilterOption=CrossAccount): it can use it by ARN, but will not find it.")))
+    return Check(title, True, Text(QT_TRANSLATE_NOOP("CrossAccount", "The training account lists the group among "
+                                                     "those shared with it.")))
 
 
 def check_cross_account(plan: Plan) -> Check:
     """As the training profile, describe the group by its ARN across accounts."""
-    title = f"Describe {plan.group_arn} as {plan.choice.training.display_name}"
+    title = Text(QT_TRANSLATE_NOOP("CrossAccount", "Describe {group} as {profile}"),
+                 group=plan.group_arn, profile=plan.choice.training.display_name)
     try:
         describe_group(session_for(plan.choice.training), plan.group_arn)
     except RegistryError as error:
-        return Check(title, False, str(error))
-    return Check(title, True, "The training account can see the group.")
+        return Check(title, False, error.text)
+    return Check(title, True, Text(QT_TRANSLATE_NOOP("CrossAccount", "The training account can see the group.")))
 
 
 def verify(plan: Plan) -> list[Check]:

@@ -29,6 +29,7 @@ from app.registry.errors.codes import (
     KINDS,
 )
 from app.registry.errors.sentences import sentence
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 
 if TYPE_CHECKING:
     from botocore import exceptions as bx
@@ -92,9 +93,12 @@ class RegistryError(Exception):
         return f"RegistryError({self.kind!r}, code={self.code!r}, action={self.action!r})"
 
     def __str__(self) -> str:
-        if self.message:
-            return self.message
-        return sentence(self)
+        return str.__str__(self.text)
+
+    @property
+    def text(self) -> str:
+        """The message, translatable when it is a `Text` (app/ui/texts.py renders it)."""
+        return self.message or sentence(self)
 
 
 def _rebuild(kind: str, message: str | None, fields: dict[str, Any]) -> RegistryError:
@@ -207,17 +211,20 @@ _NETWORK_ERRNOS = frozenset(
 )
 
 
+_REASONS = {
+    "ConnectTimeoutError": QT_TRANSLATE_NOOP("Errors", "the connection timed out"),
+    "ReadTimeoutError": QT_TRANSLATE_NOOP("Errors", "no answer in time"),
+    "ConnectionClosedError": QT_TRANSLATE_NOOP("Errors", "the connection was closed"),
+    "ProxyConnectionError": QT_TRANSLATE_NOOP("Errors", "the proxy refused the connection"),
+    "SSLError": QT_TRANSLATE_NOOP("Errors", "the TLS certificate was not accepted"),
+}
+
+
 def _reason(exc: BaseException) -> str:
     # botocore wraps the urllib3 error; its own text says which URL, the cause says why.
-    kind = {
-        "ConnectTimeoutError": "the connection timed out",
-        "ReadTimeoutError": "no answer in time",
-        "ConnectionClosedError": "the connection was closed",
-        "ProxyConnectionError": "the proxy refused the connection",
-        "SSLError": "the TLS certificate was not accepted",
-    }.get(type(exc).__name__)
+    kind = _REASONS.get(type(exc).__name__)
     if kind:
-        return kind
+        return Text(kind)
     cause = (getattr(exc, "kwargs", None) or {}).get("error")
     text = str(cause if cause is not None else exc)
     # urllib3 and the socket put the useful part last ("... [Errno 111] Connection refused")
@@ -275,7 +282,8 @@ def aws_call(
             raise
         error = to_registry_error(exc, profile=profile, action=action, resource=resource)
         if error.code == "ReadTimeoutError":
-            error.detail = f"gave no answer in {max(1, round(time.monotonic() - started))} s"
+            error.detail = Text(QT_TRANSLATE_NOOP("Errors", "gave no answer in {seconds} s"),
+                                seconds=max(1, round(time.monotonic() - started)))
         if error.kind == "unreachable" and not error.endpoint:
             error.endpoint = where
         if not error.region:

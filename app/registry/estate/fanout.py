@@ -152,7 +152,7 @@ def _close(generator: object) -> None:
 def failure_message(error: BaseException) -> str:
     """What a target or group that failed with `error` says: the error's sentence, or its kind."""
     if isinstance(error, RegistryError):
-        return str(error)
+        return error.text
     return f"{type(error).__name__}: {error}"
 
 

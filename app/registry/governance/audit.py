@@ -206,7 +206,7 @@ def version_timeline(session: AccountSession, arn: str) -> Timeline:
         reason = NO_EVENTS
     except RegistryError as error:
         _log.info("CloudTrail lookup for %s failed, reading the version instead: %s", arn, error)
-        reason = str(error)
+        reason = error.text
     events = events_from_describe(_describe(session, arn))
     return Timeline(arn, DESCRIBE, tuple(sorted(events, key=lambda e: e.time)), reason)
 

@@ -20,6 +20,7 @@ from app.registry.aws import constraint
 from app.registry.errors import aws_call
 from app.registry.governance.cardschema import CardProblem, card_problems, load_schema
 from app.registry.governance.results import refuse
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, joined
 from app.registry.versions.describe import describe_version
 from app.registry.versions.records import VersionDetails
 
@@ -69,9 +70,11 @@ def parse_card(text: str) -> tuple[dict[str, Any] | None, str | None]:
     except ValueError as error:
         line, column = getattr(error, "lineno", 0), getattr(error, "colno", 0)
         reason = getattr(error, "msg", "not JSON")
-        return None, f"The card is not valid JSON: line {line}, column {column}: {reason}."
+        return None, Text(QT_TRANSLATE_NOOP("Governance", "The card is not valid JSON: line {line}, column {column}: "
+                                            "{reason}."), line=line, column=column, reason=reason)
     if not isinstance(parsed, dict):
-        return None, "The card must be a JSON object ({ … }) with the card's sections inside."
+        return None, Text(QT_TRANSLATE_NOOP("Governance", "The card must be a JSON object ({ … }) with the card's "
+                                            "sections inside."))
     return parsed, None
 
 
@@ -102,23 +105,30 @@ def content_problems(content: Mapping[str, Any], schema: Mapping[str, Any]) -> l
     found = card_problems(content, schema)
     size, limit = len(card_text(content)), content_limit()
     if size > limit:
-        found.append(CardProblem((), f"is {size} characters long once saved; AWS takes at most {limit} "
-                                     f"(remove {size - limit})", "maxLength"))
+        found.append(CardProblem((), Text(QT_TRANSLATE_NOOP("Governance", "is {size} characters long once saved; AWS "
+                                                            "takes at most {limit} (remove {extra})"),
+                                          size=size, limit=limit, extra=size - limit), "maxLength"))
     return found
 
 
 def check_move(current: str | None, status: str) -> str | None:
     """None when a card in `current` (None: no card yet) may be saved in `status`."""
     if status not in CARD_STATUSES:
-        return f"A card's status is one of {', '.join(CARD_STATUSES)}."
+        return Text(QT_TRANSLATE_NOOP("Governance", "A card's status is one of {statuses}."),
+                    statuses=", ".join(CARD_STATUSES))
     if current is None or not current:
-        return None if status == DRAFT else "A new card starts as a Draft; save it, then move it on."
+        return None if status == DRAFT else Text(QT_TRANSLATE_NOOP("Governance", "A new card starts as a Draft; "
+                                                                   "save it, then move it on."))
     if status == current or status in MOVES.get(current, ()):
         return None
     if current == ARCHIVED:
-        return "This card is archived: AWS takes no more changes to it."
-    allowed = " or ".join(MOVES.get(current, ()))
-    return f"A card in {current} can move to {allowed}, not to {status}."
+        return ARCHIVED_CARD
+    allowed = joined(MOVES.get(current, ()), Text(QT_TRANSLATE_NOOP("Governance", " or ")))
+    return Text(QT_TRANSLATE_NOOP("Governance", "A card in {current} can move to {allowed}, not to {status}."),
+                current=current, allowed=allowed, status=status)
+
+
+ARCHIVED_CARD = Text(QT_TRANSLATE_NOOP("Governance", "This card is archived: AWS takes no more changes to it."))
 
 
 class _Unchecked:
@@ -162,15 +172,17 @@ def set_model_card(
             "Reload the version to see it, then edit again.", kind="conflict",
         )
     if current is None and content is None:
-        raise refuse(profile, UPDATE, arn, "This version has no model card to move; create one first.")
+        raise refuse(profile, UPDATE, arn, Text(QT_TRANSLATE_NOOP(
+            "Governance", "This version has no model card to move; create one first.")))
     before = current.status if current is not None else None
     if current is not None and before == ARCHIVED:
-        raise refuse(profile, UPDATE, arn, "This card is archived: AWS takes no more changes to it.")
+        raise refuse(profile, UPDATE, arn, ARCHIVED_CARD)
     move = check_move(before, status)
     if move:
         raise refuse(profile, UPDATE, arn, move)
     if content is None and current is not None and status == before:
-        raise refuse(profile, UPDATE, arn, f"Nothing to change: the card is already {status}.")
+        raise refuse(profile, UPDATE, arn, Text(QT_TRANSLATE_NOOP("Governance", "Nothing to change: the card is "
+                                                                  "already {status}."), status=status))
     client = session.client("sagemaker")
     with aws_call(session, UPDATE, arn):
         client.update_model_package(ModelPackageArn=arn, ModelCard=body)
@@ -178,7 +190,8 @@ def set_model_card(
 
 
 def _refusal(problems: list[CardProblem]) -> str:
-    named = "; ".join(p.safe_message for p in problems[:_SHOWN])
+    named = joined((p.safe_message for p in problems[:_SHOWN]), "; ")
     more = len(problems) - _SHOWN
-    tail = f"; and {more} more" if more > 0 else ""
-    return f"The model card does not follow the model card schema: {named}{tail}. Nothing was saved."
+    tail = Text(QT_TRANSLATE_NOOP("Governance", "; and %n more", None, 1), n=more) if more > 0 else ""
+    return Text(QT_TRANSLATE_NOOP("Governance", "The model card does not follow the model card schema: {problems}"
+                                  "{more}. Nothing was saved."), problems=named, more=tail)

@@ -15,7 +15,8 @@ from typing import Any
 from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
 from app.registry.governance.lifecycle import is_production_like, lifecycle_of
-from app.registry.governance.results import ChangeResult, cancelled, failed, refuse
+from app.registry.governance.results import ChangeResult, cancelled, failed, refuse, unexpected
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, joined
 from app.registry.versions.describe import describe_many, each_in_parallel, iter_version_pages
 from app.registry.versions.groups import account_of, delete_group, describe_group
 from app.registry.versions.records import APPROVED, VersionSummary, version_from_arn
@@ -63,9 +64,12 @@ def _refuse_shared(session: AccountSession, arns: Sequence[str]) -> None:
         owners = ", ".join(sorted({account_of(a) for a in shared}))
         raise refuse(
             session.connection.display_name, DELETE, shared[0],
-            f"{len(shared)} of the versions {'belongs' if len(shared) == 1 else 'belong'} to account "
-            f"{owners} and {'is' if len(shared) == 1 else 'are'} only shared with this one; nothing "
-            "was deleted. Leave them out, or delete them from their own account.",
+            Text(QT_TRANSLATE_NOOP("Governance", "1 of the versions belongs to account {owners} and is only "
+                                   "shared with this one; nothing was deleted. Leave them out, or delete them "
+                                   "from their own account."), owners=owners) if len(shared) == 1 else
+            Text(QT_TRANSLATE_NOOP("Governance", "{count} of the versions belong to account {owners} and are only "
+                                   "shared with this one; nothing was deleted. Leave them out, or delete them "
+                                   "from their own account."), count=len(shared), owners=owners),
         )
 
 
@@ -78,7 +82,7 @@ def _delete_one(session: AccountSession, arn: str) -> ChangeResult:
         return failed(arn, error)
     except Exception as error:  # a bug must not stop the other items either
         _log.exception("delete of %s failed", arn)
-        return ChangeResult(arn, version_from_arn(arn), False, None, None, f"Unexpected error: {error}", "other")
+        return ChangeResult(arn, version_from_arn(arn), False, None, None, unexpected(error), "other")
     return ChangeResult(arn, version_from_arn(arn), True, "present", "deleted")
 
 
@@ -109,12 +113,16 @@ def _refuse_unconfirmed(session: AccountSession, arns: Sequence[str], typed: str
     unconfirmed = [d for d in guarded if not confirmation_matches(typed, d.group)]
     if unconfirmed:
         numbers = ", ".join(str(d.version) for d in sorted(unconfirmed, key=lambda d: d.version))
-        groups = " or ".join(sorted({f"'{d.group}'" for d in unconfirmed}))
+        groups = joined(sorted({f"'{d.group}'" for d in unconfirmed}),
+                        Text(QT_TRANSLATE_NOOP("Governance", " or ")))
         raise refuse(
             session.connection.display_name, DELETE, unconfirmed[0].arn,
-            f"Version{'s' if len(unconfirmed) > 1 else ''} {numbers} {'are' if len(unconfirmed) > 1 else 'is'} "
-            f"approved or in production: type the group name {groups} to delete "
-            f"{'them' if len(unconfirmed) > 1 else 'it'}; nothing was deleted.",
+            Text(QT_TRANSLATE_NOOP("Governance", "Versions {numbers} are approved or in production: type the "
+                                   "group name {groups} to delete them; nothing was deleted."),
+                 numbers=numbers, groups=groups) if len(unconfirmed) > 1 else
+            Text(QT_TRANSLATE_NOOP("Governance", "Version {numbers} is approved or in production: type the "
+                                   "group name {groups} to delete it; nothing was deleted."),
+                 numbers=numbers, groups=groups),
         )
 
 
@@ -129,10 +137,11 @@ class GroupDeletionPlan:
 
     def lines(self) -> list[str]:
         """What will go, one line each, for the preview."""
-        shown = [f"Version {v.version} ({v.status})" for v in self.versions]
+        shown: list[str] = [Text(QT_TRANSLATE_NOOP("Governance", "Version {version} ({status})"),
+                                 version=v.version, status=v.status) for v in self.versions]
         if self.has_policy:
             shown.append("The group's resource policy")
-        return [*shown, f"The group {self.group}"]
+        return [*shown, Text(QT_TRANSLATE_NOOP("Governance", "The group {group}"), group=self.group)]
 
 
 def plan_group_deletion(
@@ -145,8 +154,9 @@ def plan_group_deletion(
     if account_of(arn) != session.account_id():
         raise refuse(
             session.connection.display_name, "sagemaker:DeleteModelPackageGroup", arn,
-            f"The group '{group}' belongs to account {account_of(arn)} and is only shared with "
-            "this one; it can be deleted from its own account only.",
+            Text(QT_TRANSLATE_NOOP("Governance", "The group '{group}' belongs to account {account} and is only "
+                                   "shared with this one; it can be deleted from its own account only."),
+                 group=group, account=account_of(arn)),
         )
     listed: list[VersionSummary] = []
     for page in iter_version_pages(session, group):
@@ -189,27 +199,30 @@ def empty_and_delete_group(
     if not confirmation_matches(typed, plan.group):
         raise refuse(
             profile, action, plan.arn,
-            f"Type the group name '{plan.group}' exactly to delete it; nothing was deleted.",
+            Text(QT_TRANSLATE_NOOP("Governance", "Type the group name '{group}' exactly to delete it; nothing was "
+                                   "deleted."), group=plan.group),
         )
     planned = {v.arn for v in plan.versions}
     now = [v for page in iter_version_pages(session, plan.group) for v in page]
     unseen = [v for v in now if v.arn not in planned]
     if unseen:
         numbers = ", ".join(str(v.version) for v in unseen)
-        added = f"Versions {numbers} were" if len(unseen) > 1 else f"Version {numbers} was"
-        raise refuse(
-            profile, action, plan.arn,
-            f"{added} added to '{plan.group}' after the list you reviewed; nothing was deleted. "
-            "Review the list again.", kind="conflict",
-        )
+        added = (Text(QT_TRANSLATE_NOOP("Governance", "Versions {numbers} were added to '{group}' after the list "
+                                        "you reviewed; nothing was deleted. Review the list again."),
+                      numbers=numbers, group=plan.group) if len(unseen) > 1 else
+                 Text(QT_TRANSLATE_NOOP("Governance", "Version {numbers} was added to '{group}' after the list "
+                                        "you reviewed; nothing was deleted. Review the list again."),
+                      numbers=numbers, group=plan.group))
+        raise refuse(profile, action, plan.arn, added, kind="conflict")
     results = delete_versions(
         session, [v.arn for v in now], typed=typed, max_workers=max_workers, should_stop=should_stop,
         on_result=on_result,
     )
     if not all(r.ok for r in results):
-        return GroupDeletionResult(tuple(results), False, "Some versions could not be deleted, so the group stays.")
+        return GroupDeletionResult(tuple(results), False, Text(QT_TRANSLATE_NOOP(
+            "Governance", "Some versions could not be deleted, so the group stays.")))
     try:
         delete_group(session, plan.group)  # its resource policy goes with it
     except RegistryError as error:
-        return GroupDeletionResult(tuple(results), False, str(error))
+        return GroupDeletionResult(tuple(results), False, error.text)
     return GroupDeletionResult(tuple(results), True, None)

@@ -13,7 +13,8 @@ from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
-from app.registry.governance.results import ChangeResult, cancelled, failed, refuse
+from app.registry.governance.results import ChangeResult, cancelled, failed, refuse, unexpected
+from app.registry.texts import joined
 from app.registry.versions.describe import describe_version, each_in_parallel
 from app.registry.versions.records import VersionDetails, version_from_arn
 from app.registry.versions.requests_advanced import check_stage, check_stage_description, check_stage_status
@@ -72,7 +73,7 @@ def lifecycle_request(arn: str, lifecycle: LifeCycle) -> dict[str, Any]:
 def _validate(session: AccountSession, arn: str | None, lifecycle: LifeCycle) -> None:
     problems = lifecycle_problems(lifecycle)
     if problems:
-        raise refuse(session.connection.display_name, UPDATE, arn, " ".join(problems.values()))
+        raise refuse(session.connection.display_name, UPDATE, arn, joined(problems.values()))
 
 
 def _update(session: AccountSession, arn: str, lifecycle: LifeCycle) -> None:
@@ -124,7 +125,7 @@ def _set_one(session: AccountSession, arn: str, lifecycle: LifeCycle) -> ChangeR
         return failed(arn, error, before)
     except Exception as error:  # a bug must not stop the other items either
         _log.exception("lifecycle change of %s failed", arn)
-        return ChangeResult(arn, version, False, before, None, f"Unexpected error: {error}", "other")
+        return ChangeResult(arn, version, False, before, None, unexpected(error), "other")
     return ChangeResult(arn, version, True, before, str(lifecycle))
 
 

@@ -16,6 +16,7 @@ from app.registry.aws import service_model
 from app.registry.errors import aws_call
 from app.registry.governance.edits import KeyValueEdit
 from app.registry.governance.results import refuse
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, clause, joined
 from app.registry.versions.describe import describe_version
 from app.registry.versions.records import VersionDetails
 from app.registry.versions.requests import _check_metadata, _check_text
@@ -38,11 +39,11 @@ def metadata_key_limit() -> int:
 
 
 def check_key(key: str) -> str | None:
-    return _check_metadata(key, _shapes()[0], "metadata key")
+    return _check_metadata(key, _shapes()[0], Text(QT_TRANSLATE_NOOP("Validation", "metadata key")))
 
 
 def check_value(value: str) -> str | None:
-    return _check_metadata(value, _shapes()[1], "metadata value")
+    return _check_metadata(value, _shapes()[1], Text(QT_TRANSLATE_NOOP("Validation", "metadata value")))
 
 
 def edit_problems(current: Mapping[str, str], edit: MetadataEdit) -> list[str]:
@@ -55,19 +56,21 @@ def edit_problems(current: Mapping[str, str], edit: MetadataEdit) -> list[str]:
             continue
         value_problem = check_value(value)
         if value_problem:
-            problems.append(f"{value_problem.rstrip('.')} (key '{key}').")
+            problems.append(Text(QT_TRANSLATE_NOOP("Governance", "{problem} (key '{key}')."),
+                                 problem=clause(value_problem), key=key))
     for key in edit.remove:
         if key in edit.set:
-            problems.append(f"The key '{key}' is both set and removed; keep one of the two.")
+            problems.append(Text(QT_TRANSLATE_NOOP("Governance", "The key '{key}' is both set and removed; keep "
+                                                   "one of the two."), key=key))
         elif key not in current:
-            problems.append(f"The key '{key}' is not on the version; there is nothing to remove.")
+            problems.append(Text(QT_TRANSLATE_NOOP("Governance", "The key '{key}' is not on the version; there is "
+                                                   "nothing to remove."), key=key))
     limit = metadata_key_limit()
     count = len(edit.applied_to(current))
     if count > limit:
-        problems.append(
-            f"A version takes at most {limit} metadata properties; this edit leaves {count}: "
-            f"remove {count - limit}."
-        )
+        problems.append(Text(QT_TRANSLATE_NOOP("Governance", "A version takes at most {limit} metadata properties; "
+                                               "this edit leaves {count}: remove {extra}."),
+                             limit=limit, count=count, extra=count - limit))
     return problems
 
 
@@ -97,21 +100,25 @@ def edit_metadata(
     """
     profile = session.connection.display_name
     if not edit.set and not edit.remove:
-        raise refuse(profile, UPDATE, arn, "Nothing to change: set or remove at least one metadata key.")
+        raise refuse(profile, UPDATE, arn, Text(QT_TRANSLATE_NOOP(
+            "Governance", "Nothing to change: set or remove at least one metadata key.")))
     now = describe_version(session, arn).customer_metadata
     moved = changed_since(seen, now, edit.keys)
     if moved:
         named = ", ".join(f"'{k}'" for k in moved)
         raise refuse(
             profile, UPDATE, arn,
-            f"Someone else changed the metadata key{'s' if len(moved) > 1 else ''} {named} of this "
-            "version since you read it; nothing was saved. Reload the version to see the new "
-            "value, then edit again.",
+            Text(QT_TRANSLATE_NOOP("Governance", "Someone else changed the metadata keys {keys} of this version "
+                                   "since you read it; nothing was saved. Reload the version to see the new "
+                                   "value, then edit again."), keys=named) if len(moved) > 1 else
+            Text(QT_TRANSLATE_NOOP("Governance", "Someone else changed the metadata key {keys} of this version "
+                                   "since you read it; nothing was saved. Reload the version to see the new "
+                                   "value, then edit again."), keys=named),
             kind="conflict",
         )
     problems = edit_problems(now, edit)
     if problems:
-        raise refuse(profile, UPDATE, arn, " ".join(problems))
+        raise refuse(profile, UPDATE, arn, joined(problems))
     client = session.client("sagemaker")
     with aws_call(session, UPDATE, arn):
         client.update_model_package(**metadata_request(arn, edit))
@@ -120,7 +127,7 @@ def edit_metadata(
 
 def check_source_uri(text: str) -> str | None:
     """None when AWS accepts `text` as the version's SourceUri, else what to change."""
-    return _check_text(text, "UpdateModelPackageInput.SourceUri", "source URI")
+    return _check_text(text, "UpdateModelPackageInput.SourceUri", Text(QT_TRANSLATE_NOOP("Validation", "source URI")))
 
 
 def set_source_uri(session: AccountSession, arn: str, uri: str, seen: str) -> VersionDetails:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.registry.errors import RegistryError
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 from app.registry.versions.records import CANCELLED, version_from_arn
 
 
@@ -15,7 +16,7 @@ class ChangeResult:
     ok: bool
     before: str | None  # what the changed field read before ("Staging / Approved"), when known
     after: str | None  # what it reads now, when the change succeeded
-    error: str | None = None  # str(RegistryError), or "Cancelled"
+    error: str | None = None  # RegistryError.text (a Text), or CANCELLED
     error_kind: str | None = None  # RegistryError.kind ("not_found": the version is gone)
 
 
@@ -24,7 +25,12 @@ def cancelled(arn: str) -> ChangeResult:
 
 
 def failed(arn: str, error: RegistryError, before: str | None = None) -> ChangeResult:
-    return ChangeResult(arn, version_from_arn(arn), False, before, None, str(error), error.kind)
+    return ChangeResult(arn, version_from_arn(arn), False, before, None, error.text, error.kind)
+
+
+def unexpected(error: BaseException) -> str:
+    """What a result says when our own code failed (the traceback is in the log)."""
+    return Text(QT_TRANSLATE_NOOP("Governance", "Unexpected error: {error}"), error=str(error))
 
 
 def refuse(session_name: str, action: str, resource: str | None, message: str, kind: str = "invalid") -> RegistryError:

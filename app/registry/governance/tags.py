@@ -17,6 +17,7 @@ from app.registry.aws import constraint, service_model
 from app.registry.errors import RegistryError, aws_call
 from app.registry.governance.edits import KeyValueEdit
 from app.registry.governance.results import refuse
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, clause, joined
 from app.registry.versions.requests import _check_metadata
 
 LIST = "sagemaker:ListTags"
@@ -47,17 +48,18 @@ def tag_limit() -> int:
 
 def check_tag_key(key: str) -> str | None:
     """None when AWS accepts `key` as a tag key you may set, else what to type instead."""
-    problem = _check_metadata(key, _tag_shape()["Key"], "tag key")
+    problem = _check_metadata(key, _tag_shape()["Key"], Text(QT_TRANSLATE_NOOP("Validation", "tag key")))
     if problem:
         return problem
     if key.lower().startswith(RESERVED_PREFIX):
-        return "Tag keys starting with 'aws:' are reserved for AWS; use another prefix, such as 'team:'."
+        return Text(QT_TRANSLATE_NOOP("Governance", "Tag keys starting with 'aws:' are reserved for AWS; use another "
+                                      "prefix, such as 'team:'."))
     return None
 
 
 def check_tag_value(value: str) -> str | None:
     """None when AWS accepts `value` as a tag value (it may be empty), else what to change."""
-    return _check_metadata(value, _tag_shape()["Value"], "tag value")
+    return _check_metadata(value, _tag_shape()["Value"], Text(QT_TRANSLATE_NOOP("Validation", "tag value")))
 
 
 def edit_problems(current: Mapping[str, str], edit: TagEdit) -> list[str]:
@@ -70,16 +72,21 @@ def edit_problems(current: Mapping[str, str], edit: TagEdit) -> list[str]:
             continue
         value_problem = check_tag_value(value)
         if value_problem:
-            problems.append(f"{value_problem.rstrip('.')} (tag '{key}').")
+            problems.append(Text(QT_TRANSLATE_NOOP("Governance", "{problem} (tag '{key}')."),
+                                 problem=clause(value_problem), key=key))
     for key in edit.remove:
         if key in edit.set:
-            problems.append(f"The tag '{key}' is both set and removed; keep one of the two.")
+            problems.append(Text(QT_TRANSLATE_NOOP("Governance", "The tag '{key}' is both set and removed; keep one "
+                                                   "of the two."), key=key))
         elif key.lower().startswith(RESERVED_PREFIX):
-            problems.append(f"The tag '{key}' is reserved for AWS and cannot be removed.")
+            problems.append(Text(QT_TRANSLATE_NOOP("Governance", "The tag '{key}' is reserved for AWS and cannot be "
+                                                   "removed."), key=key))
     limit = tag_limit()
     count = len(edit.applied_to(current))
     if count > limit:
-        problems.append(f"A group takes at most {limit} tags; this edit leaves {count}: remove {count - limit}.")
+        problems.append(Text(QT_TRANSLATE_NOOP("Governance", "A group takes at most {limit} tags; this edit leaves "
+                                               "{count}: remove {extra}."), limit=limit, count=count,
+                             extra=count - limit))
     return problems
 
 
@@ -107,14 +114,18 @@ def changed_since(seen: Mapping[str, str], now: Mapping[str, str], keys: list[st
 def _conflict_message(seen: Mapping[str, str], now: Mapping[str, str], moved: list[str]) -> str:
     parts = []
     for key in moved:
-        was = f"'{seen[key]}'" if key in seen else "no such tag"
-        is_ = f"'{now[key]}'" if key in now else "removed"
-        parts.append(f"'{key}' (you read {was}; it is now {is_})")
-    return (
-        "Someone else changed the tag" + ("s " if len(moved) > 1 else " ") + ", ".join(parts)
-        + " since you read the tags; nothing was saved. The list shows the tags as they are now: "
-        "edit again to change them."
-    )
+        was = f"'{seen[key]}'" if key in seen else Text(QT_TRANSLATE_NOOP("Governance", "no such tag"))
+        is_ = f"'{now[key]}'" if key in now else Text(QT_TRANSLATE_NOOP("Governance", "removed"))
+        parts.append(Text(QT_TRANSLATE_NOOP("Governance", "'{key}' (you read {was}; it is now {now})"),
+                          key=key, was=was, now=is_))
+    listed = joined(parts, ", ")
+    if len(moved) > 1:
+        return Text(QT_TRANSLATE_NOOP("Governance", "Someone else changed the tags {tags} since you read the tags; "
+                                      "nothing was saved. The list shows the tags as they are now: edit again to "
+                                      "change them."), tags=listed)
+    return Text(QT_TRANSLATE_NOOP("Governance", "Someone else changed the tag {tags} since you read the tags; "
+                                  "nothing was saved. The list shows the tags as they are now: edit again to "
+                                  "change them."), tags=listed)
 
 
 def edit_tags(session: AccountSession, arn: str, edit: TagEdit, seen: Mapping[str, str]) -> dict[str, str]:
@@ -126,17 +137,18 @@ def edit_tags(session: AccountSession, arn: str, edit: TagEdit, seen: Mapping[st
     profile = session.connection.display_name
     action = ADD if edit.set else DELETE
     if not edit.set and not edit.remove:
-        raise refuse(profile, action, arn, "Nothing to change: add, change or remove at least one tag.")
+        raise refuse(profile, action, arn, Text(QT_TRANSLATE_NOOP(
+            "Governance", "Nothing to change: add, change or remove at least one tag.")))
     problems = edit_problems(seen, edit)
     if problems:
-        raise refuse(profile, action, arn, " ".join(problems))
+        raise refuse(profile, action, arn, joined(problems))
     now = list_tags(session, arn)
     moved = changed_since(seen, now, edit.keys)
     if moved:
         raise TagConflict(_conflict_message(seen, now, moved), now, action=action, resource=arn, profile=profile)
     problems = edit_problems(now, edit)
     if problems:
-        raise refuse(profile, action, arn, " ".join(problems))
+        raise refuse(profile, action, arn, joined(problems))
     client = session.client("sagemaker")
     if edit.set:
         with aws_call(session, ADD, arn):

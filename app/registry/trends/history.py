@@ -31,6 +31,7 @@ from app.registry.errors import RegistryError, aws_call
 from app.registry.index.readings import StoredReading, statistics_uri
 from app.registry.index.recording import quietly
 from app.registry.index.records import group_arn_of, place_of, to_micros
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 from app.registry.versions.metrics import read_metrics
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ class MetricReading:
 
 
 def no_report(ref: VersionRef) -> str:
-    return f"Version {ref.version} has no model-quality statistics report."
+    return Text(QT_TRANSLATE_NOOP("Trends", "Version {version} has no model-quality statistics report."),
+                version=ref.version)
 
 
 def report_uri(session: AccountSession, arn: str) -> str:
@@ -85,10 +87,11 @@ def read_report(session: AccountSession, ref: VersionRef, uri: str) -> tuple[Met
     try:
         rows = read_metrics(session, uri)
     except RegistryError as error:
-        return MetricReading(ref, {}, str(error), uri), error.kind in _LASTING_KINDS
+        return MetricReading(ref, {}, error.text, uri), error.kind in _LASTING_KINDS
     values = {row.name: row.value for row in rows if isinstance(row.value, float) and math.isfinite(row.value)}
     if not values:
-        return MetricReading(ref, {}, f"The metrics file {uri} holds no numeric metric.", uri), True
+        return MetricReading(ref, {}, Text(QT_TRANSLATE_NOOP("Trends", "The metrics file {uri} holds no numeric "
+                                                             "metric."), uri=uri), uri), True
     return MetricReading(ref, values, "", uri), True
 
 
@@ -98,7 +101,7 @@ def version_metric_values(session: AccountSession, ref: VersionRef) -> MetricRea
     try:
         uri = report_uri(session, ref.arn)
     except RegistryError as error:
-        return MetricReading(ref, {}, str(error))
+        return MetricReading(ref, {}, error.text)
     return read_report(session, ref, uri)[0]
 
 
@@ -212,7 +215,7 @@ class _Pipeline:
         try:
             uri = report_uri(self.session, ref.arn)
         except RegistryError as error:
-            self.arrived.put((MetricReading(ref, {}, str(error)), None))
+            self.arrived.put((MetricReading(ref, {}, error.text), None))
             return
         self._submit(self.gets, self._get, ref, uri)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 from app.registry.versions.groups import aware
 
 __all__ = [
@@ -191,10 +192,13 @@ def _split_or_refuse(session: AccountSession, s3_url: str, action: str, example:
     try:
         return split_s3_url(s3_url)
     except ValueError as exc:
-        what = "prefix" if example.endswith("/") else "URL"
+        typed = (Text(QT_TRANSLATE_NOOP("Errors", "Type an S3 prefix such as {example} (got '{url}')."),
+                      example=example, url=s3_url) if example.endswith("/")
+                 else Text(QT_TRANSLATE_NOOP("Errors", "Type an S3 URL such as {example} (got '{url}')."),
+                           example=example, url=s3_url))
         raise RegistryError(
             "invalid",
-            f"Type an S3 {what} such as {example} (got '{s3_url}').",
+            typed,
             action=action,
             resource=s3_url,
             profile=session.connection.display_name,

@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from app import resources
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, joined
 
 SCHEMA_PATH = resources.path("schemas", "model-card.schema.json")
 
@@ -37,14 +38,35 @@ ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "version", "d
 INERT = frozenset({"maxContains", "minContains"})
 
 _TYPE_WORDS = {
-    "string": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a group of fields (a JSON object)",
-    "null": "null",
+    "string": QT_TRANSLATE_NOOP("Validation", "text"),
+    "number": QT_TRANSLATE_NOOP("Validation", "a number"),
+    "integer": QT_TRANSLATE_NOOP("Validation", "a whole number"),
+    "boolean": QT_TRANSLATE_NOOP("Validation", "true or false"),
+    "array": QT_TRANSLATE_NOOP("Validation", "a list"),
+    "object": QT_TRANSLATE_NOOP("Validation", "a group of fields (a JSON object)"),
+    "null": QT_TRANSLATE_NOOP("Validation", "null"),
 }
+_OR = QT_TRANSLATE_NOOP("Validation", " or ")
+
+
+def _must_be(types: list[str]) -> Text:
+    """"must be text or null": `types` are the words of each type (Texts)."""
+    return Text(QT_TRANSLATE_NOOP("Validation", "must be {types}"), types=joined(types, Text(_OR)))
+
+
+def _types_of(rule: str) -> list[str]:
+    """The type words of a "must be ..." rule made by `_must_be`, one by one."""
+    return _types_of_joined(rule.params["types"] if isinstance(rule, Text) else rule)
+
+
+def _types_of_joined(part: str) -> list[str]:
+    if isinstance(part, Text) and part.template == "{first}{separator}{then}":
+        return [*_types_of_joined(part.params["first"]), part.params["then"]]
+    return [part]
+
+
+def _type_word(kind: str) -> str:
+    return Text(_TYPE_WORDS[kind]) if kind in _TYPE_WORDS else kind
 _AT_LEAST_ONE = re.compile(r"\.\{1,\d+\}")
 
 
@@ -57,7 +79,7 @@ def load_schema() -> dict[str, Any]:
 @dataclass(frozen=True)
 class CardProblem:
     path: tuple[str | int, ...]  # ("intended_uses", "risk_rating"), ("evaluation_details", 0, "name")
-    rule: str  # "must be one of High, Medium, Low, Unknown"
+    rule: str  # "must be one of High, Medium, Low, Unknown" (a Text)
     kind: str  # the keyword that failed: "type", "enum", "maxLength", "additionalProperties"...
     chosen: frozenset[int] = frozenset()  # positions in `path` holding keys the user chose
 
@@ -71,11 +93,11 @@ class CardProblem:
 
     @property
     def message(self) -> str:
-        return f"{self.where} {self.rule}"
+        return Text(QT_TRANSLATE_NOOP("Validation", "{where} {rule}"), where=self.where, rule=self.rule)
 
     @property
     def safe_message(self) -> str:
-        return f"{self.safe_where} {self.rule}"
+        return Text(QT_TRANSLATE_NOOP("Validation", "{where} {rule}"), where=self.safe_where, rule=self.rule)
 
     def __str__(self) -> str:
         return self.message
@@ -83,7 +105,7 @@ class CardProblem:
 
 def _dotted(path: tuple[str | int, ...], hidden: frozenset[int] | tuple[()]) -> str:
     if not path:
-        return "The card"
+        return Text(QT_TRANSLATE_NOOP("Validation", "The card"))
     out = ""
     for i, step in enumerate(path):
         if isinstance(step, int):
@@ -147,11 +169,13 @@ def _check(value: Any, schema: Mapping[str, Any], path: tuple[str | int, ...], c
     if kind is not None:
         kinds: list[str] = kind if isinstance(kind, list) else [kind]
         if not any(_is(value, k) for k in kinds):
-            say("must be " + " or ".join(_TYPE_WORDS.get(k, k) for k in kinds), "type")
+            say(_must_be([_type_word(k) for k in kinds]), "type")
             return
     if "enum" in schema and not any(_same(value, option) for option in schema["enum"]):
         options = [str(o) for o in schema["enum"]]
-        say(f"must be {options[0]}" if len(options) == 1 else "must be one of " + ", ".join(options), "enum")
+        say(Text(QT_TRANSLATE_NOOP("Validation", "must be {option}"), option=options[0]) if len(options) == 1
+            else Text(QT_TRANSLATE_NOOP("Validation", "must be one of {options}"), options=", ".join(options)),
+            "enum")
     if isinstance(value, str):
         _check_text(value, schema, say)
     if isinstance(value, list):
@@ -165,23 +189,25 @@ def _check(value: Any, schema: Mapping[str, Any], path: tuple[str | int, ...], c
 def _check_text(value: str, schema: Mapping[str, Any], say: Any) -> None:
     high = schema.get("maxLength")
     if high is not None and len(value) > high:
-        say(f"must be at most {high} characters (it has {len(value)}; remove {len(value) - high})",
+        say(Text(QT_TRANSLATE_NOOP("Validation", "must be at most {high} characters (it has {length}; remove "
+                                   "{extra})"), high=high, length=len(value), extra=len(value) - high),
             "maxLength")
     pattern = schema.get("pattern")
     if pattern is not None and not re.search(pattern, value):  # JSON Schema patterns are not anchored
         if _AT_LEAST_ONE.fullmatch(pattern):
-            say("must not be empty", "pattern")
+            say(Text(QT_TRANSLATE_NOOP("Validation", "must not be empty")), "pattern")
         else:
-            say(f"must match the pattern {pattern}", "pattern")
+            say(Text(QT_TRANSLATE_NOOP("Validation", "must match the pattern {pattern}"), pattern=pattern), "pattern")
 
 
 def _check_list(value: list[Any], schema: Mapping[str, Any], path: tuple[str | int, ...],
                 chosen: frozenset[int], root: Mapping[str, Any], out: list[CardProblem], say: Any) -> None:
     low, high = schema.get("minItems"), schema.get("maxItems")
     if low is not None and len(value) < low:
-        say(f"must have at least {low} item{'s' if low != 1 else ''}", "minItems")
+        say(Text(QT_TRANSLATE_NOOP("Validation", "must have at least %n item(s)", None, 1), n=low), "minItems")
     if high is not None and len(value) > high:
-        say(f"must have at most {high} items (it has {len(value)}; remove {len(value) - high})", "maxItems")
+        say(Text(QT_TRANSLATE_NOOP("Validation", "must have at most {high} items (it has {length}; remove {extra})"),
+                 high=high, length=len(value), extra=len(value) - high), "maxItems")
     items = schema.get("items")
     if isinstance(items, dict):
         for i, item in enumerate(value):
@@ -193,14 +219,15 @@ def _check_object(value: dict[str, Any], schema: Mapping[str, Any], path: tuple[
     properties = schema.get("properties") or {}
     for name in schema.get("required") or ():
         if name not in value:
-            say("is missing; it is required", "required", (*path, name))
+            say(Text(QT_TRANSLATE_NOOP("Validation", "is missing; it is required")), "required", (*path, name))
     extra = schema.get("additionalProperties", True)
     for key, item in value.items():
         if key in properties:
             _check(item, properties[key], (*path, key), chosen, root, out)
         elif extra is False:
-            what = "a section" if not path else "a field"
-            say(f"is not {what} of the model card schema", "additionalProperties",
+            rule = (Text(QT_TRANSLATE_NOOP("Validation", "is not a section of the model card schema")) if not path
+                    else Text(QT_TRANSLATE_NOOP("Validation", "is not a field of the model card schema")))
+            say(rule, "additionalProperties",
                 (*path, key), chosen | {len(path)})
         elif isinstance(extra, dict):
             _check(item, extra, (*path, key), chosen | {len(path)}, root, out)
@@ -223,8 +250,8 @@ def _check_any_of(value: Any, branches: list[Mapping[str, Any]], path: tuple[str
         return wrong_type, wrong_shape, len(found)
 
     if all(len(found) == 1 and found[0].kind == "type" and found[0].path == path for found in tried):
-        words = " or ".join(found[0].rule.removeprefix("must be ") for found in tried)
-        out.append(CardProblem(path, f"must be {words}", "type", chosen))
+        words = [word for found in tried for word in _types_of(found[0].rule)]
+        out.append(CardProblem(path, _must_be(words), "type", chosen))
         return
     best: list[CardProblem] = min(tried, key=closeness)
     out.extend(best)

@@ -186,7 +186,7 @@ def snapshot_with_metrics(session: AccountSession, details: VersionDetails) -> V
     try:
         rows = read_metrics(session, uri)
     except RegistryError as error:
-        return VersionSnapshot(details, {}, str(error))
+        return VersionSnapshot(details, {}, error.text)
     return VersionSnapshot(details, {row.name: row.value for row in rows})
 
 

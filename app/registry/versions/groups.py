@@ -9,6 +9,7 @@ from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 from app.registry.versions.requests import check_group_description, check_group_name
 
 # Errors that only mean "no cross-account listing here" (not allowed, or not supported).
@@ -167,8 +168,8 @@ def delete_group(session: AccountSession, name: str) -> None:
     if response.get("ModelPackageSummaryList"):
         raise RegistryError(
             "conflict",
-            f"The group '{name}' still has versions. Delete its versions first: "
-            "only an empty group can be deleted.",
+            Text(QT_TRANSLATE_NOOP("Errors", "The group '{group}' still has versions. Delete its versions first: "
+                                   "only an empty group can be deleted."), group=name),
             action="sagemaker:DeleteModelPackageGroup",
             resource=name,
             profile=session.connection.display_name,

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.registry.accounts.sessions import AccountSession
 from app.registry.errors import RegistryError, aws_call
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 
 MAX_METRICS_BYTES = 10 * 1024 * 1024  # a metrics report is small; refuse anything huge
 
@@ -85,7 +86,8 @@ def read_metrics(session: AccountSession, s3_uri: str) -> list[MetricRow]:
     if location is None:
         raise RegistryError(
             "invalid",
-            f"The metrics location {s3_uri!r} is not an S3 URI; expected s3://bucket/key.",
+            Text(QT_TRANSLATE_NOOP("Errors", "The metrics location {uri} is not an S3 URI; expected "
+                                   "s3://bucket/key."), uri=repr(s3_uri)),
             action=action,
             resource=s3_uri,
             profile=profile,
@@ -102,8 +104,8 @@ def read_metrics(session: AccountSession, s3_uri: str) -> list[MetricRow]:
     if len(data) > MAX_METRICS_BYTES:
         raise RegistryError(
             "invalid",
-            f"The metrics file {s3_uri} is larger than {MAX_METRICS_BYTES // (1024 * 1024)} MB; "
-            "open it with another tool.",
+            Text(QT_TRANSLATE_NOOP("Errors", "The metrics file {uri} is larger than {megabytes} MB; open it with "
+                                   "another tool."), uri=s3_uri, megabytes=MAX_METRICS_BYTES // (1024 * 1024)),
             action=action,
             resource=s3_uri,
             profile=profile,
@@ -113,8 +115,8 @@ def read_metrics(session: AccountSession, s3_uri: str) -> list[MetricRow]:
     except (UnicodeDecodeError, ValueError) as exc:
         raise RegistryError(
             "invalid",
-            f"The metrics file {s3_uri} is not JSON, so it cannot be shown as a table "
-            f"({exc}). Download it to read it.",
+            Text(QT_TRANSLATE_NOOP("Errors", "The metrics file {uri} is not JSON, so it cannot be shown as a table "
+                                   "({reason}). Download it to read it."), uri=s3_uri, reason=str(exc)),
             action=action,
             resource=s3_uri,
             profile=profile,
@@ -123,8 +125,8 @@ def read_metrics(session: AccountSession, s3_uri: str) -> list[MetricRow]:
     if not isinstance(document, dict):
         raise RegistryError(
             "invalid",
-            f"The metrics file {s3_uri} holds a JSON {type(document).__name__}, not an object "
-            "of metrics. Download it to read it.",
+            Text(QT_TRANSLATE_NOOP("Errors", "The metrics file {uri} holds a JSON {kind}, not an object of metrics. "
+                                   "Download it to read it."), uri=s3_uri, kind=type(document).__name__),
             action=action,
             resource=s3_uri,
             profile=profile,

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
+
 APPROVED, REJECTED, PENDING = "Approved", "Rejected", "PendingManualApproval"
 APPROVAL_STATUSES = (PENDING, APPROVED, REJECTED)
 BATCH_LIMIT = 100  # BatchDescribeModelPackage takes at most 100 ARNs
-CANCELLED = "Cancelled"
+CANCELLED = Text(QT_TRANSLATE_NOOP("Governance", "Cancelled"))
 
 @dataclass(frozen=True, slots=True)  # 10,000 of them per group: no __dict__ each
 class VersionSummary:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.registry.aws import service_model
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 from app.registry.versions import requests as checks
 from app.registry.versions import requests_advanced as more
 from app.registry.versions.spec import (
@@ -61,7 +62,7 @@ class Problem:
     "containers.1.image", "containers.0.environment.2.key", "content_types.0"…"""
 
     where: str
-    message: str
+    message: str  # a Text: the window renders it in the user's language
 
 
 # -- kinds of metrics files --------------------------------------------------------------------
@@ -97,14 +98,14 @@ def _data_source_problem(c: ContainerSpec) -> str | None:
     if source is None:
         return None
     if c.model_data_url:
-        return ("Give the model data once: either a model data URL (a .tar.gz object) or a model "
-                "data source, not both.")
+        return Text(QT_TRANSLATE_NOOP("Validation", "Give the model data once: either a model data URL (a .tar.gz "
+                                      "object) or a model data source, not both."))
     return (more.check_model_data_uri(source.s3_uri)
             or more.check_s3_data_type(source.s3_data_type)
             or more.check_compression_type(source.compression_type)
             or more.check_data_layout(source.s3_data_type, source.compression_type)
             or more.check_extra_members(source.extra, "S3ModelDataSource", S3_SOURCE_EDITED,
-                                        "other model data source members", {
+                                        Text(QT_TRANSLATE_NOOP("Validation", "other model data source members")), {
                                             "S3Uri": source.s3_uri, "S3DataType": source.s3_data_type,
                                             "CompressionType": source.compression_type}))
 
@@ -127,13 +128,14 @@ def container_problems(containers: tuple[ContainerSpec, ...], at: str = "contain
             ("framework_version", checks.check_framework_version(c.framework_version)),
             ("environment", checks.check_env_count(len(c.environment))),
             ("extra", more.check_extra_members(c.extra, "ModelPackageContainerDefinition",
-                                               CONTAINER_EDITED, "other container members")),
+                                               CONTAINER_EDITED,
+                                               Text(QT_TRANSLATE_NOOP("Validation", "other container members")))),
         ):
             if message:
                 found.append(Problem(f"{here}.{name}", message))
         found.extend(_pair_problems(
             c.environment, f"{here}.environment", checks.check_env_key, checks.check_env_value,
-            "variable"))
+            Text(QT_TRANSLATE_NOOP("Validation", "variable"))))
     return found
 
 
@@ -185,12 +187,13 @@ def _file_problems(files: tuple[MetricSpec, ...], at: str, kinds: tuple[str, ...
     seen: set[str] = set()
     for i, file in enumerate(files):
         if file.kind not in kinds:
-            message: str | None = f"Pick the kind of {what} from {', '.join(kinds)}."
+            message: str | None = Text(QT_TRANSLATE_NOOP("Validation", "Pick the kind of {what} from {kinds}."),
+                                       what=what, kinds=", ".join(kinds))
         elif file.kind in seen:
-            message = f"{file.kind} is already set above; keep one."
+            message = Text(QT_TRANSLATE_NOOP("Validation", "{kind} is already set above; keep one."), kind=file.kind)
         else:
             message = (checks.check_metrics_uri(file.s3_uri) if file.s3_uri
-                       else f"Type the S3 URI of the {what} file.")
+                       else Text(QT_TRANSLATE_NOOP("Validation", "Type the S3 URI of the {what} file."), what=what))
             message = message or more.check_metrics_content_type(
                 file.content_type, required=not optional_type(file.kind))
             message = message or more.check_content_digest(file.content_digest)
@@ -212,8 +215,9 @@ def details_problems(spec: RegistrationSpec) -> list[Problem]:
             found.append(Problem(name, message))
     found.extend(_pair_problems(
         spec.customer_metadata, "customer_metadata", checks.check_metadata_key,
-        checks.check_metadata_value, "metadata key"))
-    found.extend(_file_problems(spec.metrics, "metrics", metric_kinds(), "metrics"))
+        checks.check_metadata_value, Text(QT_TRANSLATE_NOOP("Validation", "metadata key"))))
+    found.extend(_file_problems(spec.metrics, "metrics", metric_kinds(),
+                                Text(QT_TRANSLATE_NOOP("Validation", "metrics"))))
     return found
 
 
@@ -230,12 +234,13 @@ def advanced_problems(spec: RegistrationSpec) -> list[Problem]:
         ("model_card_status", more.check_card_status(spec.model_card_status)),
         ("tags", more.check_tag_count(len(spec.tags))),
         ("extra", more.check_extra_members(spec.extra, "CreateModelPackageInput", REQUEST_EDITED,
-                                           "other request members")),
+                                           Text(QT_TRANSLATE_NOOP("Validation", "other request members")))),
     ):
         if message:
             found.append(Problem(name, message))
     found.extend(_file_problems(spec.drift_baselines, "drift_baselines", drift_kinds(),
-                                "drift baseline", optional_type=drift_file_is_optional_typed))
+                                Text(QT_TRANSLATE_NOOP("Validation", "drift baseline")),
+                                optional_type=drift_file_is_optional_typed))
     found.extend(additional_spec_problems(spec))
     life = spec.life_cycle
     if not life.is_empty:  # Stage and StageStatus go together; a description alone needs both
@@ -245,7 +250,8 @@ def advanced_problems(spec: RegistrationSpec) -> list[Problem]:
                                more.check_stage_description(life.stage_description))):
             if message:
                 found.append(Problem(name, message))
-    found.extend(_pair_problems(spec.tags, "tags", more.check_tag_key, more.check_tag_value, "tag key"))
+    found.extend(_pair_problems(spec.tags, "tags", more.check_tag_key, more.check_tag_value,
+                                 Text(QT_TRANSLATE_NOOP("Validation", "tag key"))))
     return found
 
 
@@ -286,24 +292,24 @@ def _container_warnings(containers: tuple[ContainerSpec, ...], at: str) -> list[
         here = f"{at}.{i}"
         source = c.model_data_source
         if not c.model_data_url and source is None:
-            found.append(Problem(f"{here}.model_data", (
-                "This container has no model data: AWS accepts that (the image then holds the "
-                "model, or loads it itself), but if the model lives in S3, add it here.")))
+            found.append(Problem(f"{here}.model_data", Text(QT_TRANSLATE_NOOP(
+                "Validation", "This container has no model data: AWS accepts that (the image then holds the "
+                "model, or loads it itself), but if the model lives in S3, add it here."))))
         if c.model_data_url and not c.model_data_url.endswith((".tar.gz", ".tgz")):
-            found.append(Problem(f"{here}.model_data_url", (
-                "SageMaker unpacks a model data URL as a .tar.gz archive; for uncompressed files "
-                "or a prefix, use a model data source with compression None instead.")))
+            found.append(Problem(f"{here}.model_data_url", Text(QT_TRANSLATE_NOOP(
+                "Validation", "SageMaker unpacks a model data URL as a .tar.gz archive; for uncompressed files "
+                "or a prefix, use a model data source with compression None instead."))))
         if source is None or c.model_data_url:
             continue
         if source.s3_data_type == S3_PREFIX and source.s3_uri and not source.s3_uri.endswith("/"):
-            found.append(Problem(f"{here}.model_data_source", (
-                "A prefix without a final / also takes the objects of every longer prefix that "
-                "starts alike (models/llm matches models/llm-old/…); end it with /.")))
+            found.append(Problem(f"{here}.model_data_source", Text(QT_TRANSLATE_NOOP(
+                "Validation", "A prefix without a final / also takes the objects of every longer prefix that "
+                "starts alike (models/llm matches models/llm-old/…); end it with /."))))
         if (source.s3_data_type == S3_OBJECT and source.compression_type == NO_COMPRESSION
                 and source.s3_uri.endswith((".tar.gz", ".tgz"))):
-            found.append(Problem(f"{here}.model_data_source", (
-                f"This object looks like a .tar.gz archive but compression is None: SageMaker "
-                f"will hand your code the archive itself. Pick {GZIP} to have it unpacked.")))
+            found.append(Problem(f"{here}.model_data_source", Text(QT_TRANSLATE_NOOP(
+                "Validation", "This object looks like a .tar.gz archive but compression is None: SageMaker "
+                "will hand your code the archive itself. Pick {gzip} to have it unpacked."), gzip=GZIP)))
     return found
 
 
@@ -313,10 +319,10 @@ def warnings(spec: RegistrationSpec) -> list[Problem]:
     for k, extra in enumerate(spec.additional_specs):
         found.extend(_container_warnings(extra.containers, f"additional_specs.{k}.containers"))
     if spec.group.startswith("arn:") and not spec.kms_key_id:
-        found.append(Problem("kms_key_id", (
-            "Registering into a group given by its ARN (another account) without a KMS key: the "
+        found.append(Problem("kms_key_id", Text(QT_TRANSLATE_NOOP(
+            "Validation", "Registering into a group given by its ARN (another account) without a KMS key: the "
             "documented cross-account setup encrypts the version with a key the other account "
-            "may use; without one, that account may be unable to read the model artifacts.")))
+            "may use; without one, that account may be unable to read the model artifacts."))))
     return found
 
 

@@ -2,7 +2,7 @@
 
 Lengths, patterns and enums come from the SageMaker service model shipped with botocore, so
 they follow AWS without retyping. Each `check_*` returns None when the value is fine, else a
-sentence that says what to type instead.
+sentence that says what to type instead: a `Text` (app/registry/texts.py) the window translates.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any
 
 from app.registry.aws import constraint, service_model
+from app.registry.texts import QT_TRANSLATE_NOOP, Text, joined
 from app.registry.versions.javaregex import compile_java
 
 
@@ -31,69 +32,83 @@ def _bad_chars(text: str, pattern: str) -> list[str]:
 
 
 def _describe_chars(chars: list[str]) -> str:
-    names = []
+    names: list[str] = []
     for ch in chars[:5]:
         if ch == " ":
-            names.append("a space")
+            names.append(Text(QT_TRANSLATE_NOOP("Validation", "a space")))
         elif ch in "\n\r\u2028\u2029\u0085":
-            names.append("a line break")
+            names.append(Text(QT_TRANSLATE_NOOP("Validation", "a line break")))
         elif ch == "\t":
-            names.append("a tab")
+            names.append(Text(QT_TRANSLATE_NOOP("Validation", "a tab")))
         elif unicodedata.category(ch) == "Zs":
-            names.append(f"a space (U+{ord(ch):04X})")
+            names.append(Text(QT_TRANSLATE_NOOP("Validation", "a space ({code})"), code=f"U+{ord(ch):04X}"))
         elif not ch.isprintable():
             names.append(f"U+{ord(ch):04X}")
         else:
             names.append(f"'{ch}'")
-    return ", ".join(dict.fromkeys(names))
+    return joined(dict.fromkeys(names), ", ")
+
+
+def _them(count: int) -> Text:
+    return Text(QT_TRANSLATE_NOOP("Validation", "remove it") if count == 1
+                else QT_TRANSLATE_NOOP("Validation", "remove them"))
 
 
 def check_group_name(name: str) -> str | None:
     """None when `name` is a valid model package group name, else what to type instead."""
     c = constraint("CreateModelPackageGroupInput.ModelPackageGroupName")
     low, high, pattern = c.get("min", 0), c.get("max"), c["pattern"]
-    rule = (
-        f"Use {low}–{high} characters: letters a–z or A–Z, digits and hyphens; "
-        "start and end with a letter or digit"
-    )
+    rule = Text(QT_TRANSLATE_NOOP("Validation", "Use {low}–{high} characters: letters a–z or A–Z, digits and "
+                                  "hyphens; start and end with a letter or digit"), low=low, high=high)
     if len(name) < low:
-        return f"Type a name. {rule}."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type a name. {rule}."), rule=rule)
     if high is not None and len(name) > high:
-        return f"{rule} (got {len(name)} characters; remove {len(name) - high})."
+        return Text(QT_TRANSLATE_NOOP("Validation", "{rule} (got {length} characters; remove {extra})."),
+                    rule=rule, length=len(name), extra=len(name) - high)
     if compile_java(pattern).fullmatch(name):
         return None
     bad = _bad_chars(name, pattern)
     if bad:
-        return f"{rule} (got {_quote(name)} which contains {_describe_chars(bad)})."
+        return Text(QT_TRANSLATE_NOOP("Validation", "{rule} (got {name} which contains {chars})."),
+                    rule=rule, name=_quote(name), chars=_describe_chars(bad))
     if name.startswith("-"):
-        return f"{rule} (got {_quote(name)} which starts with a hyphen)."
+        return Text(QT_TRANSLATE_NOOP("Validation", "{rule} (got {name} which starts with a hyphen)."),
+                    rule=rule, name=_quote(name))
     if name.endswith("-"):
-        return f"{rule} (got {_quote(name)} which ends with a hyphen)."
-    return f"{rule} (got {_quote(name)})."
+        return Text(QT_TRANSLATE_NOOP("Validation", "{rule} (got {name} which ends with a hyphen)."),
+                    rule=rule, name=_quote(name))
+    return Text(QT_TRANSLATE_NOOP("Validation", "{rule} (got {name})."), rule=rule, name=_quote(name))
 
 
 def _check_text(text: str, shape_path: str, what: str) -> str | None:
     c = constraint(shape_path)
     high = c.get("max")
     if high is not None and len(text) > high:
-        return (
-            f"Shorten the {what} to at most {high} characters "
-            f"(it has {len(text)}; remove {len(text) - high})."
-        )
+        return _too_long(what, high, len(text))
     pattern = c.get("pattern")
     if pattern and not compile_java(pattern).fullmatch(text):
         bad = _bad_chars(text, pattern)
         if bad:
-            them = "it" if len(bad) == 1 else "them"
-            return f"The {what} may not contain {_describe_chars(bad)}; remove {them}."
-        return f"The {what} is not in a form AWS accepts."
+            return Text(QT_TRANSLATE_NOOP("Validation", "The {what} may not contain {chars}; {remove}."),
+                        what=what, chars=_describe_chars(bad), remove=_them(len(bad)))
+        return Text(QT_TRANSLATE_NOOP("Validation", "The {what} is not in a form AWS accepts."), what=what)
     return None
+
+
+def _too_long(what: str, high: int, length: int) -> Text:
+    return Text(QT_TRANSLATE_NOOP("Validation", "Shorten the {what} to at most {high} characters (it has {length}; "
+                                  "remove {extra})."), what=what, high=high, length=length, extra=length - high)
+
+
+# What a field is called inside a sentence ("Shorten the {what} ...").
+DESCRIPTION = QT_TRANSLATE_NOOP("Validation", "description")
+COMMENT = QT_TRANSLATE_NOOP("Validation", "comment")
 
 
 def check_group_description(text: str) -> str | None:
     """None when the group description is acceptable, else what to change."""
     return _check_text(
-        text, "CreateModelPackageGroupInput.ModelPackageGroupDescription", "description"
+        text, "CreateModelPackageGroupInput.ModelPackageGroupDescription", Text(DESCRIPTION)
     )
 
 
@@ -104,7 +119,7 @@ def approval_comment_limit() -> int:
 
 def check_approval_comment(text: str) -> str | None:
     """None when the approval comment is acceptable (at most 1024 characters, one line)."""
-    return _check_text(text, "UpdateModelPackageInput.ApprovalDescription", "comment")
+    return _check_text(text, "UpdateModelPackageInput.ApprovalDescription", Text(COMMENT))
 
 
 def approval_statuses() -> tuple[str, ...]:
@@ -117,7 +132,8 @@ def check_approval_status(status: str) -> str | None:
     allowed = approval_statuses()
     if status in allowed:
         return None
-    return f"Pick an approval status from {', '.join(allowed)} (got {_quote(status)})."
+    return Text(QT_TRANSLATE_NOOP("Validation", "Pick an approval status from {allowed} (got {status})."),
+                allowed=", ".join(allowed), status=_quote(status))
 
 
 def prepare() -> None:
@@ -156,10 +172,15 @@ def metadata_limit() -> int:
 
 def _check_required(text: str, shape_path: str, what: str, example: str) -> str | None:
     if not text.strip():
-        return f"Type the {what}, for example {example}."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type the {what}, for example {example}."),
+                    what=what, example=example)
     if text != text.strip():
-        return f"Remove the spaces around the {what}."
+        return _spaces_around(what)
     return _check_text(text, shape_path, what)
+
+
+def _spaces_around(what: str) -> Text:
+    return Text(QT_TRANSLATE_NOOP("Validation", "Remove the spaces around the {what}."), what=what)
 
 
 def _check_url(text: str, shape_path: str, what: str) -> str | None:
@@ -167,13 +188,14 @@ def _check_url(text: str, shape_path: str, what: str) -> str | None:
     if not text:
         return None
     if text != text.strip():
-        return f"Remove the spaces around the {what}."
+        return _spaces_around(what)
     c = constraint(shape_path)
     high = c.get("max")
     if high is not None and len(text) > high:
-        return f"Shorten the {what} to at most {high} characters (it has {len(text)}; remove {len(text) - high})."
+        return _too_long(what, high, len(text))
     if not compile_java(c["pattern"]).fullmatch(text):
-        return f"Type the {what} as s3://bucket/path or https://host/path (got {_quote(text)})."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type the {what} as s3://bucket/path or https://host/path "
+                                      "(got {text})."), what=what, text=_quote(text))
     return None
 
 
@@ -183,43 +205,43 @@ def check_target_group(text: str) -> str | None:
         c = constraint(f"{_CREATE}.ModelPackageGroupName")
         if len(text) <= c.get("max", 170) and compile_java(c["pattern"]).fullmatch(text):
             return None
-        return (
-            "Type a group ARN such as arn:aws:sagemaker:us-east-1:123456789012:"
-            f"model-package-group/my-group (got {_quote(text, 60)})."
-        )
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type a group ARN such as arn:aws:sagemaker:us-east-1:"
+                                      "123456789012:model-package-group/my-group (got {text})."),
+                    text=_quote(text, 60))
     return check_group_name(text)
 
 
 def check_version_description(text: str) -> str | None:
-    return _check_text(text, f"{_CREATE}.ModelPackageDescription", "description")
+    return _check_text(text, f"{_CREATE}.ModelPackageDescription", Text(DESCRIPTION))
 
 
 def check_container_count(count: int) -> str | None:
     low, high = container_limits()
     if count < low:
-        return "Add a container: a version needs at least one image."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Add a container: a version needs at least one image."))
     if count > high:
-        return f"An inference pipeline has at most {high} containers; remove {count - high}."
+        return Text(QT_TRANSLATE_NOOP("Validation", "An inference pipeline has at most {high} containers; remove "
+                                      "{extra}."), high=high, extra=count - high)
     return None
 
 
 def check_image(text: str) -> str | None:
     """The model's [\\S]+ only refuses ASCII spaces; no image reference holds any blank at all."""
     found = _check_required(
-        text, f"{_CONTAINER}.Image", "image URI",
+        text, f"{_CONTAINER}.Image", Text(QT_TRANSLATE_NOOP("Validation", "image URI")),
         "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-model:1.0",
     )
     if found:
         return found
     blanks = [ch for ch in dict.fromkeys(text) if not ch.isprintable() or ch.isspace()]
     if blanks:
-        them = "it" if len(blanks) == 1 else "them"
-        return f"The image URI may not contain {_describe_chars(blanks)}; remove {them}."
+        return Text(QT_TRANSLATE_NOOP("Validation", "The image URI may not contain {chars}; {remove}."),
+                    chars=_describe_chars(blanks), remove=_them(len(blanks)))
     return None
 
 
 def check_model_data_url(text: str) -> str | None:
-    return _check_url(text, f"{_CONTAINER}.ModelDataUrl", "model data URL")
+    return _check_url(text, f"{_CONTAINER}.ModelDataUrl", Text(QT_TRANSLATE_NOOP("Validation", "model data URL")))
 
 
 def check_hostname(text: str) -> str | None:
@@ -227,10 +249,9 @@ def check_hostname(text: str) -> str | None:
         return None
     c = constraint(f"{_CONTAINER}.ContainerHostname")
     if len(text) > c.get("max", 63) or not compile_java(c["pattern"]).fullmatch(text):
-        return (
-            f"Use up to {c.get('max', 63)} letters, digits and hyphens for the hostname, "
-            f"starting and ending with a letter or digit (got {_quote(text)})."
-        )
+        return Text(QT_TRANSLATE_NOOP("Validation", "Use up to {high} letters, digits and hyphens for the "
+                                      "hostname, starting and ending with a letter or digit (got {text})."),
+                    high=c.get("max", 63), text=_quote(text))
     return None
 
 
@@ -242,10 +263,9 @@ def check_unique_hostnames(hostnames: list[str]) -> dict[int, str]:
         if not name:
             continue
         if name in seen:
-            problems[position] = (
-                f"Container {seen[name] + 1} already uses the hostname {_quote(name)}; "
-                "each container needs its own."
-            )
+            problems[position] = Text(QT_TRANSLATE_NOOP("Validation", "Container {number} already uses the hostname "
+                                                        "{name}; each container needs its own."),
+                                      number=seen[name] + 1, name=_quote(name))
         else:
             seen[name] = position
     return problems
@@ -257,19 +277,17 @@ def check_framework_version(text: str) -> str | None:
     c = constraint(f"{_CONTAINER}.FrameworkVersion")
     low, high = c.get("min", 3), c.get("max", 10)
     if not (low <= len(text) <= high) or not compile_java(c["pattern"]).fullmatch(text):
-        return (
-            f"Type the framework version as digits and dots, {low}–{high} characters, "
-            f"such as 1.7-1 or 2.0 (got {_quote(text)})."
-        )
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type the framework version as digits and dots, {low}–{high} "
+                                      "characters, such as 1.7-1 or 2.0 (got {text})."),
+                    low=low, high=high, text=_quote(text))
     return None
 
 
 def check_env_count(count: int) -> str | None:
     if count > ENV_VARS_PER_CONTAINER:
-        return (
-            f"A container takes at most {ENV_VARS_PER_CONTAINER} environment variables; "
-            f"remove {count - ENV_VARS_PER_CONTAINER}."
-        )
+        return Text(QT_TRANSLATE_NOOP("Validation", "A container takes at most {high} environment variables; "
+                                      "remove {extra}."),
+                    high=ENV_VARS_PER_CONTAINER, extra=count - ENV_VARS_PER_CONTAINER)
     return None
 
 
@@ -277,14 +295,13 @@ def check_env_key(key: str) -> str | None:
     shape = service_model().shape_for(_CONTAINER).members["Environment"]
     high = shape.key.metadata.get("max", 1024)
     if not key:
-        return "Type a variable name, such as MODEL_NAME."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type a variable name, such as MODEL_NAME."))
     if len(key) > high:
-        return f"Shorten the variable name to at most {high} characters (it has {len(key)})."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Shorten the variable name to at most {high} characters (it has "
+                                      "{length})."), high=high, length=len(key))
     if not compile_java(shape.key.metadata["pattern"]).fullmatch(key):
-        return (
-            "Start the variable name with a letter or underscore and use only letters, digits "
-            f"and underscores (got {_quote(key)})."
-        )
+        return Text(QT_TRANSLATE_NOOP("Validation", "Start the variable name with a letter or underscore and use only "
+                                      "letters, digits and underscores (got {key})."), key=_quote(key))
     return None
 
 
@@ -292,10 +309,7 @@ def check_env_value(value: str) -> str | None:
     shape = service_model().shape_for(_CONTAINER).members["Environment"]
     high = shape.value.metadata.get("max", 1024)
     if len(value) > high:
-        return (
-            f"Shorten the value to at most {high} characters "
-            f"(it has {len(value)}; remove {len(value) - high})."
-        )
+        return _too_long(Text(QT_TRANSLATE_NOOP("Validation", "value")), high, len(value))
     return None
 
 
@@ -305,7 +319,8 @@ def check_duplicate_keys(keys: list[str], what: str) -> dict[int, str]:
     problems: dict[int, str] = {}
     for position, key in enumerate(keys):
         if key in seen and key:
-            problems[position] = f"The {what} {_quote(key)} is already set above; keep one."
+            problems[position] = Text(QT_TRANSLATE_NOOP("Validation", "The {what} {key} is already set above; keep "
+                                                        "one."), what=what, key=_quote(key))
         seen.add(key)
     return problems
 
@@ -316,53 +331,54 @@ def check_mime_type(text: str, *, response: bool = False) -> str | None:
     c = constraint(f"InferenceSpecification.{member}.member")
     high = c.get("max")
     if high is not None and len(text) > high:
-        return f"Shorten the MIME type to at most {high} characters (it has {len(text)})."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Shorten the MIME type to at most {high} characters (it has "
+                                      "{length})."), high=high, length=len(text))
     model_ok = compile_java(c.get("pattern", ".*")).fullmatch(text)
     if not model_ok or not re.fullmatch(_MIME, text):
-        return f"Type a MIME type as type/subtype, such as text/csv or application/json (got {_quote(text)})."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type a MIME type as type/subtype, such as text/csv or "
+                                      "application/json (got {text})."), text=_quote(text))
     return None
 
 
 def check_metadata_count(count: int) -> str | None:
     high = metadata_limit()
     if count > high:
-        return f"A version takes at most {high} metadata properties; remove {count - high}."
+        return Text(QT_TRANSLATE_NOOP("Validation", "A version takes at most {high} metadata properties; remove "
+                                      "{extra}."), high=high, extra=count - high)
     return None
 
 
 def _check_metadata(text: str, shape: Any, what: str) -> str | None:
     low, high = shape.metadata.get("min", 1), shape.metadata.get("max")
     if len(text) < low:
-        return f"Type a {what}; it may not be empty."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type a {what}; it may not be empty."), what=what)
     if high is not None and len(text) > high:
-        return f"Shorten the {what} to at most {high} characters (it has {len(text)}; remove {len(text) - high})."
+        return _too_long(what, high, len(text))
     pattern = shape.metadata.get("pattern")
     if pattern and not compile_java(pattern).fullmatch(text):
         bad = _bad_chars(text, pattern)
-        listed = _describe_chars(bad) if bad else "characters AWS refuses"
-        return (
-            f"The {what} may use letters, digits, spaces and _ . : / = + - @ only; "
-            f"remove {listed}."
-        )
+        listed = _describe_chars(bad) if bad else Text(QT_TRANSLATE_NOOP("Validation", "characters AWS refuses"))
+        return Text(QT_TRANSLATE_NOOP("Validation", "The {what} may use letters, digits, spaces and _ . : / = + - @ "
+                                      "only; remove {chars}."), what=what, chars=listed)
     return None
 
 
 def check_metadata_key(key: str) -> str | None:
     shape = service_model().shape_for(_CREATE).members["CustomerMetadataProperties"]
-    return _check_metadata(key, shape.key, "metadata key")
+    return _check_metadata(key, shape.key, Text(QT_TRANSLATE_NOOP("Validation", "metadata key")))
 
 
 def check_metadata_value(value: str) -> str | None:
     shape = service_model().shape_for(_CREATE).members["CustomerMetadataProperties"]
-    return _check_metadata(value, shape.value, "metadata value")
+    return _check_metadata(value, shape.value, Text(QT_TRANSLATE_NOOP("Validation", "metadata value")))
 
 
 def check_metrics_uri(text: str) -> str | None:
-    return _check_url(text, "MetricsSource.S3Uri", "metrics URI")
+    return _check_url(text, "MetricsSource.S3Uri", Text(QT_TRANSLATE_NOOP("Validation", "metrics URI")))
 
 
 def check_sample_payload_url(text: str) -> str | None:
-    return _check_url(text, f"{_CREATE}.SamplePayloadUrl", "sample payload URL")
+    return _check_url(text, f"{_CREATE}.SamplePayloadUrl", Text(QT_TRANSLATE_NOOP("Validation", "sample payload URL")))
 
 
 def instance_types(*, transform: bool = False) -> tuple[str, ...]:
@@ -375,7 +391,12 @@ def check_instance_type(text: str, *, transform: bool = False) -> str | None:
     known = instance_types(transform=transform)
     if text in known:
         return None
-    use = "batch transform" if transform else "real-time inference"
     close = [t for t in known if t.startswith(text.rsplit(".", 1)[0])][:3] if "." in text else []
-    hint = f" Did you mean {', '.join(close)}?" if close else ""
-    return f"{_quote(text)} is not an instance type SageMaker offers for {use}; type one such as {known[0]}.{hint}"
+    hint = Text(QT_TRANSLATE_NOOP("Validation", " Did you mean {types}?"), types=", ".join(close)) if close else ""
+    if transform:
+        return Text(QT_TRANSLATE_NOOP("Validation", "{text} is not an instance type SageMaker offers for batch "
+                                      "transform; type one such as {example}.{hint}"),
+                    text=_quote(text), example=known[0], hint=hint)
+    return Text(QT_TRANSLATE_NOOP("Validation", "{text} is not an instance type SageMaker offers for real-time "
+                                  "inference; type one such as {example}.{hint}"),
+                text=_quote(text), example=known[0], hint=hint)

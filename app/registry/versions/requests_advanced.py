@@ -13,9 +13,11 @@ from collections.abc import Collection
 from typing import Any
 
 from app.registry.aws import constraint, service_model
+from app.registry.texts import QT_TRANSLATE_NOOP, Text
 from app.registry.versions.cardschema import card_problems, load_schema
 from app.registry.versions.javaregex import compile_java
-from app.registry.versions.requests import _bad_chars, _check_url, _describe_chars, _quote
+from app.registry.versions.requests import _bad_chars, _check_url, _describe_chars, _quote, _them
+from app.registry.versions.requests import _too_long as _longer
 
 _CREATE = "CreateModelPackageInput"
 _S3_SOURCE = "S3ModelDataSource"
@@ -24,8 +26,7 @@ _DIGEST_EXAMPLE = "sha256:" + "0123456789abcdef" * 4
 
 def _too_long(text: str, high: int | None, what: str) -> str | None:
     if high is not None and len(text) > high:
-        return (f"Shorten the {what} to at most {high} characters "
-                f"(it has {len(text)}; remove {len(text) - high}).")
+        return _longer(what, high, len(text))
     return None
 
 
@@ -34,16 +35,17 @@ def _refused_chars(text: str, pattern: str, what: str, rule: str) -> str | None:
         return None
     bad = _bad_chars(text, pattern)
     if bad:
-        them = "it" if len(bad) == 1 else "them"
-        return f"The {what} may not contain {_describe_chars(bad)}; remove {them}. {rule}"
-    return f"{rule} (got {_quote(text)})."
+        return Text(QT_TRANSLATE_NOOP("Validation", "The {what} may not contain {chars}; {remove}. {rule}"),
+                    what=what, chars=_describe_chars(bad), remove=_them(len(bad)), rule=rule)
+    return Text(QT_TRANSLATE_NOOP("Validation", "{rule} (got {text})."), rule=rule, text=_quote(text))
 
 
 def _pick(value: str, shape_path: str, what: str) -> str | None:
     allowed = tuple(constraint(shape_path).get("enum", ()))
     if value in allowed:
         return None
-    return f"Pick the {what} from {', '.join(allowed)} (got {_quote(value)})."
+    return Text(QT_TRANSLATE_NOOP("Validation", "Pick the {what} from {allowed} (got {value})."),
+                what=what, allowed=", ".join(allowed), value=_quote(value))
 
 
 # -- containers -------------------------------------------------------------------------------
@@ -54,40 +56,44 @@ def _check_digest(text: str, shape_path: str, what: str) -> str | None:
     if not text:
         return None
     c = constraint(shape_path)
-    rule = f"Type the {what} as sha256: followed by 64 hexadecimal digits, such as {_DIGEST_EXAMPLE[:20]}…"
     if len(text) > c.get("max", 72) or not compile_java(c["pattern"]).fullmatch(text):
-        return f"{rule} (got {_quote(text)}, {len(text)} characters)."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type the {what} as sha256: followed by 64 hexadecimal digits, "
+                                      "such as {example}… (got {text}, {length} characters)."),
+                    what=what, example=_DIGEST_EXAMPLE[:20], text=_quote(text), length=len(text))
     return None
 
 
 def check_image_digest(text: str) -> str | None:
-    return _check_digest(text, "ModelPackageContainerDefinition.ImageDigest", "image digest")
+    return _check_digest(text, "ModelPackageContainerDefinition.ImageDigest",
+                         Text(QT_TRANSLATE_NOOP("Validation", "image digest")))
 
 
 def check_content_digest(text: str) -> str | None:
-    return _check_digest(text, "MetricsSource.ContentDigest", "content digest")
+    return _check_digest(text, "MetricsSource.ContentDigest", Text(QT_TRANSLATE_NOOP("Validation", "content digest")))
 
 
 def check_model_data_uri(text: str) -> str | None:
     """ModelDataSource's S3 URI: required, s3:// or https://, at most 1024 characters."""
     if not text:
-        return "Type the S3 URI of the model data, such as s3://bucket/models/llm/ (a prefix) or an object."
-    return _check_url(text, f"{_S3_SOURCE}.S3Uri", "model data S3 URI")
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type the S3 URI of the model data, such as "
+                                      "s3://bucket/models/llm/ (a prefix) or an object."))
+    return _check_url(text, f"{_S3_SOURCE}.S3Uri", Text(QT_TRANSLATE_NOOP("Validation", "model data S3 URI")))
 
 
 def check_s3_data_type(text: str) -> str | None:
-    return _pick(text, f"{_S3_SOURCE}.S3DataType", "S3 data type")
+    return _pick(text, f"{_S3_SOURCE}.S3DataType", Text(QT_TRANSLATE_NOOP("Validation", "S3 data type")))
 
 
 def check_compression_type(text: str) -> str | None:
-    return _pick(text, f"{_S3_SOURCE}.CompressionType", "compression")
+    return _pick(text, f"{_S3_SOURCE}.CompressionType", Text(QT_TRANSLATE_NOOP("Validation", "compression")))
 
 
 def check_data_layout(s3_data_type: str, compression_type: str) -> str | None:
     """Gzip means one .tar.gz object: SageMaker cannot decompress a prefix of objects."""
     if compression_type == "Gzip" and s3_data_type == "S3Prefix":
-        return ("Gzip compression takes one .tar.gz object: pick S3Object for the archive, "
-                "or compression None for the uncompressed files under the prefix.")
+        return Text(QT_TRANSLATE_NOOP("Validation", "Gzip compression takes one .tar.gz object: pick S3Object for "
+                                      "the archive, or compression None for the uncompressed files under the "
+                                      "prefix."))
     return None
 
 
@@ -99,46 +105,66 @@ def check_kms_key_id(text: str) -> str | None:
     if not text:
         return None
     c = constraint("ModelPackageSecurityConfig.KmsKeyId")
-    return _too_long(text, c.get("max"), "KMS key") or _refused_chars(
-        text, c["pattern"], "KMS key",
-        "Type a key ID, an alias (alias/name) or a key ARN: letters, digits and : / _ - only")
+    what = Text(QT_TRANSLATE_NOOP("Validation", "KMS key"))
+    return _too_long(text, c.get("max"), what) or _refused_chars(
+        text, c["pattern"], what,
+        Text(QT_TRANSLATE_NOOP("Validation", "Type a key ID, an alias (alias/name) or a key ARN: letters, digits "
+                               "and : / _ - only")))
 
 
 def check_source_uri(text: str) -> str | None:
     c = constraint(f"{_CREATE}.SourceUri")
-    return _too_long(text, c.get("max"), "source URI") or _refused_chars(
-        text, c["pattern"], "source URI", "Type the source URI on one line, such as an ARN or a URL")
+    what = SOURCE_URI
+    return _too_long(text, c.get("max"), what) or _refused_chars(
+        text, c["pattern"], what,
+        Text(QT_TRANSLATE_NOOP("Validation", "Type the source URI on one line, such as an ARN or a URL")))
+
+
+SOURCE_URI = Text(QT_TRANSLATE_NOOP("Validation", "source URI"))
+_MEMBERS = {
+    "CommitId": QT_TRANSLATE_NOOP("Validation", "commit ID"),
+    "Repository": QT_TRANSLATE_NOOP("Validation", "repository"),
+    "GeneratedBy": QT_TRANSLATE_NOOP("Validation", "generated by"),
+    "ProjectId": QT_TRANSLATE_NOOP("Validation", "project ID"),
+}
 
 
 def check_source_metadata(text: str, member: str) -> str | None:
     """One MetadataProperties member ("CommitId", "Repository", "GeneratedBy", "ProjectId")."""
-    what = {"CommitId": "commit ID", "Repository": "repository", "GeneratedBy": "generated by",
-            "ProjectId": "project ID"}.get(member, member)
+    what = Text(_MEMBERS[member]) if member in _MEMBERS else member
     c = constraint(f"MetadataProperties.{member}")
     found = _too_long(text, c.get("max"), what)
     if found:
         return found
     if c.get("pattern") and not compile_java(c["pattern"]).fullmatch(text):  # .*: one line
-        return f"Write the {what} on one line; remove the line breaks."
+        return _one_line(what)
     return None
+
+
+def _one_line(what: str) -> Text:
+    return Text(QT_TRANSLATE_NOOP("Validation", "Write the {what} on one line; remove the line breaks."), what=what)
 
 
 def check_metrics_content_type(text: str, *, required: bool = True) -> str | None:
     """A metrics file's content type (required for MetricsSource, optional for a FileSource)."""
     if not text:
-        return "Type the file's content type, such as application/json." if required else None
+        if not required:
+            return None
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type the file's content type, such as application/json."))
     c = constraint("MetricsSource.ContentType")
-    found = _too_long(text, c.get("max"), "content type")
+    what = Text(QT_TRANSLATE_NOOP("Validation", "content type"))
+    found = _too_long(text, c.get("max"), what)
     if found:
         return found
     if not compile_java(c["pattern"]).fullmatch(text):
-        return "Write the content type on one line; remove the line breaks."
+        return _one_line(what)
     return None
 
 
 def check_skip_model_validation(text: str) -> str | None:
     """Empty leaves SkipModelValidation out; else All or None."""
-    return None if not text else _pick(text, f"{_CREATE}.SkipModelValidation", "model validation setting")
+    return None if not text else _pick(text, f"{_CREATE}.SkipModelValidation",
+                                       Text(QT_TRANSLATE_NOOP("Validation", "model validation setting")))
 
 
 # -- additional inference specifications -------------------------------------------------------
@@ -152,28 +178,36 @@ def additional_spec_limit() -> int:
 def check_additional_spec_count(count: int) -> str | None:
     high = additional_spec_limit()
     if count > high:
-        return f"A version takes at most {high} additional inference specifications; remove {count - high}."
+        return Text(QT_TRANSLATE_NOOP("Validation", "A version takes at most {high} additional inference "
+                                      "specifications; remove {extra}."), high=high, extra=count - high)
     return None
 
 
 def check_inference_name(text: str) -> str | None:
     c = constraint("AdditionalInferenceSpecificationDefinition.Name")
     low, high = int(c.get("min", 1)), int(c.get("max", 63))
-    rule = (f"Name the specification with {low}–{high} letters, digits and hyphens, starting and "
-            "ending with a letter or digit, such as gpu-inference")
+    rule = Text(QT_TRANSLATE_NOOP("Validation", "Name the specification with {low}–{high} letters, digits and "
+                                  "hyphens, starting and ending with a letter or digit, such as gpu-inference"),
+                low=low, high=high)
+    return _ruled(text, rule, low, high, c["pattern"])
+
+
+def _ruled(text: str, rule: Text, low: int, high: int, pattern: str) -> Text | None:
     if len(text) < low:
-        return f"{rule}."
+        return Text(QT_TRANSLATE_NOOP("Validation", "{rule}."), rule=rule)
     if len(text) > high:
-        return f"{rule} (it has {len(text)} characters; remove {len(text) - high})."
-    if not compile_java(c["pattern"]).fullmatch(text):
-        return f"{rule} (got {_quote(text)})."
+        return Text(QT_TRANSLATE_NOOP("Validation", "{rule} (it has {length} characters; remove {extra})."),
+                    rule=rule, length=len(text), extra=len(text) - high)
+    if not compile_java(pattern).fullmatch(text):
+        return Text(QT_TRANSLATE_NOOP("Validation", "{rule} (got {text})."), rule=rule, text=_quote(text))
     return None
 
 
 def check_inference_description(text: str) -> str | None:
     c = constraint("AdditionalInferenceSpecificationDefinition.Description")
-    return _too_long(text, c.get("max"), "description") or _refused_chars(
-        text, c["pattern"], "description", "Use letters, digits, punctuation and spaces")
+    what = Text(QT_TRANSLATE_NOOP("Validation", "description"))
+    return _too_long(text, c.get("max"), what) or _refused_chars(
+        text, c["pattern"], what, Text(QT_TRANSLATE_NOOP("Validation", "Use letters, digits, punctuation and spaces")))
 
 
 def check_unique_names(names: list[str]) -> dict[int, str]:
@@ -182,8 +216,9 @@ def check_unique_names(names: list[str]) -> dict[int, str]:
     found: dict[int, str] = {}
     for position, name in enumerate(names):
         if name and name in seen:
-            found[position] = (f"Specification {seen[name] + 1} is already named {_quote(name)}; "
-                               "each needs its own name.")
+            found[position] = Text(QT_TRANSLATE_NOOP("Validation", "Specification {number} is already named "
+                                                     "{name}; each needs its own name."),
+                                   number=seen[name] + 1, name=_quote(name))
         seen.setdefault(name, position)
     return found
 
@@ -197,7 +232,8 @@ def card_statuses() -> tuple[str, ...]:
 
 def check_card_status(text: str) -> str | None:
     """Empty leaves the status out; else one of Draft, PendingReview, Approved, Archived."""
-    return None if not text else _pick(text, "ModelPackageModelCard.ModelCardStatus", "card status")
+    return None if not text else _pick(text, "ModelPackageModelCard.ModelCardStatus",
+                                       Text(QT_TRANSLATE_NOOP("Validation", "card status")))
 
 
 def check_card_content(text: str) -> str | None:
@@ -208,52 +244,55 @@ def check_card_content(text: str) -> str | None:
     if not text:
         return None
     high = constraint("ModelPackageModelCard.ModelCardContent").get("max")
-    found = _too_long(text, high, "card content")
+    found = _too_long(text, high, Text(QT_TRANSLATE_NOOP("Validation", "card content")))
     if found:
         return found
     try:
         content = json.loads(text)
     except json.JSONDecodeError as exc:
-        return f"The card content is not JSON ({exc.msg}, line {exc.lineno}); fix it or clear it."
+        return Text(QT_TRANSLATE_NOOP("Validation", "The card content is not JSON ({reason}, line {line}); fix it or "
+                                      "clear it."), reason=exc.msg, line=exc.lineno)
     if not isinstance(content, dict):
-        return "The card content must be a JSON object ({…}) of card sections."
+        return Text(QT_TRANSLATE_NOOP("Validation", "The card content must be a JSON object ({…}) of card sections."))
     problems = card_problems(content, load_schema())
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        return f"The card content does not follow the model card schema: {problems[0].safe_message}{more}."
+        more = Text(QT_TRANSLATE_NOOP("Validation", " (and %n more)", None, 1), n=len(problems) - 1) \
+            if len(problems) > 1 else ""
+        return Text(QT_TRANSLATE_NOOP("Validation", "The card content does not follow the model card schema: "
+                                      "{problem}{more}."), problem=problems[0].safe_message, more=more)
     return None
 
 
 def _check_stage_name(text: str, member: str, what: str, example: str) -> str | None:
     c = constraint(f"ModelLifeCycle.{member}")
     low, high = int(c.get("min", 1)), int(c.get("max", 63))
-    rule = (f"Use {low}–{high} letters, digits and hyphens for the {what}, starting and ending "
-            f"with a letter or digit, such as {example}")
+    rule = Text(QT_TRANSLATE_NOOP("Validation", "Use {low}–{high} letters, digits and hyphens for the {what}, "
+                                  "starting and ending with a letter or digit, such as {example}"),
+                low=low, high=high, what=what, example=example)
     if not text.strip():
-        return f"Type the {what}. {rule}."
-    if len(text) > high:
-        return f"{rule} (it has {len(text)} characters; remove {len(text) - high})."
-    if not compile_java(c["pattern"]).fullmatch(text):
-        return f"{rule} (got {_quote(text)})."
-    return None
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type the {what}. {rule}."), what=what, rule=rule)
+    return _ruled(text, rule, 0, high, c["pattern"])
 
 
 def check_stage(text: str) -> str | None:
-    return _check_stage_name(text, "Stage", "stage", "Staging or Production")
+    return _check_stage_name(text, "Stage", Text(QT_TRANSLATE_NOOP("Validation", "stage")),
+                             Text(QT_TRANSLATE_NOOP("Validation", "Staging or Production")))
 
 
 def check_stage_status(text: str) -> str | None:
-    return _check_stage_name(text, "StageStatus", "stage status", "Approved or In-Review")
+    return _check_stage_name(text, "StageStatus", Text(QT_TRANSLATE_NOOP("Validation", "stage status")),
+                             Text(QT_TRANSLATE_NOOP("Validation", "Approved or In-Review")))
 
 
 def check_stage_description(text: str) -> str | None:
     c = constraint("ModelLifeCycle.StageDescription")
-    found = _too_long(text, int(c.get("max", 1024)), "stage description")
+    what = Text(QT_TRANSLATE_NOOP("Validation", "stage description"))
+    found = _too_long(text, int(c.get("max", 1024)), what)
     if found:
         return found
     # The model's pattern is .{0,1024}: Java's dot stops at a line break.
     if c.get("pattern") and not compile_java(str(c["pattern"])).fullmatch(text):
-        return "Write the stage description on one line; remove the line breaks."
+        return _one_line(what)
     return None
 
 
@@ -267,45 +306,48 @@ def tag_limit() -> int:
 def check_tag_count(count: int) -> str | None:
     high = tag_limit()
     if count > high:
-        return f"A version takes at most {high} tags; remove {count - high}."
+        return Text(QT_TRANSLATE_NOOP("Validation", "A version takes at most {high} tags; remove {extra}."),
+                    high=high, extra=count - high)
     return None
 
 
 def _check_tag_text(text: str, member: str, what: str) -> str | None:
     c = constraint(f"Tag.{member}")
     if len(text) < c.get("min", 0):
-        return f"Type a {what}; it may not be empty."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Type a {what}; it may not be empty."), what=what)
     found = _too_long(text, c.get("max"), what)
     if found:
         return found
     if not compile_java(c["pattern"]).fullmatch(text):
         bad = _bad_chars(text, c["pattern"])
-        listed = _describe_chars(bad) if bad else "characters AWS refuses"
-        return f"The {what} may use letters, digits, spaces and _ . : / = + - @ only; remove {listed}."
+        listed = _describe_chars(bad) if bad else Text(QT_TRANSLATE_NOOP("Validation", "characters AWS refuses"))
+        return Text(QT_TRANSLATE_NOOP("Validation", "The {what} may use letters, digits, spaces and _ . : / = + - @ "
+                                      "only; remove {chars}."), what=what, chars=listed)
     return None
 
 
 def check_tag_key(key: str) -> str | None:
-    found = _check_tag_text(key, "Key", "tag key")
+    found = _check_tag_text(key, "Key", Text(QT_TRANSLATE_NOOP("Validation", "tag key")))
     if found:
         return found
     if key.lower().startswith("aws:"):
-        return "Tag keys starting with aws: are reserved for AWS; choose another key."
+        return Text(QT_TRANSLATE_NOOP("Validation", "Tag keys starting with aws: are reserved for AWS; choose another "
+                                      "key."))
     return None
 
 
 def check_tag_value(value: str) -> str | None:
-    return _check_tag_text(value, "Value", "tag value")
+    return _check_tag_text(value, "Value", Text(QT_TRANSLATE_NOOP("Validation", "tag value")))
 
 
 # -- members sent as typed ---------------------------------------------------------------------
 
 # Request members a spec never sends, and why.
 NEVER_SENT = {
-    "ModelPackageName": ("A version in a group is named by its group and number; remove "
-                         "ModelPackageName (it makes an unversioned package instead)."),
-    "ClientToken": ("Remove ClientToken: each call gets a fresh one, and a repeated token would "
-                    "return the earlier version instead of creating a new one."),
+    "ModelPackageName": QT_TRANSLATE_NOOP("Validation", "A version in a group is named by its group and number; "
+                                          "remove ModelPackageName (it makes an unversioned package instead)."),
+    "ClientToken": QT_TRANSLATE_NOOP("Validation", "Remove ClientToken: each call gets a fresh one, and a repeated "
+                                     "token would return the earlier version instead of creating a new one."),
 }
 
 
@@ -319,23 +361,30 @@ def check_extra_members(text: str, shape_name: str, edited: Collection[str], wha
     try:
         value: Any = json.loads(text)
     except json.JSONDecodeError as exc:
-        return f"The {what} are not JSON ({exc.msg}, line {exc.lineno}); type an object such as {{\"Member\": …}}."
+        return Text(QT_TRANSLATE_NOOP("Validation", "The {what} are not JSON ({reason}, line {line}); type an object "
+                                      "such as {\"Member\": …}."), what=what, reason=exc.msg, line=exc.lineno)
     if not isinstance(value, dict):
-        return f"The {what} must be a JSON object of member names and values ({{\"Member\": …}})."
+        return Text(QT_TRANSLATE_NOOP("Validation", "The {what} must be a JSON object of member names and values "
+                                      "({\"Member\": …})."), what=what)
     shape = service_model().shape_for(shape_name)
     unknown = [key for key in value if key not in shape.members]
     if unknown:
-        return (f"AWS knows no member {_quote(unknown[0])} here; the {what} may use "
-                f"{', '.join(m for m in shape.members if m not in edited)}.")
+        return Text(QT_TRANSLATE_NOOP("Validation", "AWS knows no member {member} here; the {what} may use "
+                                      "{members}."), member=_quote(unknown[0]), what=what,
+                    members=", ".join(m for m in shape.members if m not in edited))
     taken = [key for key in value if key in edited]
     if taken:
-        return NEVER_SENT.get(taken[0], f"{taken[0]} has its own field; set it there and remove it from the {what}.")
+        if taken[0] in NEVER_SENT:
+            return Text(NEVER_SENT[taken[0]])
+        return Text(QT_TRANSLATE_NOOP("Validation", "{member} has its own field; set it there and remove it from the "
+                                      "{what}."), member=taken[0], what=what)
     from botocore.validate import ParamValidator
 
     report = ParamValidator().validate({**(alongside or {}), **value}, shape)
     if report.has_errors():
         first = report.generate_report().splitlines()[0]
-        return f"The {what} are not what AWS accepts: {first.strip()}."
+        return Text(QT_TRANSLATE_NOOP("Validation", "The {what} are not what AWS accepts: {reason}."),
+                    what=what, reason=first.strip())
     return None
 
 

@@ -26,6 +26,7 @@ from app.registry.accounts.secrets import AccessKeys, KeyringStatus, SecretStore
 from app.registry.accounts.sessions import forget_sessions, sagemaker_regions, session_for
 from app.registry.aws import Connection
 from app.registry.errors import RegistryError
+from app.ui.texts import render
 from app.ui.workspace import ConnectionChoice
 
 
@@ -51,7 +52,7 @@ def _app_profiles() -> list[AppProfile]:
     try:
         return store.load()
     except (OSError, ValueError, TypeError) as error:  # a damaged or unreadable file
-        raise ProfilesUnreadable(str(store.path), str(error)) from error
+        raise ProfilesUnreadable(str(store.path), render(error)) from error
 
 
 def load_profiles(include_shared: bool = True) -> ProfilesSnapshot:
@@ -61,7 +62,7 @@ def load_profiles(include_shared: bool = True) -> ProfilesSnapshot:
         try:
             shared = shared_profiles()
         except RegistryError as error:
-            problem = str(error)
+            problem = render(error)
     managed = [p.info() for p in _app_profiles()]
     # "Write to AWS config" gives an application profile a section of the same name: one row, ours.
     shared = [p for p in shared if p.name not in {m.name for m in managed}]
@@ -94,7 +95,7 @@ def edit_target(name: str) -> EditTarget:
     try:
         keys = secrets.load_keys(name)
     except SecretStoreError as error:
-        return EditTarget(profile, "unreadable", str(error))
+        return EditTarget(profile, "unreadable", render(error))
     return EditTarget(profile, "kept" if keys is not None else "missing")
 
 
@@ -130,7 +131,7 @@ def plan_removal(name: str) -> RemovalPlan:
     try:
         return RemovalPlan(name, str(path), awsconfig.read_section(name, path))
     except (OSError, UnicodeDecodeError) as error:
-        return RemovalPlan(name, str(path), None, str(error))
+        return RemovalPlan(name, str(path), None, render(error))
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def remove_profile(name: str, section: ConfigSection | None = None) -> Removal:
     try:
         awsconfig.remove_credential_process(name, section)
     except (awsconfig.ConfigChanged, OSError, ValueError) as error:  # changed in the last instant, or unwritable
-        return Removal(name, str(error))
+        return Removal(name, render(error))
     return Removal(name)
 
 

@@ -26,6 +26,7 @@ from app.registry.accounts.secrets import AccessKeys
 from app.tasks import TaskRunner
 from app.ui import palette
 from app.ui.accounts.operations import save_profile
+from app.ui.texts import render
 from app.ui.widgets.banner import Banner
 
 
@@ -202,7 +203,7 @@ class ProfileDialog(QDialog):
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for field, label in self.problems.items():
-            text = problems.get(field, "")
+            text = render(problems.get(field, ""))
             label.setText(text)
             label.setVisible(bool(text))
 
@@ -229,7 +230,7 @@ class ProfileDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self.banner.show_message(str(error), "error")
+        self.banner.show_message(render(error), "error")
 
     def done(self, result: int) -> None:
         self._runner.shutdown()

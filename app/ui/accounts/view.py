@@ -22,6 +22,7 @@ from app.ui.accounts import operations
 from app.ui.accounts.model import AccountRow, AccountsModel
 from app.ui.accounts.profile_dialog import ProfileDialog
 from app.ui.accounts.removal import confirm_removal
+from app.ui.texts import render
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.rows_model import ROW_ROLE
 from app.ui.widgets.table_view import StatefulTableView
@@ -92,15 +93,16 @@ class AccountsView(QWidget):
 
     def _load_failed(self, error: BaseException) -> None:
         # With rows on screen the empty-table text would not show: the banner always does.
-        self.table.set_empty_text(str(error), error=True)
-        self.banner.show_message(self.tr("Could not read the profiles: %1").replace("%1", str(error)), "error")
+        self.table.set_empty_text(render(error), error=True)
+        self.banner.show_message(self.tr("Could not read the profiles: %1").replace("%1", render(error)), "error")
 
     def _loaded(self, snapshot: operations.ProfilesSnapshot) -> None:
         self.snapshot = snapshot
         self._show_rows()
         self.model.end_load()
         self.table.set_empty_text(self.tr("No profiles yet. Add one, or run `aws configure`."))
-        problem = "" if snapshot.keyring.usable else f"{snapshot.keyring.problem} {snapshot.keyring.remedy}"
+        keyring = snapshot.keyring
+        problem = "" if keyring.usable else f"{render(keyring.problem)} {render(keyring.remedy)}"
         if snapshot.problem:
             self.banner.show_message(snapshot.problem, "error")
         elif self._note[0]:
@@ -189,7 +191,7 @@ class AccountsView(QWidget):
         self.model.update(name, checking=True, error="")
         self.runner.run(operations.check_profile, self.connection_of(row.info), key=f"check:{name}",
                         on_return=lambda identity: self._checked(name, identity),
-                        on_error=lambda error: self.model.update(name, checking=False, error=str(error),
+                        on_error=lambda error: self.model.update(name, checking=False, error=render(error),
                                                                  identity=None))
 
     def _checked(self, name: str, identity: CallerIdentity) -> None:
@@ -246,7 +248,7 @@ class AccountsView(QWidget):
                             "Restore or remove that file, then try again.")
                     .replace("%2", error.path).replace("%3", error.detail))
         else:
-            text = self.tr("Cannot edit the profile '%1': %2").replace("%2", str(error))
+            text = self.tr("Cannot edit the profile '%1': %2").replace("%2", render(error))
         self.banner.show_message(text.replace("%1", name), "error")
 
     def _edit(self, name: str, target: operations.EditTarget) -> None:
@@ -298,9 +300,9 @@ class AccountsView(QWidget):
                         on_error=lambda error: self._removal_failed(plan.name, error))
 
     def _removal_failed(self, name: str, error: BaseException) -> None:
-        text = self.tr("Could not remove the profile '%1': %2").replace("%1", name).replace("%2", str(error))
+        text = self.tr("Could not remove the profile '%1': %2").replace("%1", name).replace("%2", render(error))
         if isinstance(error, ConfigChanged):
-            text = (self.tr("Nothing was removed: %1").replace("%1", str(error)) + "\n\n"
+            text = (self.tr("Nothing was removed: %1").replace("%1", render(error)) + "\n\n"
                     + self.tr("Shown before:\n%1\nNow:\n%2").replace("%1", error.shown.rstrip())
                     .replace("%2", error.now.rstrip() or self.tr("(no such section)")) + "\n\n"
                     + self.tr("Press Remove again to see it as it is now."))
@@ -341,7 +343,7 @@ class AccountsView(QWidget):
         self.reload()
 
     def _failed(self, error: BaseException) -> None:
-        self.banner.show_message(str(error), "error")
+        self.banner.show_message(render(error), "error")
 
     def shutdown(self) -> None:
         self.runner.shutdown()

@@ -39,6 +39,7 @@ from app.ui.compare.model import ComparisonModel, section_titles
 from app.ui.compare.operations import read_side
 from app.ui.local_data import LocalData, index_of
 from app.ui.settings import Settings
+from app.ui.texts import render
 from app.ui.versions.model import status_label
 from app.ui.widgets.formatting import format_datetime
 
@@ -232,7 +233,7 @@ class CompareWindow(QWidget):
         version = self.versions[side]
         lead = self.tr("Version %1 of %2 could not be read.").replace("%1", str(version.version)).replace(
             "%2", version.group)
-        self._failures[side] = f"{lead} {error}"
+        self._failures[side] = f"{lead} {render(error)}"
 
     def _settle(self) -> None:
         """After each read: once none is running, the comparison, or what failed and Retry."""

@@ -35,6 +35,7 @@ from app.ui.estate.model import (
     EstateModel,
 )
 from app.ui.estate.operations import EstateSnapshot, read_estate
+from app.ui.texts import render
 
 if TYPE_CHECKING:
     from app.registry.estate.fanout import EstateOutcome
@@ -175,7 +176,7 @@ class EstateDock(QDockWidget):
         self._show()
 
     def _read_failed(self, error: BaseException) -> None:
-        self.status.setText(self.tr("The local index could not be read: %1").replace("%1", str(error)))
+        self.status.setText(self.tr("The local index could not be read: %1").replace("%1", render(error)))
 
     def _show(self) -> None:
         if not self.isVisible():

@@ -16,6 +16,7 @@ from app.registry.aws import Connection
 from app.registry.estate.fanout import EstateOutcome, Target, TargetProgress
 from app.tasks import TaskRunner
 from app.ui.estate.operations import refresh_estate, stop_listing_processes
+from app.ui.texts import render
 from app.ui.workspace import connection_key
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ class Estate(QObject):
 
     def _failed(self, error: BaseException) -> None:  # the fan-out itself broke (not one target)
         self._refreshing = False
-        self._window.show_error(self.tr("The estate could not be listed: %1").replace("%1", str(error)))
+        self._window.show_error(self.tr("The estate could not be listed: %1").replace("%1", render(error)))
         self.refreshed.emit(EstateOutcome())
 
     def _finished(self) -> None:

@@ -20,6 +20,7 @@ from app.registry.index.records import GroupCounts
 from app.registry.versions.records import APPROVED, PENDING, REJECTED
 from app.ui import palette
 from app.ui.estate.operations import EstateSnapshot, Target
+from app.ui.texts import render
 from app.ui.widgets.formatting import format_count
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the node's key: account, (account, region) or group ARN
@@ -156,9 +157,10 @@ class EstateModel(QStandardItemModel):
         if failed:
             node.error = True
             node.texts = [self.tr("%1 — failed").replace("%1", region)]
-            node.tip = "\n\n".join(p.error or "" for p in failed)
+            node.tip = "\n\n".join(render(p.error or "") for p in failed)
             # The reason, on a row of its own across the whole width (the tooltip has all of it).
-            node.children.append(_Node(f"{node.key}|error", MESSAGE_NODE, [first_line(failed[0].error or "", 160)],
+            reason = first_line(render(failed[0].error or ""), 160)
+            node.children.append(_Node(f"{node.key}|error", MESSAGE_NODE, [reason],
                                        tip=node.tip, error=True, counted=False))
         elif busy:
             p = busy[0]
@@ -194,7 +196,7 @@ class EstateModel(QStandardItemModel):
         error = errors.get((target, group.arn))
         if error:
             node.error = True
-            node.tip = error
+            node.tip = render(error)
         if group.versions_listed_at is None:
             node.muted = True
         return node

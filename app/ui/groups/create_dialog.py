@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.registry.versions import requests
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.widgets.banner import Banner
 
 
@@ -150,12 +151,12 @@ class CreateGroupDialog(QDialog):
         if not name:
             name_problem = self.tr("Type a name for the group.")
         elif self._rules == "ready":
-            name_problem = requests.check_group_name(name) or ""
+            name_problem = render(requests.check_group_name(name) or "")
         else:
             name_problem = ""
         description_problem = ""
         if self._rules == "ready":
-            description_problem = requests.check_group_description(self.description()) or ""
+            description_problem = render(requests.check_group_description(self.description()) or "")
         return name_problem, description_problem, self._tag_problem()
 
     def _validate(self) -> None:

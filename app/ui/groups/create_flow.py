@@ -16,6 +16,7 @@ from app.tasks import TaskRunner
 from app.ui.groups.create_dialog import CreateGroupDialog
 from app.ui.groups.operations import create_group, load_group_rules
 from app.ui.settings import Settings
+from app.ui.texts import render
 from app.ui.workspace import Workspace
 
 
@@ -39,7 +40,7 @@ class CreateFlow(QObject):
             return
         self._rules = "loading"
         self._runner.run(load_group_rules, on_return=lambda _none: self._rules_loaded(""),
-                         on_error=lambda error: self._rules_loaded(str(error)))
+                         on_error=lambda error: self._rules_loaded(render(error)))
 
     def _rules_loaded(self, problem: str) -> None:
         self._rules = "failed" if problem else "ready"
@@ -74,9 +75,9 @@ class CreateFlow(QObject):
 
         def failed(error: BaseException) -> None:
             if open_still():
-                dialog.refused(str(error))
+                dialog.refused(render(error))
             else:
-                self.errorOccurred.emit(str(error))
+                self.errorOccurred.emit(render(error))
 
         self._runner.run(create_group, connection, name, description, tags, on_return=done, on_error=failed)
 

@@ -17,6 +17,7 @@ from app.registry.errors import RegistryError
 from app.registry.governance.group_info import GroupInfo, read_group_info
 from app.registry.governance.tags import TagEdit, edit_tags, list_tags
 from app.registry.versions.groups import GroupSummary, account_of
+from app.ui.texts import render
 
 # What the policy part holds
 POLICY_SHOWN, POLICY_NONE, POLICY_OWNER_ONLY, POLICY_FAILED = "shown", "none", "owner-only", "failed"
@@ -68,7 +69,7 @@ def read_group_details(connection: Connection, group: GroupSummary, known: Seque
     try:
         tags = list_tags(session, info.arn)
     except RegistryError as error:
-        tags_error = str(error)
+        tags_error = render(error)
     policy: GroupPolicy | None = None
     policy_error = ""
     if group.shared:
@@ -78,7 +79,7 @@ def read_group_details(connection: Connection, group: GroupSummary, known: Seque
             policy = read_group_policy(session, info.name)
             state = POLICY_SHOWN if policy is not None else POLICY_NONE
         except RegistryError as error:
-            state, policy_error = POLICY_FAILED, str(error)
+            state, policy_error = POLICY_FAILED, render(error)
     try:
         own = session.account_id()
     except RegistryError:

@@ -21,6 +21,7 @@ from app.ui import palette
 from app.ui.groups.details_ops import GroupDetails, KnownProfile, change_tags, read_group_details
 from app.ui.groups.policy_tab import PolicyTab, account_text
 from app.ui.groups.tags_tab import TagsTab
+from app.ui.texts import render
 from app.ui.versions.details_parts import DASH, form_layout, scrolled_into, selectable
 from app.ui.widgets.copy_field import CopyField
 from app.ui.widgets.formatting import format_datetime
@@ -223,11 +224,11 @@ class GroupDetailsView(QWidget):
         if self._group is None or self._group.arn != group.arn:
             return
         message = self.tr("The details of group %1 could not be read. %2").replace("%1", group.name).replace(
-            "%2", str(error))
+            "%2", render(error))
         self.problem.setText(message + "\n" + self.tr("Press F5 to try again."))
         self.problem.show()
         self.created_by.setText(DASH)
-        self.tags_tab.show_tags(None, str(error))
+        self.tags_tab.show_tags(None, render(error))
         self.policy_tab.clear(DASH)
         self.errorOccurred.emit(message)
 
@@ -254,8 +255,8 @@ class GroupDetailsView(QWidget):
             if self._group is None or self._group.arn != arn:
                 return
             current = error.current if isinstance(error, TagConflict) else None
-            self.tags_tab.failed(str(error), current)
-            self.errorOccurred.emit(str(error))
+            self.tags_tab.failed(render(error), current)
+            self.errorOccurred.emit(render(error))
 
         self._runner.run(change_tags, self._workspace.connection, arn, edit, seen,
                          key="tags", on_return=done, on_error=failed)

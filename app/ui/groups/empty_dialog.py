@@ -22,6 +22,7 @@ from app.registry.versions.groups import GroupSummary
 from app.tasks import TaskRunner
 from app.ui import palette
 from app.ui.groups.operations import empty_group, plan_emptying
+from app.ui.texts import render
 from app.ui.versions.bulk_change import BulkChangeDialog, PlannedChange
 from app.ui.versions.model import status_label
 from app.ui.versions.typed_confirmation import TypedConfirmation
@@ -99,7 +100,7 @@ class EmptyAndDeleteDialog(BulkChangeDialog):
     def _plan_failed(self, error: BaseException) -> None:
         self.listing_progress.hide()
         self.listing.setText(self.tr("Could not list what the group holds; nothing was deleted.\n%1")
-                             .replace("%1", str(error)))
+                             .replace("%1", render(error)))
         self.listing.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
 
     def _reads(self, status: str, stage: str) -> str:
@@ -144,7 +145,7 @@ class EmptyAndDeleteDialog(BulkChangeDialog):
             self.groupDeleted.emit(self.group.arn)
         else:
             self.show_outcome(self.tr("The group '%1' stays: %2").replace("%1", self.group.name)
-                              .replace("%2", value.error or ""), error=True)
+                              .replace("%2", render(value.error or "")), error=True)
 
     def done(self, result: int) -> None:
         self._planner.shutdown()  # a listing still running is moot once the window closes

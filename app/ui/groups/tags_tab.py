@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.registry.governance.tags import TagEdit, check_tag_key, check_tag_value
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.versions.details_parts import selectable
 from app.ui.widgets.plain_table import PlainTable
 from app.ui.widgets.rows_model import Column
@@ -142,7 +143,7 @@ class TagsTab(QWidget):
         if key or value:
             problem = check_tag_key(key) or check_tag_value(value)
         self.problem.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
-        self.problem.setText(problem or "")
+        self.problem.setText(render(problem) if problem else "")
         exists = self._tags is not None and key in self._tags
         self.add_button.setText(self.tr("Change Tag") if exists else self.tr("Add Tag"))
         self._update_buttons(problem)

@@ -22,6 +22,7 @@ from app.ui.groups.name_delegate import GroupNameDelegate
 from app.ui.groups.operations import delete_group, list_group_pages
 from app.ui.local_data import follow_in_index, index_of, written
 from app.ui.settings import Settings
+from app.ui.texts import render
 from app.ui.widgets.formatting import format_count
 from app.ui.widgets.rows_model import KEY_ROLE, ROW_ROLE
 from app.ui.widgets.table_view import StatefulTableView
@@ -231,7 +232,7 @@ class GroupsView(QWidget):
             if isinstance(error, RegistryError) and error.kind == "conflict":
                 self._offer_emptying(group)  # it still has versions: not a dead end
             else:
-                self.errorOccurred.emit(str(error))
+                self.errorOccurred.emit(render(error))
 
         self._runner.run(delete_group, connection, group.name, index_of(self._workspace.local), group.arn,
                          on_return=deleted, on_error=refused, on_finish=lambda: written(self._workspace.local))
@@ -308,7 +309,7 @@ class GroupsView(QWidget):
         self._select_wanted()
 
     def _on_error(self, error: BaseException) -> None:
-        self._failure = str(error)
+        self._failure = render(error)
         self.errorOccurred.emit(self._failure)
 
     def _on_finished(self) -> None:

@@ -24,6 +24,7 @@ from app.ui.inbox.notifier import Notifier
 from app.ui.inbox.operations import InboxRead, InboxRow, forget_version, read_inbox, record_approval
 from app.ui.inbox.refresh import BackgroundRefresh
 from app.ui.inbox.view import InboxView
+from app.ui.texts import render
 from app.ui.widgets.formatting import format_count
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class Inbox(QObject):
             self._announce(read.news)
 
     def _failed(self, error: BaseException) -> None:
-        self.view.show_problem(self.tr("The inbox could not read the local index: %1").replace("%1", str(error)))
+        self.view.show_problem(self.tr("The inbox could not read the local index: %1").replace("%1", render(error)))
 
     def _read_finished(self) -> None:
         self._reading = False

@@ -24,6 +24,7 @@ from app.tasks import TaskRunner
 from app.ui import palette
 from app.ui.search.operations import RESULT_LIMIT, Found, Result, query_index, search_aws_into_index
 from app.ui.search.results import ResultsTree
+from app.ui.texts import render
 from app.ui.workspace import Workspace, connection_key
 
 DEBOUNCE_MS = 150
@@ -161,7 +162,7 @@ class SearchPopup(QDialog):
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation == self._generation:
-            self._say(self.tr("The search failed: %1").replace("%1", str(error)), error=True)
+            self._say(self.tr("The search failed: %1").replace("%1", render(error)), error=True)
 
     # -- Search AWS ------------------------------------------------------------------------
 
@@ -195,7 +196,7 @@ class SearchPopup(QDialog):
                 self._show_state()
 
         def failed(error: BaseException) -> None:
-            state.note, state.failed = str(error), True
+            state.note, state.failed = render(error), True
             if self._aws is state:
                 self._show_state()
 

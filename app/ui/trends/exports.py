@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from app.tasks import TaskRunner
+from app.ui.texts import render
 from app.ui.trends.operations import write_csv, write_png
 from app.ui.trends.series import csv_rows
 
@@ -71,7 +72,7 @@ class TrendExports(QObject):
     def _failed(self, path: str):
         def failed(error: BaseException) -> None:
             self._window.show_error(self.tr("The metric trends could not be saved to %1: %2")
-                                    .replace("%1", path).replace("%2", str(error)))
+                                    .replace("%1", path).replace("%2", render(error)))
         return failed
 
     def shutdown(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.registry.trends.history import MetricReading, VersionRef
 from app.tasks import TaskRunner
+from app.ui.texts import render
 from app.ui.trends.operations import indexed_versions, read_history
 from app.ui.trends.series import TrendData
 
@@ -115,7 +116,7 @@ class TrendLoader(QObject):
         self.arrived.emit(self.data.add(readings))
 
     def _failed(self, error: BaseException) -> None:
-        self.error = str(error)
+        self.error = render(error)
 
     def _finished(self) -> None:
         self.loading = False

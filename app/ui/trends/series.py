@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.registry.trends.history import MetricReading, VersionRef
 from app.registry.versions.records import APPROVED
+from app.ui.texts import render
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -98,7 +99,8 @@ class TrendData:
                 problem = ""
             else:
                 value = math.nan
-                problem = reading.problem or translate("trends", "Its report has no “%1”.").replace("%1", metric)
+                problem = (render(reading.problem)
+                           or translate("trends", "Its report has no “%1”.").replace("%1", metric))
             rows.append((ref.version, self._epoch[ref.arn], value, status, ref.arn, problem))
         columns = list(zip(*rows, strict=True)) if rows else [(), (), (), (), (), ()]
         return Series(metric, *(tuple(c) for c in columns))  # type: ignore[arg-type]

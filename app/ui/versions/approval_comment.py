@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 
 from app.registry.versions import requests as registry_requests
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.widgets.formatting import format_count
 
 FALLBACK_COMMENT_LIMIT = 1024  # until botocore's model has been read off the UI thread
@@ -81,7 +82,8 @@ class ApprovalComment(QWidget):
                 .replace("%3", format_count(len(text) - self._limit))
             )
         if self.rules_loaded:  # cheap once the model is cached; the worker warmed it
-            return registry_requests.check_approval_comment(text)
+            found = registry_requests.check_approval_comment(text)
+            return render(found) if found else None
         return None
 
     def _update(self) -> None:

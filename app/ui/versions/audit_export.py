@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QWidget
 from app.registry.versions.groups import GroupSummary
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
+from app.ui.texts import render
 from app.ui.workspace import Workspace
 
 FOLDER = "audit"  # the Settings key of the folder last exported to
@@ -118,7 +119,7 @@ class GroupTimelineExport(QObject):
 
     def _failed(self, path: str, error: BaseException) -> None:
         self._fail(self.tr("The group's timeline could not be exported to %1: %2")
-                   .replace("%1", path).replace("%2", str(error)))
+                   .replace("%1", path).replace("%2", render(error)))
 
     def _cancelled(self, group: GroupSummary) -> None:
         self.runner.cancel("export")

@@ -15,9 +15,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from app.registry.governance.audit import CLOUDTRAIL, NO_EVENTS, Timeline
+from app.registry.texts import clause
 from app.registry.versions.records import VersionDetails
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
+from app.ui.texts import render
 from app.ui.versions.audit_export import ask_csv_path, suggested_name
 from app.ui.versions.audit_operations import Written, read_timeline, write_timelines
 from app.ui.versions.audit_rows import AuditRow, timeline_rows
@@ -132,7 +134,7 @@ class AuditTab(QWidget):
             details.arn,
             key="audit",
             on_return=lambda timeline: self._done(details, timeline),
-            on_error=lambda error: self._done(details, str(error)),
+            on_error=lambda error: self._done(details, render(error)),
             on_finish=self._finished,
         )
 
@@ -180,7 +182,7 @@ class AuditTab(QWidget):
         if timeline.reason == NO_EVENTS:
             why = self.tr("CloudTrail holds no event on this version (it keeps 90 days of management events).")
         else:
-            why = self.tr("CloudTrail could not be read (%1)").replace("%1", timeline.reason.rstrip("."))
+            why = self.tr("CloudTrail could not be read (%1)").replace("%1", render(clause(timeline.reason)))
         return self.tr("%1: %2").replace("%1", lead).replace("%2", why)
 
     # -- exporting -------------------------------------------------------------------------
@@ -200,7 +202,8 @@ class AuditTab(QWidget):
             [timeline],
             on_return=self._exported,
             on_error=lambda error: self.errorOccurred.emit(
-                self.tr("The timeline could not be written to %1: %2").replace("%1", path).replace("%2", str(error))),
+                self.tr("The timeline could not be written to %1: %2").replace("%1", path)
+                .replace("%2", render(error))),
             on_finish=lambda: self.export_button.setEnabled(self.timeline() is not None),
         )
 

@@ -42,6 +42,7 @@ from app.registry.index.recording import IndexSource
 from app.registry.versions.records import CANCELLED
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.versions.bulk_plan import ItemResult, PlannedChange, Skipped
 from app.ui.versions.bulk_results import ResultsPage
 from app.ui.versions.operations import BulkOutcome, RunControl, run_bulk
@@ -354,15 +355,15 @@ class BulkChangeDialog(QDialog):
             item = QListWidgetItem(f"– {who}: {cancelled}")
             palette.tint_text(item, QPalette.ColorRole.PlaceholderText)
         else:
-            item = QListWidgetItem(f"✗ {who}: {result.error}")
+            item = QListWidgetItem(f"✗ {who}: {render(result.error)}")
             palette.tint_text(item, palette.ERROR_TEXT)
         item.setData(Qt.ItemDataRole.UserRole, result.arn)
-        item.setToolTip(result.error or result.arn)
+        item.setToolTip(render(result.error) if result.error else result.arn)
         self.results_page.add(item, position)
 
     def _run_failed(self, error: BaseException) -> None:
         # The whole run was refused before any call (a check, the session, a typed name).
-        self.results_page.add_failure(str(error))
+        self.results_page.add_failure(render(error))
 
     def _run_finished(self) -> None:
         self._running = False

@@ -28,6 +28,7 @@ from app.registry.versions.records import VersionDetails
 from app.registry.versions.store import VersionStore
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.versions.card_form import CardForm, card_json_edit, merge_form_value
 from app.ui.versions.card_operations import save_card
 from app.ui.versions.card_tab import status_label
@@ -135,10 +136,10 @@ class CardEditor(QDialog):
     def _check(self) -> list[str]:
         if self.content is None:
             _parsed, problem = parse_card(self.json_text.toPlainText())
-            found = [problem or "", self.tr("Mend the JSON to use the form again.")]
+            found = [render(problem or ""), self.tr("Mend the JSON to use the form again.")]
         else:
             found = [*self.form.custom_details_problems(),
-                     *(p.message for p in content_problems(self.content, self._schema))]
+                     *(render(p.message) for p in content_problems(self.content, self._schema))]
         shown = found[:_LISTED]
         if len(found) > _LISTED:
             shown.append(self.tr("…and %1 more.").replace("%1", str(len(found) - _LISTED)))
@@ -168,7 +169,7 @@ class CardEditor(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self.error.setText(self.tr("The card was not saved: %1").replace("%1", str(error)))
+        self.error.setText(self.tr("The card was not saved: %1").replace("%1", render(error)))
         self.error.show()
 
     def _finished(self) -> None:

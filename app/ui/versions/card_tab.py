@@ -39,6 +39,7 @@ from app.registry.versions.records import VersionDetails
 from app.registry.versions.store import VersionStore
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.versions.card_operations import load_card_schema, save_card
 from app.ui.versions.card_sections import card_page
 from app.ui.versions.details_parts import scrolled_into, selectable, show_as_pill
@@ -188,7 +189,7 @@ class CardTab(QWidget):
             problems = content_problems(content, self.schema)
             if problems:
                 self._say(self.tr("This card does not follow the model card schema: %1")
-                          .replace("%1", "; ".join(p.message for p in problems[:3])))
+                          .replace("%1", "; ".join(render(p.message) for p in problems[:3])))
         scrolled_into(self.pages, card_page(content or {}))
         self.stack.setCurrentIndex(1)
 
@@ -262,7 +263,7 @@ class CardTab(QWidget):
 
     def _move_failed(self, arn: str, error: BaseException) -> None:
         if self._details is not None and self._details.arn == arn:
-            self.banner.setText(self.tr("The card's status was not changed: %1").replace("%1", str(error)))
+            self.banner.setText(self.tr("The card's status was not changed: %1").replace("%1", render(error)))
             self.banner.show()
 
     def _move_done(self) -> None:

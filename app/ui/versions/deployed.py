@@ -19,6 +19,7 @@ from app.registry.aws import Connection
 from app.registry.versions.deployments import Deployment, DeploymentScan
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.versions.details_parts import selectable
 from app.ui.versions.operations import scan_endpoints
 from app.ui.workspace import Workspace
@@ -123,7 +124,7 @@ class DeployedSection(QLabel):
                 "%2", region), "", enabled=False)
 
     def show_error(self, error: BaseException) -> None:
-        self._show(self.tr("Could not check the endpoints: %1").replace("%1", str(error)), "error")
+        self._show(self.tr("Could not check the endpoints: %1").replace("%1", render(error)), "error")
 
     def clear(self) -> None:
         self._show("", "")
@@ -237,7 +238,7 @@ class DeployedWarning(QLabel):
     def _failed(self, error: BaseException) -> None:
         self.checked = True
         self._show(self.tr("Could not check whether these versions serve any endpoint: %1").replace(
-            "%1", str(error)), "error")
+            "%1", render(error)), "error")
 
     def _show(self, text: str, kind: str) -> None:
         self.setText(text)

@@ -27,6 +27,7 @@ from app.tasks import TaskRunner
 from app.ui import palette
 from app.ui.local_data import index_of
 from app.ui.settings import Settings
+from app.ui.texts import render
 from app.ui.versions.audit_tab import AuditTab
 from app.ui.versions.card_tab import CardTab
 from app.ui.versions.containers_tab import ContainersTab
@@ -270,9 +271,9 @@ class DetailsPane(QWidget):
         self.audit_tab.set_active(False)
         lead = self.tr("Version %1 could not be loaded.").replace("%1", str(version.version))
         self._show_message(f"{lead}\n" + self.tr("Press F5 to try again."))
-        self.banner.setText(f"{lead} {error}")
+        self.banner.setText(f"{lead} {render(error)}")
         self.banner.show()
-        self.errorOccurred.emit(str(error))
+        self.errorOccurred.emit(render(error))
 
     # -- states ----------------------------------------------------------------------------
 

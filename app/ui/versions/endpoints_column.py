@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from app.registry.aws import Connection
 from app.registry.versions.deployments import DeploymentScan
 from app.tasks import TaskRunner
+from app.ui.texts import render
 from app.ui.versions.deployed import endpoint_cache, request_scan
 from app.ui.versions.model import VersionsModel
 from app.ui.versions.view import VersionsView
@@ -88,9 +89,9 @@ class EndpointsColumn(QObject):
         if connection != self._workspace.connection:
             return
         self._filled_for = connection
-        self._view.model.set_deployments(None, str(error))
+        self._view.model.set_deployments(None, render(error))
         self._view.errorOccurred.emit(self.tr("The Endpoints column could not be filled: %1").replace(
-            "%1", str(error)))
+            "%1", render(error)))
 
 
 def install_endpoints_column(window: MainWindow) -> EndpointsColumn:

@@ -19,6 +19,7 @@ from app.tasks import TaskRunner
 from app.ui.groups.view import GroupsView
 from app.ui.local_data import follow_in_index
 from app.ui.settings import Settings
+from app.ui.texts import render
 from app.ui.versions.deployed import endpoint_cache
 from app.ui.versions.details import DetailsPane
 from app.ui.versions.operations import describe
@@ -177,7 +178,7 @@ class VersionFlows(QObject):
         stamp = self._versions.store.read_stamp()
         self.runner.run(describe, self._workspace.connection, versions[0].arn,
                         on_return=lambda details: self._described_for_edit(details, stamp),
-                        on_error=lambda e: self._fail(str(e)))
+                        on_error=lambda e: self._fail(render(e)))
 
     def _described_for_edit(self, details, read_at: int) -> None:
         self._versions.store.apply_read(details, read_at)
@@ -226,7 +227,7 @@ class VersionFlows(QObject):
             self._tell(self.tr("Select a version first."))
             return
         self.runner.run(describe, self._workspace.connection, versions[0].arn,
-                        on_return=self.register_version, on_error=lambda e: self._fail(str(e)))
+                        on_return=self.register_version, on_error=lambda e: self._fail(render(e)))
 
     def _version_registered(self, arn: str) -> None:
         self._tell(self.tr("Registered %1").replace("%1", arn))

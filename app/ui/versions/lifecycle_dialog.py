@@ -28,6 +28,7 @@ from app.registry.versions.records import VersionSummary
 from app.registry.versions.store import VersionStore
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.versions.bulk_change import BulkChangeDialog, PlannedChange, Skipped
 from app.ui.versions.operations import load_lifecycle_rules
 
@@ -169,7 +170,7 @@ class LifecycleDialog(BulkChangeDialog):
         for field, label in self.problems.items():
             # An empty field says nothing until the user has typed in it: no scolding on opening.
             shown = problems.get(field) if (field in self._touched or self._text(field)) else None
-            label.setText(shown or "")
+            label.setText(render(shown) if shown else "")
             label.setVisible(bool(shown))
         self.set_ready(not problems)
 

@@ -37,6 +37,7 @@ from app.registry.versions.records import VersionDetails
 from app.registry.versions.store import VersionStore
 from app.tasks import TaskRunner
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.versions.details_parts import selectable
 from app.ui.versions.metadata_operations import load_metadata_rules, save_metadata, save_source_uri
 from app.ui.versions.operations import describe
@@ -152,7 +153,7 @@ class MetadataDialog(QDialog):
         layout.addLayout(buttons)
         self._check()
         self._runner.run(load_metadata_rules, on_return=self._rules_loaded,
-                         on_error=lambda error: self._show_error(str(error)))
+                         on_error=lambda error: self._show_error(render(error)))
 
     # -- public ----------------------------------------------------------------------------
 
@@ -292,7 +293,7 @@ class MetadataDialog(QDialog):
                 first_row[key] = row
                 problem = check_key(key) or check_value(value)
             if problem:
-                problems[row] = problem
+                problems[row] = render(problem)
         return problems
 
     def _check(self) -> None:
@@ -315,7 +316,7 @@ class MetadataDialog(QDialog):
         self.count_label.setText(self.tr("%1 of %2 keys").replace("%1", str(count)).replace("%2", str(limit)))
         uri = self.source_uri.text()
         uri_problem = check_source_uri(uri) if ready and uri != self._seen_uri else None
-        self.source_problem.setText(uri_problem or self._notes.get("", ""))
+        self.source_problem.setText(render(uri_problem) if uri_problem else self._notes.get("", ""))
         self.source_problem.setVisible(bool(self.source_problem.text()))
         edit = self.edit()
         changed = bool(edit.set or edit.remove or uri != self._seen_uri)
@@ -377,14 +378,14 @@ class MetadataDialog(QDialog):
     def _save_failed(self, error: BaseException) -> None:
         if getattr(error, "kind", "") != "conflict":
             self._set_saving(False)
-            self._show_error(str(error))
+            self._show_error(render(error))
             return
-        self._show_error(str(error) + " " + self.tr(
+        self._show_error(render(error) + " " + self.tr(
             "What is there now is read again and shown next to your values; nothing you typed is lost."))
         stamp = self._store.read_stamp()
         self._runner.run(describe, self._connection, self._arn,
                          on_return=lambda fresh: self._theirs_arrived(fresh, stamp),
-                         on_error=lambda e: (self._set_saving(False), self._show_error(str(e))))
+                         on_error=lambda e: (self._set_saving(False), self._show_error(render(e))))
 
     def _theirs_arrived(self, fresh: VersionDetails, read_at: int) -> None:
         """Someone else changed the version: keys the user left alone take their values; keys

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QVBoxLayou
 from app.registry.versions.metrics import MetricRow
 from app.registry.versions.records import VersionDetails
 from app.tasks import TaskRunner
+from app.ui.texts import render
 from app.ui.versions.operations import read_metrics_report
 from app.ui.widgets.copy_field import CopyField
 from app.ui.widgets.formatting import format_number
@@ -148,7 +149,7 @@ class MetricsTab(QWidget):
             self._workspace.connection,
             uri,
             on_return=lambda rows: self._metrics_read(uri, rows),
-            on_error=lambda exc: self._metrics_read(uri, str(exc)),
+            on_error=lambda exc: self._metrics_read(uri, render(exc)),
             on_finish=lambda: self._metrics_reading.discard(uri),
         )
 

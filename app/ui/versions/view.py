@@ -17,6 +17,7 @@ from app.registry.versions.store import VersionStore
 from app.tasks import Task, TaskRunner
 from app.ui.local_data import index_of, written
 from app.ui.settings import Settings
+from app.ui.texts import render
 from app.ui.versions.cache import VersionsCache
 from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel
 from app.ui.versions.operations import describe_briefly, describe_for_comments, list_version_pages
@@ -400,7 +401,7 @@ class VersionsView(QWidget):
         self.loadFinished.emit()
 
     def _on_error(self, error: BaseException) -> None:
-        message = str(error)
+        message = render(error)
         self._failed = True
         if self.model.rowCount() == 0:
             self.table.set_empty_text(message, error=True)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.ui import palette
+from app.ui.texts import render
 
 
 class Banner(QFrame):
@@ -31,7 +32,7 @@ class Banner(QFrame):
 
     def show_message(self, text: str, kind: str = "error") -> None:
         self.setStyleSheet(palette.strip_style(kind, "Banner"))
-        self.label.setText(text)
+        self.label.setText(render(text))  # a registry message in the user's language
         self.show()
 
     def text(self) -> str:

@@ -37,6 +37,7 @@ from app.registry.crossaccount.apply import (
 from app.registry.crossaccount.plan import GROUP, RAM
 from app.registry.crossaccount.rollback import RestoreEvent, RollbackOutcome, rollback
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.wizards.crossaccount.diff_view import DiffView
 from app.ui.wizards.crossaccount.overwrite_dialog import OverwriteDialog
 
@@ -130,7 +131,7 @@ class ApplyPage(QWizardPage):
         self.table.setRowCount(len(plan.steps))
         for row, step in enumerate(plan.steps):
             account = plan.registry_account if step.kind in (GROUP, RAM) else plan.training_account
-            self.table.setItem(row, self.STEP, QTableWidgetItem(step.title))
+            self.table.setItem(row, self.STEP, QTableWidgetItem(render(step.title)))
             self.table.setItem(row, self.ACCOUNT, QTableWidgetItem(
                 f"{account} ({step.connection.display_name})"))
             self.table.setItem(row, self.DETAIL, QTableWidgetItem(""))
@@ -181,7 +182,7 @@ class ApplyPage(QWizardPage):
         elif event.status == RESTORED and self._kind_of(event.index) == RAM:
             detail.setText(self.tr("The promoted share was deleted."))
         elif event.error or event.status in (DONE, RESTORED):
-            detail.setText(event.error)
+            detail.setText(render(event.error))
         self.table.resizeRowToContents(event.index)
 
     def _kind_of(self, row: int) -> str:
@@ -280,7 +281,7 @@ class ApplyPage(QWizardPage):
         self.refusal_text.setText(self.tr(
             "%1 changed since the review, so it was not written and no later step ran. Left: what "
             "the review read; right: what is there now. Plan again to review the change; everything "
-            "written so far stays restorable.").replace("%1", refused.title))
+            "written so far stays restorable.").replace("%1", render(refused.title)))
         self.changes.show_rows(refused.rows, step.current, refused.now)
         self.refusal.show()
         # The steps need only their rows; the difference gets the rest.
@@ -289,10 +290,10 @@ class ApplyPage(QWizardPage):
         self.replan_button.show()
         self.message.setText(self.tr(
             "Stopped: %1 changed since the review. Plan again, or roll back what was written.")
-            .replace("%1", refused.title))
+            .replace("%1", render(refused.title)))
 
     def _apply_failed(self, error: BaseException) -> None:
-        self.message.setText(str(error))
+        self.message.setText(render(error))
         self.apply_button.setEnabled(True)
         self._end()
 
@@ -310,7 +311,7 @@ class ApplyPage(QWizardPage):
                           on_return=self._rolled_back, on_error=self._rollback_failed)
 
     def _rollback_failed(self, error: BaseException) -> None:
-        self.message.setText(str(error))
+        self.message.setText(render(error))
         self.apply_button.setEnabled(True)
         self._end()
         self.rolledBack.emit(RollbackOutcome(self.wizard().record))
@@ -329,7 +330,7 @@ class ApplyPage(QWizardPage):
         elif outcome.refused:
             self.message.setText(self.tr(
                 "Not rolled back: %1 changed since the apply. Roll back again to see the difference and "
-                "decide.").replace("%1", ", ".join(e.title for e in outcome.refused)))
+                "decide.").replace("%1", ", ".join(render(e.title) for e in outcome.refused)))
         else:
             self.message.setText(self.tr("Some steps could not be rolled back; see their details."))
         self.apply_button.setEnabled(True)

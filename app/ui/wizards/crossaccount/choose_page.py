@@ -26,6 +26,7 @@ from app.registry.crossaccount.plan import (
     training_side,
 )
 from app.ui import palette
+from app.ui.texts import render, render_all
 from app.ui.widgets.banner import Banner
 from app.ui.workspace import ConnectionChoice
 
@@ -194,7 +195,7 @@ class ChoosePage(QWizardPage):
         self._check_key()
 
     def _failed(self, error: BaseException) -> None:
-        self.banner.show_message(str(error), "error")
+        self.banner.show_message(render(error), "error")
 
     # -- the choice --------------------------------------------------------------------
 
@@ -224,7 +225,7 @@ class ChoosePage(QWizardPage):
     def _check_prefix(self) -> None:
         """What the prefix grants beyond its folder, said while typing (planning still goes ahead)."""
         warnings = choice_warnings(self.choice())
-        self.prefix_warning.setText("\n".join(warnings))
+        self.prefix_warning.setText("\n".join(render_all(warnings)))
         self.prefix_warning.setVisible(bool(warnings))
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
@@ -234,7 +235,7 @@ class ChoosePage(QWizardPage):
             return False
         problems = check_choice(self.choice(), self.training_account.text())
         if problems:
-            self.banner.show_message("\n".join(problems), "error")
+            self.banner.show_message("\n".join(render_all(problems)), "error")
             return False
         self.banner.hide()
         return True

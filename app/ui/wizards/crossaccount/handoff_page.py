@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.registry.crossaccount.export import write_export
 from app.registry.crossaccount.rollback import RollbackOutcome
+from app.ui.texts import render
 from app.ui.widgets.copy_field import CopyField
 
 
@@ -104,7 +105,7 @@ class HandOffPage(QWizardPage):
                               .replace("%1", "\n".join(paths)))
 
     def _export_failed(self, error: BaseException) -> None:
-        self.exported.setText(self.tr("Could not export: %1").replace("%1", str(error)))
+        self.exported.setText(self.tr("Could not export: %1").replace("%1", render(error)))
 
     def start_rollback(self, close_after: bool = False) -> None:
         """The Apply page's rollback, so both pages (and Back) agree on what is restored."""
@@ -118,7 +119,7 @@ class HandOffPage(QWizardPage):
 
     def _rolled_back(self, outcome: RollbackOutcome) -> None:
         if not outcome.ok:
-            problems = [self.tr("%1: %2").replace("%1", e.title).replace("%2", e.error)
+            problems = [self.tr("%1: %2").replace("%1", render(e.title)).replace("%2", render(e.error))
                         for e in outcome.events if e.error]
             self.undo_result.setText("\n".join(problems) or self.tr("Not everything was rolled back."))
             self.undo_button.setEnabled(True)

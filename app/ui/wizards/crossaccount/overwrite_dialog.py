@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from app.registry.crossaccount.rollback import RestoreEvent
+from app.ui.texts import render
 from app.ui.wizards.crossaccount.diff_view import DiffView
 
 
@@ -25,7 +26,7 @@ class OverwriteDialog(QDialog):
         explanation.setAccessibleName(self.tr("Why rollback stopped"))
         self.resources = QListWidget()
         self.resources.setAccessibleName(self.tr("Changed resources"))
-        self.resources.addItems([event.title for event in refused])
+        self.resources.addItems([render(event.title) for event in refused])
         self.resources.setMaximumHeight(22 * min(len(refused), 4) + 8)
         self.resources.currentRowChanged.connect(self._show)
         self.diff = DiffView(self.tr("What Registry Desk wrote"), self.tr("There now"),

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidg
 from app.registry.crossaccount.plan import RAM, Plan, Step, make_plan
 from app.registry.crossaccount.semantic import ADDED, CHANGED, DOCUMENT_LABEL, REMOVED, DiffRow
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.widgets.banner import Banner
 from app.ui.wizards.crossaccount.diff_view import DiffView
 
@@ -91,7 +92,7 @@ class ReviewPage(QWizardPage):
             else:
                 mark = self.tr("✓ already in place")
             warn = " ⚠" if step.findings and not step.blocked else ""
-            self.steps.addItem(f"{step.title}\n    {mark}{warn}")
+            self.steps.addItem(f"{render(step.title)}\n    {mark}{warn}")
         count = len(plan.changes)
         if plan.blocking:
             text = self.tr("Fix the problems marked ✗ before applying.")
@@ -116,13 +117,13 @@ class ReviewPage(QWizardPage):
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(self.tr("The plan could not be made. Go back to change the choice, or try again."))
-        self.banner.show_message(str(error), "error")
+        self.banner.show_message(render(error), "error")
 
     def _show_step(self, row: int) -> None:
         if self._plan is None or not 0 <= row < len(self._plan.steps):
             return
         step = self._plan.steps[row]
-        lines = [("✗ " if f.blocking else "⚠ ") + f.message for f in step.findings]
+        lines = [("✗ " if f.blocking else "⚠ ") + render(f.message) for f in step.findings]
         self.findings.setText("\n".join(lines))
         self.findings.setVisible(bool(lines))
         rows = step.diff

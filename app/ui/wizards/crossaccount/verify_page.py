@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton,
 
 from app.registry.crossaccount.verify import Check, verify
 from app.ui import palette
+from app.ui.texts import render
 
 
 class VerifyPage(QWizardPage):
@@ -48,7 +49,7 @@ class VerifyPage(QWizardPage):
         self._results = checks
         for check in checks:
             mark = "✓" if check.ok else "✗"
-            item = QListWidgetItem(f"{mark}  {check.title}\n     {check.detail}")
+            item = QListWidgetItem(f"{mark}  {render(check.title)}\n     {render(check.detail)}")
             palette.tint_text(item, palette.SUCCESS_TEXT if check.ok else palette.ERROR_TEXT)
             self.checks.addItem(item)
         failed = sum(not c.ok for c in checks)
@@ -61,7 +62,7 @@ class VerifyPage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self.summary.setText(str(error))
+        self.summary.setText(render(error))
         self.again.setEnabled(True)
 
     def results(self) -> list[Check] | None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.registry.versions.artifacts import KeyChoice
 from app.registry.versions.spec import LifeCycleSpec, RegistrationSpec, SourceMetadata
+from app.ui.texts import render
 from app.ui.versions.lifecycle_dialog import COMMON_STAGES, COMMON_STATUSES
 from app.ui.wizards.register.common import NOTE_STYLE
 from app.ui.wizards.register.container_editor import PairsTable
@@ -137,7 +138,8 @@ class EncryptionSection(_Section):
         self._emit()  # the header names the key by its alias now
 
     def _keys_failed(self, error: BaseException) -> None:
-        self.status.setText(self.tr("The keys could not be listed: %1 Type the key instead.").replace("%1", str(error)))
+        self.status.setText(self.tr("The keys could not be listed: %1 Type the key instead.")
+                            .replace("%1", render(error)))
 
     def _known(self) -> KeyChoice | None:
         typed = self.key.text()

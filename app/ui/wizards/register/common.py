@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from app.registry.versions import registration
 from app.ui import palette
+from app.ui.texts import render
 
 NOTE_STYLE = palette.note_style()
 
@@ -33,7 +34,7 @@ class ProblemLabel(QLabel):
         self.hide()
 
     def show_problem(self, message: str | None) -> None:
-        self.setText(message or "")
+        self.setText(render(message) if message else "")
         self.setVisible(bool(message))
 
 
@@ -64,10 +65,11 @@ class ExactTextEdit(QPlainTextEdit):
 
 
 def problems_by_field(found: list[registration.Problem]) -> dict[str, str]:
-    """The first message for each field."""
+    """The first message for each field, in the user's language."""
     out: dict[str, str] = {}
     for problem in found:
-        out.setdefault(problem.where, problem.message)
+        if problem.where not in out:
+            out[problem.where] = render(problem.message)
     return out
 
 

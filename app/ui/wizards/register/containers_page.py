@@ -18,6 +18,7 @@ from app.registry.versions.registration import ContainerSpec, RegistrationSpec
 from app.registry.versions.requests import container_limits
 from app.registry.versions.spec import S3_OBJECT, S3_PREFIX
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.widgets.formatting import format_datetime
 from app.ui.wizards.register.common import problems_by_field
 from app.ui.wizards.register.container_list import ContainerListEditor
@@ -75,7 +76,7 @@ class ContainersPage(QWizardPage):
     def problem(self) -> str | None:
         found = registration.container_problems(self.containers())
         if found:
-            return found[0].message
+            return render(found[0].message)
         for check in self._checks():
             state = self._objects.get(check)
             if state is None:

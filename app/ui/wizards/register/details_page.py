@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.registry.versions import registration
 from app.registry.versions.registration import PENDING, RegistrationSpec
 from app.registry.versions.requests import approval_statuses, metadata_limit
+from app.ui.texts import render
 from app.ui.wizards.register.advanced_page import ADVANCED_FIELDS
 from app.ui.wizards.register.common import NOTE_STYLE, ExactTextEdit, PageId, ProblemLabel, problems_by_field
 from app.ui.wizards.register.container_editor import PairsTable
@@ -143,7 +144,7 @@ class DetailsPage(QWizardPage):
 
     def problem(self) -> str | None:
         found = registration.details_problems(self.apply_to(RegistrationSpec()))
-        return found[0].message if found else None
+        return render(found[0].message) if found else None
 
     # -- what the page shows ----------------------------------------------------------------
 

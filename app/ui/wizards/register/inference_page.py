@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWizardPage
 
 from app.registry.versions import registration
 from app.registry.versions.registration import RegistrationSpec
+from app.ui.texts import render
 from app.ui.wizards.register.common import ProblemLabel
 from app.ui.wizards.register.inference_fields import PRESETS, InferenceFieldsEditor, MimeTypesEditor
 
@@ -42,7 +43,7 @@ class InferencePage(QWizardPage):
 
     def problem(self) -> str | None:
         found = registration.inference_problems(self.apply_to(RegistrationSpec()))
-        return found[0].message if found else None
+        return render(found[0].message) if found else None
 
     def _changed(self) -> None:
         self.problem_label.show_problem(self.problem())

@@ -24,6 +24,7 @@ from app.registry.aws import Connection
 from app.registry.versions import artifacts
 from app.registry.versions.artifacts import ImageTag, ObjectPage, Repository
 from app.tasks import TaskRunner
+from app.ui.texts import render
 from app.ui.widgets.formatting import format_datetime
 from app.ui.wizards.register.common import NOTE_STYLE, ProblemLabel
 from app.ui.wizards.register.operations import list_buckets, list_image_tags, list_object_pages, list_repositories
@@ -51,7 +52,7 @@ class _PickerDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def _failed(self, error: BaseException) -> None:
-        self.problem.show_problem(str(error))
+        self.problem.show_problem(render(error))
 
     def done(self, result: int) -> None:
         self.runner.shutdown()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.registry.versions import requests
 from app.registry.versions.groups import GroupSummary
 from app.ui import palette
+from app.ui.texts import render
 from app.ui.wizards.register.common import NOTE_STYLE, ProblemLabel
 from app.ui.wizards.register.operations import list_groups
 
@@ -182,8 +183,8 @@ class TargetPage(QWizardPage):
         self._changed()
 
     def _groups_failed(self, error: BaseException) -> None:
-        self._load_error = str(error)
-        self.group_status.setText(self.tr("Cannot list the groups: %1").replace("%1", str(error)))
+        self._load_error = render(error)
+        self.group_status.setText(self.tr("Cannot list the groups: %1").replace("%1", render(error)))
         self.group_status.setStyleSheet(palette.text_style(palette.ERROR_TEXT))
         if self._wanted:
             self.new_name.setText(self._wanted)

@@ -23,6 +23,7 @@ from app.registry.versions.records import VersionDetails
 from app.registry.versions.registration import RegistrationSpec
 from app.tasks import TaskRunner
 from app.ui.settings import Settings
+from app.ui.texts import render
 from app.ui.wizards.register.additional_specs import AdditionalSpecsEditor
 from app.ui.wizards.register.advanced_page import AdvancedPage
 from app.ui.wizards.register.advanced_sections import (
@@ -192,7 +193,7 @@ class RegisterWizard(QWizard):
         spec = self.spec()
         found = registration.problems(spec)
         if found:
-            self.review_page.show_error(found[0].message)
+            self.review_page.show_error(render(found[0].message))
             return
         self.review_page.set_busy(True)
         self._awaiting_answer = True
@@ -224,9 +225,9 @@ class RegisterWizard(QWizard):
         self._awaiting_answer = False
         if self._stopped_waiting:
             self._tell_late(self.tr("The version you stopped waiting for was not registered. %1")
-                            .replace("%1", str(error)), QMessageBox.Icon.Warning)
+                            .replace("%1", render(error)), QMessageBox.Icon.Warning)
             return
-        self.review_page.show_error(str(error))
+        self.review_page.show_error(render(error))
         self.review_page.set_busy(False)
         self._lock_while_submitting(False)  # Register again at once, as typed
 
@@ -314,7 +315,7 @@ class RegisterWizard(QWizard):
 
     def _file_failed(self, template: str, error: BaseException) -> None:
         page = self.currentPage()
-        message = template.replace("%1", str(error))
+        message = template.replace("%1", render(error))
         if page is self.review_page:
             self.review_page.show_error(message)
         else:
