@@ -116,3 +116,14 @@ def test_milliseconds_round_trip_exactly():
     now = datetime(2025, 5, 6, 7, 8, 9, 123999, tzinfo=UTC)
     assert millis(now) == millis(moment(millis(now)))
     assert moment(millis(now)) == datetime(2025, 5, 6, 7, 8, 9, 123000, tzinfo=UTC)
+
+
+def test_an_evenly_spread_group_costs_about_one_call_per_page(session, add_group, calls):
+    """Windows are cut only for a worker that would otherwise wait: each cut ends in a page that
+    is not full, one call more on the user's CPU and the service's quota."""
+    arns = add_group("churn", versions=90)
+    set_creation_times(arns, [i * 1_000_000 for i in range(90)])
+
+    assert len(ranged(session, "churn", page_size=5, max_workers=3)) == 90
+    # 18 full pages, the oldest probe, and at most one page not full per window being read
+    assert calls.count("ListModelPackages") <= 18 + 1 + 3
