@@ -231,10 +231,12 @@ class LocalIndex:
         tells: what describes told is kept; a changed status or stage makes it due for a new one)."""
         if not summaries:
             return
+        # Read first: a page that changes nothing takes no write lock (the other listing process
+        # writes meanwhile); the insert below checks each row again.
+        rows = changed_rows(self._db(), summaries, time.time())
+        if not rows:
+            return
         with self._writing() as db:
-            rows = changed_rows(db, summaries, time.time())  # those the index holds as they are: left alone
-            if not rows:
-                return
             db.executemany(
                 "INSERT INTO versions(arn, group_arn, group_name, account, region, version, status, package_status,"
                 " stage, stage_status, created, description, seen_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
