@@ -121,12 +121,15 @@ def share_models(session: botocore.session.Session) -> botocore.session.Session:
     """Every session reads botocore's service models through one loader, so each model is
     parsed once per process (SageMaker's is ~27 MB in memory), however many profiles are open.
     The loader caches per file; two threads loading the same model at once only parse it twice.
-    Its clients read timestamps with `utc_timestamp`."""
+    Its clients read timestamps with `utc_timestamp`, and the listing's answers with the plans of
+    `app.registry.answers`."""
     loader = _shared_loader()
     paths = loader.search_paths
     paths[:] = dict.fromkeys(paths)  # each boto3 Session appends its data folder again
     session.register_component("data_loader", loader)
-    session.get_component("response_parser_factory").set_parser_defaults(timestamp_parser=utc_timestamp)
+    from app.registry import answers
+
+    answers.install(session, timestamp_parser=utc_timestamp)
     return session
 
 

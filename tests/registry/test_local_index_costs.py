@@ -185,3 +185,23 @@ def test_a_file_damaged_between_two_calls_is_noticed_by_the_next_even_when_it_re
         assert "next start" in index.failure
     finally:
         index.close()
+
+
+@pytest.mark.parametrize("change", [
+    {"status": "Approved"}, {"package_status": "Failed"}, {"stage": "Production"}, {"stage_status": "Rejected"},
+    {"description": "retrained on fresh data"}, {"description": ""}])
+def test_each_thing_a_listing_tells_that_changed_is_written_and_an_unchanged_version_is_left_as_it_was(
+        path, change):
+    index = LocalIndex.open(path)
+    try:
+        first = [a_summary("churn", n) for n in range(1, 4)]
+        index.record_versions(first)
+        seen = {s.arn: index.version(s.arn).seen_at for s in first}  # type: ignore[union-attr]
+
+        index.record_versions([replace(first[0], **change), *first[1:]])  # type: ignore[arg-type]
+
+        changed = index.version(first[0].arn)
+        assert changed is not None and changed.summary == replace(first[0], **change)  # type: ignore[arg-type]
+        assert [index.version(s.arn).seen_at for s in first[1:]] == [seen[s.arn] for s in first[1:]]  # type: ignore[union-attr]
+    finally:
+        index.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -116,3 +117,36 @@ def test_milliseconds_round_trip_exactly():
     now = datetime(2025, 5, 6, 7, 8, 9, 123999, tzinfo=UTC)
     assert millis(now) == millis(moment(millis(now)))
     assert moment(millis(now)) == datetime(2025, 5, 6, 7, 8, 9, 123000, tzinfo=UTC)
+
+
+def test_an_evenly_spread_group_costs_about_one_call_per_page(session, add_group, calls):
+    """Windows are cut only for a worker that would otherwise wait: each cut ends in a page that
+    is not full, one call more on the user's CPU and the service's quota."""
+    arns = add_group("churn", versions=90)
+    set_creation_times(arns, [i * 1_000_000 for i in range(90)])
+
+    assert len(ranged(session, "churn", page_size=5, max_workers=3)) == 90
+    # 18 full pages, the oldest probe, and at most one page not full per window being read
+    assert calls.count("ListModelPackages") <= 18 + 1 + 3
+
+
+def test_the_same_group_is_always_asked_the_same_calls_whichever_answer_comes_first(session, add_group):
+    """Which windows are cut depends on the pages, never on which call came back first: a
+    listing asked again asks the same calls (a service or proxy that keeps answers sees the
+    same requests)."""
+    arns = add_group("churn", versions=90)
+    # evenly spread, then a crowd: 40 versions within the newest seconds
+    set_creation_times(arns, [i * 1_000_000 for i in range(50)] + [50_000_000 + i * 10_000 for i in range(40)])
+    asked: list[list[bytes]] = []
+    shuffle = random.Random(7)
+
+    def keep(params: dict, **_: object) -> None:
+        time.sleep(shuffle.random() * 0.02)  # answers come back in another order each time
+        asked[-1].append(params["body"])
+
+    session.client("sagemaker").meta.events.register("before-call.sagemaker.ListModelPackages", keep)
+    for _ in range(3):
+        asked.append([])
+        assert len(ranged(session, "churn", page_size=5, max_workers=4)) == 90
+
+    assert sorted(asked[0]) == sorted(asked[1]) == sorted(asked[2])

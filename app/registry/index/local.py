@@ -24,6 +24,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from app.registry.errors import RegistryError
 from app.registry.index import readings, schema
+from app.registry.index.changes import changed_rows
 from app.registry.index.pool import ConnectionPool
 from app.registry.index.readings import StoredReading
 from app.registry.index.records import ConnectionSeen, GroupCounts, IndexedVersion, from_micros, place_of, to_micros
@@ -230,12 +231,11 @@ class LocalIndex:
         tells: what describes told is kept; a changed status or stage makes it due for a new one)."""
         if not summaries:
             return
-        now = time.time()
-        rows = []
-        for v in summaries:
-            account, region = place_of(v.arn)
-            rows.append((v.arn, _group_arn(v.arn), v.group, account, region, v.version, v.status, v.package_status,
-                         v.stage, v.stage_status, to_micros(v.created), v.description or "", now))
+        # Read first: a page that changes nothing takes no write lock (the other listing process
+        # writes meanwhile); the insert below checks each row again.
+        rows = changed_rows(self._db(), summaries, time.time())
+        if not rows:
+            return
         with self._writing() as db:
             db.executemany(
                 "INSERT INTO versions(arn, group_arn, group_name, account, region, version, status, package_status,"

@@ -101,20 +101,28 @@ def list_page(
     return page, response.get("NextToken") or None
 
 
+_NO_STAGE: dict[str, Any] = {}
+
+
 def _summary(item: dict[str, Any]) -> VersionSummary:
-    arn = item.get("ModelPackageArn", "")
+    # 25,000 of these per account-region and refresh: positional, each lookup once.
+    get = item.get
+    arn = get("ModelPackageArn", "")
+    created = get("CreationTime")
+    if not (isinstance(created, datetime) and created.tzinfo is UTC):  # the application's clients read UTC
+        created = aware(created).astimezone(UTC)  # botocore's own: a tzlocal() each, the same instant
+    life = get("ModelLifeCycle") or _NO_STAGE
+    intern = sys.intern  # the same few strings on every row of a group: one copy each, not one per row
     return VersionSummary(
-        arn=arn,
-        # The same few strings on every row of a group: one copy each, not one per row.
-        group=sys.intern(item.get("ModelPackageGroupName", "") or ""),
-        version=int(item.get("ModelPackageVersion") or version_from_arn(arn) or 0),
-        status=sys.intern(item.get("ModelApprovalStatus", "") or ""),
-        # botocore gives every timestamp its own tzlocal(); one shared UTC is the same instant.
-        created=aware(item.get("CreationTime")).astimezone(UTC),
-        description=item.get("ModelPackageDescription", "") or "",
-        package_status=sys.intern(item.get("ModelPackageStatus", "") or ""),
-        stage=sys.intern((item.get("ModelLifeCycle") or {}).get("Stage", "") or ""),
-        stage_status=sys.intern((item.get("ModelLifeCycle") or {}).get("StageStatus", "") or ""),
+        arn,
+        intern(get("ModelPackageGroupName", "") or ""),
+        int(get("ModelPackageVersion") or version_from_arn(arn) or 0),
+        intern(get("ModelApprovalStatus", "") or ""),
+        created,
+        get("ModelPackageDescription", "") or "",
+        intern(get("ModelPackageStatus", "") or ""),
+        intern(life.get("Stage", "") or ""),
+        intern(life.get("StageStatus", "") or ""),
     )
 
 

@@ -107,7 +107,10 @@ def iter_version_ranges(
             return
         (oldest_row,), _ = oldest.result()
         rest = Window(millis(oldest_row.created), min(millis(v.created) for v in first_page))
-        for window in rest.split(_initial_parts(first_page, rest, page_size, max_workers)):
+        expected = _expected_rows(first_page, rest)
+        parts = max(1, min(max_workers, math.ceil(expected / page_size)))
+        share = expected / parts  # the rows each window was expected to hold
+        for window in rest.split(parts):
             pending[pool.submit(fetch, window)] = window
         while pending:
             if should_stop is not None and should_stop():
@@ -117,7 +120,7 @@ def iter_version_ranges(
             for future in done:
                 window = pending.pop(future)
                 page, token = future.result()
-                for follow in _follow_ups(window, page, token):
+                for follow in _follow_ups(window, page, token, share):
                     pending[pool.submit(fetch, follow)] = follow
                 arrived.extend(fresh(page))
             if arrived:
@@ -128,20 +131,29 @@ def iter_version_ranges(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _initial_parts(first_page: list[VersionSummary], rest: Window, page_size: int, workers: int) -> int:
-    """How many windows to start with: the rows left, guessed from the first page's density."""
+def _expected_rows(first_page: list[VersionSummary], rest: Window) -> float:
+    """The rows left in `rest`, guessed from the first page's density."""
     times = [millis(v.created) for v in first_page]
     span = max(1, max(times) - min(times))
-    expected = len(first_page) * (rest.last - rest.first + 1) / span
-    return max(1, min(workers, math.ceil(expected / page_size)))
+    return len(first_page) * (rest.last - rest.first + 1) / span
 
 
-def _follow_ups(window: Window, page: list[VersionSummary], token: str | None) -> list[Window]:
-    """What is left of `window` after `page`: nothing, its two halves below the page, or its
-    next token when the page did not get below the window's newest millisecond."""
+CUT_ABOVE = 1.5  # a window cut when the rows it still holds look more than this x its share
+
+
+def _follow_ups(window: Window, page: list[VersionSummary], token: str | None, share: float) -> list[Window]:
+    """What is left of `window` after `page`: nothing, its next token, or its two halves below
+    the page when what is left looks far denser than its `share` of the group (so a crowded
+    window is read by several workers at once).
+
+    Each cut ends in a page that is not full, one call more: cutting every full page's window
+    listed an evenly spread group of 5,000 in 62 calls rather than 54. The choice depends on
+    the page alone, never on which call came back first, so the same group is always asked
+    the same calls."""
     if not token:
         return []
     lowest = min(millis(v.created) for v in page)
-    if lowest >= window.last or lowest <= window.first:
-        return [Window(window.first, window.last, token)]  # cannot cut: read on in order
+    left = len(page) * (lowest - window.first) / max(1, window.last - lowest + 1)
+    if left <= CUT_ABOVE * share or lowest >= window.last or lowest <= window.first:
+        return [Window(window.first, window.last, token)]  # read on in order
     return Window(window.first, lowest).halves()
