@@ -82,6 +82,21 @@ class MetricPlot:
         missing = np.flatnonzero(~valued)
         self.gaps.setData(x=x[missing], y=np.full(len(missing), self.gap_level()), data=missing)
 
+    def shows_part_of(self, series: Series) -> bool:
+        """Whether what this plot shows is `series` as it was earlier (fewer versions read): it may
+        wait a turn to be drawn again; anything else (another metric, group or filter) may not."""
+        shown = self.series
+        return shown is not None and shown.metric == series.metric and set(shown.arns) <= set(series.arns)
+
+    def clear(self) -> None:
+        """Show nothing (cheaply) until `set_series`."""
+        self.series = None
+        self.x = self.y = np.zeros(0)
+        self.line.setData([], [])
+        for scatter in (*self.points.values(), self.gaps):
+            scatter.setData(x=[], y=[], data=[])
+        self._count = 0
+
     def point_count(self) -> int:
         """How many points are drawn (gaps' crosses aside), cheaply."""
         return self._count
@@ -235,7 +250,8 @@ class TrendPlot(QWidget):
         far, `settle()` draws the rest at once."""
         titles = titles or {}
         self._latest = (series, over_time, titles, span)
-        if over_time != self._over_time:
+        axis_changed = over_time != self._over_time
+        if axis_changed:
             self._over_time = over_time
             for plot in self._pool:
                 plot.set_over_time(over_time, _text_colour(self))
@@ -252,6 +268,8 @@ class TrendPlot(QWidget):
         self.plots = {}
         self._pending = []
         for plot, one in zip(self._pool, series, strict=False):
+            if self._pending and (axis_changed or not plot.shows_part_of(one)):
+                plot.clear()  # empty for a turn or two rather than another metric's or group's points
             plot.assign(one.metric, titles.get(one.metric, one.metric), _text_colour(self))
             self._pending.append((plot, one))
         self._draw_next()
