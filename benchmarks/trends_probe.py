@@ -5,7 +5,8 @@ answers each with one JSON line.
 "open" shows the group's versions (as a user who picked it), clears the local index (so the
 metrics come from S3), then opens the trend dock on the group with its 5 metrics chosen and answers
 with the seconds from opening to the first points in the plot and to all of them, and the longest
-UI freeze meanwhile (a 5 ms timer on the UI thread, benchmarks/ui_probe.FreezeMeter); then closes it.
+UI freeze meanwhile (a 5 ms timer on the UI thread, benchmarks/ui_probe.FreezeMeter) and the UI thread's
+longest turn in CPU time (CpuFreezeMeter); then closes it.
 "open uris" keeps the report URIs in the index (as the window's own describes leave them) and drops
 only the values. The first "open" of the process also imports the plotting library (pyqtgraph, numpy).
 """
@@ -22,6 +23,22 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.ui_probe import FreezeMeter, run_until  # noqa: E402
+
+
+class CpuFreezeMeter(FreezeMeter):
+    """Also the UI thread's own CPU time between two ticks (`time.thread_time()`): the longest
+    freeze without what other processes and threads take of the CPUs meanwhile, the figure to
+    compare on a busy machine."""
+
+    def start(self) -> None:
+        self.longest_cpu, self._cpu = 0.0, time.thread_time()
+        super().start()
+
+    def _tick(self) -> None:
+        cpu = time.thread_time()
+        self.longest_cpu = max(self.longest_cpu, cpu - self._cpu)
+        self._cpu = cpu
+        super()._tick()
 
 
 def open_trend_dock(window, metrics: list[str]) -> object:
@@ -63,7 +80,7 @@ class TrendsProbe:
         self.app = create_application()
         self.window, self._runtime = create_window(build_parser().parse_args([]))
         self.window.show()
-        self.meter = FreezeMeter()
+        self.meter = CpuFreezeMeter()
         self.group_arn = f"arn:aws:sagemaker:us-east-1:123456789012:model-package-group/{info['group']}"
 
     def open(self, uris_known: bool = False) -> dict:
@@ -97,7 +114,8 @@ class TrendsProbe:
         freeze = self.meter.stop()
         close_trend_dock(window)
         return {"first_points_s": marks.get("first", float("nan")) - started,
-                "all_points_s": marks.get("all", float("nan")) - started, "longest_freeze_s": freeze}
+                "all_points_s": marks.get("all", float("nan")) - started, "longest_freeze_s": freeze,
+                "longest_turn_cpu_s": self.meter.longest_cpu}
 
 
 def main() -> int:

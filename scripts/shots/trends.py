@@ -62,14 +62,15 @@ def trends_steps(drive: Driver, window, state: dict) -> None:
     drive.step("trends: group listed", group_listed, open_dock)
     drive.step("trends: read", read, choose)
     drive.step("trends: plotted", lambda: window.trends.plot is not None and window.trends.plot.isVisible()
-               and len(window.trends.plot.plots) == 2, click_the_drop)
+               and len(window.trends.plot.plots) == 2 and window.trends.plot.drawn(), click_the_drop)
     drive.step("trends: light", lambda: bool(versions.selected_versions()),
                lambda: drive.save(window, "trends.png"))
     drive.step("trends: dark", lambda: True, dark)
-    drive.step("trends: dark shot", lambda: True, lambda: drive.save(window, "trends-dark.png"))
+    drive.step("trends: dark shot", lambda: window.trends.plot.drawn(), lambda: drive.save(window, "trends-dark.png"))
     drive.step("trends: over time", lambda: True, lambda: (window.trends.over.setCurrentIndex(1),
                                                            window.trends.approved_only.setChecked(True)))
-    drive.step("trends: over time shot", lambda: True, lambda: drive.save(window.trends, "trends-time-dark.png"))
+    drive.step("trends: over time shot", lambda: window.trends.plot.drawn(),
+               lambda: drive.save(window.trends, "trends-time-dark.png"))
     drive.step("trends: closed", lambda: True, lambda: (window.trends.over.setCurrentIndex(0),
                                                         window.trends.approved_only.setChecked(False),
                                                         back_to_light()))

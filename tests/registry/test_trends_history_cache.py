@@ -10,7 +10,7 @@ import pytest
 
 from app.registry.index import schema
 from app.registry.index.local import LocalIndex
-from app.registry.index.readings import StoredReading
+from app.registry.index.readings import StoredReading, statistics_uri
 from app.registry.trends.history import fetch_metric_history, version_metric_values
 from app.registry.versions.describe import describe_version, list_page
 
@@ -133,3 +133,23 @@ def test_a_file_of_schema_2_is_upgraded_with_its_rows_kept_and_keeps_readings(se
     finally:
         index.close()
 
+
+
+def test_uris_the_caller_was_told_need_no_describe_nor_search_even_with_an_empty_index(
+        session, registry, index, calls):
+    refs = [registry.add(report(0.8 + n / 100, 0.9)) for n in range(12)]
+    told = {ref.arn: describe_version(session, ref.arn).raw for ref in refs[-3:]}  # the rows on screen
+    gapless = registry.add()
+    told[gapless.arn] = describe_version(session, gapless.arn).raw
+    describes, searches = calls.count("DescribeModelPackage"), calls.count("Search")
+    reports = Reports()
+
+    fetch_metric_history(session, [*refs, gapless], index=index, report=reports, max_workers=4,
+                         known={arn: statistics_uri(raw) for arn, raw in told.items()})
+
+    assert all(reports.readings[ref.arn].values[AUC] == 0.8 + n / 100 for n, ref in enumerate(refs))
+    assert reports.readings[gapless.arn].problem == f"Version {gapless.version} has no model-quality statistics report."
+    # The nine others come from Search pages; no describe is made for the first points, which
+    # come from the URIs told.
+    assert calls.count("DescribeModelPackage") == describes
+    assert calls.count("Search") - searches >= 1

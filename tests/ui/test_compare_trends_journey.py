@@ -96,7 +96,7 @@ def test_compare_two_pipelines_then_follow_recall_to_the_version_where_it_droppe
                         and dock.loader.group.name == group and not dock.loader.loading
                         and dock.loader.data.complete and dock.plot is not None, timeout=TIMEOUT)
         dock.set_checked([AUC, RECALL])
-        assert list(dock.plot.plots) == [AUC, RECALL]
+        qtbot.waitUntil(lambda: list(dock.plot.plots) == [AUC, RECALL], timeout=TIMEOUT)  # one plot per turn
         in_s3 = _reports_in_s3(connection, group)
         for metric in (AUC, RECALL):
             x, y = dock.plot.plots[metric].line.getData()

@@ -196,3 +196,29 @@ def test_over_creation_time_the_points_sit_at_each_versions_creation(qtbot, conn
         assert list(dock.plot.plots[AUC].line.getData()[0]) == [w.version for w in written]
     finally:
         close(window)
+
+
+def test_a_plot_waiting_its_turn_never_shows_another_groups_points(qtbot):
+    from app.ui.trends.plot import TrendPlot
+    from app.ui.trends.series import Series
+
+    def series(metric: str, arns: list[str]) -> Series:
+        n = len(arns)
+        return Series(metric, tuple(range(1, n + 1)), tuple(1.7e9 + v for v in range(n)), tuple(0.5 for _ in arns),
+                      tuple(APPROVED for _ in arns), tuple(arns), tuple("" for _ in arns))
+
+    plot = TrendPlot()
+    qtbot.addWidget(plot)
+    first = [f"arn:first/{n}" for n in range(4)]
+    plot.show_series([series(AUC, first), series(RECALL, first)], False)
+    qtbot.waitUntil(lambda: len(plot.plots) == 2 and plot.drawn())  # plots are built one per turn too
+    assert plot.plots[RECALL].point_count() == 4
+
+    other = [f"arn:other/{n}" for n in range(2)]
+    plot.show_series([series(AUC, other), series(RECALL, other)], False)
+    assert not plot.drawn()  # the second plot is drawn at the next turn...
+    assert RECALL not in plot.plots
+    waiting = plot._pool[1]  # the plot that shows recall, not drawn yet
+    assert waiting.point_count() == 0  # ...and meanwhile shows nothing of the first group
+    qtbot.waitUntil(plot.drawn)
+    assert plot.plots[RECALL].point_count() == 2

@@ -145,3 +145,62 @@ def test_the_plot_follows_a_palette_change_at_run_time(qtbot, connection, qsetti
     finally:
         QApplication.setPalette(light)
         close(window)
+
+
+def test_the_x_axis_spans_every_version_from_the_first_points_on(qtbot, connection, qsettings, sandbox):
+    """The plot does not jump while readings arrive: the first point shows where its version sits
+    among all the versions still being read."""
+    import threading
+
+    written = write_history(connection)
+    window = make_window(qtbot, connection, qsettings)
+    s3 = session_for(connection).client("s3")
+    let_go = threading.Event()
+
+    def hold_all_but_the_first(params=None, **_kwargs):
+        if not str((params or {}).get("Key", "")).endswith(f"/{written[0].version}/evaluation.json"):
+            let_go.wait(30)
+
+    s3.meta.events.register("before-parameter-build.s3.GetObject", hold_all_but_the_first)
+    try:
+        open_group(qtbot, window, GROUP)
+        window.actions_by_name["trends"].trigger()
+        dock = window.trends
+        qtbot.waitUntil(lambda: dock.plot is not None and AUC in dock.plot.plots
+                        and dock.plot.plots[AUC].point_count() == 1, timeout=TIMEOUT)
+        assert dock.loader.loading  # the other reports are still on their way
+        low, high = dock.plot.plots[AUC].item.getViewBox().viewRange()[0]
+        assert low <= written[0].version and high >= written[-1].version, (low, high)
+        let_go.set()
+        qtbot.waitUntil(lambda: not dock.loader.loading and dock.plot.drawn(), timeout=TIMEOUT)
+        assert dock.plot.plots[AUC].item.getViewBox().viewRange()[0] == [low, high]  # where it was
+    finally:
+        let_go.set()
+        s3.meta.events.unregister("before-parameter-build.s3.GetObject", hold_all_but_the_first)
+        close(window)
+
+
+def test_versions_the_window_described_are_plotted_without_another_describe_or_search(
+        qtbot, connection, qsettings, sandbox):
+    """The rows on screen were described for their comments: their reports' URIs are known, so their
+    points come straight from S3, even from an empty local index and while Search is slow."""
+    written = write_history(connection)
+    window = make_window(qtbot, connection, qsettings)
+    sagemaker = session_for(connection).client("sagemaker")
+    try:
+        open_group(qtbot, window, GROUP)
+        qtbot.waitUntil(lambda: all(window.store.details(w.arn) is not None for w in written), timeout=TIMEOUT)
+        window.local_data.index.clear()  # nothing kept from earlier: the URIs are only in the window's memory
+        with HeldCalls(sagemaker, "Search") as searches, HeldCalls(sagemaker, "DescribeModelPackage") as describes:
+            window.actions_by_name["trends"].trigger()
+            dock = window.trends
+            qtbot.waitUntil(lambda: progress_of(dock) == "8 versions read · 2 without metrics (crosses; hover for why)",
+                            timeout=TIMEOUT)
+            qtbot.waitUntil(lambda: dock.plot is not None and AUC in dock.plot.plots and dock.plot.drawn(),
+                            timeout=TIMEOUT)
+            assert searches.count() == 0 and describes.count() == 0
+            searches.release()
+            describes.release()
+        assert same(list(dock.plot.plots[AUC].line.getData()[1]), [w.auc for w in written])
+    finally:
+        close(window)

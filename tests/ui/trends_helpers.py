@@ -79,7 +79,8 @@ def open_trends(qtbot, window, group: str = GROUP):
     qtbot.waitUntil(lambda: dock.isVisible() and dock.loader.group is not None
                     and dock.loader.group.name == group and not dock.loader.loading
                     and dock.loader.data.total > 0 and dock.loader.data.complete
-                    and (dock.plot is not None or not dock.loader.data.metrics()), timeout=TIMEOUT)
+                    and (dock.plot is not None or not dock.loader.data.metrics())
+                    and (dock.plot is None or dock.plot.drawn()), timeout=TIMEOUT)
     return dock
 
 

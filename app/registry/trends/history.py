@@ -114,13 +114,18 @@ def fetch_metric_history(
     report: Callable[[list[MetricReading]], None],
     max_workers: int = 16,
     refresh: bool = False,
+    known: Mapping[str, str] | None = None,
 ) -> None:
     """Readings of `versions`, reported in batches as they arrive (cached ones first, at once).
 
     Runs on a worker thread; `report` is called from it. Bounded concurrency (`max_workers`), stops
     between requests when `should_stop()` says so. Each reading read from S3 is recorded in `index`.
     `refresh`: read every report again (the URIs the index knows are still used: they never change).
+    `known`: report URIs the caller was told by describes it made itself (ARN -> URI, "" for none),
+    for versions the index does not know: only their GET is left, so their points come after one
+    round trip, and the few describes made for the first points are not needed.
     """
+    known = known or {}
     refs = list(dict.fromkeys(versions))
     stored = _stored(index, refs)
     cached: list[MetricReading] = []
@@ -128,7 +133,12 @@ def fetch_metric_history(
     unknown: list[VersionRef] = []
     for ref in refs:
         row = stored.get(ref.arn)
-        if row is None or row.created != to_micros(ref.created):
+        if (row is None or row.created != to_micros(ref.created)) and ref.arn in known:
+            if known[ref.arn]:
+                by_uri.append((ref, known[ref.arn]))
+            else:
+                cached.append(MetricReading(ref, {}, no_report(ref)))
+        elif row is None or row.created != to_micros(ref.created):
             unknown.append(ref)
         elif not row.source:  # told by a describe: no report, and ModelMetrics never changes
             cached.append(MetricReading(ref, {}, row.problem or no_report(ref), "", cached=True))
@@ -139,7 +149,7 @@ def fetch_metric_history(
     if cached:
         report(cached)
     if (by_uri or unknown) and not should_stop():
-        _Pipeline(session, index, should_stop, report, max_workers).run(by_uri, unknown)
+        _Pipeline(session, index, should_stop, report, max_workers).run(by_uri, unknown, first_describes=not by_uri)
 
 
 def _by_group(refs: Sequence[VersionRef]) -> dict[str, list[VersionRef]]:
@@ -167,7 +177,8 @@ class _Pipeline:
         self.gets: ThreadPoolExecutor  # run()'s pools
         self.describes: ThreadPoolExecutor
 
-    def run(self, by_uri: list[tuple[VersionRef, str]], unknown: list[VersionRef]) -> None:
+    def run(self, by_uri: list[tuple[VersionRef, str]], unknown: list[VersionRef],
+            first_describes: bool = True) -> None:
         expected = len(by_uri) + len(unknown)
         with ThreadPoolExecutor(min(self.workers, expected), thread_name_prefix="metrics-get") as gets, \
                 ThreadPoolExecutor(max(1, min(self.workers, len(unknown))), thread_name_prefix="metrics-describe") \
@@ -178,7 +189,7 @@ class _Pipeline:
                     # A page of Search tells up to 100 URIs in one round trip, but a describe answers
                     # sooner: the first few are described, so the first points come a Search page earlier.
                     searched = len(refs) >= SEARCH_FROM and self._own(group_arn)
-                    first = refs[:FIRST_DESCRIBES] if searched else refs
+                    first = (refs[:FIRST_DESCRIBES] if first_describes else []) if searched else refs
                     for ref in first:
                         self._submit(describes, self._describe, ref)
                     if len(refs) > len(first):

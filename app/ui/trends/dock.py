@@ -268,8 +268,7 @@ class TrendsDock(QDockWidget):
             return None if summary is None else summary.status
 
         data, approved_only = self.loader.data, self.approved_only.isChecked()
-        return [data.series(name, approved_only=approved_only, status_of=status_of)
-                for name in self.checked_metrics()]
+        return data.all_series(self.checked_metrics(), approved_only=approved_only, status_of=status_of)
 
     def redraw(self) -> None:
         self._redraw_timer.stop()
@@ -283,7 +282,8 @@ class TrendsDock(QDockWidget):
             self.stack.setCurrentIndex(MESSAGE)
             return
         titles = {name: self.metrics.item(row).text() for row, name in enumerate(self.listed_metrics())}
-        plot.show_series(self.series(), self.over.currentIndex() == 1, titles)
+        over_time = self.over.currentIndex() == 1
+        plot.show_series(self.series(), over_time, titles, self.loader.data.span(over_time))
         self.stack.setCurrentIndex(PLOT)
 
     def _message(self) -> str:

@@ -53,6 +53,7 @@ class TrendExports(QObject):
     def png(self, path: str) -> None:
         """The plot as shown, legend included, saved to `path` off the UI thread."""
         assert self._dock.plot is not None
+        self._dock.plot.settle()
         image = self._dock.plot.grab().toImage()  # a QImage: it may be saved on a worker
         self.runner.run(write_png, path, image, key="png", on_return=self._written, on_error=self._failed(path))
 

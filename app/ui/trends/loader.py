@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from app.registry.index.readings import statistics_uri
 from app.registry.trends.history import MetricReading, VersionRef
 from app.tasks import TaskRunner
 from app.ui.texts import render
@@ -109,8 +110,20 @@ class TrendLoader(QObject):
         self.error = ""
         self.arrived.emit(False)
         self._runner.run(read_history, self._window.workspace.connection, refs, self._window.local_data.index,
-                         key="fetch", pass_should_stop=True, pass_report=True, on_yield=self._batch,
-                         on_error=self._failed, on_finish=self._finished)
+                         self._known_uris(refs), key="fetch", pass_should_stop=True, pass_report=True,
+                         on_yield=self._batch, on_error=self._failed, on_finish=self._finished)
+
+    def _known_uris(self, refs: list[VersionRef]) -> dict[str, str]:
+        """The report URIs of the versions the window has described (the rows on screen, the
+        details pane): those need no describe or Search page, so their points come after one
+        round trip even when the index has nothing (a new cache, or a group never plotted)."""
+        store = self._window.store
+        known = {}
+        for ref in refs:
+            details = store.details(ref.arn)
+            if details is not None and details.created == ref.created:  # not an older version of that ARN
+                known[ref.arn] = statistics_uri(details.raw)
+        return known
 
     def _batch(self, readings: list[MetricReading]) -> None:
         self.arrived.emit(self.data.add(readings))

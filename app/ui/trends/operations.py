@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from app.registry.accounts.sessions import session_for
@@ -34,10 +34,13 @@ def indexed_versions(index: LocalIndex, group_arn: str) -> list[VersionRef]:
             for v in index.versions_of(group_arn)]
 
 
-def read_history(connection: Connection, refs: Sequence[VersionRef], index: LocalIndex | None, *,
-                 should_stop: Callable[[], bool], report: Callable[[list[MetricReading]], None]) -> None:
-    """Every version's metric values, in batches to `report` as they arrive (kept ones first)."""
-    fetch_metric_history(session_for(connection), refs, index=index, should_stop=should_stop, report=report)
+def read_history(connection: Connection, refs: Sequence[VersionRef], index: LocalIndex | None,
+                 known: Mapping[str, str] | None = None, *, should_stop: Callable[[], bool],
+                 report: Callable[[list[MetricReading]], None]) -> None:
+    """Every version's metric values, in batches to `report` as they arrive (kept ones first);
+    `known`: report URIs the window's own describes told (ARN -> URI)."""
+    fetch_metric_history(session_for(connection), refs, index=index, should_stop=should_stop, report=report,
+                         known=known)
 
 
 def write_csv(path: str, rows: list[list[str]]) -> str:

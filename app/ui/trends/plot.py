@@ -59,6 +59,7 @@ class MetricPlot:
             scatter.sigClicked.connect(self._clicked)
             scatter.sigHovered.connect(self._hovered)
         self._hover: dict[int, str] = {}
+        self._count = 0
 
     # -- data ------------------------------------------------------------------------------
 
@@ -77,12 +78,28 @@ class MetricPlot:
                 chosen = valued & (statuses == status)
             where = np.flatnonzero(chosen)
             scatter.setData(x=x[where], y=y[where], data=where)
+        self._count = int(np.count_nonzero(valued))
         missing = np.flatnonzero(~valued)
         self.gaps.setData(x=x[missing], y=np.full(len(missing), self.gap_level()), data=missing)
 
+    def shows_part_of(self, series: Series) -> bool:
+        """Whether what this plot shows is `series` as it was earlier (fewer versions read): it may
+        wait a turn to be drawn again; anything else (another metric, group or filter) may not."""
+        shown = self.series
+        return shown is not None and shown.metric == series.metric and set(shown.arns) <= set(series.arns)
+
+    def clear(self) -> None:
+        """Show nothing (cheaply) until `set_series`."""
+        self.series = None
+        self.x = self.y = np.zeros(0)
+        self.line.setData([], [])
+        for scatter in (*self.points.values(), self.gaps):
+            scatter.setData(x=[], y=[], data=[])
+        self._count = 0
+
     def point_count(self) -> int:
         """How many points are drawn (gaps' crosses aside), cheaply."""
-        return sum(len(scatter.data) for scatter in self.points.values())
+        return self._count
 
     def drawn_points(self) -> tuple[list[float], list[float], list[QColor]]:
         """Every point drawn (gaps' crosses aside), by version: x, y and colour."""
@@ -190,7 +207,13 @@ class TrendPlot(QWidget):
         self.canvas.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.plots: dict[str, MetricPlot] = {}  # by metric: the plots shown
         self._pool: list[MetricPlot] = []  # the plots built, top to bottom
-        self._latest: tuple[list[Series], bool, dict[str, str]] | None = None
+        self._latest: tuple[list[Series], bool, dict[str, str], tuple[float, float] | None] | None = None
+        self._pending: list[tuple[MetricPlot, Series]] = []  # plots drawn one per turn (show_series)
+        self._span: tuple[float, float] | None = None
+        self._next = QTimer(self)
+        self._next.setSingleShot(True)
+        self._next.setInterval(0)
+        self._next.timeout.connect(self._draw_next)
         self._over_time = False
         self._legend: list[tuple[QLabel, str]] = []
         legend = QHBoxLayout()
@@ -217,31 +240,73 @@ class TrendPlot(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(640, 420)
 
-    def show_series(self, series: list[Series], over_time: bool, titles: dict[str, str] | None = None) -> None:
+    def show_series(self, series: list[Series], over_time: bool, titles: dict[str, str] | None = None,
+                    span: tuple[float, float] | None = None) -> None:
         """Plot `series` (one plot each, in that order), over creation time or version number;
-        `titles` names the metrics shortly (by default their names). Plots are reused from one call
-        to the next; a missing one costs ~15 ms to build, so one is built now and the others one per
-        turn of the event loop (`plots` holds those shown so far)."""
+        `titles` names the metrics shortly (by default their names); `span`: the x axis's extent
+        (the versions still to read included, so it does not move as they arrive), None to fit
+        the points. Plots are reused from one call to the next; a missing one costs ~15 ms to
+        build, so one is built now and the others one per turn of the event loop. The first plot
+        is drawn now and the others one per turn too (a plot and its repaint cost 3-5 ms, all five
+        at once froze the window 20-50 ms while readings arrived): `plots` holds those drawn so
+        far, `settle()` draws the rest at once."""
         titles = titles or {}
-        self._latest = (series, over_time, titles)
-        if over_time != self._over_time:
+        self._latest = (series, over_time, titles, span)
+        axis_changed = over_time != self._over_time
+        if axis_changed:
             self._over_time = over_time
             for plot in self._pool:
                 plot.set_over_time(over_time, _text_colour(self))
         while len(self._pool) > len(series):
             self.canvas.removeItem(self._pool.pop().item)
+        if not self._pool:
+            self._span = None  # a first plot built again fits its points until told the span
         missing = len(series) - len(self._pool)
         if missing > 0:
             self._add_plot()
             if missing > 1:
                 QTimer.singleShot(0, self._grow)
+        self._set_span(span)
         self.plots = {}
+        self._pending = []
         for plot, one in zip(self._pool, series, strict=False):
+            if self._pending and (axis_changed or not plot.shows_part_of(one)):
+                plot.clear()  # empty for a turn or two rather than another metric's or group's points
             plot.assign(one.metric, titles.get(one.metric, one.metric), _text_colour(self))
-            plot.set_series(one)
-            self.plots[one.metric] = plot
+            self._pending.append((plot, one))
+        self._draw_next()
         self.canvas.setMinimumHeight(PLOT_HEIGHT_MIN * len(self._pool))
         self._label_axes()
+
+    def drawn(self) -> bool:
+        """Whether every plot shows the series `show_series` was last given."""
+        return not self._pending
+
+    def settle(self) -> None:
+        """Draw at once what `show_series` left for the next turns."""
+        while self._pending:
+            self._draw_next()
+
+    def _draw_next(self) -> None:
+        if not self._pending:
+            return
+        plot, one = self._pending.pop(0)
+        plot.set_series(one)
+        self.plots[one.metric] = plot
+        if self._pending:
+            self._next.start()
+
+    def _set_span(self, span: tuple[float, float] | None) -> None:
+        """The plots' shared x axis over `span`; set again only when it changes, so a person's
+        zoom or pan stays while the readings arrive."""
+        if span == self._span or not self._pool:
+            return  # (with no plot, the span is set on the first one built)
+        self._span = span
+        box = self._pool[0].item.getViewBox()  # the others' x axes are linked to it
+        if span is None:
+            box.enableAutoRange(x=True)
+        else:
+            box.setXRange(*span, padding=0.02)  # also ends the x axis's auto-range
 
     def _grow(self) -> None:
         if self._latest is not None and len(self._pool) < len(self._latest[0]):

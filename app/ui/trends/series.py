@@ -88,22 +88,44 @@ class TrendData:
                status_of: Callable[[str], str | None] = lambda _arn: None) -> Series:
         """`metric` over the versions read so far; `status_of(arn)` gives a status newer than the
         listing's (an approval since), None to keep the listing's."""
-        rows = []
+        return self.all_series([metric], approved_only=approved_only, status_of=status_of)[0]
+
+    def all_series(self, metrics: list[str], *, approved_only: bool = False,
+                   status_of: Callable[[str], str | None] = lambda _arn: None) -> list[Series]:
+        """`series` of each of `metrics`, the versions sorted and their statuses looked up once
+        (a redraw during the reading of 500 versions: ~1 ms instead of ~1 ms per metric)."""
+        shared = []
         for reading in sorted(self.readings.values(), key=lambda r: r.ref.version):
             ref = reading.ref
             status = status_of(ref.arn) or ref.status
-            if approved_only and status != APPROVED:
-                continue
-            value = reading.values.get(metric)
-            if value is not None and math.isfinite(value):
-                problem = ""
-            else:
-                value = math.nan
-                problem = (render(reading.problem)
-                           or translate("trends", "Its report has no “%1”.").replace("%1", metric))
-            rows.append((ref.version, self._epoch[ref.arn], value, status, ref.arn, problem))
-        columns = list(zip(*rows, strict=True)) if rows else [(), (), (), (), (), ()]
-        return Series(metric, *(tuple(c) for c in columns))  # type: ignore[arg-type]
+            if not approved_only or status == APPROVED:
+                shared.append((reading, status))
+        versions = tuple(reading.ref.version for reading, _status in shared)
+        created = tuple(self._epoch[reading.ref.arn] for reading, _status in shared)
+        statuses = tuple(status for _reading, status in shared)
+        arns = tuple(reading.ref.arn for reading, _status in shared)
+        found = []
+        for metric in metrics:
+            values, problems = [], []
+            for reading, _status in shared:
+                value = reading.values.get(metric)
+                if value is not None and math.isfinite(value):
+                    values.append(value)
+                    problems.append("")
+                else:
+                    values.append(math.nan)
+                    problems.append(render(reading.problem)
+                                    or translate("trends", "Its report has no “%1”.").replace("%1", metric))
+            found.append(Series(metric, versions, created, tuple(values), statuses, arns, tuple(problems)))
+        return found
+
+    def span(self, over_time: bool) -> tuple[float, float] | None:
+        """The lowest and highest version number (or creation time) of the versions to read, read
+        or not: where the x axis goes from the first points on; None when there are none."""
+        if not self.refs:
+            return None
+        xs = self._epoch.values() if over_time else [ref.version for ref in self.refs.values()]
+        return float(min(xs)), float(max(xs))
 
 
 def short_names(metrics: list[str]) -> dict[str, str]:
