@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QLocale, QObject, QTimer, Signal
 
-from app.registry.index.local import LocalIndex
 from app.registry.versions.groups import GroupSummary
 from app.registry.versions.records import BriefSpec, VersionSummary
 from app.tasks import TaskRunner
 from app.ui.first_paint import AfterFirstPaint
 
 if TYPE_CHECKING:
+    from app.registry.index.local import LocalIndex
     from app.ui.main_window import MainWindow
 
 FIRST_ROWS = 200  # the newest rows come first, so the table fills at once; the rest follow

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.registry.index.local import LocalIndex
-from app.registry.index.recording import IndexSource
-from app.registry.index.schema import index_path
 from app.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the index's modules load on the worker that opens it, after the first paint
+    from app.registry.index.local import LocalIndex
+    from app.registry.index.recording import IndexSource
 
 _log = logging.getLogger(__name__)
 CHANGED_DEBOUNCE_MS = 300
@@ -50,6 +51,9 @@ def follow_in_index(dialog: Any, local: LocalData | None) -> None:
 
 def open_index(scope: str) -> LocalIndex:
     """Worker thread: the scope's index, built or repaired as needed."""
+    from app.registry.index.local import LocalIndex
+    from app.registry.index.schema import index_path
+
     return LocalIndex.open(index_path(scope))
 
 
