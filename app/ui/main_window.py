@@ -53,6 +53,13 @@ if TYPE_CHECKING:
 
 class MainWindow(QMainWindow):
     completed = Signal()  # the second stage is built: every view, dock and feature exists
+    # Built by the second stage, once the first rows are painted (complete() builds them now).
+    details_pane: DetailsPane
+    details_area: DetailsArea
+    flows: VersionFlows
+    accounts_dock: AccountsDock
+    help_menu: HelpMenu
+    audit_export: GroupTimelineExport
 
     def __init__(
         self,
@@ -70,9 +77,6 @@ class MainWindow(QMainWindow):
         self._closing = False
         self.navigator: Navigator  # installed with the estate-wide features
         self.estate: Estate  # the estate dock's refresh, also called by the inbox's timer
-        # Built by the second stage, once the first rows are painted (complete() builds them now).
-        self.details_pane: DetailsPane; self.details_area: DetailsArea; self.flows: VersionFlows  # noqa: E702
-        self.accounts_dock: AccountsDock; self.help_menu: HelpMenu; self.audit_export: GroupTimelineExport  # noqa: E702
         self.mfa_prompter: MfaPrompter | None = None  # installed when work starts, after the first paint
         # A task started without an error handler still shows its error, here (Anki's QueryOp).
         tasks.set_expected_errors(RegistryError, Abandoned)
