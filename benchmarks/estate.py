@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--compare", action="store_true",
                         help="also load with answers parsed all at once (as before turns)")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="only the cold starts (the bare window, the application, the application with an "
+                             "index); the estate is listed once, untimed, to build the index")
     parser.add_argument("--json", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
     args = parser.parse_args(argv)
 
@@ -77,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             path = Path(home) / "index.sqlite"
             index = LocalIndex.open(path)
             assert list_estate(places, index) == info["versions"]  # untimed: the index and the server warm
-            for _rep in range(args.repeats):
+            for _rep in range(0 if args.cold_only else args.repeats):
                 singles = []
                 for place in places:
                     started = time.perf_counter()
@@ -97,24 +100,25 @@ def main(argv: list[str] | None = None) -> int:
             user = Path(home) / "user"
             last_group, last_size = prepare(path, str(user), places[0].key)
 
-            probe = child("benchmarks.estate_probe", json.dumps(info), str(path),
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-            for _rep in range(args.repeats):
-                for name in ("idle", "hog", "idle_before", "hog_before") if args.compare else ("idle", "hog"):
-                    ask(probe, "turns-off" if name.endswith("_before") else "turns-on")
-                    with jitter() as machine, cpu_hog() if name.startswith("hog") else nullcontext():
-                        load = ask(probe, "load")
-                    assert load["rows"] == info["versions"], load
-                    keep(f"freeze_{name}", load["longest_freeze_s"])
-                    keep(f"jitter_{name}", machine())
-                    keep(f"probe_listed_{name}", load["listed_s"])
-            for _rep in range(args.repeats):
-                typed = ask(probe, "search " + json.dumps(TYPED))["keystrokes_s"]
-                keep("ui_search_median", statistics.median(typed))
-                keep("ui_search_max", max(typed))
-            memory = ask(probe, "memory")
-            keep("rss_estate", memory["peak_rss_mb"] + memory["workers_peak_rss_mb"])
-            keep("rss_workers", memory["workers_peak_rss_mb"])
+            if not args.cold_only:  # the window loading the estate, searching, its memory
+                probe = child("benchmarks.estate_probe", json.dumps(info), str(path),
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                for _rep in range(args.repeats):
+                    for name in ("idle", "hog", "idle_before", "hog_before") if args.compare else ("idle", "hog"):
+                        ask(probe, "turns-off" if name.endswith("_before") else "turns-on")
+                        with jitter() as machine, cpu_hog() if name.startswith("hog") else nullcontext():
+                            load = ask(probe, "load")
+                        assert load["rows"] == info["versions"], load
+                        keep(f"freeze_{name}", load["longest_freeze_s"])
+                        keep(f"jitter_{name}", machine())
+                        keep(f"probe_listed_{name}", load["listed_s"])
+                for _rep in range(args.repeats):
+                    typed = ask(probe, "search " + json.dumps(TYPED))["keystrokes_s"]
+                    keep("ui_search_median", statistics.median(typed))
+                    keep("ui_search_max", max(typed))
+                memory = ask(probe, "memory")
+                keep("rss_estate", memory["peak_rss_mb"] + memory["workers_peak_rss_mb"])
+                keep("rss_workers", memory["workers_peak_rss_mb"])
             cold_start("bare", home)  # compiles the bytecode later launches read
             listener = silent_endpoint()
             cold_start_indexed(str(user), listener)  # the same for the application's modules
@@ -139,7 +143,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(m: dict[str, float], samples: dict, args, info: dict) -> None:
     ms = lambda seconds: f"{seconds * 1000:,.0f} ms"  # noqa: E731
-    slowest = m["slowest_alone"]
     rows = [(f"list one account-region alone: {name.removeprefix('alone ')}", ms(m[name]), None, "")
             for name in sorted(m) if name.startswith("alone ")]
     rows += [
@@ -149,6 +152,36 @@ def report(m: dict[str, float], samples: dict, args, info: dict) -> None:
          f"no network (the endpoint never answers), group of {info['last_group_versions']:,} versions"),
         ("the application's own first paint, for comparison", ms(m["app_paint"]), None,
          f"{m['app_paint'] / m['bare_paint']:.2f}x the bare window's"),
+    ]
+    if args.cold_only:
+        rows.append(("index size on disk", f"{m['index_mb']:,.0f} MB", None, f"{info['versions']:,} versions"))
+    else:
+        rows += listing_rows(m, info, ms)
+    machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
+               f"Python {platform.python_version()}, PySide6 {PySide6.__version__}")
+    lines = [f"Estate: 4 account-regions, {info['versions']:,} versions, {args.latency_ms:.0f} ms added per request, "
+             f"medians of {args.repeats}", "", "| Measure | Median | Target | |", "|---|---:|---|---|"]
+    for name, value, ok, note in rows:
+        verdict = "" if ok is None else ("PASS" if ok else "FAIL")
+        lines.append(f"| {name} | {value} | {note} | {verdict} |")
+    load = os.getloadavg()
+    lines += ["", f"Machine: {machine}; load average at the end {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"]
+    print("\n".join(lines))
+    path = Path(args.json)
+    results = json.loads(path.read_text()) if path.exists() else {}
+    results["estate_cold" if args.cold_only else "estate"] = {
+        "medians_s": m, "samples": samples, "machine": machine, "versions": info["versions"],
+        "latency_ms": args.latency_ms, "load_average": load,
+        "passed": {n: ok for n, _v, ok, _t in rows if ok is not None}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2))
+    print(f"JSON: {path}")
+
+
+def listing_rows(m: dict[str, float], info: dict, ms) -> list:
+    """The rows of the estate's listing, search, freezes and memory (all but the cold starts)."""
+    slowest = m["slowest_alone"]
+    rows = [
         ("whole estate listed, four at once", ms(m["estate_all"]), m["estate_all"] <= 1.1 * slowest,
          f"<= 1.1 x slowest alone ({ms(1.1 * slowest)}); {m['estate_all'] / slowest:.2f}x"),
         (f"search {info['versions']:,} versions: per keystroke, median", ms(m["search_median"]),
@@ -176,24 +209,7 @@ def report(m: dict[str, float], samples: dict, args, info: dict) -> None:
         ("peak memory: bare PySide6 table", f"{m['rss_bare']:,.0f} MB", None, ""),
         ("index size on disk", f"{m['index_mb']:,.0f} MB", None, f"{info['versions']:,} versions"),
     ]
-    machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
-               f"Python {platform.python_version()}, PySide6 {PySide6.__version__}")
-    lines = [f"Estate: 4 account-regions, {info['versions']:,} versions, {args.latency_ms:.0f} ms added per request, "
-             f"medians of {args.repeats}", "", "| Measure | Median | Target | |", "|---|---:|---|---|"]
-    for name, value, ok, note in rows:
-        verdict = "" if ok is None else ("PASS" if ok else "FAIL")
-        lines.append(f"| {name} | {value} | {note} | {verdict} |")
-    load = os.getloadavg()
-    lines += ["", f"Machine: {machine}; load average at the end {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"]
-    print("\n".join(lines))
-    path = Path(args.json)
-    results = json.loads(path.read_text()) if path.exists() else {}
-    results["estate"] = {"medians_s": m, "samples": samples, "machine": machine, "versions": info["versions"],
-                         "latency_ms": args.latency_ms, "load_average": load,
-                         "passed": {n: ok for n, _v, ok, _t in rows if ok is not None}}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=2))
-    print(f"JSON: {path}")
+    return rows
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ class TrendsProbe:
 
     def open(self, uris_known: bool = False) -> dict:
         window = self.window
-        run_until(lambda: window.local_data.index is not None)
+        run_until(lambda: window.is_complete and window.local_data.index is not None)  # the navigator too
         view = window.versions_view
         window.navigator.open(window.workspace.connection, self.group_arn)
         run_until(lambda: view.model.rowCount() >= self.info["versions"] and view.runner.active_count == 0)

@@ -90,6 +90,7 @@ def open_sandbox(language: str = "", dark: bool = False):
     window, runtime = create_window(build_parser().parse_args(["--sandbox"]))
     window.resize(1500, 900)
     window.show()
+    window.complete()  # every view and dock now: the shots drive them all
     return settings_dir, app, window, runtime
 
 

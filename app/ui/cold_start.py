@@ -13,14 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QTimer, Signal
 
-from app.registry.index.local import LocalIndex
 from app.registry.versions.groups import GroupSummary
 from app.registry.versions.records import BriefSpec, VersionSummary
 from app.tasks import TaskRunner
+from app.ui.first_paint import AfterFirstPaint
 
 if TYPE_CHECKING:
+    from app.registry.index.local import LocalIndex
     from app.ui.main_window import MainWindow
 
 FIRST_ROWS = 200  # the newest rows come first, so the table fills at once; the rest follow
@@ -63,30 +64,49 @@ def read_remembered(index: LocalIndex, key: str, last_group: str) -> Iterator[Re
 
 
 class ColdStart(QObject):
+    # Once: the remembered rows are painted, or there are none to show (the window builds the rest).
+    settled = Signal()
+
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self._window = window
         self._runner = TaskRunner(self, max_threads=1)
         self._live = False  # the live listing has started over the remembered rows
         self._shown = False
+        self._settled = False
+        self._waiting_paint: AfterFirstPaint | None = None  # the rows shown, until they are painted
         window.local_data.problem.connect(lambda text: window.banner.show_message(text, "warning"))
-        window.local_data.ready.connect(self._ready)
+        window.local_data.opened.connect(self._ready)
+        window.local_data.unusable.connect(self._settle)
         window.groups_view.rememberedReplaced.connect(self._replaced)
 
     def _ready(self, index: LocalIndex) -> None:
         key = self._window.workspace.connection_key
         self._runner.run(read_remembered, index, key, self._window.settings.last_group(key),
-                         on_yield=self._arrived)
+                         on_yield=self._arrived, on_finish=self._read)
+
+    def _read(self) -> None:
+        if self._waiting_paint is None:
+            self._settle()  # nothing of the last group to show
+
+    def _settle(self) -> None:
+        if not self._settled:
+            self._settled = True
+            self.settled.emit()
 
     def _replaced(self) -> None:
         self._live = True
+        self._settle()
         self._window.versions_view.refresh_remembered()
         # The group's details were not read before the connection was ready, and a connection
         # change clears them: once every view has followed it, read them for the group kept.
         QTimer.singleShot(0, self._show_group_details)
 
     def _show_group_details(self) -> None:
-        details = self._window.details_area.group_details
+        area = getattr(self._window, "details_area", None)
+        if area is None:
+            return  # built later, on the group shown then
+        details = area.group_details
         current, shown = self._window.groups_view.current_group(), details.group()
         if current is None or shown is None or shown.arn != current.arn:
             details.set_group(current)
@@ -109,6 +129,8 @@ class ColdStart(QObject):
         when = remembered.versions_listed_at or remembered.groups_listed_at
         window.versions_view.show_remembered(group, remembered.versions, remembered.briefs, as_of(self, when))
         window.groups_view.select_arn(group.arn)
+        if self._waiting_paint is None and remembered.versions:
+            self._waiting_paint = AfterFirstPaint(window.versions_view.table.viewport(), self._settle)
 
     def shutdown(self) -> None:
         self._runner.shutdown()

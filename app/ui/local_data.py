@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.registry.index.local import LocalIndex
-from app.registry.index.recording import IndexSource
-from app.registry.index.schema import index_path
 from app.tasks import TaskRunner
 from app.ui.texts import render
+
+if TYPE_CHECKING:  # the index's modules load on the worker that opens it, after the first paint
+    from app.registry.index.local import LocalIndex
+    from app.registry.index.recording import IndexSource
 
 _log = logging.getLogger(__name__)
 CHANGED_DEBOUNCE_MS = 300
@@ -51,6 +52,9 @@ def follow_in_index(dialog: Any, local: LocalData | None) -> None:
 
 def open_index(scope: str) -> LocalIndex:
     """Worker thread: the scope's index, built or repaired as needed."""
+    from app.registry.index.local import LocalIndex
+    from app.registry.index.schema import index_path
+
     return LocalIndex.open(index_path(scope))
 
 
@@ -65,6 +69,7 @@ class LocalData(QObject):
         self.index: LocalIndex | None = None
         self._failure_told = False
         self._opening = False
+        self._held = False
         self._open_done = threading.Event()
         self._pending: LocalIndex | None = None  # opened by the worker, not yet handed to the UI thread
         self._runner = TaskRunner(self, max_threads=1)
@@ -96,11 +101,14 @@ class LocalData(QObject):
         if index.note:
             _log.warning("%s", index.note)
             self.problem.emit(index.note)
-        self.ready.emit(index)
+        self.opened.emit(index)
+        if not self._held:
+            self.ready.emit(index)
 
     def _failed(self, error: BaseException) -> None:
         # Without an index the application still works; it only forgets what it saw.
         _log.warning("The local index could not be opened: %s", error)
+        self.unusable.emit()
         self.problem.emit(self.tr("The local index could not be opened (%1); what the window shows will not be "
                                   "remembered until this is fixed.").replace("%1", render(error)))
 
@@ -121,3 +129,19 @@ class LocalData(QObject):
         if index is not None:
             # Closing checkpoints the WAL (file work): never on the UI thread, never waited for.
             threading.Thread(target=index.close, name="close-local-index", daemon=True).start()
+
+    # -- the window's first moments ------------------------------------------------------------
+
+    # The index, once open, to whoever must show it first (the remembered rows): `ready` may
+    # be held back until the rest of the window is built, `opened` never is.
+    opened = Signal(object)
+    unusable = Signal()  # the index could not be opened at all
+
+    def hold_ready(self) -> None:
+        """`ready` waits for `release_ready()`: its listeners are not built yet."""
+        self._held = True
+
+    def release_ready(self) -> None:
+        self._held = False
+        if self.index is not None:
+            self.ready.emit(self.index)

@@ -1,6 +1,8 @@
 """The shell: connection picker, toolbar, the three panes and the status bar, wired together.
 
-Feature logic lives in the views (`groups/`, `versions/`); this file only connects them.
+Feature logic lives in the views (`groups/`, `versions/`); this file only connects them. The
+window is built in two stages (second_stage.py): what a cold start shows first (the groups and
+the versions), then the details area, the dialogs' flows, the docks and the features.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,37 +23,45 @@ from app import tasks
 from app.registry.errors import RegistryError
 from app.registry.versions.store import VersionStore
 from app.tasks import Abandoned, TaskRunner
-from app.ui.accounts.dock import AccountsDock
-from app.ui.accounts.operations import application_profile_choices
-from app.ui.action_slots import connect_actions
 from app.ui.actions import build_actions, enable_for_selection, fill_menus, fill_toolbar
+from app.ui.cold_start import install_cold_start
 from app.ui.connection_bar import ConnectionBar
-from app.ui.features import install_features
 from app.ui.first_paint import AfterFirstPaint
-from app.ui.groups.details_area import DetailsArea
 from app.ui.groups.view import GroupsView
-from app.ui.help_menu import HelpMenu
 from app.ui.local_data import LocalData
 from app.ui.panes import arrange_panes
+from app.ui.second_stage import AT_LATEST_MS, SecondStage, place_for_details
 from app.ui.settings import Settings
 from app.ui.status_bar import WindowStatus
 from app.ui.texts import render
-from app.ui.versions.audit_export import wire_audit
-from app.ui.versions.details import DetailsPane
-from app.ui.versions.flows import VersionFlows
 from app.ui.versions.view import VersionsView
 from app.ui.widgets.banner import Banner
 from app.ui.window_state import restore_window, save_window
 from app.ui.workspace import StartupResult, Workspace
 
 if TYPE_CHECKING:
+    from app.ui.accounts.dock import AccountsDock
     from app.ui.accounts.mfa_prompt import MfaPrompter
     from app.ui.accounts.view import AccountsView
     from app.ui.estate.estate import Estate
+    from app.ui.groups.details_area import DetailsArea
+    from app.ui.help_menu import HelpMenu
     from app.ui.navigation import Navigator
+    from app.ui.versions.audit_export import GroupTimelineExport
+    from app.ui.versions.details import DetailsPane
+    from app.ui.versions.flows import VersionFlows
 
 
 class MainWindow(QMainWindow):
+    completed = Signal()  # the second stage is built: every view, dock and feature exists
+    # Built by the second stage, once the first rows are painted (complete() builds them now).
+    details_pane: DetailsPane
+    details_area: DetailsArea
+    flows: VersionFlows
+    accounts_dock: AccountsDock
+    help_menu: HelpMenu
+    audit_export: GroupTimelineExport
+
     def __init__(
         self,
         workspace: Workspace,
@@ -68,6 +78,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self.navigator: Navigator  # installed with the estate-wide features
         self.estate: Estate  # the estate dock's refresh, also called by the inbox's timer
+        self.mfa_prompter: MfaPrompter | None = None  # installed when work starts, after the first paint
         # A task started without an error handler still shows its error, here (Anki's QueryOp).
         tasks.set_expected_errors(RegistryError, Abandoned)
         tasks.set_error_sink(self._task_failed)
@@ -75,32 +86,31 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(self.tr("Registry Desk"))
 
         self.actions_by_name = build_actions(self)
-        # What was seen, kept on disk: opened by a worker right after the first paint.
+        self.second_stage = SecondStage(self)  # before anything else listens to the actions
+        # What was seen, kept on disk: opened by a worker right after the first paint; `ready`
+        # for the second stage's views once they exist, the remembered rows as soon as it opens.
         self.local_data = LocalData(workspace.settings_scope, self)
+        self.local_data.hold_ready()
         workspace.local = self.local_data
         self.banner = Banner()
         self.groups_view = GroupsView(workspace, settings)
         # One record per version for the table, the details and the dialogs: an edit shows everywhere.
         self.store = VersionStore()
         self.versions_view = VersionsView(workspace, settings, store=self.store)
-        self.details_pane = DetailsPane(workspace, settings, store=self.store)
-        self.details_area = DetailsArea(workspace, self.groups_view, self.versions_view, self.details_pane)
         self.connection_bar = ConnectionBar(workspace, self)
         self.connection_picker = self.connection_bar.connection_picker
         self.region_picker = self.connection_bar.region_picker
-        self.flows = VersionFlows(self, workspace, settings, self.groups_view, self.versions_view,
-                                  self.details_pane, tell=self.tell, fail=self.show_error)
         self._build_toolbar()
         central, self.main_splitter, self.right_splitter = arrange_panes(
-            self.banner, self.groups_view, self.versions_view, self.details_area)
+            self.banner, self.groups_view, self.versions_view, place_for_details())
         self.setCentralWidget(central)
         self.status = WindowStatus(self.statusBar(), workspace)
         fill_menus(self.menuBar(), self.actions_by_name)
-        self._build_accounts_dock()
         self._wire()
-        install_features(self)
+        self.cold_start = install_cold_start(self)  # what was seen last time, before any network call
+        self.cold_start.settled.connect(self.second_stage.start)
         self._update_title()
-        self._update_action_states()
+        self.update_action_states()
         restore_window(self, settings, self._splitters())
 
         if startup is not None:
@@ -114,11 +124,12 @@ class MainWindow(QMainWindow):
     def _start(self, startup: Callable[[], StartupResult] | None) -> None:
         if self._closing:
             return
+        self.local_data.open()  # first: the remembered rows wait for it
+        QTimer.singleShot(AT_LATEST_MS, self.second_stage.start)  # whatever the index does
         from app.ui.accounts.mfa_prompt import MfaPrompter
 
         # Before any work starts: a worker assuming a role may need a code.
         self.mfa_prompter = MfaPrompter(self)
-        self.local_data.open()
         if startup is not None:
             self._runner.run(startup, on_return=self._startup_done, on_error=self._startup_failed)
         else:
@@ -142,25 +153,27 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         self.toolbar = bar
 
-    def _build_accounts_dock(self) -> None:
-        self.mfa_prompter: MfaPrompter | None = None  # installed when work starts, after the first paint
-        self.accounts_dock = AccountsDock(self.workspace, self, self.actions_by_name["accounts"])
-        self.accounts_dock.useConnection.connect(self.use_connection)
-        self.accounts_dock.profilesChanged.connect(self._reload_application_profiles)
-        self.accounts_dock.keyringProblem.connect(self._keyring_problem)
-        self.accounts_dock.statusMessage.connect(self.tell)
-        self.accounts_dock.viewBuilt.connect(lambda view: self.status.watch(view.runner))
+    @property
+    def closing(self) -> bool:
+        return self._closing
+
+    @property
+    def is_complete(self) -> bool:
+        """The second stage is built (see `complete`)."""
+        return self.second_stage.done
+
+    def complete(self) -> None:
+        """Builds what the second stage has not built yet, now."""
+        self.second_stage.finish_now()
 
     @property
     def accounts_view(self) -> AccountsView:
+        self.complete()
         return self.accounts_dock.view
 
     def show_accounts(self, visible: bool = True) -> None:
+        self.complete()
         self.accounts_dock.show_accounts(visible)
-
-    def _keyring_problem(self, text: str) -> None:
-        if text:
-            self.banner.show_message(text, "warning")
 
     def use_connection(self, connection) -> None:
         """Show `connection` in the main views, adding it to the picker when it is new there."""
@@ -168,37 +181,18 @@ class MainWindow(QMainWindow):
         self.settings.set_last_profile(connection.display_name)
         self.workspace.set_connection(connection)
 
-    def _reload_application_profiles(self) -> None:
-        region = self.workspace.connection.region
-        self._runner.run(application_profile_choices, region, self.workspace.sandbox_endpoint,
-                         on_return=self._application_profiles_loaded, on_error=lambda error: self.show_error(
-                             self.tr("Could not list the application profiles: %1").replace("%1", render(error))))
-
-    def _application_profiles_loaded(self, managed) -> None:
-        choices = [c for c in self.workspace.choices() if not c.connection.managed] + list(managed)
-        self.workspace.set_choices(choices)
-        self.connection_bar.fill(choices, None, self.workspace.connection)
-
     def _wire(self) -> None:
-        a = self.actions_by_name
-        connect_actions(self, a)
-        self.help_menu = HelpMenu(self, a, fail=self.show_error)
-
+        """The first stage's wiring; second_stage.py wires the parts it builds."""
         self.groups_view.groupSelected.connect(self.versions_view.set_group)
-        self.groups_view.groupSelected.connect(lambda _g: self._update_action_states())
-        self.versions_view.selectionChanged.connect(self.details_pane.show_versions)
+        self.groups_view.groupSelected.connect(lambda _g: self.update_action_states())
         # Actions follow the selection at once; only the describe waits for the debounce.
         self.versions_view.table.selectionModel().selectionChanged.connect(
-            lambda *_: self._update_action_states())
-        for view in (self.groups_view, self.versions_view, self.details_pane, self.details_area.group_details):
+            lambda *_: self.update_action_states())
+        for view in (self.groups_view, self.versions_view):
             view.errorOccurred.connect(self.show_error)
-        for view in (self.groups_view, self.versions_view, self.details_area.group_details):
             view.statusMessage.connect(self.tell)
-        for runner in (self._runner, self.flows.runner, self.groups_view.runner, self.versions_view.runner,
-                       self.details_pane.runner, self.details_area.group_details.runner):
+        for runner in (self._runner, self.groups_view.runner, self.versions_view.runner):
             self.status.watch(runner)
-
-        self.audit_export = wire_audit(self)
         self.connection_bar.connectionPicked.connect(self._remember_connection)
         self.workspace.connectionChanged.connect(self._connection_changed)
 
@@ -227,6 +221,7 @@ class MainWindow(QMainWindow):
     # -- slots -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self.complete()
         self.banner.hide()
         self.details_pane.clear_cache()
         self.groups_view.reload(keep_selection=True)
@@ -260,7 +255,8 @@ class MainWindow(QMainWindow):
         # Nothing said about the previous connection may linger as if it were about this one.
         self.banner.hide()
         self.statusBar().clearMessage()
-        self.details_pane.clear_cache()
+        if self.is_complete:
+            self.details_pane.clear_cache()
         self._update_title()
 
     def _splitters(self) -> dict[str, QSplitter]:
@@ -269,7 +265,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(self.status.show_where())
 
-    def _update_action_states(self) -> None:
+    def update_action_states(self) -> None:
         enable_for_selection(self.actions_by_name, len(self.versions_view.selected_versions()),
                              self.groups_view.current_group())
 
@@ -286,12 +282,15 @@ class MainWindow(QMainWindow):
         nothing is waited for here; calls still blocked are abandoned (cli.py bounds the exit)."""
         if not self._closing:
             self._closing = True
-            save_window(self, self.settings, self._splitters())
+            # Closed before its docks were built, the window keeps the docks' remembered places.
+            save_window(self, self.settings, self._splitters(), docks=self.is_complete)
             if self.mfa_prompter is not None:
                 self.mfa_prompter.close()  # a worker waiting for a code must not hold up the close
-            for part in (self.groups_view, self.versions_view, self.details_area, self.accounts_dock, self.flows,
-                         self.local_data):
-                part.shutdown()
+            for name in ("groups_view", "versions_view", "details_area", "accounts_dock", "flows", "local_data",
+                         "cold_start"):
+                part = getattr(self, name, None)
+                if part is not None:
+                    part.shutdown()
             tasks.shutdown_all()
             if tasks.error_sink() == self._task_failed:
                 tasks.set_error_sink(None)

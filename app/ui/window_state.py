@@ -23,8 +23,11 @@ def restore_window(window: QMainWindow, settings: Settings, splitters: dict[str,
             splitter.setSizes(DEFAULT_SPLITS[name])
 
 
-def save_window(window: QMainWindow, settings: Settings, splitters: dict[str, QSplitter]) -> None:
+def save_window(window: QMainWindow, settings: Settings, splitters: dict[str, QSplitter], *,
+                docks: bool = True) -> None:
+    """`docks`: False while the docks are not built yet, so their remembered places are kept."""
     settings.set_window_geometry(window.saveGeometry())
-    settings.set_window_state(window.saveState())
+    if docks:
+        settings.set_window_state(window.saveState())
     for name, splitter in splitters.items():
         settings.set_splitter_state(name, splitter.saveState())

@@ -71,6 +71,12 @@ def spin_until(condition: Callable[[], bool], timeout_ms: int = 10000) -> bool:
     return False
 
 
+def wait_complete(qtbot, window, timeout_ms: int = 15000) -> None:
+    """Until the window's second stage (details, docks, features) is built: it follows the first
+    rows painted, a moment after the window shows."""
+    qtbot.waitUntil(lambda: window.is_complete, timeout=timeout_ms)
+
+
 def image_of(name: str) -> str:
     return f"123456789012.dkr.ecr.us-east-1.amazonaws.com/{name}:1"
 

@@ -17,7 +17,7 @@ from app.ui.accounts.profile_dialog import ProfileDialog
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from app.ui.workspace import ConnectionChoice, StartupResult, Workspace
-from tests.ui.helpers import find_by_name, spin_until, when_modal
+from tests.ui.helpers import find_by_name, spin_until, wait_complete, when_modal
 
 TIMEOUT = 15000
 KEY_ID = "AKIAIOSFODNN7EXAMPLE"
@@ -41,6 +41,7 @@ def make_window(qtbot, connection, qsettings) -> MainWindow:
     window = MainWindow(workspace, Settings("sandbox", backing=qsettings), startup=lambda: result)
     qtbot.addWidget(window)
     window.show()
+    wait_complete(qtbot, window)
     # Ready as a user sees it: the start-up task (after the first paint) has listed the connections.
     qtbot.waitUntil(lambda: bool(workspace.choices()), timeout=TIMEOUT)
     return window

@@ -22,7 +22,7 @@ from app.sandbox.seed import MAIN_ACCOUNT_ID
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from app.ui.workspace import Workspace
-from tests.ui.helpers import find_by_name, spin_until, when_modal
+from tests.ui.helpers import find_by_name, spin_until, wait_complete, when_modal
 from tests.ui.test_accounts import KEY_ID, SECRET, TIMEOUT, type_into
 
 START_URL = "https://example.awsapps.com/start"
@@ -63,6 +63,7 @@ def aws_window(qtbot, qsettings) -> MainWindow:
                         startup=lambda: aws_startup("shared", "us-east-1"))
     qtbot.addWidget(window)
     window.show()
+    wait_complete(qtbot, window)
     window.actions_by_name["accounts"].trigger()
     qtbot.waitUntil(lambda: window.accounts_view.snapshot is not None and bool(workspace.choices()),
                     timeout=TIMEOUT)

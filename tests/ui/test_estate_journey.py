@@ -23,7 +23,7 @@ from app.ui.main_window import MainWindow
 from app.ui.search.popup import SearchPopup
 from app.ui.settings import Settings
 from app.ui.workspace import ConnectionChoice, StartupResult, Workspace
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import wait_complete, when_modal
 from tests.ui.test_deployed import deployed_to
 from tests.ui.test_inbox import approve_from_inbox
 from tests.ui.test_main_window import TIMEOUT
@@ -66,6 +66,7 @@ def _window(qtbot, connection: Connection, qsettings, gate: threading.Event | No
     window = MainWindow(workspace, Settings("sandbox", backing=qsettings), startup=startup)
     qtbot.addWidget(window)
     window.show()
+    wait_complete(qtbot, window)
     return window
 
 

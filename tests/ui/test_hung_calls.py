@@ -13,6 +13,7 @@ from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from app.ui.workspace import ConnectionChoice, StartupResult, Workspace
 from tests.hanging import HangingServer
+from tests.ui.helpers import wait_complete
 
 TIMEOUT = 15000
 
@@ -23,6 +24,7 @@ def make_window(qtbot, connection: Connection, qsettings) -> MainWindow:
     window = MainWindow(workspace, Settings("sandbox", backing=qsettings), startup=lambda: result)
     qtbot.addWidget(window)
     window.show()
+    wait_complete(qtbot, window)
     return window
 
 

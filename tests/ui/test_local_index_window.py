@@ -15,7 +15,7 @@ from app.registry.index.schema import index_path
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from app.ui.workspace import ConnectionChoice, StartupResult, Workspace
-from tests.ui.helpers import when_modal
+from tests.ui.helpers import wait_complete, when_modal
 
 TIMEOUT = 20000
 
@@ -38,6 +38,7 @@ def make_window(qtbot, connection: Connection, qsettings, gate: threading.Event 
     window = MainWindow(workspace, Settings("sandbox", backing=qsettings), startup=startup)
     qtbot.addWidget(window)
     window.show()
+    wait_complete(qtbot, window)
     return window
 
 

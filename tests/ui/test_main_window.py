@@ -17,7 +17,7 @@ from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from app.ui.versions.model import PLACEHOLDER, VersionsModel
 from app.ui.workspace import ConnectionChoice, StartupResult, Workspace
-from tests.ui.helpers import find_by_name, spin_until, when_modal
+from tests.ui.helpers import find_by_name, spin_until, wait_complete, when_modal
 
 TIMEOUT = 15000
 
@@ -29,6 +29,7 @@ def make_window(qtbot, connection: Connection, qsettings, extra_choices=()) -> M
     window = MainWindow(workspace, Settings("sandbox", backing=qsettings), startup=lambda: result)
     qtbot.addWidget(window)
     window.show()
+    wait_complete(qtbot, window)
     return window
 
 

@@ -15,11 +15,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidg
 from app.registry.errors import RegistryError
 from app.registry.versions.groups import GroupSummary
 from app.tasks import TaskRunner
-from app.ui.groups.create_flow import CreateFlow
 from app.ui.groups.listing_problem import ListingProblem
 from app.ui.groups.model import GroupsFilterProxy, GroupsModel
 from app.ui.groups.name_delegate import GroupNameDelegate
-from app.ui.groups.operations import delete_group, list_group_pages
 from app.ui.local_data import follow_in_index, index_of, written
 from app.ui.settings import Settings
 from app.ui.texts import render
@@ -29,6 +27,7 @@ from app.ui.widgets.table_view import StatefulTableView
 from app.ui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from app.ui.groups.create_flow import CreateFlow
     from app.ui.groups.empty_dialog import EmptyAndDeleteDialog
 
 SEARCH_DEBOUNCE_MS = 250
@@ -103,10 +102,7 @@ class GroupsView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
-        self._creating = CreateFlow(self, workspace, settings, self._runner)
-        self._creating.statusMessage.connect(self.statusMessage)
-        self._creating.errorOccurred.connect(self.errorOccurred)
-        self._creating.created.connect(lambda arn: self.reload(keep_selection=True, select=arn))
+        self._create_flow: CreateFlow | None = None  # the New Group dialog's flow, built on first use
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -166,7 +162,7 @@ class GroupsView(QWidget):
         # A new run under the key "groups" supersedes the last: the runner drops what that one
         # still sends, so the callbacks below only ever see the current listing.
         self._runner.run(
-            list_group_pages,
+            _list_group_pages,
             self._workspace.connection, index_of(self._workspace.local), self._workspace.connection_key,
             key="groups",
             on_yield=self._on_page,
@@ -201,6 +197,18 @@ class GroupsView(QWidget):
 
     # -- create and delete -----------------------------------------------------------------
 
+    @property
+    def _creating(self) -> CreateFlow:
+        if self._create_flow is None:
+            from app.ui.groups.create_flow import CreateFlow
+
+            flow = CreateFlow(self, self._workspace, self._settings, self._runner)
+            flow.statusMessage.connect(self.statusMessage)
+            flow.errorOccurred.connect(self.errorOccurred)
+            flow.created.connect(lambda arn: self.reload(keep_selection=True, select=arn))
+            self._create_flow = flow
+        return self._create_flow
+
     def create_group_interactively(self) -> None:
         self._creating.open_dialog()
 
@@ -233,6 +241,8 @@ class GroupsView(QWidget):
                 self._offer_emptying(group)  # it still has versions: not a dead end
             else:
                 self.errorOccurred.emit(render(error))
+
+        from app.ui.groups.operations import delete_group
 
         self._runner.run(delete_group, connection, group.name, index_of(self._workspace.local), group.arn,
                          on_return=deleted, on_error=refused, on_finish=lambda: written(self._workspace.local))
@@ -444,3 +454,10 @@ class GroupsView(QWidget):
     def selected_key(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(KEY_ROLE) if rows else None
+
+
+def _list_group_pages(*args):
+    """Worker thread: the listing, its module imported there rather than before the first paint."""
+    from app.ui.groups.operations import list_group_pages
+
+    yield from list_group_pages(*args)

@@ -12,16 +12,19 @@ change is dropped for that row (it may describe the version as it was before the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QRegularExpression, QSortFilterProxyModel, Qt
 
-from app.registry.governance.audit import user_of
-from app.registry.versions.deployments import DeploymentScan
 from app.registry.versions.records import APPROVED, PENDING, REJECTED, BriefSpec, VersionSummary
 from app.registry.versions.store import VersionStore
 from app.ui.widgets.formatting import format_datetime
 from app.ui.widgets.rows_model import Column, RowsModel
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
+if TYPE_CHECKING:
+    from app.registry.versions.deployments import DeploymentScan
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 10
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 11  # "status\nstage": what the filters match, in C++
@@ -111,6 +114,8 @@ class VersionsModel(RowsModel[VersionSummary]):
 
     def _store_changed(self, arns: frozenset[str]) -> None:
         """The store's news, wherever it came from: rows, comments and briefs of those ARNs."""
+        from app.registry.governance.audit import user_of  # details come later than the first paint
+
         gone, touched, told_actors = [], [], False
         for arn in arns:
             position = self.position_of(arn)

@@ -20,7 +20,6 @@ from app.ui.settings import Settings
 from app.ui.texts import render
 from app.ui.versions.cache import VersionsCache
 from app.ui.versions.model import STATUS_ROLE, VersionsFilterProxy, VersionsModel
-from app.ui.versions.operations import describe_briefly, describe_for_comments, list_version_pages
 from app.ui.versions.stage_filter import ALL_STAGES, NO_STAGE, STATUS_FILTERS, fill_stage_filter, filtered_text
 from app.ui.widgets.column_chooser import ColumnChooser
 from app.ui.widgets.formatting import format_count
@@ -445,3 +444,24 @@ class VersionsView(QWidget):
         if total and not shown:
             status = self.status_filter.currentText() if self.proxy.status() else ""
             self.table.set_empty_text(filtered_text(status, self.proxy.stage()))
+
+
+# Worker threads: the calls, their modules (boto3's paths, the index's writers) imported there
+# rather than before the window's first paint.
+
+def list_version_pages(*args, **kwargs):
+    from app.ui.versions import operations
+
+    yield from operations.list_version_pages(*args, **kwargs)
+
+
+def describe_briefly(*args, **kwargs):
+    from app.ui.versions import operations
+
+    return operations.describe_briefly(*args, **kwargs)
+
+
+def describe_for_comments(*args, **kwargs) -> None:
+    from app.ui.versions import operations
+
+    operations.describe_for_comments(*args, **kwargs)
