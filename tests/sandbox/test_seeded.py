@@ -25,7 +25,7 @@ _RANDOM = re.compile(
     r"|\b[a-z0-9]{20}\b"  # user ids
     r"| object at 0x[0-9a-f]+"  # private keys
 )
-_RANDOM_FIELDS = ("[key_material]", "[session_token]")  # KMS keys' secrets, temporary tokens
+_RANDOM_FIELDS = ("[key_material]", "[session_token]", "[secret_access_key]")  # made at random
 _TRAIL_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")  # in trail events' JSON
 _EPOCHS = (1.5e9, 2.5e9)  # numbers that are times: KMS creation dates, ECR push times
 
