@@ -7,8 +7,8 @@ from PySide6.QtCore import QSettings
 
 from app.registry.accounts.sessions import forget_sessions
 from app.registry.aws import Connection
-from app.sandbox.seed import seed
 from app.sandbox.server import SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY
+from tests.seeded import SeededSandbox
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -23,12 +23,22 @@ def _english_counts(qapp):
         qapp.removeTranslator(translator)
 
 
-@pytest.fixture
-def sandbox(sandbox_server):
-    """A freshly reset and seeded sandbox; returns (server, seed summary)."""
+@pytest.fixture(scope="session")
+def _seeded(sandbox_server):
+    """The sandbox seeded once per worker and kept as a copy (tests/seeded.py): restoring it costs
+    a twentieth of seeding again, and gives what a fresh seed gives (tests/sandbox/test_seeded.py)."""
     sandbox_server.reset()
+    seeded = SeededSandbox(sandbox_server.endpoint_url)
+    seeded.keep()
+    yield seeded
+    seeded.discard()
+
+
+@pytest.fixture
+def sandbox(sandbox_server, _seeded):
+    """A freshly reset and seeded sandbox; returns (server, seed summary)."""
     forget_sessions()
-    summary = seed(sandbox_server.endpoint_url)
+    summary = _seeded.restore()
     yield sandbox_server, summary
     forget_sessions()
 
