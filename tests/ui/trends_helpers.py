@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt
@@ -94,7 +95,7 @@ def _on_screen(dock, metric: str, position: int) -> QPoint:
     """Where the version at `position` is drawn, in the canvas's viewport, scrolled into sight: the view
     box's mapping to the scene, then the canvas's to its viewport."""
     QTest.qWait(50)  # laid out after the last change; and the plot takes a mouse event every 17 ms at most
-    plot = dock.plot.plots[metric]
+    plot = _drawn_plot(dock, metric)
     canvas = dock.plot.canvas
     where = canvas.mapFromScene(plot.scene_position(position))
     dock.plot.scroller.ensureVisible(where.x(), where.y(), 20, 20)
@@ -114,4 +115,14 @@ def hover_version(dock, metric: str, position: int) -> str:
     """Move the mouse over the version at `position`; the tooltip the plot then carries."""
     where = _on_screen(dock, metric, position)
     QTest.mouseMove(dock.plot.canvas.viewport(), QPoint(where.x(), where.y()))
-    return dock.plot.plots[metric].item.getViewBox().toolTip()
+    return _drawn_plot(dock, metric).item.getViewBox().toolTip()
+
+
+def _drawn_plot(dock, metric: str):
+    """The plot of `metric` once every plot is drawn: the index's own change notice can redraw the
+    dock meanwhile, and a redraw lists the plots again one per turn."""
+    deadline = time.monotonic() + 10
+    while not (dock.plot.drawn() and metric in dock.plot.plots):
+        assert time.monotonic() < deadline, f"the plot of {metric} was not drawn again"
+        QTest.qWait(5)
+    return dock.plot.plots[metric]
