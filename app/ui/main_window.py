@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._on_close = on_close
         self._runner = TaskRunner(self, max_threads=1)
         self._closing = False
+        self._work_started = False  # the startup task and the checks' preparation (_start_work)
         self.navigator: Navigator  # installed with the estate-wide features
         self.estate: Estate  # the estate dock's refresh, also called by the inbox's timer
         self.mfa_prompter: MfaPrompter | None = None  # installed when work starts, after the first paint
@@ -126,6 +127,15 @@ class MainWindow(QMainWindow):
             return
         self.local_data.open()  # first: the remembered rows wait for it
         QTimer.singleShot(AT_LATEST_MS, self.second_stage.start)  # whatever the index does
+        # The rest waits for the remembered rows (or AT_LATEST_MS): its imports, on this thread
+        # and the workers', would take the interpreter from the worker reading them.
+        self.cold_start.settled.connect(lambda: self._start_work(startup))
+        QTimer.singleShot(AT_LATEST_MS, lambda: self._start_work(startup))
+
+    def _start_work(self, startup: Callable[[], StartupResult] | None) -> None:
+        if self._closing or self._work_started:
+            return
+        self._work_started = True
         from app.ui.accounts.mfa_prompt import MfaPrompter
 
         # Before any work starts: a worker assuming a role may need a code.
