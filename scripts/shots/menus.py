@@ -17,14 +17,15 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from scripts.shots.driver import Driver, dark_palette  # noqa: E402
+from scripts.shots.driver import Driver, dark_palette, named  # noqa: E402
 
 
 def menus_steps(drive: Driver, window, state: dict) -> None:
     light = QApplication.palette()
 
     def menu(title: str):
-        return next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title)
+        sources = {"View": "&View", "Version": "V&ersion"}  # as in app/ui/actions.py MENUS
+        return next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") in named(sources[title]))
 
     def open_menu(title: str) -> None:
         shown = menu(title)
