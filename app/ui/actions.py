@@ -6,12 +6,13 @@ and connects them to view slots, so a shortcut is defined once and shown the sam
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenuBar, QToolBar
 
 if TYPE_CHECKING:
     from app.registry.versions.groups import GroupSummary
@@ -144,6 +145,20 @@ def fill_menus(menus: QMenuBar, actions: dict[str, QAction]) -> None:
 def fill_toolbar(bar: QToolBar, actions: dict[str, QAction]) -> None:
     for name in TOOLBAR:
         bar.addSeparator() if name is None else bar.addAction(actions[name])
+
+
+def main_toolbar(window: QMainWindow, add_connection: Callable[[QToolBar], None],
+                 actions: dict[str, QAction]) -> QToolBar:
+    """The window's toolbar: the profile and region pickers, then the actions of TOOLBAR."""
+    bar = QToolBar(translate("MainWindow", "Main toolbar"))
+    bar.setObjectName("main-toolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    add_connection(bar)
+    bar.addSeparator()
+    fill_toolbar(bar, actions)
+    window.addToolBar(bar)
+    return bar
 
 
 def build_actions(parent: QObject) -> dict[str, QAction]:

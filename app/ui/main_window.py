@@ -16,14 +16,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
     QSplitter,
-    QToolBar,
 )
 
 from app import tasks
 from app.registry.errors import RegistryError
 from app.registry.versions.store import VersionStore
 from app.tasks import Abandoned, TaskRunner
-from app.ui.actions import build_actions, enable_for_selection, fill_menus, fill_toolbar
+from app.ui.actions import build_actions, enable_for_selection, fill_menus, main_toolbar
 from app.ui.cold_start import install_cold_start
 from app.ui.connection_bar import ConnectionBar
 from app.ui.first_paint import AfterFirstPaint
@@ -101,7 +100,7 @@ class MainWindow(QMainWindow):
         self.connection_bar = ConnectionBar(workspace, self)
         self.connection_picker = self.connection_bar.connection_picker
         self.region_picker = self.connection_bar.region_picker
-        self._build_toolbar()
+        self.toolbar = main_toolbar(self, self.connection_bar.add_to, self.actions_by_name)
         central, self.main_splitter, self.right_splitter = arrange_panes(
             self.banner, self.groups_view, self.versions_view, place_for_details())
         self.setCentralWidget(central)
@@ -149,19 +148,6 @@ class MainWindow(QMainWindow):
         from app.registry.versions import requests
 
         self._runner.run(requests.prepare)
-
-    # -- construction ----------------------------------------------------------------------
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Main toolbar"))
-        bar.setObjectName("main-toolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.connection_bar.add_to(bar)
-        bar.addSeparator()
-        fill_toolbar(bar, self.actions_by_name)
-        self.addToolBar(bar)
-        self.toolbar = bar
 
     @property
     def closing(self) -> bool:
