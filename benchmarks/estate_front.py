@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import email.utils
 import heapq
-import itertools
 import re
 import selectors
 import socket
-import threading
 import time
 from dataclasses import dataclass, field
 
-LOOPBACK = "127.0.0.1"
+from benchmarks.proxy import LoopbackLoop
+
 _CHUNK = 65536
 _CALLER = re.compile(rb"Credential=([^/]+)/\d+/([^/]+)/")
 _DATE = re.compile(rb"\r\nDate: [^\r]*\r\n")
@@ -79,50 +78,15 @@ def dated(answer: bytes) -> bytes:
     return _DATE.sub(b"\r\nDate: " + now + b"\r\n", answer, count=1)
 
 
-class RememberingFront:
+class RememberingFront(LoopbackLoop):
+    thread_name = "estate-front"
+
     def __init__(self, upstream_port: int, *, delay_s: float = 0.05, max_connections: int = 512,
                  lifetime_s: float = 3600.0) -> None:
-        self._upstream = (LOOPBACK, upstream_port)
-        self._delay = delay_s
-        self._max_connections = max_connections
-        self._lifetime = lifetime_s
+        super().__init__(upstream_port, delay_s=delay_s, max_connections=max_connections, lifetime_s=lifetime_s)
         self._kept: dict[tuple, bytes] = {}
-        self._selector = selectors.DefaultSelector()
         self._open: set[_Exchange] = set()
         self._due: list[tuple[float, int, _Exchange]] = []
-        self._order = itertools.count()
-        self._stopped = threading.Event()
-        self._wake_r, self._wake_w = socket.socketpair()
-        self._listener: socket.socket | None = None
-        self._thread: threading.Thread | None = None
-        self._timer: threading.Timer | None = None
-
-    def start(self) -> int:
-        listener = socket.create_server((LOOPBACK, 0))
-        listener.setblocking(False)
-        self._listener = listener
-        self._selector.register(listener, selectors.EVENT_READ, None)
-        self._wake_r.setblocking(False)
-        self._selector.register(self._wake_r, selectors.EVENT_READ, None)
-        self._thread = threading.Thread(target=self._serve, name="estate-front", daemon=True)
-        self._thread.start()
-        self._timer = threading.Timer(self._lifetime, self.stop)
-        self._timer.daemon = True
-        self._timer.start()
-        return int(listener.getsockname()[1])
-
-    def stop(self) -> None:
-        if self._stopped.is_set():
-            return
-        self._stopped.set()
-        if self._timer is not None:
-            self._timer.cancel()
-        try:
-            self._wake_w.send(b"x")
-        except OSError:
-            pass
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout=5)
 
     @property
     def kept(self) -> int:

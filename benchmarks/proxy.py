@@ -37,23 +37,19 @@ class _Pair:
         self.closed = False
 
 
-class LatencyProxy:
-    def __init__(
-        self,
-        upstream_port: int,
-        *,
-        delay_s: float = 0.05,
-        max_connections: int = 64,
-        lifetime_s: float = 3600.0,
-    ) -> None:
+class LoopbackLoop:
+    """One thread serving a loopback port through a selector: listening, waking and stopping
+    (after `lifetime_s`, or `stop()`). Subclasses serve the connections in `_serve`."""
+
+    thread_name = "loopback"
+
+    def __init__(self, upstream_port: int, *, delay_s: float, max_connections: int, lifetime_s: float) -> None:
         self._upstream = (LOOPBACK, upstream_port)
         self._delay = delay_s
         self._max_connections = max_connections
         self._lifetime = lifetime_s
         self._listener: socket.socket | None = None
         self._selector = selectors.DefaultSelector()
-        self._pairs: set[_Pair] = set()
-        self._held: list[tuple[float, int, _Pair, bytes]] = []  # (due, order, pair, bytes)
         self._order = itertools.count()
         self._stopped = threading.Event()
         self._wake_r, self._wake_w = socket.socketpair()
@@ -68,7 +64,7 @@ class LatencyProxy:
         self._selector.register(listener, selectors.EVENT_READ, None)
         self._wake_r.setblocking(False)
         self._selector.register(self._wake_r, selectors.EVENT_READ, None)
-        self._thread = threading.Thread(target=self._serve, name="proxy", daemon=True)
+        self._thread = threading.Thread(target=self._serve, name=self.thread_name, daemon=True)
         self._thread.start()
         self._timer = threading.Timer(self._lifetime, self.stop)
         self._timer.daemon = True
@@ -87,6 +83,25 @@ class LatencyProxy:
             pass
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=5)
+
+    def _serve(self) -> None:
+        raise NotImplementedError
+
+
+class LatencyProxy(LoopbackLoop):
+    thread_name = "proxy"
+
+    def __init__(
+        self,
+        upstream_port: int,
+        *,
+        delay_s: float = 0.05,
+        max_connections: int = 64,
+        lifetime_s: float = 3600.0,
+    ) -> None:
+        super().__init__(upstream_port, delay_s=delay_s, max_connections=max_connections, lifetime_s=lifetime_s)
+        self._pairs: set[_Pair] = set()
+        self._held: list[tuple[float, int, _Pair, bytes]] = []  # (due, order, pair, bytes)
 
     # -- the one thread ----------------------------------------------------------------------
 
