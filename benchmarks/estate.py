@@ -18,15 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
 import time
 from contextlib import nullcontext
 from pathlib import Path
-
-import PySide6
 
 from app.registry.index.local import LocalIndex
 from app.registry.index.search import search
@@ -35,6 +32,7 @@ from benchmarks.estate_cold import cold_start_indexed, prepare, silent_endpoint
 from benchmarks.estate_listing import estate_places, list_estate, list_place, warm
 from benchmarks.hog import cpu_hog
 from benchmarks.jitter import jitter
+from benchmarks.report import print_and_keep
 
 # What a user types, one keystroke at a time: a family and a framework, a dataset, two words.
 TYPED = ("churn xgboost", "ds-42", "fraud hotfix", "canary quantized", "pricing-eu")
@@ -157,25 +155,10 @@ def report(m: dict[str, float], samples: dict, args, info: dict) -> None:
         rows.append(("index size on disk", f"{m['index_mb']:,.0f} MB", None, f"{info['versions']:,} versions"))
     else:
         rows += listing_rows(m, info, ms)
-    machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
-               f"Python {platform.python_version()}, PySide6 {PySide6.__version__}")
-    lines = [f"Estate: 4 account-regions, {info['versions']:,} versions, {args.latency_ms:.0f} ms added per request, "
-             f"medians of {args.repeats}", "", "| Measure | Median | Target | |", "|---|---:|---|---|"]
-    for name, value, ok, note in rows:
-        verdict = "" if ok is None else ("PASS" if ok else "FAIL")
-        lines.append(f"| {name} | {value} | {note} | {verdict} |")
-    load = os.getloadavg()
-    lines += ["", f"Machine: {machine}; load average at the end {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"]
-    print("\n".join(lines))
-    path = Path(args.json)
-    results = json.loads(path.read_text()) if path.exists() else {}
-    results["estate_cold" if args.cold_only else "estate"] = {
-        "medians_s": m, "samples": samples, "machine": machine, "versions": info["versions"],
-        "latency_ms": args.latency_ms, "load_average": load,
-        "passed": {n: ok for n, _v, ok, _t in rows if ok is not None}}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=2))
-    print(f"JSON: {path}")
+    title = (f"Estate: 4 account-regions, {info['versions']:,} versions, {args.latency_ms:.0f} ms added per request, "
+             f"medians of {args.repeats}")
+    print_and_keep(title, rows, args.json, "estate_cold" if args.cold_only else "estate",
+                   {"medians_s": m, "samples": samples, "versions": info["versions"], "latency_ms": args.latency_ms})
 
 
 def listing_rows(m: dict[str, float], info: dict, ms) -> list:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -28,7 +27,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import boto3
-import PySide6
 from botocore.config import Config
 
 from app.registry.accounts.sessions import session_for
@@ -39,6 +37,7 @@ from app.registry.trends.history import MetricReading, VersionRef, fetch_metric_
 from app.registry.versions.describe import iter_version_pages
 from app.registry.versions.metrics import split_s3_uri
 from benchmarks.__main__ import ROOT, ask, child
+from benchmarks.report import print_and_keep
 
 KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 
@@ -226,25 +225,11 @@ def report(m: dict[str, float], samples: dict, args, info: dict) -> None:
             ("trend dock, first open of the process: first points drawn", ms(m["ui_process_first_first_points"]),
              None, f"pyqtgraph imported on the way; longest UI freeze {ms(m['ui_process_first_longest_freeze'])}"),
         ]
-    machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
-               f"Python {platform.python_version()}, PySide6 {PySide6.__version__}")
-    lines = [f"Trends: {n} versions x {metrics} metrics, {args.latency_ms:.0f} ms added per request, "
-             f"{args.workers} at once, medians of {args.repeats}", "", "| Measure | Median | Target | |",
-             "|---|---:|---|---|"]
-    for name, value, ok, note in rows:
-        verdict = "" if ok is None else ("PASS" if ok else "FAIL")
-        lines.append(f"| {name} | {value} | {note} | {verdict} |")
-    load = os.getloadavg()
-    lines += ["", f"Machine: {machine}; load average at the end {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"]
-    print("\n".join(lines))
-    path = Path(args.json)
-    results = json.loads(path.read_text()) if path.exists() else {}
-    results["trends"] = {"medians_s": m, "samples": samples, "machine": machine, "versions": n,
-                         "metrics": metrics, "workers": args.workers, "latency_ms": args.latency_ms,
-                         "load_average": load, "passed": {n: ok for n, _v, ok, _t in rows if ok is not None}}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=2))
-    print(f"JSON: {path}")
+    title = (f"Trends: {n} versions x {metrics} metrics, {args.latency_ms:.0f} ms added per request, "
+             f"{args.workers} at once, medians of {args.repeats}")
+    print_and_keep(title, rows, args.json, "trends",
+                   {"medians_s": m, "samples": samples, "versions": n, "metrics": metrics, "workers": args.workers,
+                    "latency_ms": args.latency_ms})
 
 
 if __name__ == "__main__":
