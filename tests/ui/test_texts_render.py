@@ -36,10 +36,24 @@ def compiled(folder: Path, messages: dict[tuple[str, str], str | tuple[str, ...]
     ts, qm = folder / "messages_fr.ts", folder / "messages_fr.qm"
     ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + ET.tostring(root, encoding="unicode"),
                   encoding="utf-8")
+    return loaded(ts, qm)
+
+
+def loaded(ts: Path, qm: Path) -> QTranslator:
     subprocess.run([str(i18n.lrelease()), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
     translator = QTranslator()
     assert translator.load(str(qm))
     return translator
+
+
+def in_french(qapp, translator: QTranslator):
+    """`translator` installed and a French locale, for the time of a fixture."""
+    before = QLocale()
+    qapp.installTranslator(translator)
+    QLocale.setDefault(QLocale("fr_FR"))
+    yield
+    QLocale.setDefault(before)
+    qapp.removeTranslator(translator)
 
 
 @pytest.fixture
@@ -52,12 +66,7 @@ def french(qapp, tmp_path):
         ("Tests", "%n version(s) of {group}"): ("%n version de {group}", "%n versions de {group}"),
         ("Tests", "{count} rows"): "{count} lignes",
     })
-    before = QLocale()
-    qapp.installTranslator(translator)
-    QLocale.setDefault(QLocale("fr_FR"))
-    yield
-    QLocale.setDefault(before)
-    qapp.removeTranslator(translator)
+    yield from in_french(qapp, translator)
 
 
 def test_an_error_reads_in_french_with_the_profile_the_action_and_the_resource(french):
@@ -97,16 +106,7 @@ def test_a_message_without_a_translation_reads_in_english_with_its_parameters(qa
 def french_catalogue(qapp, tmp_path):
     """The registry's real French catalogue, compiled and installed, with a French locale."""
     source = i18n.ts_file(f"{i18n.NAME}-messages", "fr")
-    qm = tmp_path / "messages_fr.qm"
-    subprocess.run([str(i18n.lrelease()), "-silent", str(source), "-qm", str(qm)], check=True, timeout=60)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    before = QLocale()
-    qapp.installTranslator(translator)
-    QLocale.setDefault(QLocale("fr_FR"))
-    yield
-    QLocale.setDefault(before)
-    qapp.removeTranslator(translator)
+    yield from in_french(qapp, loaded(source, tmp_path / "messages_fr.qm"))
 
 
 def test_every_registry_message_renders_in_french_with_all_its_parameters(french_catalogue):
